@@ -1,0 +1,501 @@
+//! `groundwork`: the command-line host over the core. Everything the app does, this can do.
+//! Exit codes: 0 ok, 1 failure, 2 bad input or usage (message on stderr).
+
+use clap::{Args, Parser, Subcommand};
+use groundwork::interviews::{Interview, InterviewFilter, InterviewInput};
+use groundwork::search::SearchRequest;
+use groundwork::teams::TeamInput;
+use groundwork::{demo, ApiError, Error, Result, Workspace};
+use serde::Serialize;
+use std::io::{IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "groundwork",
+    version,
+    about = "Developer research and roadmap scoring for platform teams, offline."
+)]
+struct Cli {
+    /// Workspace folder (default: the platform data directory).
+    #[arg(long, global = true, env = "GROUNDWORK_WORKSPACE", value_name = "DIR")]
+    workspace: Option<PathBuf>,
+    /// Print machine-readable JSON on stdout.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create (or open) the workspace and print where it is.
+    Init,
+    /// Seed the workspace with the demo teams and interviews.
+    Demo,
+    /// Log and manage developer interviews.
+    #[command(subcommand)]
+    Interview(InterviewCmd),
+    /// Manage teams and their headcount.
+    #[command(subcommand)]
+    Team(TeamCmd),
+    /// Search every document: words, "phrases", AND/OR/NOT, -word, parentheses.
+    Search {
+        /// The query.
+        #[arg(allow_hyphen_values = true)]
+        query: String,
+        /// Most hits to print.
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+    /// Rebuild the search index from the database.
+    Reindex,
+    /// Show what the workspace holds.
+    Status,
+}
+
+#[derive(Args)]
+struct InterviewFields {
+    /// Title.
+    #[arg(long)]
+    title: Option<String>,
+    /// Who was interviewed.
+    #[arg(long)]
+    participant: Option<String>,
+    /// Their team (created if new).
+    #[arg(long)]
+    team: Option<String>,
+    /// Their role.
+    #[arg(long)]
+    role: Option<String>,
+    /// Interview date, YYYY-MM-DD (default: today, when adding).
+    #[arg(long)]
+    date: Option<String>,
+    /// Who ran the interview.
+    #[arg(long)]
+    interviewer: Option<String>,
+    /// A tag (repeat, or separate with commas).
+    #[arg(long = "tag", value_name = "TAG")]
+    tags: Vec<String>,
+    /// A pain point (repeat for more).
+    #[arg(long = "pain-point", value_name = "TEXT")]
+    pain_points: Vec<String>,
+    /// Markdown notes.
+    #[arg(long, conflicts_with = "body_file")]
+    body: Option<String>,
+    /// Read the Markdown notes from a file (`-` for stdin).
+    #[arg(long, value_name = "FILE")]
+    body_file: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum InterviewCmd {
+    /// Log a new interview; prints its id.
+    Add(InterviewFields),
+    /// Change fields of an interview (only the ones given; --tag replaces all tags).
+    Edit {
+        /// Interview id.
+        id: i64,
+        #[command(flatten)]
+        fields: InterviewFields,
+    },
+    /// List interviews, newest first.
+    List {
+        /// Only this team.
+        #[arg(long)]
+        team: Option<String>,
+        /// Only this role.
+        #[arg(long)]
+        role: Option<String>,
+        /// Only interviews with this tag.
+        #[arg(long)]
+        tag: Option<String>,
+        /// From this date (YYYY-MM-DD, inclusive).
+        #[arg(long)]
+        from: Option<String>,
+        /// Up to this date (YYYY-MM-DD, inclusive).
+        #[arg(long)]
+        to: Option<String>,
+    },
+    /// Print one interview.
+    Show {
+        /// Interview id.
+        id: i64,
+    },
+    /// Delete an interview (undo with `restore`).
+    Delete {
+        /// Interview id.
+        id: i64,
+    },
+    /// Undo a delete.
+    Restore {
+        /// Interview id.
+        id: i64,
+    },
+}
+
+#[derive(Subcommand)]
+enum TeamCmd {
+    /// Add a team.
+    Add {
+        /// Team name.
+        name: String,
+        /// Engineers on the team.
+        #[arg(long, allow_negative_numbers = true)]
+        headcount: Option<i64>,
+    },
+    /// Change a team's name or headcount.
+    Set {
+        /// Current team name.
+        name: String,
+        /// New headcount.
+        #[arg(long, allow_negative_numbers = true)]
+        headcount: Option<i64>,
+        /// New name.
+        #[arg(long)]
+        rename: Option<String>,
+    },
+    /// List teams with headcount and interview count.
+    List,
+    /// Delete a team no document refers to.
+    Delete {
+        /// Team name.
+        name: String,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json = cli.json;
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            let user_error = e.is_user_error();
+            let api = ApiError::from(e);
+            if json {
+                eprintln!("{}", serde_json::json!({ "error": api }));
+            } else {
+                eprintln!("groundwork: {}", api.message);
+            }
+            ExitCode::from(if user_error { 2 } else { 1 })
+        }
+    }
+}
+
+fn print<T: Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> String) {
+    let out = if json {
+        serde_json::to_string_pretty(value).expect("serializable output")
+    } else {
+        text(value)
+    };
+    if out.is_empty() {
+        return;
+    }
+    // A closed pipe (`groundwork search x | head`) is not an error worth a panic.
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "{out}");
+}
+
+fn open(dir: Option<PathBuf>) -> Result<Workspace> {
+    Workspace::open(dir.unwrap_or_else(Workspace::default_dir))
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let json = cli.json;
+    let ws = open(cli.workspace)?;
+    match cli.command {
+        Command::Init => print(json, &ws.status()?, |s| {
+            format!("workspace ready at {}", s.path)
+        }),
+        Command::Demo => {
+            let n = demo::seed(&ws)?;
+            let status = ws.status()?;
+            print(json, &status, |s| {
+                if n == 0 {
+                    format!("{} already holds the demo data", s.path)
+                } else {
+                    format!("seeded {} with {n} demo interviews", s.path)
+                }
+            })
+        }
+        Command::Interview(cmd) => interview(&ws, json, cmd)?,
+        Command::Team(cmd) => team(&ws, json, cmd)?,
+        Command::Search { query, limit } => {
+            let res = ws.search(&SearchRequest {
+                query,
+                limit: Some(limit),
+            })?;
+            let bold = std::io::stdout().is_terminal();
+            print(json, &res, |r| {
+                let mut out = String::new();
+                for w in &r.warnings {
+                    out += &format!("note: {w}\n");
+                }
+                out += &format!("{} result(s) for {}\n", r.total, r.read_as);
+                for h in &r.hits {
+                    let snippet: String = h
+                        .snippet_parts
+                        .iter()
+                        .map(|p| {
+                            if p.hit && bold {
+                                format!("\x1b[1m{}\x1b[0m", p.text)
+                            } else if p.hit {
+                                format!("[{}]", p.text)
+                            } else {
+                                p.text.clone()
+                            }
+                        })
+                        .collect::<String>()
+                        .replace('\n', " ");
+                    out += &format!(
+                        "\n#{} [{}] {}  ({:.2})\n    {}\n",
+                        h.id,
+                        h.kind.as_str(),
+                        h.title,
+                        h.score,
+                        snippet
+                    );
+                }
+                out.trim_end().to_string()
+            })
+        }
+        Command::Reindex => {
+            let n = ws.reindex()?;
+            print(json, &serde_json::json!({ "indexed": n }), |_| {
+                format!("reindexed {n} document(s)")
+            })
+        }
+        Command::Status => print(json, &ws.status()?, |s| {
+            let docs = s
+                .documents
+                .iter()
+                .map(|(k, n)| format!("{n} {k}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!(
+                "workspace: {}\ndocuments: {docs}\nindexed:   {} ({} pending)\nteams:     {}\nschema:    {}{}",
+                s.path,
+                s.indexed,
+                s.pending,
+                s.teams,
+                s.schema_version,
+                if s.is_demo { "\n(demo workspace)" } else { "" }
+            )
+        }),
+    }
+    // Everything written above reaches the index before we exit, in one batch.
+    ws.index_pending()?;
+    Ok(())
+}
+
+fn read_body(fields: &InterviewFields) -> Result<Option<String>> {
+    if let Some(body) = &fields.body {
+        return Ok(Some(body.clone()));
+    }
+    let Some(path) = &fields.body_file else {
+        return Ok(None);
+    };
+    let mut bytes = Vec::new();
+    if path.as_os_str() == "-" {
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io("cannot read the notes from stdin", e))?;
+    } else {
+        bytes = std::fs::read(path).map_err(|e| Error::InvalidInput {
+            field: Some("body_file".into()),
+            message: format!("cannot read {}: {e}", path.display()),
+        })?;
+    }
+    let text = String::from_utf8(bytes).map_err(|e| Error::InvalidInput {
+        field: Some("body_file".into()),
+        message: format!(
+            "{}: not UTF-8 text (invalid byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        ),
+    })?;
+    Ok(Some(text.trim_start_matches('\u{feff}').to_string()))
+}
+
+fn split_tags(tags: &[String]) -> Vec<String> {
+    tags.iter()
+        .flat_map(|t| t.split(','))
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+fn interview_text(iv: &Interview) -> String {
+    format!(
+        "#{} {}\n  {} — {} ({}), {}\n  interviewer: {}\n  tags: {}\n  pain points: {}\n\n{}",
+        iv.id,
+        iv.title,
+        iv.date,
+        iv.participant,
+        iv.role,
+        iv.team.as_deref().unwrap_or("no team"),
+        iv.interviewer,
+        iv.tags.join(", "),
+        iv.pain_points.join("; "),
+        iv.notes
+    )
+}
+
+fn interview(ws: &Workspace, json: bool, cmd: InterviewCmd) -> Result<()> {
+    match cmd {
+        InterviewCmd::Add(f) => {
+            let input = InterviewInput {
+                id: None,
+                notes: read_body(&f)?.unwrap_or_default(),
+                title: f.title.unwrap_or_default(),
+                participant: f.participant.unwrap_or_default(),
+                team: f.team,
+                role: f.role.unwrap_or_default(),
+                date: f
+                    .date
+                    .unwrap_or_else(|| chrono::Local::now().format("%Y-%m-%d").to_string()),
+                interviewer: f.interviewer.unwrap_or_default(),
+                tags: split_tags(&f.tags),
+                pain_points: f.pain_points,
+            };
+            let iv = ws.save_interview(&input)?;
+            print(json, &iv, |iv| format!("added interview #{}", iv.id));
+        }
+        InterviewCmd::Edit { id, fields: f } => {
+            let cur = ws.interview(id)?;
+            let notes = read_body(&f)?;
+            let input = InterviewInput {
+                id: Some(id),
+                title: f.title.unwrap_or(cur.title),
+                participant: f.participant.unwrap_or(cur.participant),
+                team: f.team.or(cur.team),
+                role: f.role.unwrap_or(cur.role),
+                date: f.date.unwrap_or(cur.date),
+                interviewer: f.interviewer.unwrap_or(cur.interviewer),
+                notes: notes.unwrap_or(cur.notes),
+                tags: if f.tags.is_empty() {
+                    cur.tags
+                } else {
+                    split_tags(&f.tags)
+                },
+                pain_points: if f.pain_points.is_empty() {
+                    cur.pain_points
+                } else {
+                    f.pain_points
+                },
+            };
+            let iv = ws.save_interview(&input)?;
+            print(json, &iv, |iv| format!("saved interview #{}", iv.id));
+        }
+        InterviewCmd::List {
+            team,
+            role,
+            tag,
+            from,
+            to,
+        } => {
+            let list = ws.interviews(&InterviewFilter {
+                team,
+                role,
+                tag,
+                from,
+                to,
+            })?;
+            print(json, &list, |list| {
+                if list.is_empty() {
+                    return "no interviews".into();
+                }
+                list.iter()
+                    .map(|iv| {
+                        format!(
+                            "#{:<5} {}  {:<40}  {} ({})",
+                            iv.id,
+                            iv.date,
+                            iv.title,
+                            iv.participant,
+                            iv.team.as_deref().unwrap_or("-")
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        InterviewCmd::Show { id } => {
+            let iv = ws.interview(id)?;
+            print(json, &iv, interview_text);
+        }
+        InterviewCmd::Delete { id } => {
+            ws.delete_interview(id)?;
+            print(json, &serde_json::json!({ "deleted": id }), |_| {
+                format!("deleted interview #{id} (undo: groundwork interview restore {id})")
+            });
+        }
+        InterviewCmd::Restore { id } => {
+            let iv = ws.restore_interview(id)?;
+            print(json, &iv, |iv| format!("restored interview #{}", iv.id));
+        }
+    }
+    Ok(())
+}
+
+fn team_by_name(ws: &Workspace, name: &str) -> Result<groundwork::teams::Team> {
+    ws.teams()?
+        .into_iter()
+        .find(|t| t.name.eq_ignore_ascii_case(name.trim()))
+        .ok_or_else(|| Error::NotFound(format!("no team named {name:?}")))
+}
+
+fn team(ws: &Workspace, json: bool, cmd: TeamCmd) -> Result<()> {
+    match cmd {
+        TeamCmd::Add { name, headcount } => {
+            let t = ws.save_team(&TeamInput {
+                id: None,
+                name,
+                headcount,
+            })?;
+            print(json, &t, |t| format!("added team {} (#{})", t.name, t.id));
+        }
+        TeamCmd::Set {
+            name,
+            headcount,
+            rename,
+        } => {
+            let cur = team_by_name(ws, &name)?;
+            let t = ws.save_team(&TeamInput {
+                id: Some(cur.id),
+                name: rename.unwrap_or(cur.name),
+                headcount: headcount.or(cur.headcount),
+            })?;
+            print(json, &t, |t| format!("saved team {}", t.name));
+        }
+        TeamCmd::List => {
+            let teams = ws.teams()?;
+            print(json, &teams, |teams| {
+                if teams.is_empty() {
+                    return "no teams".into();
+                }
+                teams
+                    .iter()
+                    .map(|t| {
+                        format!(
+                            "{:<24} headcount {:>6}   {} interview(s)",
+                            t.name,
+                            t.headcount.map(|h| h.to_string()).unwrap_or("?".into()),
+                            t.interviews
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        TeamCmd::Delete { name } => {
+            let t = team_by_name(ws, &name)?;
+            ws.delete_team(t.id)?;
+            print(json, &serde_json::json!({ "deleted": t.name }), |_| {
+                format!("deleted team {}", t.name)
+            });
+        }
+    }
+    Ok(())
+}

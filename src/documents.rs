@@ -1,0 +1,272 @@
+//! The `documents` and `document_tags` tables: every piece of evidence, whatever its kind.
+
+use crate::error::{Error, Result};
+use crate::outbox;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use ts_rs::TS;
+
+/// The kinds of research evidence a workspace holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum DocumentKind {
+    /// A developer interview.
+    Interview,
+    /// A support ticket or issue.
+    Ticket,
+    /// One free-text survey answer.
+    SurveyResponse,
+    /// A note or transcript.
+    Note,
+}
+
+impl DocumentKind {
+    /// Every kind, in display order.
+    pub const ALL: [DocumentKind; 4] = [
+        DocumentKind::Interview,
+        DocumentKind::Ticket,
+        DocumentKind::SurveyResponse,
+        DocumentKind::Note,
+    ];
+
+    /// The value stored in SQLite and in the index.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocumentKind::Interview => "interview",
+            DocumentKind::Ticket => "ticket",
+            DocumentKind::SurveyResponse => "survey_response",
+            DocumentKind::Note => "note",
+        }
+    }
+
+    /// Parses the stored value.
+    pub fn parse(s: &str) -> Result<Self> {
+        DocumentKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| Error::Internal(format!("unknown document kind {s:?}")))
+    }
+}
+
+/// The columns every document shares, as written by an editor or importer.
+pub struct NewDocument<'a> {
+    /// Kind of evidence.
+    pub kind: DocumentKind,
+    /// Title line.
+    pub title: &'a str,
+    /// Body text (Markdown for interviews and notes).
+    pub body: &'a str,
+    /// Owning team, if known.
+    pub team_id: Option<i64>,
+    /// The day the evidence is from, `YYYY-MM-DD`.
+    pub date: Option<&'a str>,
+}
+
+/// Inserts a document and queues it for indexing. Call inside a transaction.
+pub fn insert(conn: &Connection, doc: &NewDocument<'_>, now: &str) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO documents (kind, title, body, team_id, date, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+        params![
+            doc.kind.as_str(),
+            doc.title,
+            doc.body,
+            doc.team_id,
+            doc.date,
+            now
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    outbox::enqueue(conn, id, now)?;
+    Ok(id)
+}
+
+/// Updates a live document's shared columns and queues it for indexing. Call inside a transaction.
+pub fn update(conn: &Connection, id: i64, doc: &NewDocument<'_>, now: &str) -> Result<()> {
+    let n = conn.execute(
+        "UPDATE documents SET title = ?2, body = ?3, team_id = ?4, date = ?5, updated_at = ?6
+         WHERE id = ?1 AND kind = ?7 AND deleted_at IS NULL",
+        params![
+            id,
+            doc.title,
+            doc.body,
+            doc.team_id,
+            doc.date,
+            now,
+            doc.kind.as_str()
+        ],
+    )?;
+    if n == 0 {
+        return Err(Error::NotFound(format!(
+            "no {} with id {id}",
+            doc.kind.as_str().replace('_', " ")
+        )));
+    }
+    outbox::enqueue(conn, id, now)
+}
+
+/// Marks a document deleted (kept for undo) or restores it. Call inside a transaction.
+pub fn set_deleted(
+    conn: &Connection,
+    id: i64,
+    kind: DocumentKind,
+    deleted: bool,
+    now: &str,
+) -> Result<()> {
+    let n = if deleted {
+        conn.execute(
+            "UPDATE documents SET deleted_at = ?2 WHERE id = ?1 AND kind = ?3 AND deleted_at IS NULL",
+            params![id, now, kind.as_str()],
+        )?
+    } else {
+        conn.execute(
+            "UPDATE documents SET deleted_at = NULL, updated_at = ?2
+             WHERE id = ?1 AND kind = ?3 AND deleted_at IS NOT NULL",
+            params![id, now, kind.as_str()],
+        )?
+    };
+    if n == 0 {
+        let what = if deleted { "" } else { "deleted " };
+        return Err(Error::NotFound(format!(
+            "no {what}{} with id {id}",
+            kind.as_str().replace('_', " ")
+        )));
+    }
+    outbox::enqueue(conn, id, now)
+}
+
+/// Replaces a document's tags.
+pub fn set_tags(conn: &Connection, id: i64, tags: &[String]) -> Result<()> {
+    conn.execute("DELETE FROM document_tags WHERE document_id = ?1", [id])?;
+    let mut stmt = conn
+        .prepare_cached("INSERT OR IGNORE INTO document_tags (document_id, tag) VALUES (?1, ?2)")?;
+    for tag in tags {
+        stmt.execute(params![id, tag])?;
+    }
+    Ok(())
+}
+
+/// A document's tags, sorted.
+pub fn tags(conn: &Connection, id: i64) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT tag FROM document_tags WHERE document_id = ?1 ORDER BY tag")?;
+    let rows = stmt.query_map([id], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Distinct tags on live documents of one kind.
+pub fn distinct_tags(conn: &Connection, kind: DocumentKind) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT t.tag FROM document_tags t JOIN documents d ON d.id = t.document_id
+         WHERE d.kind = ?1 AND d.deleted_at IS NULL ORDER BY t.tag COLLATE NOCASE",
+    )?;
+    let rows = stmt.query_map([kind.as_str()], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Live document counts by kind (every kind present, zero included).
+pub fn count_by_kind(conn: &Connection) -> Result<BTreeMap<String, u64>> {
+    let mut counts: BTreeMap<String, u64> = DocumentKind::ALL
+        .iter()
+        .map(|k| (k.as_str().to_string(), 0))
+        .collect();
+    let mut stmt = conn
+        .prepare("SELECT kind, COUNT(*) FROM documents WHERE deleted_at IS NULL GROUP BY kind")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u64>(1)?)))?;
+    for row in rows {
+        let (kind, n) = row?;
+        counts.insert(kind, n);
+    }
+    Ok(counts)
+}
+
+/// Everything the search index stores about one live document.
+#[derive(Debug, Clone)]
+pub struct IndexedDocument {
+    /// Document id.
+    pub id: i64,
+    /// Kind.
+    pub kind: DocumentKind,
+    /// Title.
+    pub title: String,
+    /// Searchable body (for interviews: notes plus pain points).
+    pub body: String,
+    /// People named on the document (participant, interviewer, reporter).
+    pub people: String,
+    /// Team name.
+    pub team: Option<String>,
+    /// Evidence date `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+}
+
+/// Loads what the index needs for one document; `None` when it is deleted or gone.
+pub fn load_for_index(conn: &Connection, id: i64) -> Result<Option<IndexedDocument>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.kind, d.title, d.body, t.name, d.date,
+                i.participant, i.interviewer, i.role, i.pain_points
+         FROM documents d
+         LEFT JOIN teams t ON t.id = d.team_id
+         LEFT JOIN interviews i ON i.document_id = d.id
+         WHERE d.id = ?1 AND d.deleted_at IS NULL",
+    )?;
+    let row = stmt
+        .query_row([id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, Option<String>>(7)?,
+                r.get::<_, Option<String>>(8)?,
+            ))
+        })
+        .optional()?;
+    let Some((kind, title, mut body, team, date, participant, interviewer, role, pains)) = row
+    else {
+        return Ok(None);
+    };
+    let pains: Vec<String> = pains
+        .as_deref()
+        .map(serde_json::from_str)
+        .transpose()
+        .map_err(|e| Error::Internal(format!("pain points of document {id}: {e}")))?
+        .unwrap_or_default();
+    if !pains.is_empty() {
+        body.push_str("\n\nPain points:\n");
+        for p in &pains {
+            body.push_str("- ");
+            body.push_str(p);
+            body.push('\n');
+        }
+    }
+    let people = [participant, interviewer, role]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    Ok(Some(IndexedDocument {
+        id,
+        kind: DocumentKind::parse(&kind)?,
+        title,
+        body,
+        people,
+        team,
+        date,
+        tags: tags(conn, id)?,
+    }))
+}
+
+/// Ids of every live document, for a full reindex.
+pub fn live_ids(conn: &Connection) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare("SELECT id FROM documents WHERE deleted_at IS NULL ORDER BY id")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

@@ -1,0 +1,19 @@
+//! Groundwork's core: workspace storage (SQLite), the search index (tantivy), the interview log,
+//! teams and search. It knows nothing of Tauri; the desktop shell and the `groundwork` CLI are two
+//! thin hosts over the same calls.
+
+#![deny(missing_docs)]
+
+pub mod db;
+pub mod demo;
+pub mod documents;
+pub mod error;
+pub mod interviews;
+pub mod markdown;
+pub mod outbox;
+pub mod search;
+pub mod teams;
+pub mod workspace;
+
+pub use error::{ApiError, Error, ErrorCode, Result};
+pub use workspace::Workspace;

@@ -1,0 +1,61 @@
+//! Markdown notes rendered to HTML that is safe to show: pulldown-cmark renders, ammonia sanitizes.
+
+use pulldown_cmark::{html, Options, Parser};
+
+/// Renders Markdown to sanitized HTML: no scripts, no event handlers, no `javascript:` links,
+/// no remote images (only `data:` images survive), links marked `noopener noreferrer`.
+pub fn render(markdown: &str) -> String {
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_STRIKETHROUGH);
+    opts.insert(Options::ENABLE_TASKLISTS);
+    let mut raw = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut raw, Parser::new_ext(markdown, opts));
+    ammonia::Builder::default()
+        .url_schemes(["http", "https", "mailto"].into_iter().collect())
+        .add_generic_attributes(["align"])
+        .add_tag_attributes("input", ["type", "checked", "disabled"])
+        .add_tags(["input"])
+        .attribute_filter(|element, attribute, value| match (element, attribute) {
+            // The webview never loads remote content: drop remote image sources.
+            ("img", "src") if !value.starts_with("data:") => None,
+            _ => Some(value.into()),
+        })
+        .clean(&raw)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::render;
+
+    #[test]
+    fn renders_markdown() {
+        let html = render("# Notes\n\n- **slow** CI\n- [x] done");
+        assert!(html.contains("<h1>Notes</h1>"), "{html}");
+        assert!(html.contains("<strong>slow</strong>"), "{html}");
+        assert!(html.contains("checkbox"), "{html}");
+    }
+
+    #[test]
+    fn strips_script_handlers_and_javascript_links() {
+        let html = render(
+            "<script>alert(1)</script><img src=x onerror=alert(2)>\n\n[a](javascript:alert(3)) <b onclick=\"x()\">b</b>",
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(
+            html.contains("<a"),
+            "the link survives without its target: {html}"
+        );
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(!html.contains("onclick"), "{html}");
+        assert!(html.contains("<b>b</b>"), "{html}");
+    }
+
+    #[test]
+    fn drops_remote_images() {
+        let html = render("![x](https://example.com/track.png)");
+        assert!(!html.contains("example.com"), "{html}");
+    }
+}

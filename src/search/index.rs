@@ -1,0 +1,225 @@
+//! The tantivy index: schema, opening, and the indexer that drains the outbox in batches.
+
+use crate::documents::{self, IndexedDocument};
+use crate::error::{Error, Result};
+use crate::outbox;
+use rusqlite::Connection;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+/// Outbox rows handled per index commit.
+pub const BATCH: usize = 10_000;
+/// Memory budget of the index writer.
+const WRITER_HEAP: usize = 64 * 1024 * 1024;
+
+/// Field handles of the index schema.
+#[derive(Clone, Copy)]
+pub struct Fields {
+    /// Document id (u64, the link back to SQLite).
+    pub id: Field,
+    /// Document kind.
+    pub kind: Field,
+    /// Title, English-stemmed.
+    pub title: Field,
+    /// Body, English-stemmed, stored for snippets.
+    pub body: Field,
+    /// Participant, interviewer, role.
+    pub people: Field,
+    /// Team name (raw).
+    pub team: Field,
+    /// Tags (raw, multi-valued).
+    pub tag: Field,
+    /// Date `YYYY-MM-DD` (raw, sortable).
+    pub date: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let stemmed = TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("en_stem")
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+        .set_stored();
+    let fields = Fields {
+        id: b.add_u64_field("id", INDEXED | STORED | FAST),
+        kind: b.add_text_field("kind", STRING | STORED | FAST),
+        title: b.add_text_field("title", stemmed.clone()),
+        body: b.add_text_field("body", stemmed.clone()),
+        people: b.add_text_field("people", stemmed),
+        team: b.add_text_field("team", STRING | STORED | FAST),
+        tag: b.add_text_field("tag", STRING | STORED),
+        date: b.add_text_field("date", STRING | STORED | FAST),
+    };
+    (b.build(), fields)
+}
+
+/// The workspace's search index.
+pub struct SearchIndex {
+    pub(crate) index: Index,
+    pub(crate) reader: IndexReader,
+    pub(crate) fields: Fields,
+    commits: AtomicU64,
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating it when missing. An index whose schema differs from this
+    /// build's (an older Groundwork wrote it) is rebuilt from SQLite by the caller: we return
+    /// `needs_rebuild = true` after recreating it empty.
+    pub fn open(dir: &Path) -> Result<(Self, bool)> {
+        let (schema, fields) = schema();
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Error::io(
+                format!("cannot create the index folder {}", dir.display()),
+                e,
+            )
+        })?;
+        let mut rebuilt = false;
+        let index = match Index::open_in_dir(dir) {
+            Ok(index) if index.schema() == schema => index,
+            Ok(_)
+            | Err(tantivy::TantivyError::OpenDirectoryError(_))
+            | Err(tantivy::TantivyError::OpenReadError(_)) => {
+                rebuilt = true;
+                clear_dir(dir)?;
+                Index::create_in_dir(dir, schema)?
+            }
+            Err(e) => return Err(e.into()),
+        };
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        Ok((
+            SearchIndex {
+                index,
+                reader,
+                fields,
+                commits: AtomicU64::new(0),
+            },
+            rebuilt,
+        ))
+    }
+
+    fn writer(&self) -> Result<IndexWriter> {
+        match self.index.writer_with_num_threads(1, WRITER_HEAP) {
+            Ok(w) => Ok(w),
+            Err(tantivy::TantivyError::LockFailure(_, _)) => Err(Error::Locked(
+                "the search index is being written by another Groundwork process; try again in a moment".into(),
+            )),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn to_doc(&self, d: &IndexedDocument) -> TantivyDocument {
+        let f = &self.fields;
+        let mut doc = doc!(
+            f.id => d.id as u64,
+            f.kind => d.kind.as_str(),
+            f.title => d.title.as_str(),
+            f.body => d.body.as_str(),
+            f.people => d.people.as_str(),
+        );
+        if let Some(team) = &d.team {
+            doc.add_text(f.team, team);
+        }
+        if let Some(date) = &d.date {
+            doc.add_text(f.date, date);
+        }
+        for tag in &d.tags {
+            doc.add_text(f.tag, tag);
+        }
+        doc
+    }
+
+    /// Drains the outbox into the index: one commit per batch of up to [`BATCH`] changes, never one
+    /// per document. Returns how many changes were applied. Safe to repeat after a crash: a change
+    /// is acknowledged only after the commit that contains it.
+    pub fn drain(&self, conn: &Connection) -> Result<usize> {
+        let mut applied = 0;
+        let mut writer: Option<IndexWriter> = None;
+        loop {
+            let batch = outbox::next_batch(conn, BATCH)?;
+            let Some(&(max_id, _)) = batch.last() else {
+                break;
+            };
+            let w = match &mut writer {
+                Some(w) => w,
+                None => writer.insert(self.writer()?),
+            };
+            let mut ids: Vec<i64> = batch.iter().map(|&(_, doc)| doc).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            for id in ids {
+                w.delete_term(Term::from_field_u64(self.fields.id, id as u64));
+                if let Some(d) = documents::load_for_index(conn, id)? {
+                    w.add_document(self.to_doc(&d))?;
+                }
+            }
+            w.commit()?;
+            self.commits.fetch_add(1, Ordering::Relaxed);
+            outbox::acknowledge(conn, max_id)?;
+            applied += batch.len();
+        }
+        if applied > 0 {
+            self.reader.reload()?;
+        }
+        Ok(applied)
+    }
+
+    /// Rebuilds the whole index from SQLite. Returns the number of documents indexed.
+    pub fn rebuild(&self, conn: &Connection) -> Result<u64> {
+        let mut w = self.writer()?;
+        // Read a consistent view: changes made meanwhile stay in the outbox for the next drain.
+        let tx = conn.unchecked_transaction()?;
+        let upto = outbox::max_id(&tx)?;
+        let ids = documents::live_ids(&tx)?;
+        w.delete_all_documents()?;
+        // One commit at the end: the writer flushes segments as its heap fills, and a crash midway
+        // leaves the previous index in place (the count check on open then rebuilds again).
+        for id in &ids {
+            if let Some(d) = documents::load_for_index(&tx, *id)? {
+                w.add_document(self.to_doc(&d))?;
+            }
+        }
+        w.commit()?;
+        self.commits.fetch_add(1, Ordering::Relaxed);
+        tx.commit()?;
+        if let Some(upto) = upto {
+            outbox::acknowledge(conn, upto)?;
+        }
+        self.reader.reload()?;
+        Ok(ids.len() as u64)
+    }
+
+    /// Index commits made through this handle (a diagnostic: edits are batched, never one commit
+    /// per document).
+    pub fn commits(&self) -> u64 {
+        self.commits.load(Ordering::Relaxed)
+    }
+
+    /// Documents currently searchable.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+}
+
+fn clear_dir(dir: &Path) -> Result<()> {
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| Error::io(format!("cannot read {}", dir.display()), e))?;
+    for entry in entries.flatten() {
+        let p = entry.path();
+        let r = if p.is_dir() {
+            std::fs::remove_dir_all(&p)
+        } else {
+            std::fs::remove_file(&p)
+        };
+        r.map_err(|e| Error::io(format!("cannot remove {}", p.display()), e))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,238 @@
+//! A workspace: one folder holding the SQLite database (the truth) and the tantivy index (derived).
+
+use crate::db;
+use crate::documents;
+use crate::error::{Error, Result};
+use crate::interviews::{self, Interview, InterviewFacets, InterviewFilter, InterviewInput};
+use crate::outbox;
+use crate::search::{self, index::SearchIndex, SearchRequest, SearchResults};
+use crate::teams::{self, Team, TeamInput};
+use rusqlite::{Connection, OptionalExtension};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use ts_rs::TS;
+
+/// File name of the database inside a workspace folder.
+pub const DB_FILE: &str = "groundwork.sqlite3";
+/// Folder name of the index inside a workspace folder.
+pub const INDEX_DIR: &str = "index";
+
+/// An open workspace.
+pub struct Workspace {
+    dir: PathBuf,
+    conn: Connection,
+    index: SearchIndex,
+}
+
+/// What a workspace holds, for the status bar and `groundwork status`.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct WorkspaceStatus {
+    /// Workspace folder.
+    pub path: String,
+    /// Live documents by kind.
+    #[ts(type = "Record<string, number>")]
+    pub documents: BTreeMap<String, u64>,
+    /// Documents in the search index.
+    #[ts(type = "number")]
+    pub indexed: u64,
+    /// Changes waiting to be indexed.
+    #[ts(type = "number")]
+    pub pending: u64,
+    /// Teams.
+    #[ts(type = "number")]
+    pub teams: u64,
+    /// Schema version of the database.
+    #[ts(type = "number")]
+    pub schema_version: i64,
+    /// True for the seeded demo workspace.
+    pub is_demo: bool,
+}
+
+impl Workspace {
+    /// The default workspace folder: the platform data directory (e.g. `~/.local/share/groundwork`).
+    pub fn default_dir() -> PathBuf {
+        directories::ProjectDirs::from("", "", "groundwork")
+            .map(|d| d.data_dir().to_path_buf())
+            .unwrap_or_else(|| PathBuf::from("groundwork-workspace"))
+    }
+
+    /// The folder the desktop app uses for the demo workspace.
+    pub fn default_demo_dir() -> PathBuf {
+        Self::default_dir().with_file_name("groundwork-demo")
+    }
+
+    /// Opens the workspace in `dir`, creating it if needed, migrating its schema, and bringing the
+    /// index up to date (replaying any outbox a crash left behind).
+    pub fn open(dir: impl AsRef<Path>) -> Result<Self> {
+        let dir = dir.as_ref().to_path_buf();
+        check_writable(&dir)?;
+        let conn = db::open(&dir.join(DB_FILE), &dir)?;
+        let (index, fresh) = SearchIndex::open(&dir.join(INDEX_DIR))?;
+        let ws = Workspace { dir, conn, index };
+        let live: u64 = ws.conn.query_row(
+            "SELECT COUNT(*) FROM documents WHERE deleted_at IS NULL",
+            [],
+            |r| r.get(0),
+        )?;
+        if fresh && live > 0 {
+            ws.index.rebuild(&ws.conn)?;
+        } else {
+            ws.index_pending()?;
+            if ws.index.num_docs() != live {
+                // An interrupted reindex or a lost index folder: SQLite is the truth, rebuild.
+                ws.index.rebuild(&ws.conn)?;
+            }
+        }
+        Ok(ws)
+    }
+
+    /// The workspace folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The database connection, for modules that own their tables.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Applies queued changes to the search index (in batches). Returns how many were applied.
+    /// When another process holds the index writer, the changes stay queued and `Ok(0)` is returned.
+    pub fn index_pending(&self) -> Result<usize> {
+        match self.index.drain(&self.conn) {
+            Err(Error::Locked(_)) => Ok(0),
+            other => other,
+        }
+    }
+
+    /// Index commits made since this workspace was opened (diagnostics and tests).
+    pub fn index_commits(&self) -> u64 {
+        self.index.commits()
+    }
+
+    /// Rebuilds the search index from SQLite. Returns the number of documents indexed.
+    pub fn reindex(&self) -> Result<u64> {
+        self.index.rebuild(&self.conn)
+    }
+
+    /// Counts for the status bar.
+    pub fn status(&self) -> Result<WorkspaceStatus> {
+        Ok(WorkspaceStatus {
+            path: self.dir.display().to_string(),
+            documents: documents::count_by_kind(&self.conn)?,
+            indexed: self.index.num_docs(),
+            pending: outbox::pending(&self.conn)?,
+            teams: self
+                .conn
+                .query_row("SELECT COUNT(*) FROM teams", [], |r| r.get(0))?,
+            schema_version: db::SCHEMA_VERSION,
+            is_demo: self.meta("demo")?.is_some(),
+        })
+    }
+
+    /// Reads a workspace setting.
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT value FROM workspace_meta WHERE key = ?1",
+                [key],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Writes a workspace setting.
+    pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO workspace_meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )?;
+        Ok(())
+    }
+
+    /// Creates or updates an interview.
+    pub fn save_interview(&self, input: &InterviewInput) -> Result<Interview> {
+        interviews::save(&self.conn, input)
+    }
+
+    /// One interview.
+    pub fn interview(&self, id: i64) -> Result<Interview> {
+        interviews::get(&self.conn, id)
+    }
+
+    /// Interviews matching a filter, newest first.
+    pub fn interviews(&self, filter: &InterviewFilter) -> Result<Vec<Interview>> {
+        interviews::list(&self.conn, filter)
+    }
+
+    /// Deletes an interview (undo with [`Workspace::restore_interview`]).
+    pub fn delete_interview(&self, id: i64) -> Result<()> {
+        interviews::delete(&self.conn, id)
+    }
+
+    /// Restores a deleted interview.
+    pub fn restore_interview(&self, id: i64) -> Result<Interview> {
+        interviews::restore(&self.conn, id)
+    }
+
+    /// Values for the interview filters.
+    pub fn interview_facets(&self) -> Result<InterviewFacets> {
+        interviews::facets(&self.conn)
+    }
+
+    /// Every team.
+    pub fn teams(&self) -> Result<Vec<Team>> {
+        teams::list(&self.conn)
+    }
+
+    /// Creates or updates a team.
+    pub fn save_team(&self, input: &TeamInput) -> Result<Team> {
+        teams::save(&self.conn, input)
+    }
+
+    /// Deletes an unused team.
+    pub fn delete_team(&self, id: i64) -> Result<()> {
+        teams::delete(&self.conn, id)
+    }
+
+    /// Searches every document. Pending changes are indexed first, so a search sees every write
+    /// made before it.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
+        self.index_pending()?;
+        search::search(&self.index, req)
+    }
+}
+
+fn check_writable(dir: &Path) -> Result<()> {
+    let read_only = |e: std::io::Error| Error::ReadOnly {
+        path: dir.to_path_buf(),
+        reason: e.to_string(),
+    };
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::InvalidInput {
+            field: Some("workspace".into()),
+            message: format!("{} is a file, not a workspace folder", dir.display()),
+        });
+    }
+    std::fs::create_dir_all(dir).map_err(|e| match e.kind() {
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem => {
+            read_only(e)
+        }
+        _ => Error::io(
+            format!("cannot create the workspace folder {}", dir.display()),
+            e,
+        ),
+    })?;
+    let probe = dir.join(".groundwork-write-check");
+    match std::fs::write(&probe, b"") {
+        Ok(()) => {
+            let _ = std::fs::remove_file(&probe);
+            Ok(())
+        }
+        Err(e) => Err(read_only(e)),
+    }
+}

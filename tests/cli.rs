@@ -1,0 +1,338 @@
+//! The `groundwork` CLI as a script would use it: `--json` output and exit codes 0, 1, 2.
+
+mod common;
+
+use common::temp_workspace;
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn gw(ws: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_groundwork"))
+        .arg("--workspace")
+        .arg(ws)
+        .args(args)
+        .env_remove("GROUNDWORK_WORKSPACE")
+        .output()
+        .expect("run groundwork")
+}
+
+fn ok_json(ws: &Path, args: &[&str]) -> Value {
+    let out = gw(ws, args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "{args:?}: not JSON ({e}): {}",
+            String::from_utf8_lossy(&out.stdout)
+        )
+    })
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn add_list_search_and_status_as_json() {
+    let dir = temp_workspace();
+    let ws = dir.path();
+    let init = ok_json(ws, &["init", "--json"]);
+    assert_eq!(init["path"], ws.display().to_string());
+
+    let notes = ws.join("notes.md");
+    std::fs::write(
+        &notes,
+        "\u{feff}# Notes\n\nThe **merge queue** stalls every afternoon.",
+    )
+    .unwrap();
+    let added = ok_json(
+        ws,
+        &[
+            "interview",
+            "add",
+            "--title",
+            "Merge queue stalls",
+            "--participant",
+            "Sam",
+            "--team",
+            "Checkout",
+            "--role",
+            "Engineer",
+            "--date",
+            "2026-04-01",
+            "--tag",
+            "ci,merge-queue",
+            "--tag",
+            "reviews",
+            "--pain-point",
+            "Queue stalls",
+            "--body-file",
+            notes.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    let id = added["id"].as_i64().unwrap();
+    assert_eq!(
+        added["notes"],
+        "# Notes\n\nThe **merge queue** stalls every afternoon."
+    );
+    assert_eq!(
+        added["tags"],
+        serde_json::json!(["ci", "merge-queue", "reviews"])
+    );
+
+    let list = ok_json(ws, &["interview", "list", "--team", "checkout", "--json"]);
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["id"], id);
+    let none = ok_json(ws, &["interview", "list", "--tag", "nope", "--json"]);
+    assert_eq!(none.as_array().unwrap().len(), 0);
+
+    let res = ok_json(ws, &["search", "\"merge queue\"", "--json"]);
+    assert_eq!(res["total"], 1);
+    let hit = &res["hits"][0];
+    assert_eq!(hit["id"], id);
+    assert_eq!(hit["kind"], "interview");
+    assert_eq!(hit["title"], "Merge queue stalls");
+    assert!(hit["snippet"]
+        .as_str()
+        .unwrap()
+        .contains("<mark>merge</mark>"));
+    assert!(hit["score"].as_f64().unwrap() > 0.0);
+
+    let status = ok_json(ws, &["status", "--json"]);
+    assert_eq!(status["documents"]["interview"], 1);
+    assert_eq!(status["documents"]["ticket"], 0);
+    assert_eq!(status["indexed"], 1);
+    assert_eq!(status["pending"], 0);
+
+    let edited = ok_json(
+        ws,
+        &[
+            "interview",
+            "edit",
+            &id.to_string(),
+            "--title",
+            "Merge queue",
+            "--json",
+        ],
+    );
+    assert_eq!(edited["title"], "Merge queue");
+    assert_eq!(edited["participant"], "Sam", "fields not given are kept");
+
+    ok_json(ws, &["interview", "delete", &id.to_string(), "--json"]);
+    assert_eq!(ok_json(ws, &["search", "merge", "--json"])["total"], 0);
+    ok_json(ws, &["interview", "restore", &id.to_string(), "--json"]);
+    assert_eq!(ok_json(ws, &["search", "merge", "--json"])["total"], 1);
+
+    let reindex = ok_json(ws, &["reindex", "--json"]);
+    assert_eq!(reindex["indexed"], 1);
+}
+
+#[test]
+fn teams_from_the_cli() {
+    let dir = temp_workspace();
+    let ws = dir.path();
+    ok_json(ws, &["team", "add", "SRE", "--headcount", "12", "--json"]);
+    let t = ok_json(ws, &["team", "set", "sre", "--headcount", "14", "--json"]);
+    assert_eq!(t["headcount"], 14);
+    let list = ok_json(ws, &["team", "list", "--json"]);
+    assert_eq!(list[0]["name"], "SRE");
+    ok_json(ws, &["team", "delete", "SRE", "--json"]);
+    let out = gw(ws, &["team", "delete", "SRE"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("no team named"), "{}", stderr(&out));
+}
+
+#[test]
+fn bad_input_exits_2_with_a_message_and_keeps_what_is_stored() {
+    let dir = temp_workspace();
+    let ws = dir.path();
+    ok_json(
+        ws,
+        &[
+            "interview",
+            "add",
+            "--title",
+            "Keep",
+            "--date",
+            "2026-01-05",
+            "--json",
+        ],
+    );
+
+    let cases: &[(&[&str], &str)] = &[
+        (&["interview", "add", "--title", ""], "needs a title"),
+        (
+            &["interview", "add", "--title", "x", "--date", "2026-02-30"],
+            "February 2026 has 28 days",
+        ),
+        (
+            &[
+                "interview",
+                "add",
+                "--title",
+                "x",
+                "--body-file",
+                "/nonexistent/notes.md",
+            ],
+            "/nonexistent/notes.md",
+        ),
+        (&["interview", "show", "999"], "no interview with id 999"),
+        (&["interview", "list", "--from", "yesterday"], "from"),
+        (&["frobnicate"], "unrecognized subcommand"),
+        (
+            &[
+                "interview",
+                "add",
+                "--title",
+                "x",
+                "--body",
+                "a",
+                "--body-file",
+                "b",
+            ],
+            "cannot be used with",
+        ),
+        (&["team", "add", "X", "--headcount", "-4"], "headcount"),
+    ];
+    for (args, needle) in cases {
+        let out = gw(ws, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(
+            stderr(&out).contains(needle),
+            "{args:?}: {:?} lacks {needle:?}",
+            stderr(&out)
+        );
+        assert!(out.stdout.is_empty(), "{args:?} printed to stdout");
+    }
+    let list = ok_json(ws, &["interview", "list", "--json"]);
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["title"], "Keep");
+}
+
+#[test]
+fn json_errors_carry_code_and_field() {
+    let dir = temp_workspace();
+    let out = gw(dir.path(), &["interview", "add", "--title", " ", "--json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["code"], "invalid_input");
+    assert_eq!(err["error"]["field"], "title");
+}
+
+#[test]
+fn invalid_utf8_notes_file_is_named() {
+    let dir = temp_workspace();
+    let bad = dir.path().join("latin1.txt");
+    std::fs::write(&bad, b"caf\xe9 au lait").unwrap();
+    let out = gw(
+        dir.path(),
+        &[
+            "interview",
+            "add",
+            "--title",
+            "x",
+            "--body-file",
+            bad.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("latin1.txt: not UTF-8"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_newer_workspace_fails_with_exit_1_and_is_untouched() {
+    let dir = temp_workspace();
+    ok_json(
+        dir.path(),
+        &["interview", "add", "--title", "Keep", "--json"],
+    );
+    mark_newer_schema(dir.path());
+    let out = gw(dir.path(), &["status"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("newer version of Groundwork"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Marks the workspace as written by schema 42 through the core's own connection.
+fn mark_newer_schema(dir: &Path) {
+    let ws = groundwork::Workspace::open(dir).unwrap();
+    ws.conn()
+        .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA user_version = 42;")
+        .unwrap();
+}
+
+#[test]
+fn the_workspace_comes_from_the_environment_when_not_given() {
+    let dir = temp_workspace();
+    let out = Command::new(env!("CARGO_BIN_EXE_groundwork"))
+        .args(["status", "--json"])
+        .env("GROUNDWORK_WORKSPACE", dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["path"], dir.path().display().to_string());
+}
+
+#[test]
+fn a_read_only_workspace_folder_gets_a_clear_message() {
+    let dir = temp_workspace();
+    let ws = dir.path().join("ws");
+    ok_json(&ws, &["interview", "add", "--title", "Keep", "--json"]);
+    let is_root = Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| o.stdout == b"0\n")
+        .unwrap_or(false);
+    let out = if is_root {
+        // Root ignores permission bits: run the CLI as `nobody` on a folder only root may write.
+        use std::os::unix::fs::PermissionsExt;
+        for p in [dir.path(), ws.as_path()] {
+            std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        for f in std::fs::read_dir(&ws).unwrap().flatten() {
+            let _ = std::fs::set_permissions(f.path(), std::fs::Permissions::from_mode(0o644));
+        }
+        let Ok(o) = Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(env!("CARGO_BIN_EXE_groundwork"))
+            .arg("--workspace")
+            .arg(&ws)
+            .args(["interview", "add", "--title", "New"])
+            .output()
+        else {
+            println!("SKIPPED: setpriv is not available to drop root privileges");
+            return;
+        };
+        if String::from_utf8_lossy(&o.stderr).contains("Permission denied")
+            && o.status.code() == Some(126)
+        {
+            println!("SKIPPED: the test binary is not executable by nobody here");
+            return;
+        }
+        o
+    } else {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&ws, std::fs::Permissions::from_mode(0o555)).unwrap();
+        let o = gw(&ws, &["interview", "add", "--title", "New"]);
+        std::fs::set_permissions(&ws, std::fs::Permissions::from_mode(0o755)).unwrap();
+        o
+    };
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("is read-only"), "{}", stderr(&out));
+    let list = ok_json(&ws, &["interview", "list", "--json"]);
+    assert_eq!(list.as_array().unwrap().len(), 1, "nothing lost");
+}

@@ -1,0 +1,62 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use groundwork::interviews::InterviewInput;
+use std::path::{Path, PathBuf};
+
+/// A fresh workspace folder that is removed when dropped.
+pub fn temp_workspace() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("groundwork-test-")
+        .tempdir()
+        .expect("temp dir")
+}
+
+/// A valid interview input.
+pub fn interview(title: &str, notes: &str) -> InterviewInput {
+    InterviewInput {
+        id: None,
+        title: title.into(),
+        participant: "Ada Lovelace".into(),
+        team: Some("Payments".into()),
+        role: "Backend engineer".into(),
+        date: "2026-03-14".into(),
+        interviewer: "PM".into(),
+        notes: notes.into(),
+        tags: vec!["ci".into()],
+        pain_points: vec![],
+    }
+}
+
+/// The shared real-data folder, or `None` (with a printed reason) when it is absent.
+pub fn shared_data(sub: &str) -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/data")
+        .join(sub);
+    if dir.exists() {
+        Some(dir)
+    } else {
+        println!(
+            "SKIPPED: {} is absent (real third-party data lives in ../shared/data)",
+            dir.display()
+        );
+        None
+    }
+}
+
+/// Bytes of every file directly in `dir`, to prove nothing changed.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_file())
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
