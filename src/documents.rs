@@ -228,9 +228,14 @@ pub fn load_for_index(conn: &Connection, id: i64) -> Result<Option<IndexedDocume
             ))
         })
         .optional()?;
-    let Some((kind, title, mut body, team, date, participant, interviewer, role, pains)) = row
-    else {
+    let Some((kind, title, body, team, date, participant, interviewer, role, pains)) = row else {
         return Ok(None);
+    };
+    let kind = DocumentKind::parse(&kind)?;
+    // Notes are Markdown: index their words, not their markup, so snippets read as prose.
+    let mut body = match kind {
+        DocumentKind::Interview | DocumentKind::Note => crate::markdown::to_plain_text(&body),
+        _ => body,
     };
     let pains: Vec<String> = pains
         .as_deref()
@@ -239,12 +244,8 @@ pub fn load_for_index(conn: &Connection, id: i64) -> Result<Option<IndexedDocume
         .map_err(|e| Error::Internal(format!("pain points of document {id}: {e}")))?
         .unwrap_or_default();
     if !pains.is_empty() {
-        body.push_str("\n\nPain points:\n");
-        for p in &pains {
-            body.push_str("- ");
-            body.push_str(p);
-            body.push('\n');
-        }
+        body.push_str("\nPain points: ");
+        body.push_str(&pains.join("; "));
     }
     let people = [participant, interviewer, role]
         .into_iter()
@@ -254,7 +255,7 @@ pub fn load_for_index(conn: &Connection, id: i64) -> Result<Option<IndexedDocume
         .join(" ");
     Ok(Some(IndexedDocument {
         id,
-        kind: DocumentKind::parse(&kind)?,
+        kind,
         title,
         body,
         people,

@@ -1,6 +1,6 @@
 //! Markdown notes rendered to HTML that is safe to show: pulldown-cmark renders, ammonia sanitizes.
 
-use pulldown_cmark::{html, Options, Parser};
+use pulldown_cmark::{html, Event, Options, Parser, TagEnd};
 
 /// Renders Markdown to sanitized HTML: no scripts, no event handlers, no `javascript:` links,
 /// no remote images (only `data:` images survive), links marked `noopener noreferrer`.
@@ -25,9 +25,49 @@ pub fn render(markdown: &str) -> String {
         .to_string()
 }
 
+/// The words of a Markdown note without its markup, one line per block: what the search index
+/// holds, so snippets read as prose ("Slow CI is annoying", not "> **Slow** CI…"). Raw HTML in
+/// a note stays as text (it is the user's data and must stay findable).
+pub fn to_plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
+    for event in Parser::new_ext(markdown, opts) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push_str(&t)
+            }
+            Event::SoftBreak => out.push(' '),
+            Event::HardBreak => out.push('\n'),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::CodeBlock
+                | TagEnd::TableRow
+                | TagEnd::TableHead,
+            ) if !out.ends_with('\n') => out.push('\n'),
+            Event::End(TagEnd::TableCell) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::render;
+    use super::{render, to_plain_text};
+
+    #[test]
+    fn plain_text_drops_markup_but_keeps_words_and_html_text() {
+        let text = to_plain_text(
+            "## Quotes\n\n> **Slow** CI is\nannoying.\n\n- [ ] follow up\n- `cargo test`\n\n<b>x</b>",
+        );
+        assert_eq!(
+            text,
+            "Quotes\nSlow CI is annoying.\nfollow up\ncargo test\n<b>x</b>"
+        );
+    }
 
     #[test]
     fn renders_markdown() {

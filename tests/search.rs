@@ -33,9 +33,12 @@ fn phrases_are_stricter_than_words() {
     assert!(phrase.total >= 1);
     assert!(words.total >= phrase.total);
     for h in &phrase.hits {
-        let text: String = h.snippet_parts.iter().map(|p| p.text.as_str()).collect();
-        assert!(text.to_lowercase().contains("flaky test"), "{text}");
+        let iv = ws.interview(h.id).unwrap();
+        let text = format!("{} {}", iv.notes, iv.pain_points.join(" ")).to_lowercase();
+        assert!(text.contains("flaky test"), "{}: words apart", h.title);
     }
+    let apart = search(&ws, "flaky AND tests").total;
+    assert!(apart >= phrase.total);
 }
 
 #[test]
