@@ -1,0 +1,133 @@
+//! Groundwork's desktop shell: one-line commands over the core, the window, and its plugins.
+
+mod settings;
+mod state;
+
+use groundwork::interviews::{Interview, InterviewFacets, InterviewFilter, InterviewInput};
+use groundwork::search::{SearchRequest, SearchResults};
+use groundwork::teams::{Team, TeamInput};
+use groundwork::workspace::WorkspaceStatus;
+use groundwork::{demo, markdown, ApiError, Workspace};
+use state::AppState;
+use std::path::PathBuf;
+use tauri::State;
+
+type Res<T> = Result<T, ApiError>;
+
+#[tauri::command]
+async fn workspace_status(s: State<'_, AppState>) -> Res<WorkspaceStatus> {
+    s.read(|ws| ws.status())
+}
+
+#[tauri::command]
+async fn open_workspace(s: State<'_, AppState>, path: String) -> Res<WorkspaceStatus> {
+    s.switch(&PathBuf::from(path), |_| Ok(()))
+}
+
+#[tauri::command]
+async fn open_demo_workspace(s: State<'_, AppState>) -> Res<WorkspaceStatus> {
+    s.switch(&Workspace::default_demo_dir(), |ws| {
+        demo::seed(ws).map(drop)
+    })
+}
+
+#[tauri::command]
+async fn list_interviews(s: State<'_, AppState>, filter: InterviewFilter) -> Res<Vec<Interview>> {
+    s.read(|ws| ws.interviews(&filter))
+}
+
+#[tauri::command]
+async fn get_interview(s: State<'_, AppState>, id: i64) -> Res<Interview> {
+    s.read(|ws| ws.interview(id))
+}
+
+#[tauri::command]
+async fn save_interview(s: State<'_, AppState>, input: InterviewInput) -> Res<Interview> {
+    s.write(|ws| ws.save_interview(&input))
+}
+
+#[tauri::command]
+async fn delete_interview(s: State<'_, AppState>, id: i64) -> Res<()> {
+    s.write(|ws| ws.delete_interview(id))
+}
+
+#[tauri::command]
+async fn restore_interview(s: State<'_, AppState>, id: i64) -> Res<Interview> {
+    s.write(|ws| ws.restore_interview(id))
+}
+
+#[tauri::command]
+async fn interview_facets(s: State<'_, AppState>) -> Res<InterviewFacets> {
+    s.read(|ws| ws.interview_facets())
+}
+
+#[tauri::command]
+async fn list_teams(s: State<'_, AppState>) -> Res<Vec<Team>> {
+    s.read(|ws| ws.teams())
+}
+
+#[tauri::command]
+async fn save_team(s: State<'_, AppState>, input: TeamInput) -> Res<Team> {
+    s.write(|ws| ws.save_team(&input))
+}
+
+#[tauri::command]
+async fn delete_team(s: State<'_, AppState>, id: i64) -> Res<()> {
+    s.write(|ws| ws.delete_team(id))
+}
+
+#[tauri::command]
+async fn search(s: State<'_, AppState>, request: SearchRequest) -> Res<SearchResults> {
+    s.read(|ws| ws.search(&request))
+}
+
+#[tauri::command]
+async fn render_markdown(text: String) -> Res<String> {
+    Ok(markdown::render(&text))
+}
+
+#[tauri::command]
+async fn reindex(s: State<'_, AppState>) -> Res<u64> {
+    s.read(|ws| ws.reindex())
+}
+
+/// Never let the webview navigate away from the app (a link in a note, a dropped file).
+fn navigation_guard<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
+    tauri::plugin::Builder::new("navigation-guard")
+        .on_navigation(|_, url| {
+            matches!(url.scheme(), "tauri")
+                || matches!(url.host_str(), Some("tauri.localhost") | Some("localhost"))
+        })
+        .build()
+}
+
+/// Starts the desktop app.
+pub fn run() {
+    let state = AppState::new(state::startup_dir());
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(navigation_guard())
+        .manage(state)
+        .invoke_handler(tauri::generate_handler![
+            workspace_status,
+            open_workspace,
+            open_demo_workspace,
+            list_interviews,
+            get_interview,
+            save_interview,
+            delete_interview,
+            restore_interview,
+            interview_facets,
+            list_teams,
+            save_team,
+            delete_team,
+            search,
+            render_markdown,
+            reindex,
+        ])
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|e| {
+            eprintln!("groundwork: the app could not start: {e}");
+            std::process::exit(1);
+        });
+}
