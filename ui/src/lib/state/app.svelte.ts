@@ -1,0 +1,253 @@
+// Application-wide state shared by the views through a Svelte context.
+import { getContext, setContext } from 'svelte';
+import type { ApiError } from '../bindings/ApiError';
+import type { InterviewInput } from '../bindings/InterviewInput';
+import type { Team } from '../bindings/Team';
+import type { WorkspaceStatus } from '../bindings/WorkspaceStatus';
+import type { Backend } from '../platform/backend';
+import { toApiError } from '../platform/backend';
+import { clearDraft, readDraft, useDraftWorkspace } from '../util/draft';
+import { emptyInput, toInput } from '../util/fields';
+
+export type View = 'interviews' | 'search' | 'teams';
+
+/** What the editor shows; `token` changes whenever the editor must be re-created. */
+export type Selection = { input: InterviewInput; recovered: boolean; token: number };
+
+export type Toast = { message: string; actionLabel: string | null };
+
+export const UNDO_MS = 10_000;
+/** How often the status is re-read while edits wait to be indexed. */
+export const PENDING_POLL_MS = 1_500;
+
+export function totalDocuments(status: WorkspaceStatus | null): number {
+  if (!status) return 0;
+  return Object.values(status.documents).reduce<number>((sum, n) => sum + (n ?? 0), 0);
+}
+
+/** Extra guidance for workspace errors, chosen by code (never by message text). */
+export function workspaceHint(error: ApiError): string | null {
+  switch (error.code) {
+    case 'workspace_too_new':
+      return 'This workspace was written by a newer Groundwork. Update the app to open it.';
+    case 'workspace_locked':
+      return 'Another Groundwork window or CLI has this workspace open. Close it and try again.';
+    case 'workspace_read_only':
+      return 'The folder is read-only, so changes cannot be saved.';
+    default:
+      return null;
+  }
+}
+
+export class AppState {
+  view = $state<View>('interviews');
+  status = $state<WorkspaceStatus | null>(null);
+  teams = $state<Team[]>([]);
+  loaded = $state(false);
+  banner = $state<{ error: ApiError; hint: string | null } | null>(null);
+  selection = $state<Selection | null>(null);
+  /** Id of the interview shown in the editor (set after the first save of a new one). */
+  selectedId = $state<number | null>(null);
+  /** Bumped after every change to documents, so lists and facets reload. */
+  dataVersion = $state(0);
+  toast = $state<Toast | null>(null);
+  searchQuery = $state('');
+  searchFocusToken = $state(0);
+  showHelp = $state(false);
+
+  /** Set by the mounted editor: saves whatever is pending. */
+  flushEditor: (() => Promise<void>) | null = null;
+
+  private undoAction: (() => Promise<void>) | null = null;
+  private toastTimer: ReturnType<typeof setTimeout> | null = null;
+  private pendingTimer: ReturnType<typeof setTimeout> | null = null;
+  private nextToken = 1;
+
+  constructor(readonly backend: Backend) {}
+
+  get isEmpty(): boolean {
+    return this.loaded && totalDocuments(this.status) === 0 && (this.status?.teams ?? 0) === 0 && this.teams.length === 0;
+  }
+
+  get canUndo(): boolean {
+    return this.undoAction !== null;
+  }
+
+  showError(e: unknown): ApiError {
+    const error = toApiError(e);
+    this.banner = { error, hint: workspaceHint(error) };
+    return error;
+  }
+
+  async refresh(): Promise<void> {
+    try {
+      const [status, teams] = await Promise.all([this.backend.workspaceStatus(), this.backend.listTeams()]);
+      this.status = status;
+      this.teams = teams;
+      useDraftWorkspace(status.path);
+      // The shell indexes edits in the background: check back until the counts settle.
+      if (this.pendingTimer) clearTimeout(this.pendingTimer);
+      this.pendingTimer = status.pending > 0 ? setTimeout(() => void this.refresh(), PENDING_POLL_MS) : null;
+    } catch (e) {
+      this.showError(e);
+    } finally {
+      this.loaded = true;
+    }
+  }
+
+  /** Opens the unsaved draft of the current workspace, if a crash or close left one. */
+  recoverSavedDraft(): void {
+    const draft = readDraft();
+    if (draft) this.recoverDraft(draft);
+  }
+
+  /** Call after any change to documents or teams. */
+  async changed(): Promise<void> {
+    this.dataVersion += 1;
+    await this.refresh();
+  }
+
+  async flush(): Promise<void> {
+    if (this.flushEditor) await this.flushEditor();
+  }
+
+  private select(input: InterviewInput, recovered = false): void {
+    this.selection = { input, recovered, token: this.nextToken++ };
+    this.selectedId = input.id;
+  }
+
+  async newInterview(): Promise<void> {
+    await this.flush();
+    this.view = 'interviews';
+    this.select(emptyInput());
+  }
+
+  async openInterview(id: number): Promise<void> {
+    await this.flush();
+    this.view = 'interviews';
+    if (this.selection && this.selectedId === id) return;
+    try {
+      this.select(toInput(await this.backend.getInterview(id)));
+    } catch (e) {
+      this.showError(e);
+    }
+  }
+
+  recoverDraft(input: InterviewInput): void {
+    this.view = 'interviews';
+    this.select(input, true);
+  }
+
+  closeEditor(): void {
+    this.selection = null;
+    this.selectedId = null;
+  }
+
+  async deleteInterview(id: number): Promise<void> {
+    await this.flush();
+    try {
+      await this.backend.deleteInterview(id);
+    } catch (e) {
+      this.showError(e);
+      return;
+    }
+    clearDraft();
+    if (this.selectedId === id) this.closeEditor();
+    this.offerUndo('Interview deleted', async () => {
+      const restored = await this.backend.restoreInterview(id);
+      await this.changed();
+      this.view = 'interviews';
+      this.select(toInput(restored));
+    });
+    await this.changed();
+  }
+
+  offerUndo(message: string, action: () => Promise<void>): void {
+    this.undoAction = action;
+    this.toast = { message, actionLabel: 'Undo' };
+    if (this.toastTimer) clearTimeout(this.toastTimer);
+    this.toastTimer = setTimeout(() => this.dismissToast(), UNDO_MS);
+  }
+
+  dismissToast(): void {
+    if (this.toastTimer) clearTimeout(this.toastTimer);
+    this.toastTimer = null;
+    this.toast = null;
+  }
+
+  /** Undoes the last destructive action (the toast's Undo, or Ctrl/Cmd+Z). */
+  async undo(): Promise<void> {
+    const action = this.undoAction;
+    if (!action) return;
+    this.undoAction = null;
+    this.dismissToast();
+    try {
+      await action();
+    } catch (e) {
+      this.showError(e);
+    }
+  }
+
+  async switchWorkspace(open: () => Promise<WorkspaceStatus>): Promise<void> {
+    await this.flush();
+    try {
+      this.status = await open();
+    } catch (e) {
+      this.showError(e);
+      return;
+    }
+    this.banner = null;
+    this.undoAction = null;
+    this.dismissToast();
+    this.closeEditor();
+    await this.changed();
+    this.recoverSavedDraft();
+  }
+
+  async openFolder(): Promise<void> {
+    let path: string | null;
+    try {
+      path = await this.backend.pickFolder();
+    } catch (e) {
+      this.showError(e);
+      return;
+    }
+    if (path) await this.switchWorkspace(() => this.backend.openWorkspace(path));
+  }
+
+  async openDemo(): Promise<void> {
+    await this.switchWorkspace(() => this.backend.openDemoWorkspace());
+  }
+
+  async reindex(): Promise<void> {
+    try {
+      await this.backend.reindex();
+      await this.refresh();
+    } catch (e) {
+      this.showError(e);
+    }
+  }
+
+  focusSearch(): void {
+    this.view = 'search';
+    this.searchFocusToken += 1;
+  }
+}
+
+const APP_KEY = Symbol('groundwork.app');
+
+export function setAppState(app: AppState): void {
+  setContext(APP_KEY, app);
+}
+
+export function getAppState(): AppState {
+  const app = getContext<AppState | undefined>(APP_KEY);
+  if (!app) throw new Error('No AppState in context');
+  return app;
+}
+
+export function appContext(app: AppState): Map<symbol, AppState> {
+  // A plain Map is what Svelte's `mount({ context })` expects; it is never mutated.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  return new Map([[APP_KEY, app]]);
+}

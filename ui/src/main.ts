@@ -1,0 +1,10 @@
+import { mount } from 'svelte';
+import App from './App.svelte';
+import './app.css';
+import { backendContext } from './lib/platform/backend';
+import { createTauriBackend } from './lib/platform/tauri';
+
+const target = document.getElementById('app');
+if (!target) throw new Error('#app element missing from index.html');
+
+export default mount(App, { target, context: backendContext(createTauriBackend()) });
