@@ -100,20 +100,7 @@ fn tokenize(raw: &str, fixes: &mut Vec<String>) -> Vec<Tok> {
                 if !closed {
                     fixes.push("closed the unbalanced quote".into());
                 }
-                let words = clean_words(&phrase);
-                if words.is_empty() {
-                    negate_next = false;
-                    continue;
-                }
-                if negate_next {
-                    toks.push(Tok::Not);
-                    negate_next = false;
-                }
-                toks.push(if words.len() == 1 {
-                    Tok::Word(words[0].clone())
-                } else {
-                    Tok::Phrase(words.join(" "))
-                });
+                push_operand(&mut toks, clean_words(&phrase), &mut negate_next);
             }
             '-' | '!' => {
                 chars.next();
@@ -142,25 +129,28 @@ fn tokenize(raw: &str, fixes: &mut Vec<String>) -> Vec<Tok> {
                     toks.push(tok);
                     continue;
                 }
-                let words = clean_words(&word);
-                if words.is_empty() {
-                    negate_next = false;
-                    continue;
-                }
-                if negate_next {
-                    toks.push(Tok::Not);
-                    negate_next = false;
-                }
-                // "ci/cd" or "self-service" become a phrase of their parts, as the index splits them.
-                toks.push(if words.len() == 1 {
-                    Tok::Word(words[0].clone())
-                } else {
-                    Tok::Phrase(words.join(" "))
-                });
+                push_operand(&mut toks, clean_words(&word), &mut negate_next);
             }
         }
     }
     toks
+}
+
+/// Pushes a word (or, for several words, a phrase: "ci/cd" and "self-service" are split by the
+/// index, so they match as a phrase of their parts), negated when a `-` came before it.
+fn push_operand(toks: &mut Vec<Tok>, mut words: Vec<String>, negate_next: &mut bool) {
+    let negate = std::mem::take(negate_next);
+    if words.is_empty() {
+        return;
+    }
+    if negate {
+        toks.push(Tok::Not);
+    }
+    toks.push(if words.len() == 1 {
+        Tok::Word(words.remove(0))
+    } else {
+        Tok::Phrase(words.join(" "))
+    });
 }
 
 /// Splits on anything that is not a letter or digit, as the index tokenizer does.
