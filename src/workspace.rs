@@ -76,13 +76,14 @@ impl Workspace {
             [],
             |r| r.get(0),
         )?;
-        if fresh && live > 0 {
-            ws.index.rebuild(&ws.conn)?;
-        } else {
-            ws.index_pending()?;
-            if ws.index.num_docs() != live {
-                // An interrupted reindex or a lost index folder: SQLite is the truth, rebuild.
-                ws.index.rebuild(&ws.conn)?;
+        ws.index_pending()?;
+        let caught_up = outbox::pending(&ws.conn)? == 0;
+        if (fresh && live > 0) || (caught_up && ws.index.num_docs() != live) {
+            // A new, lost or interrupted index: SQLite is the truth, rebuild from it. When another
+            // process holds the index writer, it is mid-change and will leave the index current.
+            match ws.index.rebuild(&ws.conn) {
+                Ok(_) | Err(Error::Locked(_)) => {}
+                Err(e) => return Err(e),
             }
         }
         Ok(ws)
