@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Sets up what is missing, then runs every check and test: formatting, lints, type checks,
+# the core's unit and integration tests, binding freshness, the UI's unit tests, and the E2E
+# suite against the built app in its own window under Xvfb.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TERM_COLOR=never
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+
+step "setup"
+scripts/setup.sh --with-e2e
+
+step "UI build (the desktop shell embeds it)"
+npm --prefix ui run build --silent
+
+step "rustfmt"
+cargo fmt --all -- --check
+
+step "clippy (warnings denied)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "core tests"
+cargo test -p groundwork --locked
+
+step "TypeScript bindings are fresh"
+if ! git diff --exit-code --stat -- ui/src/lib/bindings || [ -n "$(git ls-files --others --exclude-standard ui/src/lib/bindings)" ]; then
+  echo "The generated bindings in ui/src/lib/bindings changed: run 'cargo test -p groundwork' and commit them." >&2
+  exit 1
+fi
+
+step "UI type check, lint and unit tests"
+npm --prefix ui run check
+npm --prefix ui run lint
+npm --prefix ui test
+
+step "build the app for E2E"
+ui/node_modules/.bin/tauri build --debug --no-bundle
+
+step "E2E: the real app under Xvfb through tauri-driver"
+GROUNDWORK_APP="$PWD/target/debug/groundwork-app" xvfb-run -a -s "-screen 0 1440x900x24" npm --prefix tests/e2e test
+
+step "all checks and tests passed"

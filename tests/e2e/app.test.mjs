@@ -1,0 +1,279 @@
+// End-to-end: the built Groundwork app, in its own WebKitGTK window (under Xvfb in CI), driven
+// through tauri-driver and WebKitWebDriver. Screenshots land in tests/e2e/out/ for inspection.
+//
+// Needs: GROUNDWORK_APP (path to the built binary), tauri-driver and WebKitWebDriver on PATH,
+// and a display (scripts/test.sh runs this under xvfb-run).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { remote } from 'webdriverio';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = join(here, 'out');
+mkdirSync(out, { recursive: true });
+
+const app = resolve(process.env.GROUNDWORK_APP ?? join(here, '../../target/debug/groundwork-app'));
+const port = Number(process.env.TAURI_DRIVER_PORT ?? 4444);
+// Everything the app writes (workspace, demo workspace, its settings file) stays in this folder.
+const sandbox = mkdtempSync(join(tmpdir(), 'groundwork-e2e-'));
+const workspace = join(sandbox, 'workspace');
+const env = {
+  ...process.env,
+  XDG_DATA_HOME: join(sandbox, 'data'),
+  XDG_CONFIG_HOME: join(sandbox, 'config'),
+  GROUNDWORK_WORKSPACE: workspace,
+};
+
+let driver;
+
+before(async () => {
+  assert.ok(existsSync(app), `the built app is missing at ${app}; build it first (scripts/test.sh does)`);
+  driver = spawn('tauri-driver', ['--port', String(port)], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // Wait until the driver answers.
+  for (let i = 0; i < 100; i++) {
+    try {
+      const r = await fetch(`http://127.0.0.1:${port}/status`);
+      if (r.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('tauri-driver did not start');
+});
+
+after(() => {
+  driver?.kill();
+});
+
+async function launch(args = ['--workspace', workspace]) {
+  const started = Date.now();
+  const browser = await remote({
+    hostname: '127.0.0.1',
+    port,
+    logLevel: 'error',
+    connectionRetryCount: 0,
+    capabilities: { 'tauri:options': { application: app, args } },
+  });
+  // Interactive: the sidebar's document counts rendered from a real backend call.
+  await browser.$('[data-testid="document-counts"]').waitForDisplayed({ timeout: 20_000 });
+  return { browser, coldStartMs: Date.now() - started };
+}
+
+const byTestId = (browser, id) => browser.$(`[data-testid="${id}"]`);
+
+/** Waits until the element's text content includes `expected` (textContent: WebKitWebDriver's
+ * visible-text atom reads some live regions as empty). */
+async function waitForText(el, expected, timeout = 10_000) {
+  let last = '';
+  const text = async () => (last = (await el.getProperty('textContent')) ?? '');
+  await el
+    .waitUntil(async () => (await text()).includes(expected), { timeout })
+    .catch(() => {
+      throw new Error(`expected text ${JSON.stringify(expected)}, found ${JSON.stringify(last)}`);
+    });
+}
+
+/** An element's text content (WebKitWebDriver's getText returns '' for much of this UI). */
+const textOf = async (el) => ((await el.getProperty('textContent')) ?? '').trim();
+
+/** Runs `body` with a session; on failure saves a screenshot, and always ends the session. */
+async function withApp(name, body, args) {
+  const session = await launch(args);
+  try {
+    return await body(session);
+  } catch (e) {
+    await session.browser.saveScreenshot(join(out, `FAILED-${name}.png`)).catch(() => {});
+    throw e;
+  } finally {
+    await session.browser.deleteSession().catch(() => {});
+  }
+}
+
+async function typeInto(browser, id, text) {
+  const el = await byTestId(browser, id);
+  await el.click();
+  await el.clearValue();
+  await el.setValue(text);
+}
+
+/** Proportional set size (kB) of a process: shared pages split among the processes sharing them. */
+function pssKb(pid) {
+  try {
+    const m = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8').match(/^Pss:\s+(\d+) kB/m);
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Memory (MB) of the app and every WebKit process it started: RSS (shared libraries counted in
+ * each process) and PSS (shared pages divided among them — the fair total). */
+function memoryOfAppTree() {
+  const ps = execFileSync('ps', ['-eo', 'pid=,ppid=,rss=,comm='], { encoding: 'utf8' });
+  const rows = ps.trim().split('\n').map((l) => {
+    const [pid, ppid, rss, ...comm] = l.trim().split(/\s+/);
+    return { pid: +pid, ppid: +ppid, rss: +rss, comm: comm.join(' ') };
+  });
+  const roots = rows.filter((r) => r.comm.startsWith('groundwork-app'));
+  const tree = new Set(roots.map((r) => r.pid));
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const r of rows) if (tree.has(r.ppid) && !tree.has(r.pid)) { tree.add(r.pid); grew = true; }
+  }
+  const procs = rows.filter((r) => tree.has(r.pid));
+  return {
+    rssMb: procs.reduce((s, r) => s + r.rss, 0) / 1024,
+    pssMb: procs.reduce((s, r) => s + pssKb(r.pid), 0) / 1024,
+    names: procs.map((r) => r.comm),
+  };
+}
+
+const items = (b) => b.$$('[data-testid="interview-item"]');
+
+test('log an interview, quit, relaunch, find it again', async () => {
+  // First launch on an empty workspace: the welcome panel offers the demo and a new interview.
+  const firstStart = await withApp('first-launch', async ({ browser: b, coldStartMs }) => {
+    await byTestId(b, 'welcome').waitForDisplayed();
+    await b.saveScreenshot(join(out, '01-welcome.png'));
+    await (await byTestId(b, 'welcome-new')).click();
+
+    await typeInto(b, 'field-title', 'Payments: the deploy pipeline is flaky');
+    await typeInto(b, 'field-participant', 'Priya Raman');
+    await typeInto(b, 'field-team', 'Payments');
+    await typeInto(b, 'field-role', 'Backend engineer');
+    await typeInto(b, 'field-tags', 'ci, deploys');
+    await typeInto(
+      b,
+      'field-notes',
+      'Every Friday the **deploy pipeline** times out.\n\n<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">',
+    );
+    await waitForText(await byTestId(b, 'save-status'), 'Saved');
+
+    // Markdown is rendered; the script and the handler are not.
+    const preview = await byTestId(b, 'notes-preview');
+    await preview.$('strong').waitForExist({ timeout: 5_000 });
+    assert.equal(await textOf(await preview.$('strong')), 'deploy pipeline');
+    assert.equal((await preview.$$('script')).length, 0);
+    assert.equal(await b.execute(() => window.__pwned ?? null), null, 'nothing from the notes ran');
+    assert.equal((await items(b)).length, 1);
+    await b.saveScreenshot(join(out, '02-interview-saved.png'));
+    return coldStartMs;
+  });
+
+  // Relaunch: the interview is still there, and search finds it with a highlighted snippet.
+  await withApp('relaunch', async ({ browser: c, coldStartMs }) => {
+    await c.waitUntil(async () => (await items(c)).length === 1, {
+      timeout: 10_000,
+      timeoutMsg: 'the interview should survive the restart',
+    });
+    assert.match(await textOf((await items(c))[0]), /deploy pipeline is flaky/);
+
+    await (await byTestId(c, 'nav-search')).click();
+    await typeInto(c, 'search-input', '"deploy pipeline"');
+    const hit = await byTestId(c, 'search-hit');
+    await hit.waitForDisplayed({ timeout: 10_000 });
+    const marks = await hit.$$('mark');
+    assert.ok(marks.length >= 1, 'the snippet highlights the match');
+    const marked = new Set();
+    for (const m of marks) marked.add((await textOf(m)).toLowerCase());
+    assert.deepEqual([...marked].sort(), ['deploy', 'pipeline']);
+    await waitForText(await byTestId(c, 'result-count'), '1');
+    await c.saveScreenshot(join(out, '03-search.png'));
+
+    // Delete with undo, from the UI.
+    await (await byTestId(c, 'nav-interviews')).click();
+    await (await items(c))[0].click();
+    await (await byTestId(c, 'delete-interview')).click();
+    await c.waitUntil(async () => (await items(c)).length === 0, {
+      timeout: 5_000,
+      timeoutMsg: 'the interview should leave the list',
+    });
+    await (await byTestId(c, 'undo')).click();
+    await c.waitUntil(async () => (await items(c)).length === 1, {
+      timeout: 5_000,
+      timeoutMsg: 'undo should bring the interview back',
+    });
+
+    // Bad input: an empty title is named next to the field and the stored interview is kept.
+    const title = await byTestId(c, 'field-title');
+    await title.click();
+    await title.clearValue();
+    await title.setValue(' ');
+    const err = await byTestId(c, 'field-error');
+    await err.waitForDisplayed({ timeout: 5_000 });
+    assert.match(await textOf(err), /title/i);
+    await c.saveScreenshot(join(out, '04-validation.png'));
+
+    await new Promise((r) => setTimeout(r, 3_000)); // settle to idle before measuring memory
+    const mem = memoryOfAppTree();
+    console.log(`# cold start to interactive: first launch ${firstStart} ms, relaunch ${coldStartMs} ms`);
+    console.log(
+      `# idle memory of app + WebKit processes: PSS ${mem.pssMb.toFixed(0)} MB, RSS ${mem.rssMb.toFixed(0)} MB (${mem.names.join(', ')})`,
+    );
+  });
+});
+
+test('the demo workspace opens from the welcome screen and is searchable', async () => {
+  await withApp(
+    'demo',
+    async ({ browser: b }) => {
+      await byTestId(b, 'welcome').waitForDisplayed({ timeout: 20_000 });
+      await (await byTestId(b, 'open-demo')).click();
+      await b.waitUntil(async () => (await items(b)).length >= 12, {
+        timeout: 15_000,
+        timeoutMsg: 'the demo interviews should be listed',
+      });
+      await (await items(b))[0].click();
+      // Opening an interview renders its notes in the preview.
+      await (await byTestId(b, 'notes-preview')).$('h2').waitForExist({ timeout: 5_000 });
+      await b.saveScreenshot(join(out, '05-demo-interviews.png'));
+      await (await byTestId(b, 'nav-search')).click();
+      await typeInto(b, 'search-input', 'slow ci');
+      await byTestId(b, 'search-hit').waitForDisplayed({ timeout: 10_000 });
+      assert.ok((await b.$$('[data-testid="search-hit"]')).length >= 2);
+      await b.saveScreenshot(join(out, '06-demo-search.png'));
+    },
+    ['--workspace', join(sandbox, 'empty')],
+  );
+  const demoDir = join(sandbox, 'data', 'groundwork-demo');
+  assert.ok(existsSync(join(demoDir, 'groundwork.sqlite3')), `demo workspace at ${demoDir}`);
+  assert.ok(readFileSync(join(out, '06-demo-search.png')).length > 10_000, 'a real screenshot');
+});
+
+test('typing cut off by a crash is recovered on the next launch', async () => {
+  const ws = join(sandbox, 'crash');
+  const b = (await launch(['--workspace', ws])).browser;
+  await (await byTestId(b, 'welcome-new')).click();
+  await typeInto(b, 'field-title', 'Typed just before the crash');
+  // End the app at once: WebKitWebDriver kills it, no close-requested handler runs.
+  await b.deleteSession();
+
+  await withApp(
+    'crash-recovery',
+    async ({ browser: c }) => {
+      // Either the autosave landed before the kill, or the local draft brings the text back.
+      await c.waitUntil(
+        async () =>
+          (await items(c)).length === 1 ||
+          (await (await byTestId(c, 'field-title')).isExisting() &&
+            (await (await byTestId(c, 'field-title')).getValue()) === 'Typed just before the crash'),
+        { timeout: 10_000, timeoutMsg: 'the typed title was lost' },
+      );
+      const saved = (await items(c)).length === 1;
+      console.log(`# crash mid-edit: ${saved ? 'autosave had landed' : 'recovered from the local draft'}`);
+      if (!saved) {
+        await byTestId(c, 'draft-notice').waitForDisplayed();
+        await waitForText(await byTestId(c, 'save-status'), 'Saved');
+      }
+      await c.saveScreenshot(join(out, '07-crash-recovery.png'));
+    },
+    ['--workspace', ws],
+  );
+});
