@@ -4,7 +4,7 @@ use crate::error::{Error, Result};
 use crate::outbox;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use ts_rs::TS;
 
 /// The kinds of research evidence a workspace holds.
@@ -154,6 +154,21 @@ pub fn tags(conn: &Connection, id: i64) -> Result<Vec<String>> {
         conn.prepare_cached("SELECT tag FROM document_tags WHERE document_id = ?1 ORDER BY tag")?;
     let rows = stmt.query_map([id], |r| r.get(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The tags of every live document of one kind, by document id (each list sorted).
+pub fn tags_of_kind(conn: &Connection, kind: DocumentKind) -> Result<HashMap<i64, Vec<String>>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.document_id, t.tag FROM document_tags t JOIN documents d ON d.id = t.document_id
+         WHERE d.kind = ?1 AND d.deleted_at IS NULL ORDER BY t.document_id, t.tag",
+    )?;
+    let mut out: HashMap<i64, Vec<String>> = HashMap::new();
+    let rows = stmt.query_map([kind.as_str()], |r| Ok((r.get::<_, i64>(0)?, r.get(1)?)))?;
+    for row in rows {
+        let (id, tag) = row?;
+        out.entry(id).or_default().push(tag);
+    }
+    Ok(out)
 }
 
 /// Distinct tags on live documents of one kind.

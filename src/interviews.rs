@@ -353,8 +353,10 @@ pub fn list(conn: &Connection, filter: &InterviewFilter) -> Result<Vec<Interview
     let params: Vec<&dyn ToSql> = args.iter().map(|a| a.as_ref()).collect();
     let rows = stmt.query_map(params.as_slice(), from_row)?;
     let mut out: Vec<Interview> = rows.collect::<Result<_, _>>()?;
+    // Tags of every listed interview in one query, not one query per row.
+    let mut tags = documents::tags_of_kind(conn, DocumentKind::Interview)?;
     for iv in &mut out {
-        iv.tags = documents::tags(conn, iv.id)?;
+        iv.tags = tags.remove(&iv.id).unwrap_or_default();
     }
     Ok(out)
 }
