@@ -185,14 +185,19 @@ fn opening_while_another_process_holds_the_index_writer_still_works() {
     let dir = temp_workspace();
     {
         let ws = Workspace::open(dir.path()).unwrap();
-        ws.save_interview(&interview("Queued", "waiting for the index")).unwrap();
+        ws.save_interview(&interview("Queued", "waiting for the index"))
+            .unwrap();
         // left in the outbox
     }
     // Another process (the app) is in the middle of an index commit.
     let index = tantivy::Index::open_in_dir(dir.path().join(INDEX_DIR)).unwrap();
     let writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
     let ws = Workspace::open(dir.path()).expect("a busy index must not stop the workspace opening");
-    assert_eq!(ws.status().unwrap().pending, 1, "the change waits, nothing is lost");
+    assert_eq!(
+        ws.status().unwrap().pending,
+        1,
+        "the change waits, nothing is lost"
+    );
     assert_eq!(ws.interviews(&Default::default()).unwrap().len(), 1);
     drop(writer);
     assert_eq!(ws.index_pending().unwrap(), 1);
