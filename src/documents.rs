@@ -137,6 +137,49 @@ pub fn set_deleted(
     outbox::enqueue(conn, id, now)
 }
 
+/// The live-or-deleted document of `kind` imported under `source_key`, if any.
+pub fn find_by_source(
+    conn: &Connection,
+    kind: DocumentKind,
+    source_key: &str,
+) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT id FROM documents WHERE kind = ?1 AND source_key = ?2")?
+        .query_row(params![kind.as_str(), source_key], |r| r.get(0))
+        .optional()?)
+}
+
+/// Records where an imported document came from and the batch that last wrote it.
+pub fn set_source(conn: &Connection, id: i64, source_key: &str, batch: Option<i64>) -> Result<()> {
+    conn.prepare_cached("UPDATE documents SET source_key = ?2, batch_id = ?3 WHERE id = ?1")?
+        .execute(params![id, source_key, batch])?;
+    Ok(())
+}
+
+/// The source key of an imported document.
+pub fn source_key(conn: &Connection, id: i64) -> Result<String> {
+    conn.query_row(
+        "SELECT source_key FROM documents WHERE id = ?1",
+        [id],
+        |r| r.get::<_, Option<String>>(0),
+    )
+    .optional()?
+    .flatten()
+    .ok_or_else(|| Error::NotFound(format!("document {id} was not imported")))
+}
+
+/// Tags as they are stored: trimmed, non-empty, sorted, distinct.
+pub fn clean_tags(tags: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = tags
+        .iter()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// Replaces a document's tags.
 pub fn set_tags(conn: &Connection, id: i64, tags: &[String]) -> Result<()> {
     conn.execute("DELETE FROM document_tags WHERE document_id = ?1", [id])?;
@@ -208,7 +251,7 @@ pub struct IndexedDocument {
     pub title: String,
     /// Searchable body (for interviews: notes plus pain points).
     pub body: String,
-    /// People named on the document (participant, interviewer, reporter).
+    /// People and identifiers on the document (participant, interviewer, role, ticket key, reporter).
     pub people: String,
     /// Team name.
     pub team: Option<String>,
@@ -222,10 +265,13 @@ pub struct IndexedDocument {
 pub fn load_for_index(conn: &Connection, id: i64) -> Result<Option<IndexedDocument>> {
     let mut stmt = conn.prepare_cached(
         "SELECT d.kind, d.title, d.body, t.name, d.date,
-                i.participant, i.interviewer, i.role, i.pain_points
+                COALESCE(i.participant, n.participant), i.interviewer, i.role, i.pain_points,
+                k.key, k.reporter
          FROM documents d
          LEFT JOIN teams t ON t.id = d.team_id
          LEFT JOIN interviews i ON i.document_id = d.id
+         LEFT JOIN tickets k ON k.document_id = d.id
+         LEFT JOIN notes n ON n.document_id = d.id
          WHERE d.id = ?1 AND d.deleted_at IS NULL",
     )?;
     let row = stmt
@@ -240,10 +286,14 @@ pub fn load_for_index(conn: &Connection, id: i64) -> Result<Option<IndexedDocume
                 r.get::<_, Option<String>>(6)?,
                 r.get::<_, Option<String>>(7)?,
                 r.get::<_, Option<String>>(8)?,
+                r.get::<_, Option<String>>(9)?,
+                r.get::<_, Option<String>>(10)?,
             ))
         })
         .optional()?;
-    let Some((kind, title, body, team, date, participant, interviewer, role, pains)) = row else {
+    let Some((kind, title, body, team, date, participant, interviewer, role, pains, key, reporter)) =
+        row
+    else {
         return Ok(None);
     };
     let kind = DocumentKind::parse(&kind)?;
@@ -262,7 +312,7 @@ pub fn load_for_index(conn: &Connection, id: i64) -> Result<Option<IndexedDocume
         body.push_str("\nPain points: ");
         body.push_str(&pains.join("; "));
     }
-    let people = [participant, interviewer, role]
+    let people = [participant, interviewer, role, key, reporter]
         .into_iter()
         .flatten()
         .filter(|s| !s.is_empty())

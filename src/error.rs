@@ -53,6 +53,9 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// The user cancelled a long operation; nothing was changed.
+    #[error("cancelled: nothing was changed")]
+    Cancelled,
     /// A bug or an impossible state.
     #[error("internal error: {0}")]
     Internal(String),
@@ -82,6 +85,8 @@ pub enum ErrorCode {
     Index,
     /// File-system failure.
     Io,
+    /// Cancelled by the user; nothing changed.
+    Cancelled,
     /// A bug.
     Internal,
 }
@@ -128,6 +133,7 @@ impl Error {
             Error::Database(_) => ErrorCode::Database,
             Error::Index(_) => ErrorCode::Index,
             Error::Io { .. } => ErrorCode::Io,
+            Error::Cancelled => ErrorCode::Cancelled,
             Error::Internal(_) => ErrorCode::Internal,
         }
     }
@@ -165,6 +171,17 @@ impl From<Error> for ApiError {
             code: e.code(),
             message,
             field,
+        }
+    }
+}
+
+impl ApiError {
+    /// An internal error (a bug or a crashed worker thread) for the boundary.
+    pub fn internal(message: impl Into<String>) -> Self {
+        ApiError {
+            code: ErrorCode::Internal,
+            message: message.into(),
+            field: None,
         }
     }
 }

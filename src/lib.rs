@@ -8,11 +8,14 @@ pub mod db;
 pub mod demo;
 pub mod documents;
 pub mod error;
+pub mod import;
 pub mod interviews;
 pub mod markdown;
+pub mod notes;
 pub mod outbox;
 pub mod search;
 pub mod teams;
+pub mod tickets;
 pub mod workspace;
 
 pub use error::{ApiError, Error, ErrorCode, Result};

@@ -3,6 +3,7 @@
 use crate::db;
 use crate::documents;
 use crate::error::{Error, Result};
+use crate::import::{self, batches, batches::ImportBatch, ImportOptions, ImportReport, Progress};
 use crate::interviews::{self, Interview, InterviewFacets, InterviewFilter, InterviewInput};
 use crate::outbox;
 use crate::search::{self, index::SearchIndex, SearchRequest, SearchResults};
@@ -11,6 +12,7 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 use ts_rs::TS;
 
 /// File name of the database inside a workspace folder.
@@ -198,6 +200,29 @@ impl Workspace {
     /// Deletes an unused team.
     pub fn delete_team(&self, id: i64) -> Result<()> {
         teams::delete(&self.conn, id)
+    }
+
+    /// Imports a file (see [`crate::import`]).
+    pub fn import(
+        &self,
+        path: &Path,
+        opts: &ImportOptions,
+        progress: &mut dyn FnMut(Progress),
+        cancel: &AtomicBool,
+    ) -> Result<ImportReport> {
+        import::import(self, path, opts, progress, cancel)
+    }
+
+    /// Every import batch, newest first.
+    pub fn import_batches(&self) -> Result<Vec<ImportBatch>> {
+        batches::list(&self.conn)
+    }
+
+    /// Takes an import back.
+    pub fn undo_import(&self, batch: i64) -> Result<ImportBatch> {
+        let undone = batches::undo(&self.conn, batch)?;
+        self.index_pending()?;
+        Ok(undone)
     }
 
     /// Searches every document. Pending changes are indexed first, so a search sees every write

@@ -336,3 +336,72 @@ fn a_read_only_workspace_folder_gets_a_clear_message() {
     let list = ok_json(&ws, &["interview", "list", "--json"]);
     assert_eq!(list.as_array().unwrap().len(), 1, "nothing lost");
 }
+
+#[test]
+fn import_list_and_undo_from_the_cli() {
+    let dir = temp_workspace();
+    let ws = dir.path().join("ws");
+    let file = dir.path().join("tickets.csv");
+    std::fs::write(
+        &file,
+        "Summary,Issue key,Created\nSlow CI,CI-1,30/Sep/21 17:20\n,CI-2,30/Sep/21 17:20\n",
+    )
+    .unwrap();
+    let dry = ok_json(
+        &ws,
+        &["import", file.to_str().unwrap(), "--dry-run", "--json"],
+    );
+    assert_eq!(dry["imported"], 1);
+    assert_eq!(dry["batch"], Value::Null);
+    let r = ok_json(
+        &ws,
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "--kind",
+            "tickets",
+            "--json",
+        ],
+    );
+    assert_eq!(r["imported"], 1);
+    assert_eq!(r["updated"], 0);
+    assert_eq!(r["skipped"], 0);
+    assert_eq!(r["rejected"][0]["line"], 3);
+    assert_eq!(r["rejected"][0]["field"], "Summary");
+    let batch = r["batch"].as_i64().unwrap();
+    assert_eq!(ok_json(&ws, &["search", "slow", "--json"])["total"], 1);
+    let list = ok_json(&ws, &["imports", "list", "--json"]);
+    assert_eq!(list[0]["id"], batch);
+    assert_eq!(list[0]["format"], "jira-csv");
+    let undone = ok_json(&ws, &["imports", "undo", &batch.to_string(), "--json"]);
+    assert!(undone["undone_at"].is_string());
+    assert_eq!(ok_json(&ws, &["search", "slow", "--json"])["total"], 0);
+
+    for (args, needle) in [
+        (
+            vec!["import", "/nonexistent.csv"],
+            "cannot read /nonexistent.csv",
+        ),
+        (
+            vec!["import", file.to_str().unwrap(), "--map", "nope"],
+            "HEADER=FIELD",
+        ),
+        (
+            vec!["import", file.to_str().unwrap(), "--map", "Summary=colour"],
+            "unknown field",
+        ),
+        (
+            vec!["import", file.to_str().unwrap(), "--encoding", "ebcdic"],
+            "--encoding",
+        ),
+        (
+            vec!["import", file.to_str().unwrap(), "--format", "xml"],
+            "invalid value",
+        ),
+        (vec!["imports", "undo", "999"], "no import batch 999"),
+    ] {
+        let out = gw(&ws, &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(needle), "{args:?}: {}", stderr(&out));
+    }
+}

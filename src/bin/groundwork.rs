@@ -2,6 +2,7 @@
 //! Exit codes: 0 ok, 1 failure, 2 bad input or usage (message on stderr).
 
 use clap::{Args, Parser, Subcommand};
+use groundwork::import::{ColumnMap, Format, ImportKind, ImportOptions};
 use groundwork::interviews::{Interview, InterviewFilter, InterviewInput};
 use groundwork::search::SearchRequest;
 use groundwork::teams::TeamInput;
@@ -10,6 +11,7 @@ use serde::Serialize;
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
 
 #[derive(Parser)]
 #[command(
@@ -49,10 +51,51 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         limit: u32,
     },
+    /// Import tickets from a Jira CSV export, GitHub issues JSON or any CSV/TSV.
+    Import(ImportArgs),
+    /// List import batches or undo one.
+    #[command(subcommand)]
+    Imports(ImportsCmd),
     /// Rebuild the search index from the database.
     Reindex,
     /// Show what the workspace holds.
     Status,
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// The file to import.
+    file: PathBuf,
+    /// What the file holds.
+    #[arg(long, value_parser = ["tickets", "survey", "notes"])]
+    kind: Option<String>,
+    /// How to read it.
+    #[arg(long, default_value = "auto", value_parser = ["auto", "jira-csv", "github-json", "csv", "google-forms", "qualtrics", "typeform", "markdown"])]
+    format: String,
+    /// Map a column to a field: HEADER=FIELD (fields: key, id, title, body, comment, status,
+    /// priority, type, labels, reporter, component, team, created, resolved, url, ignore).
+    #[arg(long = "map", value_name = "HEADER=FIELD")]
+    maps: Vec<String>,
+    /// Text encoding (default: detected): utf-8, utf-16le, utf-16be, windows-1252.
+    #[arg(long)]
+    encoding: Option<String>,
+    /// Read and check everything, print the summary, store nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Show the detected format, encoding, column mapping and first rows; store nothing.
+    #[arg(long, conflicts_with = "dry_run")]
+    preview: bool,
+}
+
+#[derive(Subcommand)]
+enum ImportsCmd {
+    /// Every import batch, newest first.
+    List,
+    /// Take an import back: documents it created go, documents it updated get their old content.
+    Undo {
+        /// Batch id (see `imports list`).
+        batch: i64,
+    },
 }
 
 #[derive(Args)]
@@ -260,6 +303,41 @@ fn run(cli: Cli) -> Result<()> {
                 out.trim_end().to_string()
             })
         }
+        Command::Import(args) => import(&ws, json, args)?,
+        Command::Imports(ImportsCmd::List) => {
+            let list = ws.import_batches()?;
+            print(json, &list, |list| {
+                if list.is_empty() {
+                    return "no imports".into();
+                }
+                list.iter()
+                    .map(|b| {
+                        format!(
+                            "#{:<4} {}  {:<11} {} imported, {} updated, {} skipped, {} rejected  {}{}",
+                            b.id,
+                            &b.created_at[..16.min(b.created_at.len())],
+                            b.format,
+                            b.imported,
+                            b.updated,
+                            b.skipped,
+                            b.rejected,
+                            b.source_path,
+                            if b.undone_at.is_some() { "  (undone)" } else { "" }
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        Command::Imports(ImportsCmd::Undo { batch }) => {
+            let b = ws.undo_import(batch)?;
+            print(json, &b, |b| {
+                format!(
+                    "undid import #{}: removed {} document(s), restored {} updated one(s)",
+                    b.id, b.imported, b.updated
+                )
+            });
+        }
         Command::Reindex => {
             let n = ws.reindex()?;
             print(json, &serde_json::json!({ "indexed": n }), |_| {
@@ -286,6 +364,95 @@ fn run(cli: Cli) -> Result<()> {
     }
     // Everything written above reaches the index before we exit, in one batch.
     ws.index_pending()?;
+    Ok(())
+}
+
+fn import(ws: &Workspace, json: bool, args: ImportArgs) -> Result<()> {
+    let usage = |field: &str, message: String| Error::InvalidInput {
+        field: Some(field.into()),
+        message,
+    };
+    let mut mappings = Vec::new();
+    for m in &args.maps {
+        let (h, f) = m
+            .split_once('=')
+            .ok_or_else(|| usage("map", format!("--map {m:?}: write it as HEADER=FIELD")))?;
+        mappings.push(ColumnMap::new(h, f));
+    }
+    let kind = match args.kind.as_deref() {
+        Some("tickets") => Some(ImportKind::Tickets),
+        Some("survey") => Some(ImportKind::Survey),
+        Some("notes") => Some(ImportKind::Notes),
+        _ => None,
+    };
+    let format: Format = serde_json::from_value(serde_json::Value::String(args.format.clone()))
+        .map_err(|_| usage("format", format!("unknown format {:?}", args.format)))?;
+    let opts = ImportOptions {
+        kind,
+        format,
+        mappings,
+        encoding: args.encoding,
+        dry_run: args.dry_run,
+    };
+    if args.preview {
+        let p = groundwork::import::preview(&args.file, &opts)?;
+        print(json, &p, |p| {
+            let mut out = format!(
+                "{}: {} rows, {} ({})\n",
+                p.path,
+                p.total_rows,
+                p.format.name(),
+                p.encoding
+            );
+            for c in &p.columns {
+                out += &format!("  {:<30} → {:<10} ({:?})\n", c.header, c.field, c.how);
+            }
+            if let Some(problem) = &p.problem {
+                out += &format!("problem: {problem}\n");
+            }
+            out.trim_end().to_string()
+        });
+        return Ok(());
+    }
+    let show_progress = !json && std::io::stderr().is_terminal();
+    let report = ws.import(
+        &args.file,
+        &opts,
+        &mut |p| {
+            if show_progress && p.total > 0 {
+                eprint!("\rimporting… {}/{}", p.done, p.total);
+            }
+        },
+        &AtomicBool::new(false),
+    )?;
+    if show_progress {
+        eprintln!();
+    }
+    print(json, &report, |r| {
+        let mut out = format!(
+            "{}{} imported, {} updated, {} skipped, {} rejected ({}, {}){}",
+            if r.dry_run { "dry run: " } else { "" },
+            r.imported,
+            r.updated,
+            r.skipped,
+            r.rejected.len(),
+            r.format.name(),
+            r.encoding,
+            r.batch
+                .map(|b| format!(" — batch #{b}"))
+                .unwrap_or_default()
+        );
+        for rej in r.rejected.iter().take(20) {
+            out += &format!("\n  line {}, {}: {}", rej.line, rej.field, rej.reason);
+        }
+        if r.rejected.len() > 20 {
+            out += &format!(
+                "\n  … and {} more (use --json for all)",
+                r.rejected.len() - 20
+            );
+        }
+        out
+    });
     Ok(())
 }
 

@@ -6,7 +6,11 @@ use std::path::Path;
 use std::time::Duration;
 
 /// Embedded migrations, in order. Index `i` upgrades schema `i` to `i + 1`. Only ever append.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_imports.sql"),
+    include_str!("migrations/0003_notes.sql"),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

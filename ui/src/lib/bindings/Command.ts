@@ -16,4 +16,10 @@ export type Command =
   | "delete_team"
   | "search"
   | "render_markdown"
-  | "reindex";
+  | "reindex"
+  | "preview_import"
+  | "import_file"
+  | "cancel_import"
+  | "list_imports"
+  | "undo_import"
+  | "save_rejected";

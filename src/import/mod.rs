@@ -1,0 +1,629 @@
+//! Importing research from the tools PMs already use. One import is one transaction: it lands
+//! whole or not at all, records its batch for provenance and undo, and updates documents by their
+//! source key instead of duplicating them.
+
+pub mod batches;
+pub mod dates;
+mod notes_dir;
+pub mod table;
+pub mod text;
+pub mod ticket_fields;
+mod tickets_csv;
+mod tickets_github;
+
+use crate::error::{Error, Result};
+use crate::notes::{self, NoteRecord};
+use crate::tickets::{self, Outcome, TicketRecord};
+use crate::workspace::Workspace;
+use batches::Snapshot;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
+use ts_rs::TS;
+
+/// What a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ImportKind {
+    /// Support tickets or issues.
+    Tickets,
+    /// Survey responses.
+    Survey,
+    /// Notes or transcripts.
+    Notes,
+}
+
+/// How a file is read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "kebab-case")]
+#[ts(export)]
+pub enum Format {
+    /// Detect from the extension and content.
+    #[default]
+    Auto,
+    /// Jira CSV export (repeated columns, localized headers and dates).
+    JiraCsv,
+    /// GitHub REST `issues` JSON.
+    GithubJson,
+    /// Any CSV/TSV with a column mapping.
+    Csv,
+    /// Google Forms export.
+    GoogleForms,
+    /// Qualtrics export.
+    Qualtrics,
+    /// Typeform export.
+    Typeform,
+    /// Markdown or text notes.
+    Markdown,
+}
+
+impl Format {
+    /// The CLI name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Auto => "auto",
+            Format::JiraCsv => "jira-csv",
+            Format::GithubJson => "github-json",
+            Format::Csv => "csv",
+            Format::GoogleForms => "google-forms",
+            Format::Qualtrics => "qualtrics",
+            Format::Typeform => "typeform",
+            Format::Markdown => "markdown",
+        }
+    }
+}
+
+/// One column-to-field override (`--map HEADER=FIELD`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ColumnMap {
+    /// Column header as written in the file.
+    pub header: String,
+    /// Field name (`title`, `key`, `created`, … or `ignore`).
+    pub field: String,
+}
+
+impl ColumnMap {
+    /// Shorthand constructor.
+    pub fn new(header: &str, field: &str) -> Self {
+        ColumnMap {
+            header: header.into(),
+            field: field.into(),
+        }
+    }
+}
+
+/// Options of one import.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImportOptions {
+    /// What the file holds (`None`: detect).
+    pub kind: Option<ImportKind>,
+    /// How to read it.
+    pub format: Format,
+    /// Overrides of the column mapping.
+    pub mappings: Vec<ColumnMap>,
+    /// Text encoding override (`utf-8`, `utf-16le`, `utf-16be`, `windows-1252`); `None` detects.
+    pub encoding: Option<String>,
+    /// Read and validate everything, report, and store nothing.
+    pub dry_run: bool,
+}
+
+impl ImportOptions {
+    fn forced_encoding(&self) -> Result<Option<text::Encoding>> {
+        self.encoding
+            .as_deref()
+            .map(|e| {
+                text::Encoding::parse(e).ok_or_else(|| Error::InvalidInput {
+                    field: Some("encoding".into()),
+                    message: format!(
+                        "--encoding {e:?}: use utf-8, utf-16le, utf-16be or windows-1252"
+                    ),
+                })
+            })
+            .transpose()
+    }
+}
+
+/// A row that was not imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Rejected {
+    /// Line in the file (CSV) or item number (JSON), 1-based.
+    #[ts(type = "number")]
+    pub line: u64,
+    /// The column or field at fault.
+    pub field: String,
+    /// What is wrong.
+    pub reason: String,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ImportReport {
+    /// The batch recorded (none for a dry run).
+    #[ts(type = "number | null")]
+    pub batch: Option<i64>,
+    /// Format the file was read as.
+    pub format: Format,
+    /// Encoding it was read with.
+    pub encoding: String,
+    /// Documents created.
+    #[ts(type = "number")]
+    pub imported: u64,
+    /// Documents updated (same source key, new content).
+    #[ts(type = "number")]
+    pub updated: u64,
+    /// Rows identical to what was stored.
+    #[ts(type = "number")]
+    pub skipped: u64,
+    /// Rows not imported, each with line, field and reason.
+    pub rejected: Vec<Rejected>,
+    /// True when nothing was stored.
+    pub dry_run: bool,
+}
+
+/// Progress of a running import.
+#[derive(Debug, Clone, Copy, Serialize, TS)]
+#[ts(export)]
+pub struct Progress {
+    /// Rows handled.
+    #[ts(type = "number")]
+    pub done: u64,
+    /// Rows in the file.
+    #[ts(type = "number")]
+    pub total: u64,
+}
+
+/// Where a column's field in a preview came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum MappingSource {
+    /// A header name the format uses (e.g. Jira's `Summary`, in any of its languages).
+    Known,
+    /// A fuzzy guess from the header; check it.
+    Suggested,
+    /// Chosen by the user.
+    User,
+    /// Not imported.
+    Unmapped,
+}
+
+/// One column of a preview and the field it feeds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct PreviewColumn {
+    /// Header as written.
+    pub header: String,
+    /// Field name (`ignore` when not imported).
+    pub field: String,
+    /// Where the mapping came from.
+    pub how: MappingSource,
+}
+
+/// What a file would import as, before anything is stored.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ImportPreview {
+    /// The file.
+    pub path: String,
+    /// Detected (or chosen) format.
+    pub format: Format,
+    /// Detected (or chosen) encoding.
+    pub encoding: String,
+    /// Columns and their mapping.
+    pub columns: Vec<PreviewColumn>,
+    /// The first rows, cells cut to 200 characters.
+    pub rows: Vec<Vec<String>>,
+    /// Rows in the file.
+    #[ts(type = "number")]
+    pub total_rows: u64,
+    /// The field names a column can be mapped to.
+    pub fields: Vec<String>,
+    /// Why the file cannot be imported as mapped, if it cannot (fix the mapping and preview again).
+    pub problem: Option<String>,
+}
+
+/// Rows shown in a preview.
+const PREVIEW_ROWS: usize = 20;
+
+fn cut(s: &str) -> String {
+    let mut out: String = s.chars().take(200).collect();
+    if out.len() < s.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// Reads a file the way [`import`] would and shows its format, encoding, mapping and first rows.
+pub fn preview(path: &Path, opts: &ImportOptions) -> Result<ImportPreview> {
+    let file = path.display().to_string();
+    if is_notes(path, opts) {
+        let rows = notes_dir::parse(path, opts.forced_encoding()?)?;
+        let columns = ["path", "title", "date", "participant", "team"];
+        return Ok(ImportPreview {
+            path: file,
+            format: Format::Markdown,
+            encoding: opts.encoding.clone().unwrap_or_else(|| "auto".into()),
+            columns: columns
+                .iter()
+                .map(|c| PreviewColumn {
+                    header: c.to_string(),
+                    field: c.to_string(),
+                    how: MappingSource::Known,
+                })
+                .collect(),
+            total_rows: rows.len() as u64,
+            rows: rows
+                .iter()
+                .take(PREVIEW_ROWS)
+                .map(|r| match r {
+                    Ok((_, _, Record::Note(n))) => vec![
+                        n.path.clone(),
+                        cut(&n.title),
+                        n.date.clone().unwrap_or_default(),
+                        n.participant.clone(),
+                        n.team.clone().unwrap_or_default(),
+                    ],
+                    Ok(_) => Vec::new(),
+                    Err(rej) => vec![format!("{}: {}", rej.field, rej.reason)],
+                })
+                .collect(),
+            fields: columns.iter().map(|c| c.to_string()).collect(),
+            problem: None,
+        });
+    }
+    let (content, encoding) = read_text(path, opts)?;
+    let format = detect(path, &content, opts)?;
+    let fields = ticket_fields::Field::NAMES
+        .iter()
+        .map(|(n, _)| n.to_string())
+        .collect();
+    let mut preview = ImportPreview {
+        path: file.clone(),
+        format,
+        encoding: encoding.name().to_string(),
+        columns: Vec::new(),
+        rows: Vec::new(),
+        total_rows: 0,
+        fields,
+        problem: None,
+    };
+    match format {
+        Format::JiraCsv | Format::Csv => {
+            let t = table::read(&content, &file, None)?;
+            let (cols, problem) = tickets_csv::mapping(&t.headers, format, &opts.mappings, &file);
+            preview.columns = t
+                .headers
+                .iter()
+                .zip(cols)
+                .map(|(h, (f, how))| PreviewColumn {
+                    header: h.clone(),
+                    field: f.name().to_string(),
+                    how: match how {
+                        tickets_csv::Source::Known => MappingSource::Known,
+                        tickets_csv::Source::Suggested => MappingSource::Suggested,
+                        tickets_csv::Source::User => MappingSource::User,
+                        tickets_csv::Source::Unmapped => MappingSource::Unmapped,
+                    },
+                })
+                .collect();
+            preview.total_rows = t.rows.len() as u64;
+            preview.rows = t
+                .rows
+                .iter()
+                .take(PREVIEW_ROWS)
+                .map(|r| r.fields.iter().map(|c| cut(c)).collect())
+                .collect();
+            preview.problem = problem.map(|e| e.to_string());
+        }
+        Format::GithubJson => {
+            let rows = tickets_github::parse(&content, &file)?;
+            preview.total_rows = rows.len() as u64;
+            for (header, field) in [
+                ("number", "key"),
+                ("title", "title"),
+                ("state", "status"),
+                ("user.login", "reporter"),
+                ("created_at", "created"),
+                ("body", "body"),
+            ] {
+                preview.columns.push(PreviewColumn {
+                    header: header.into(),
+                    field: field.into(),
+                    how: MappingSource::Known,
+                });
+            }
+            preview.rows = rows
+                .iter()
+                .take(PREVIEW_ROWS)
+                .map(|r| match r {
+                    Ok((_, _, Record::Ticket(t))) => vec![
+                        t.key.clone(),
+                        cut(&t.title),
+                        t.status.clone(),
+                        t.reporter.clone(),
+                        t.date.clone().unwrap_or_default(),
+                        cut(&t.body),
+                    ],
+                    Ok((_, _, Record::Note(_))) => Vec::new(),
+                    Err(rej) => vec![format!("item {}: {}", rej.line, rej.reason)],
+                })
+                .collect();
+        }
+        other => {
+            preview.problem = Some(format!("the {} format is not supported yet", other.name()));
+        }
+    }
+    Ok(preview)
+}
+
+/// True when `path` is imported as notes: a folder, a Markdown file, or `--kind notes`. A lone
+/// `.txt` file is read as a table unless asked (Excel saves "Unicode text" tables as `.txt`).
+fn is_notes(path: &Path, opts: &ImportOptions) -> bool {
+    let markdown = matches!(
+        path.extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .as_deref(),
+        Some("md" | "markdown")
+    );
+    path.is_dir()
+        || opts.format == Format::Markdown
+        || opts.kind == Some(ImportKind::Notes)
+        || (opts.format == Format::Auto && markdown)
+}
+
+fn read_text(path: &Path, opts: &ImportOptions) -> Result<(String, text::Encoding)> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| Error::InvalidInput {
+        field: Some("path".into()),
+        message: format!("cannot read {file}: {e}"),
+    })?;
+    if bytes.is_empty() {
+        return Err(Error::InvalidInput {
+            field: Some("path".into()),
+            message: format!("{file}: the file is empty"),
+        });
+    }
+    text::decode(&bytes, opts.forced_encoding()?).map_err(|m| Error::InvalidInput {
+        field: Some("path".into()),
+        message: format!("{file}: {m}"),
+    })
+}
+
+/// Saves rejected rows as a CSV (`line,field,reason`) so they can be fixed and imported again.
+/// Written to a temporary file and renamed: a failed save never leaves half a file.
+pub fn save_rejected(path: &Path, rejected: &[Rejected]) -> Result<()> {
+    let io = |e: std::io::Error| Error::io(format!("cannot write {}", path.display()), e);
+    let tmp = path.with_extension("csv.tmp");
+    {
+        let mut w = csv::Writer::from_path(&tmp).map_err(|e| match e.into_kind() {
+            csv::ErrorKind::Io(e) => io(e),
+            other => Error::Internal(format!("{other:?}")),
+        })?;
+        let csv_err = |e: csv::Error| Error::Internal(e.to_string());
+        w.write_record(["line", "field", "reason"])
+            .map_err(csv_err)?;
+        for r in rejected {
+            // A reason never starts a formula when the CSV is opened in a spreadsheet.
+            let reason = if r.reason.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                format!("'{}", r.reason)
+            } else {
+                r.reason.clone()
+            };
+            w.write_record([r.line.to_string(), r.field.clone(), reason])
+                .map_err(csv_err)?;
+        }
+        w.flush().map_err(io)?;
+    }
+    std::fs::rename(&tmp, path).map_err(io)
+}
+
+/// One parsed row: a ticket with its source key, or the reason it was rejected.
+pub(crate) type Parsed = std::result::Result<(u64, String, Record), Rejected>;
+
+/// A parsed document of any importable kind.
+#[derive(Debug, Clone)]
+pub(crate) enum Record {
+    Ticket(TicketRecord),
+    Note(NoteRecord),
+}
+
+/// Imports `path` into the workspace. `progress` is called as rows are stored; setting `cancel`
+/// stops the import and leaves the workspace exactly as before.
+pub fn import(
+    ws: &Workspace,
+    path: &Path,
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(Progress),
+    cancel: &AtomicBool,
+) -> Result<ImportReport> {
+    let file = path.display().to_string();
+    if is_notes(path, opts) {
+        let rows = notes_dir::parse(path, opts.forced_encoding()?)?;
+        let source = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let encoding = opts.encoding.as_deref().unwrap_or("auto");
+        let source = source.display().to_string();
+        let format = Format::Markdown;
+        return store(
+            ws,
+            &source,
+            format,
+            "notes",
+            encoding,
+            rows,
+            opts.dry_run,
+            progress,
+            cancel,
+        );
+    }
+    let (content, encoding) = read_text(path, opts)?;
+    let format = detect(path, &content, opts)?;
+    if matches!(opts.kind, Some(ImportKind::Survey | ImportKind::Notes)) {
+        return Err(Error::InvalidInput {
+            field: Some("kind".into()),
+            message: "only tickets can be imported so far (surveys and notes are on the way)"
+                .into(),
+        });
+    }
+    let rows: Vec<Parsed> = match format {
+        Format::GithubJson => tickets_github::parse(&content, &file)?,
+        Format::JiraCsv | Format::Csv => {
+            tickets_csv::parse(&content, &file, format, &opts.mappings)?
+        }
+        other => {
+            return Err(Error::InvalidInput {
+                field: Some("format".into()),
+                message: format!("the {} format is not supported yet", other.name()),
+            })
+        }
+    };
+    let source = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    store(
+        ws,
+        &source.display().to_string(),
+        format,
+        "tickets",
+        encoding.name(),
+        rows,
+        opts.dry_run,
+        progress,
+        cancel,
+    )
+}
+
+fn detect(path: &Path, content: &str, opts: &ImportOptions) -> Result<Format> {
+    if opts.format != Format::Auto {
+        return Ok(opts.format);
+    }
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let trimmed = content.trim_start();
+    if ext == "json" || trimmed.starts_with('[') || trimmed.starts_with('{') {
+        return Ok(Format::GithubJson);
+    }
+    if ext == "md" || ext == "markdown" {
+        return Ok(Format::Markdown);
+    }
+    let table = table::read(content, &path.display().to_string(), None)?;
+    Ok(if ticket_fields::looks_like_jira(&table.headers) {
+        Format::JiraCsv
+    } else {
+        Format::Csv
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn store(
+    ws: &Workspace,
+    source: &str,
+    format: Format,
+    kind: &str,
+    encoding: &str,
+    rows: Vec<Parsed>,
+    dry_run: bool,
+    progress: &mut dyn FnMut(Progress),
+    cancel: &AtomicBool,
+) -> Result<ImportReport> {
+    let conn = ws.conn();
+    let total = rows.len() as u64;
+    let mut report = ImportReport {
+        batch: None,
+        format,
+        encoding: encoding.to_string(),
+        imported: 0,
+        updated: 0,
+        skipped: 0,
+        rejected: Vec::new(),
+        dry_run,
+    };
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let outcome = (|| -> Result<()> {
+        let batch = batches::start(conn, source, format.name(), kind, encoding)?;
+        // Source key → the line it was first seen on, to reject duplicates within one file.
+        let mut seen = std::collections::HashMap::new();
+        for (i, row) in rows.into_iter().enumerate() {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(Error::Cancelled);
+            }
+            match row {
+                Err(r) => report.rejected.push(r),
+                Ok((line, key, _)) if seen.contains_key(&key) => report.rejected.push(Rejected {
+                    line,
+                    field: "key".into(),
+                    reason: format!(
+                        "{} appears again: line {} already holds it",
+                        key.split_once(':').map(|(_, k)| k).unwrap_or(&key),
+                        seen[&key]
+                    ),
+                }),
+                Ok((line, key, rec)) => {
+                    let outcome = match rec {
+                        Record::Ticket(rec) => match tickets::upsert(conn, &key, Some(batch), rec)?
+                        {
+                            Outcome::Created(id) => Outcome::Created(id),
+                            Outcome::Updated(id, prev) => {
+                                Outcome::Updated(id, Box::new(Snapshot::Ticket(*prev)))
+                            }
+                            Outcome::Unchanged(id) => Outcome::Unchanged(id),
+                        },
+                        Record::Note(rec) => match notes::upsert(conn, &key, Some(batch), rec)? {
+                            Outcome::Created(id) => Outcome::Created(id),
+                            Outcome::Updated(id, prev) => {
+                                Outcome::Updated(id, Box::new(Snapshot::Note(*prev)))
+                            }
+                            Outcome::Unchanged(id) => Outcome::Unchanged(id),
+                        },
+                    };
+                    match outcome {
+                        Outcome::Created(id) => {
+                            batches::record(conn, batch, id, None)?;
+                            report.imported += 1;
+                        }
+                        Outcome::Updated(id, previous) => {
+                            batches::record(conn, batch, id, Some(&previous))?;
+                            report.updated += 1;
+                        }
+                        Outcome::Unchanged(_) => report.skipped += 1,
+                    }
+                    seen.insert(key, line);
+                }
+            }
+            if i % 500 == 0 {
+                progress(Progress {
+                    done: i as u64,
+                    total,
+                });
+            }
+        }
+        batches::finish(
+            conn,
+            batch,
+            report.imported,
+            report.updated,
+            report.skipped,
+            report.rejected.len() as u64,
+        )?;
+        report.batch = Some(batch);
+        Ok(())
+    })();
+    match outcome {
+        Ok(()) if !dry_run => conn.execute_batch("COMMIT")?,
+        Ok(()) => {
+            conn.execute_batch("ROLLBACK")?;
+            report.batch = None;
+        }
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            return Err(e);
+        }
+    }
+    progress(Progress { done: total, total });
+    ws.index_pending()?;
+    Ok(report)
+}

@@ -1,0 +1,137 @@
+//! The `notes` table (+ its `documents` row): meeting notes and transcripts imported from a folder
+//! of Markdown or text files, keyed by their path so a re-import updates them.
+
+use crate::db::now;
+use crate::documents::{self, DocumentKind, NewDocument};
+use crate::error::{Error, Result};
+use crate::teams;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+/// A note as the folder importer produces it (and as undo snapshots store it).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoteRecord {
+    /// Path relative to the imported folder.
+    pub path: String,
+    /// Title: front matter `title`, else the first heading, else the file name.
+    pub title: String,
+    /// Markdown body (front matter removed).
+    pub body: String,
+    /// Who the note is about or with.
+    pub participant: String,
+    /// Team (created if new).
+    pub team: Option<String>,
+    /// Day of the meeting, `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+}
+
+/// What an upsert did (see [`crate::tickets::Upsert`]).
+pub type Upsert = crate::tickets::Outcome<NoteRecord>;
+
+/// The stored record of a note document.
+pub fn load(conn: &Connection, id: i64) -> Result<NoteRecord> {
+    let mut rec = conn
+        .prepare_cached(
+            "SELECT n.path, d.title, d.body, n.participant, t.name, d.date
+             FROM notes n JOIN documents d ON d.id = n.document_id
+             LEFT JOIN teams t ON t.id = d.team_id WHERE n.document_id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok(NoteRecord {
+                path: r.get(0)?,
+                title: r.get(1)?,
+                body: r.get(2)?,
+                participant: r.get(3)?,
+                team: r.get(4)?,
+                date: r.get(5)?,
+                tags: Vec::new(),
+            })
+        })
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("no note with id {id}")))?;
+    rec.tags = documents::tags(conn, id)?;
+    Ok(rec)
+}
+
+fn write(
+    conn: &Connection,
+    id: Option<i64>,
+    source_key: &str,
+    batch: Option<i64>,
+    rec: &NoteRecord,
+) -> Result<i64> {
+    let stamp = now();
+    let team_id = rec
+        .team
+        .as_deref()
+        .map(|t| teams::find_or_create(conn, t))
+        .transpose()?;
+    let doc = NewDocument {
+        kind: DocumentKind::Note,
+        title: &rec.title,
+        body: &rec.body,
+        team_id,
+        date: rec.date.as_deref(),
+    };
+    let id = match id {
+        Some(id) => {
+            documents::update(conn, id, &doc, &stamp)?;
+            conn.prepare_cached(
+                "UPDATE notes SET path = ?2, participant = ?3 WHERE document_id = ?1",
+            )?
+            .execute(params![id, rec.path, rec.participant])?;
+            id
+        }
+        None => {
+            let id = documents::insert(conn, &doc, &stamp)?;
+            conn.prepare_cached(
+                "INSERT INTO notes (document_id, path, participant) VALUES (?1, ?2, ?3)",
+            )?
+            .execute(params![id, rec.path, rec.participant])?;
+            id
+        }
+    };
+    documents::set_source(conn, id, source_key, batch)?;
+    documents::set_tags(conn, id, &rec.tags)?;
+    Ok(id)
+}
+
+fn normalize(rec: &mut NoteRecord) {
+    rec.tags = documents::clean_tags(&rec.tags);
+    rec.team = rec
+        .team
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string);
+}
+
+/// Creates the note, or updates the one with the same source key when its content changed.
+pub fn upsert(
+    conn: &Connection,
+    source_key: &str,
+    batch: Option<i64>,
+    mut rec: NoteRecord,
+) -> Result<Upsert> {
+    normalize(&mut rec);
+    match documents::find_by_source(conn, DocumentKind::Note, source_key)? {
+        None => Ok(Upsert::Created(write(conn, None, source_key, batch, &rec)?)),
+        Some(id) => {
+            let current = load(conn, id)?;
+            if current == rec {
+                Ok(Upsert::Unchanged(id))
+            } else {
+                write(conn, Some(id), source_key, batch, &rec)?;
+                Ok(Upsert::Updated(id, Box::new(current)))
+            }
+        }
+    }
+}
+
+/// Puts a note back to an earlier record (undo of an import that updated it).
+pub fn restore(conn: &Connection, id: i64, rec: &NoteRecord, batch: Option<i64>) -> Result<()> {
+    let key = documents::source_key(conn, id)?;
+    write(conn, Some(id), &key, batch, rec).map(drop)
+}

@@ -1,0 +1,200 @@
+//! The `tickets` table (+ its `documents` row): support tickets and issues imported from Jira,
+//! GitHub or any CSV, keyed by their source so a re-import updates instead of duplicating.
+
+use crate::db::now;
+use crate::documents::{self, DocumentKind, NewDocument};
+use crate::error::{Error, Result};
+use crate::teams;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+/// A ticket as an importer produces it (and as undo snapshots store it).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketRecord {
+    /// The ticket's key in its tracker (`HADOOP-42`, `#16`).
+    pub key: String,
+    /// Summary line.
+    pub title: String,
+    /// Description, with comments appended.
+    pub body: String,
+    /// Workflow status.
+    pub status: String,
+    /// Priority.
+    pub priority: String,
+    /// Issue type (bug, story, pull request…).
+    pub kind: String,
+    /// Labels.
+    pub labels: Vec<String>,
+    /// Who filed it.
+    pub reporter: String,
+    /// Component(s), comma-joined.
+    pub component: String,
+    /// Owning team, when the source names one (created if new).
+    pub team: Option<String>,
+    /// When it was created (RFC 3339, UTC).
+    pub created: Option<String>,
+    /// Day it was created as written in the source, `YYYY-MM-DD` (the evidence date).
+    pub date: Option<String>,
+    /// When it was resolved (RFC 3339, UTC).
+    pub resolved: Option<String>,
+    /// Link to the ticket.
+    pub url: String,
+}
+
+/// What an import upsert did to one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome<T> {
+    /// A new document.
+    Created(i64),
+    /// An existing document changed; carries its record before the change.
+    Updated(i64, Box<T>),
+    /// The source holds exactly what is stored.
+    Unchanged(i64),
+}
+
+/// What a ticket upsert did.
+pub type Upsert = Outcome<TicketRecord>;
+
+/// The stored record of a ticket document.
+pub fn load(conn: &Connection, id: i64) -> Result<TicketRecord> {
+    let mut rec = conn
+        .prepare_cached(
+            "SELECT t.key, d.title, d.body, t.status, t.priority, t.type, t.reporter, t.component,
+                    tm.name, t.created, d.date, t.resolved, t.url
+             FROM tickets t JOIN documents d ON d.id = t.document_id
+             LEFT JOIN teams tm ON tm.id = d.team_id
+             WHERE t.document_id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok(TicketRecord {
+                key: r.get(0)?,
+                title: r.get(1)?,
+                body: r.get(2)?,
+                status: r.get(3)?,
+                priority: r.get(4)?,
+                kind: r.get(5)?,
+                labels: Vec::new(),
+                reporter: r.get(6)?,
+                component: r.get(7)?,
+                team: r.get(8)?,
+                created: r.get(9)?,
+                date: r.get(10)?,
+                resolved: r.get(11)?,
+                url: r.get(12)?,
+            })
+        })
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("no ticket with id {id}")))?;
+    rec.labels = documents::tags(conn, id)?;
+    Ok(rec)
+}
+
+/// Normalizes a record the way it is stored, so comparisons with stored records are exact.
+pub fn normalize(rec: &mut TicketRecord) {
+    rec.labels = documents::clean_tags(&rec.labels);
+    rec.team = rec
+        .team
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string);
+}
+
+/// Writes `rec` into document `id` (existing) or a new document. Call inside a transaction.
+fn write(
+    conn: &Connection,
+    id: Option<i64>,
+    source_key: &str,
+    batch: Option<i64>,
+    rec: &TicketRecord,
+) -> Result<i64> {
+    let stamp = now();
+    let team_id = rec
+        .team
+        .as_deref()
+        .map(|t| teams::find_or_create(conn, t))
+        .transpose()?;
+    let doc = NewDocument {
+        kind: DocumentKind::Ticket,
+        title: &rec.title,
+        body: &rec.body,
+        team_id,
+        date: rec.date.as_deref(),
+    };
+    let id = match id {
+        Some(id) => {
+            documents::update(conn, id, &doc, &stamp)?;
+            conn.prepare_cached(
+                "UPDATE tickets SET key = ?2, status = ?3, priority = ?4, type = ?5, reporter = ?6,
+                        component = ?7, created = ?8, resolved = ?9, url = ?10
+                 WHERE document_id = ?1",
+            )?
+            .execute(params![
+                id,
+                rec.key,
+                rec.status,
+                rec.priority,
+                rec.kind,
+                rec.reporter,
+                rec.component,
+                rec.created,
+                rec.resolved,
+                rec.url
+            ])?;
+            id
+        }
+        None => {
+            let id = documents::insert(conn, &doc, &stamp)?;
+            conn.prepare_cached(
+                "INSERT INTO tickets (document_id, key, status, priority, type, reporter, component,
+                                      created, resolved, url)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            )?
+            .execute(params![
+                id,
+                rec.key,
+                rec.status,
+                rec.priority,
+                rec.kind,
+                rec.reporter,
+                rec.component,
+                rec.created,
+                rec.resolved,
+                rec.url
+            ])?;
+            id
+        }
+    };
+    documents::set_source(conn, id, source_key, batch)?;
+    documents::set_tags(conn, id, &rec.labels)?;
+    Ok(id)
+}
+
+/// Creates the ticket, or updates the one with the same `source_key` when its content changed.
+/// Call inside a transaction.
+pub fn upsert(
+    conn: &Connection,
+    source_key: &str,
+    batch: Option<i64>,
+    mut rec: TicketRecord,
+) -> Result<Upsert> {
+    normalize(&mut rec);
+    match documents::find_by_source(conn, DocumentKind::Ticket, source_key)? {
+        None => Ok(Upsert::Created(write(conn, None, source_key, batch, &rec)?)),
+        Some(id) => {
+            let current = load(conn, id)?;
+            if current == rec {
+                Ok(Upsert::Unchanged(id))
+            } else {
+                write(conn, Some(id), source_key, batch, &rec)?;
+                Ok(Upsert::Updated(id, Box::new(current)))
+            }
+        }
+    }
+}
+
+/// Puts a ticket back to an earlier record (undo of an import that updated it).
+pub fn restore(conn: &Connection, id: i64, rec: &TicketRecord, batch: Option<i64>) -> Result<()> {
+    let key = documents::source_key(conn, id)?;
+    write(conn, Some(id), &key, batch, rec).map(drop)
+}
