@@ -16,6 +16,12 @@ const COMMANDS: &[&str] = &[
     "search",
     "render_markdown",
     "reindex",
+    "preview_import",
+    "import_file",
+    "cancel_import",
+    "list_imports",
+    "undo_import",
+    "save_rejected",
 ];
 
 fn main() {

@@ -3,14 +3,16 @@
 mod settings;
 mod state;
 
+use groundwork::import::batches::ImportBatch;
+use groundwork::import::{self, ImportOptions, ImportPreview, ImportReport, Rejected};
 use groundwork::interviews::{Interview, InterviewFacets, InterviewFilter, InterviewInput};
 use groundwork::search::{SearchRequest, SearchResults};
 use groundwork::teams::{Team, TeamInput};
 use groundwork::workspace::WorkspaceStatus;
 use groundwork::{demo, markdown, ApiError, Workspace};
 use state::AppState;
-use std::path::PathBuf;
-use tauri::State;
+use std::path::{Path, PathBuf};
+use tauri::{AppHandle, Emitter, State};
 
 type Res<T> = Result<T, ApiError>;
 
@@ -87,6 +89,50 @@ async fn render_markdown(text: String) -> Res<String> {
 }
 
 #[tauri::command]
+async fn preview_import(path: String, options: ImportOptions) -> Res<ImportPreview> {
+    import::preview(Path::new(&path), &options).map_err(Into::into)
+}
+
+#[tauri::command]
+async fn import_file(
+    app: AppHandle,
+    s: State<'_, AppState>,
+    path: String,
+    options: ImportOptions,
+) -> Res<ImportReport> {
+    // Off the async runtime: an import of 100k tickets takes seconds. Progress becomes an event.
+    let st = s.inner().clone();
+    let run = move || {
+        st.import(Path::new(&path), &options, &mut |p| {
+            drop(app.emit("import-progress", p))
+        })
+    };
+    tauri::async_runtime::spawn_blocking(run)
+        .await
+        .map_err(|e| ApiError::internal(e.to_string()))?
+}
+
+#[tauri::command]
+async fn cancel_import(s: State<'_, AppState>) -> Res<()> {
+    s.cancel_import()
+}
+
+#[tauri::command]
+async fn list_imports(s: State<'_, AppState>) -> Res<Vec<ImportBatch>> {
+    s.read(|ws| ws.import_batches())
+}
+
+#[tauri::command]
+async fn undo_import(s: State<'_, AppState>, batch: i64) -> Res<ImportBatch> {
+    s.write(|ws| ws.undo_import(batch))
+}
+
+#[tauri::command]
+async fn save_rejected(path: String, rejected: Vec<Rejected>) -> Res<()> {
+    import::save_rejected(Path::new(&path), &rejected).map_err(Into::into)
+}
+
+#[tauri::command]
 async fn reindex(s: State<'_, AppState>) -> Res<u64> {
     s.read(|ws| ws.reindex())
 }
@@ -124,6 +170,12 @@ pub fn run() {
             search,
             render_markdown,
             reindex,
+            preview_import,
+            import_file,
+            cancel_import,
+            list_imports,
+            undo_import,
+            save_rejected,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

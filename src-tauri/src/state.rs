@@ -1,7 +1,9 @@
 //! The app's state: the open workspace behind a mutex, and a debounced background indexer.
 
+use groundwork::import::{ImportOptions, ImportReport, Progress};
 use groundwork::{ApiError, Result, Workspace};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -11,10 +13,13 @@ const INDEX_DEBOUNCE: Duration = Duration::from_millis(750);
 
 type Slot = Arc<Mutex<std::result::Result<Workspace, ApiError>>>;
 
-/// Shared by every command.
+/// Shared by every command (cheap to clone: long work takes a clone onto a blocking thread).
+#[derive(Clone)]
 pub struct AppState {
     slot: Slot,
     dirty: Sender<()>,
+    /// Set by `cancel_import`; read by the running import between rows.
+    cancel: Arc<AtomicBool>,
 }
 
 impl AppState {
@@ -45,7 +50,29 @@ impl AppState {
                 }
             })
             .expect("start the indexer thread");
-        AppState { slot, dirty }
+        AppState {
+            slot,
+            dirty,
+            cancel: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    /// Imports a file, reporting progress through `progress`; [`AppState::cancel_import`] stops it
+    /// and leaves the workspace as it was.
+    pub fn import(
+        &self,
+        path: &Path,
+        opts: &ImportOptions,
+        progress: &mut dyn FnMut(Progress),
+    ) -> std::result::Result<ImportReport, ApiError> {
+        self.cancel.store(false, Ordering::SeqCst);
+        self.write(|ws| ws.import(path, opts, progress, &self.cancel))
+    }
+
+    /// Asks the running import to stop (a no-op when none runs).
+    pub fn cancel_import(&self) -> std::result::Result<(), ApiError> {
+        self.cancel.store(true, Ordering::SeqCst);
+        Ok(())
     }
 
     fn lock(&self) -> MutexGuard<'_, std::result::Result<Workspace, ApiError>> {
