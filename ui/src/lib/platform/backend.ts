@@ -3,10 +3,16 @@
 import { getContext, setContext } from 'svelte';
 import type { ApiError } from '../bindings/ApiError';
 import type { ErrorCode } from '../bindings/ErrorCode';
+import type { ImportBatch } from '../bindings/ImportBatch';
+import type { ImportOptions } from '../bindings/ImportOptions';
+import type { ImportPreview } from '../bindings/ImportPreview';
+import type { ImportReport } from '../bindings/ImportReport';
 import type { Interview } from '../bindings/Interview';
 import type { InterviewFacets } from '../bindings/InterviewFacets';
 import type { InterviewFilter } from '../bindings/InterviewFilter';
 import type { InterviewInput } from '../bindings/InterviewInput';
+import type { Progress } from '../bindings/Progress';
+import type { Rejected } from '../bindings/Rejected';
 import type { SearchRequest } from '../bindings/SearchRequest';
 import type { SearchResults } from '../bindings/SearchResults';
 import type { Team } from '../bindings/Team';
@@ -33,23 +39,48 @@ export interface Backend {
   search(request: SearchRequest): Promise<SearchResults>;
   renderMarkdown(text: string): Promise<string>;
   reindex(): Promise<number>;
+  /** Reads the head of a file and how it would import; stores nothing. */
+  previewImport(path: string, options: ImportOptions): Promise<ImportPreview>;
+  /** Imports a file. Rejects with code `cancelled` (nothing stored) after `cancelImport`. */
+  importFile(path: string, options: ImportOptions): Promise<ImportReport>;
+  /** Stops the running import, if any. */
+  cancelImport(): Promise<void>;
+  /** Import batches, newest first. */
+  listImports(): Promise<ImportBatch[]>;
+  undoImport(batch: number): Promise<ImportBatch>;
+  /** Writes rejected rows as CSV to `path`. */
+  saveRejected(path: string, rejected: Rejected[]): Promise<void>;
+  /** Progress of the running import. Returns an unsubscribe function. */
+  onImportProgress(cb: (progress: Progress) => void): Promise<() => void>;
   /** Native folder picker; null when the user cancels. */
   pickFolder(): Promise<string | null>;
+  /** Native open dialog for an export file; null when the user cancels. */
+  pickImportFile(): Promise<string | null>;
+  /** Native save dialog for a CSV file; null when the user cancels. */
+  pickSavePath(defaultName: string): Promise<string | null>;
+  /**
+   * Files dropped onto the window. `onHover` (optional) reports whether files are being
+   * dragged over it. Returns an unsubscribe function.
+   */
+  onFileDrop(cb: (paths: string[]) => void, onHover?: (over: boolean) => void): Promise<() => void>;
   /** Runs `cb` (awaited) before the window closes. Returns an unsubscribe function. */
   onCloseRequested(cb: () => Promise<void>): Promise<() => void>;
 }
 
-const ERROR_CODES: readonly ErrorCode[] = [
-  'invalid_input',
-  'not_found',
-  'workspace_too_new',
-  'workspace_read_only',
-  'workspace_locked',
-  'database',
-  'index',
-  'io',
-  'internal',
-];
+// A record, so a code added to the Rust enum fails the type check until it is listed here.
+const ERROR_CODE_SET: Record<ErrorCode, true> = {
+  invalid_input: true,
+  not_found: true,
+  workspace_too_new: true,
+  workspace_read_only: true,
+  workspace_locked: true,
+  database: true,
+  index: true,
+  io: true,
+  cancelled: true,
+  internal: true,
+};
+const ERROR_CODES = Object.keys(ERROR_CODE_SET) as readonly ErrorCode[];
 
 export function apiError(code: ErrorCode, message: string, field: string | null = null): ApiError {
   return { code, message, field };

@@ -1,6 +1,14 @@
 // In-memory Backend for unit and component tests. Mirrors the contract of the Rust core
 // closely enough (validation codes and fields, soft delete, newest-first ordering).
 import type { ApiError } from '../bindings/ApiError';
+import type { Format } from '../bindings/Format';
+import type { ImportBatch } from '../bindings/ImportBatch';
+import type { ImportOptions } from '../bindings/ImportOptions';
+import type { ImportPreview } from '../bindings/ImportPreview';
+import type { ImportReport } from '../bindings/ImportReport';
+import type { PreviewColumn } from '../bindings/PreviewColumn';
+import type { Progress } from '../bindings/Progress';
+import type { Rejected } from '../bindings/Rejected';
 import type { Interview } from '../bindings/Interview';
 import type { InterviewFacets } from '../bindings/InterviewFacets';
 import type { InterviewFilter } from '../bindings/InterviewFilter';
@@ -29,6 +37,31 @@ function validDate(date: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === date;
 }
 
+/** Fields a fake import column can feed; `ignore` drops the column. */
+export const FAKE_IMPORT_FIELDS = ['title', 'key', 'body', 'status', 'labels', 'created', 'updated', 'author', 'url', 'ignore'];
+
+/** Headers the fake recognizes exactly (like the Jira reader), and what they feed. */
+const KNOWN_HEADERS: Record<string, string> = {
+  Summary: 'title',
+  'Issue key': 'key',
+  Description: 'body',
+  Status: 'status',
+  Labels: 'labels',
+  Created: 'created',
+  Updated: 'updated',
+  Reporter: 'author',
+};
+
+/** Splits the tiny CSV/TSV strings of the tests: no quoting, tab-separated when the header has tabs. */
+function parseTable(text: string): { headers: string[]; rows: string[][] } {
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const sep = (lines[0] ?? '').includes('\t') ? '\t' : ',';
+  const [head, ...rest] = lines.map((l) => l.split(sep).map((c) => c.trim()));
+  return { headers: head ?? [], rows: rest };
+}
+
+type FakeTicket = { key: string; title: string; batch: number; deleted: boolean };
+
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -44,6 +77,20 @@ export class FakeBackend implements Backend {
   /** Errors to throw on the next call of a method, consumed one at a time. */
   failures = new Map<keyof Backend, ApiError[]>();
   closeHandlers: (() => Promise<void>)[] = [];
+  /** Files the import commands can read, by path: tiny CSV/TSV text. */
+  importFiles = new Map<string, string>();
+  importFileToPick: string | null = null;
+  savePathToPick: string | null = null;
+  tickets: FakeTicket[] = [];
+  batches: ImportBatch[] = [];
+  savedRejected: { path: string; rejected: Rejected[] }[] = [];
+  progressListeners: ((p: Progress) => void)[] = [];
+  dropListeners: { cb: (paths: string[]) => void; onHover?: (over: boolean) => void }[] = [];
+  /** When true, a running import waits after each progress event until `releaseImport()`. */
+  pauseImports = false;
+  private importWaiters: (() => void)[] = [];
+  private cancelRequested = false;
+  private nextBatch = 1;
   private nextId = 1;
   private clock = 0;
 
@@ -132,10 +179,14 @@ export class FakeBackend implements Backend {
 
   private status(): WorkspaceStatus {
     const n = this.live().length;
+    const t = this.tickets.filter((x) => !x.deleted).length;
+    const documents: Record<string, number> = {};
+    if (n > 0) documents.interview = n;
+    if (t > 0) documents.ticket = t;
     return {
       path: this.path,
-      documents: n > 0 ? { interview: n } : {},
-      indexed: n,
+      documents,
+      indexed: n + t,
       pending: 0,
       teams: this.teams.length,
       schema_version: 1,
@@ -287,6 +338,179 @@ export class FakeBackend implements Backend {
   async reindex(): Promise<number> {
     await this.enter('reindex');
     return this.live().length;
+  }
+
+  /** The preview of a file in `importFiles`, mapped with the options' overrides. */
+  private previewOf(path: string, options: ImportOptions): ImportPreview {
+    const text = this.importFiles.get(path);
+    if (text === undefined) throw apiError('io', `Cannot read ${path}: no such file`, 'path');
+    const { headers, rows } = parseTable(text);
+    const columns: PreviewColumn[] = headers.map((header) => {
+      const user = options.mappings.find((m) => m.header === header);
+      if (user) {
+        if (!FAKE_IMPORT_FIELDS.includes(user.field)) {
+          throw apiError('invalid_input', `Unknown field "${user.field}" for column "${header}"`, 'mappings');
+        }
+        return { header, field: user.field, how: 'user' };
+      }
+      const known = KNOWN_HEADERS[header];
+      if (known) return { header, field: known, how: 'known' };
+      const lower = header.toLowerCase();
+      if (FAKE_IMPORT_FIELDS.includes(lower) && lower !== 'ignore') return { header, field: lower, how: 'suggested' };
+      return { header, field: 'ignore', how: 'unmapped' };
+    });
+    const format: Format =
+      options.format !== 'auto' ? options.format : path.endsWith('.json') ? 'github-json' : headers.includes('Issue key') ? 'jira-csv' : 'csv';
+    let problem: string | null = null;
+    const titles = columns.filter((c) => c.field === 'title');
+    if (titles.length === 0) problem = 'No column is mapped to title; choose the column that holds the ticket title.';
+    else if (titles.length > 1) problem = `Columns ${titles.map((c) => `"${c.header}"`).join(' and ')} both map to title.`;
+    return {
+      path,
+      format,
+      encoding: options.encoding ?? 'utf-8',
+      columns,
+      rows: rows.slice(0, 5),
+      total_rows: rows.length,
+      fields: [...FAKE_IMPORT_FIELDS],
+      problem,
+    };
+  }
+
+  private emitProgress(p: Progress): void {
+    for (const l of this.progressListeners) l({ ...p });
+  }
+
+  /** Lets a paused import continue past its current progress event. */
+  releaseImport(): void {
+    const waiters = this.importWaiters;
+    this.importWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  private async importStep(): Promise<void> {
+    if (this.pauseImports) await new Promise<void>((resolve) => this.importWaiters.push(resolve));
+    else await Promise.resolve();
+    if (this.cancelRequested) throw apiError('cancelled', 'Import cancelled; nothing was stored');
+  }
+
+  /** Simulates files dropped onto the window. */
+  dropFiles(paths: string[]): void {
+    for (const l of this.dropListeners) l.cb([...paths]);
+  }
+
+  /** Simulates files dragged over (true) or away from (false) the window. */
+  hoverFiles(over: boolean): void {
+    for (const l of this.dropListeners) l.onHover?.(over);
+  }
+
+  async previewImport(path: string, options: ImportOptions): Promise<ImportPreview> {
+    await this.enter('previewImport', path, options);
+    return this.previewOf(path, options);
+  }
+
+  async importFile(path: string, options: ImportOptions): Promise<ImportReport> {
+    await this.enter('importFile', path, options);
+    const preview = this.previewOf(path, options);
+    if (preview.problem) throw apiError('invalid_input', preview.problem, 'mappings');
+    const { rows } = parseTable(this.importFiles.get(path) ?? '');
+    const titleAt = preview.columns.findIndex((c) => c.field === 'title');
+    const keyAt = preview.columns.findIndex((c) => c.field === 'key');
+    this.cancelRequested = false;
+    const total = rows.length;
+    // Nothing is stored until every row is read, so a cancel leaves the workspace as it was.
+    this.emitProgress({ done: Math.floor(total / 2), total });
+    await this.importStep();
+    this.emitProgress({ done: total, total });
+    await this.importStep();
+    const batch = this.nextBatch++;
+    const rejected: Rejected[] = [];
+    let imported = 0;
+    let updated = 0;
+    let skipped = 0;
+    rows.forEach((row, i) => {
+      const title = row[titleAt] ?? '';
+      if (title === '') {
+        rejected.push({ line: i + 2, field: preview.columns[titleAt].header, reason: 'title is empty' });
+        return;
+      }
+      const key = keyAt >= 0 && row[keyAt] ? row[keyAt] : `${path}#${i + 2}`;
+      const existing = this.tickets.find((t) => t.key === key && !t.deleted);
+      if (!existing) {
+        this.tickets.push({ key, title, batch, deleted: false });
+        imported += 1;
+      } else if (existing.title === title) {
+        skipped += 1;
+      } else {
+        existing.title = title;
+        updated += 1;
+      }
+    });
+    this.batches.unshift({
+      id: batch,
+      source_path: path,
+      format: preview.format,
+      kind: 'tickets',
+      encoding: preview.encoding,
+      imported,
+      updated,
+      skipped,
+      rejected: rejected.length,
+      created_at: this.now(),
+      undone_at: null,
+    });
+    return { batch, format: preview.format, encoding: preview.encoding, imported, updated, skipped, rejected, dry_run: false };
+  }
+
+  async cancelImport(): Promise<void> {
+    await this.enter('cancelImport');
+    this.cancelRequested = true;
+    this.releaseImport();
+  }
+
+  async listImports(): Promise<ImportBatch[]> {
+    await this.enter('listImports');
+    return clone(this.batches);
+  }
+
+  async undoImport(batch: number): Promise<ImportBatch> {
+    await this.enter('undoImport', batch);
+    const b = this.batches.find((x) => x.id === batch);
+    if (!b) throw apiError('not_found', `Import batch ${batch} not found`);
+    if (b.undone_at) throw apiError('invalid_input', `Import batch ${batch} was already undone`);
+    for (const t of this.tickets) if (t.batch === batch) t.deleted = true;
+    b.undone_at = this.now();
+    return clone(b);
+  }
+
+  async saveRejected(path: string, rejected: Rejected[]): Promise<void> {
+    await this.enter('saveRejected', path, rejected);
+    this.savedRejected.push({ path, rejected: clone(rejected) });
+  }
+
+  async onImportProgress(cb: (progress: Progress) => void): Promise<() => void> {
+    this.progressListeners.push(cb);
+    return () => {
+      this.progressListeners = this.progressListeners.filter((l) => l !== cb);
+    };
+  }
+
+  async pickImportFile(): Promise<string | null> {
+    await this.enter('pickImportFile');
+    return this.importFileToPick;
+  }
+
+  async pickSavePath(defaultName: string): Promise<string | null> {
+    await this.enter('pickSavePath', defaultName);
+    return this.savePathToPick;
+  }
+
+  async onFileDrop(cb: (paths: string[]) => void, onHover?: (over: boolean) => void): Promise<() => void> {
+    const entry = { cb, onHover };
+    this.dropListeners.push(entry);
+    return () => {
+      this.dropListeners = this.dropListeners.filter((l) => l !== entry);
+    };
   }
 
   async pickFolder(): Promise<string | null> {

@@ -1,13 +1,25 @@
 // The only module that imports `@tauri-apps/*`.
 import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { getCurrentWindow } from '@tauri-apps/api/window';
-import { open } from '@tauri-apps/plugin-dialog';
+import { open, save } from '@tauri-apps/plugin-dialog';
+import type { Progress } from '../bindings/Progress';
 import type { Backend, CommandName } from './backend';
 import { toApiError } from './backend';
 
 async function call<T>(command: CommandName, args: Record<string, unknown> = {}): Promise<T> {
   try {
     return await invoke<T>(command, args);
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+/** Runs a plugin or event call, normalizing what it throws into an ApiError. */
+async function wrap<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
   } catch (e) {
     throw toApiError(e);
   }
@@ -34,14 +46,50 @@ export function createTauriBackend(): Backend {
     search: (request) => call('search', { request }),
     renderMarkdown: (text) => call('render_markdown', { text }),
     reindex: () => call('reindex'),
-    pickFolder: async () => {
-      try {
+    previewImport: (path, options) => call('preview_import', { path, options }),
+    importFile: (path, options) => call('import_file', { path, options }),
+    cancelImport: async () => {
+      await call<null>('cancel_import');
+    },
+    listImports: () => call('list_imports'),
+    undoImport: (batch) => call('undo_import', { batch }),
+    saveRejected: async (path, rejected) => {
+      await call<null>('save_rejected', { path, rejected });
+    },
+    onImportProgress: (cb) => wrap(() => listen<Progress>('import-progress', (event) => cb(event.payload))),
+    pickFolder: () =>
+      wrap(async () => {
         const picked = await open({ directory: true, multiple: false, title: 'Open workspace folder' });
         return typeof picked === 'string' ? picked : null;
-      } catch (e) {
-        throw toApiError(e);
-      }
-    },
+      }),
+    pickImportFile: () =>
+      wrap(async () => {
+        const picked = await open({
+          multiple: false,
+          directory: false,
+          filters: [{ name: 'Exports', extensions: ['csv', 'tsv', 'txt', 'json'] }],
+        });
+        return typeof picked === 'string' ? picked : null;
+      }),
+    pickSavePath: (defaultName) =>
+      wrap(async () => {
+        const picked = await save({ defaultPath: defaultName, filters: [{ name: 'CSV', extensions: ['csv'] }] });
+        return typeof picked === 'string' ? picked : null;
+      }),
+    onFileDrop: (cb, onHover) =>
+      wrap(() =>
+        getCurrentWebview().onDragDropEvent((event) => {
+          const p = event.payload;
+          if (p.type === 'drop') {
+            onHover?.(false);
+            cb(p.paths);
+          } else if (p.type === 'enter') {
+            onHover?.(true);
+          } else if (p.type === 'leave') {
+            onHover?.(false);
+          }
+        }),
+      ),
     onCloseRequested: async (cb) => {
       // Tauri awaits this handler before destroying the window, so the pending save lands.
       return getCurrentWindow().onCloseRequested(async () => {

@@ -8,8 +8,9 @@ import type { Backend } from '../platform/backend';
 import { toApiError } from '../platform/backend';
 import { clearDraft, readDraft, useDraftWorkspace } from '../util/draft';
 import { emptyInput, toInput } from '../util/fields';
+import { ImportSession } from './imports.svelte';
 
-export type View = 'interviews' | 'search' | 'teams';
+export type View = 'interviews' | 'search' | 'teams' | 'import';
 
 /** What the editor shows; `token` changes whenever the editor must be re-created. */
 export type Selection = { input: InterviewInput; recovered: boolean; token: number };
@@ -55,6 +56,9 @@ export class AppState {
   searchFocusToken = $state(0);
   showHelp = $state(false);
 
+  /** The Import view's file, mapping, running import and history. */
+  readonly imports: ImportSession;
+
   /** Set by the mounted editor: saves whatever is pending. */
   flushEditor: (() => Promise<void>) | null = null;
 
@@ -63,7 +67,12 @@ export class AppState {
   private pendingTimer: ReturnType<typeof setTimeout> | null = null;
   private nextToken = 1;
 
-  constructor(readonly backend: Backend) {}
+  constructor(readonly backend: Backend) {
+    this.imports = new ImportSession(backend, {
+      changed: () => this.changed(),
+      showError: (e) => this.showError(e),
+    });
+  }
 
   get isEmpty(): boolean {
     return this.loaded && totalDocuments(this.status) === 0 && (this.status?.teams ?? 0) === 0 && this.teams.length === 0;
@@ -200,6 +209,7 @@ export class AppState {
     this.undoAction = null;
     this.dismissToast();
     this.closeEditor();
+    this.imports.forget();
     await this.changed();
     this.recoverSavedDraft();
   }

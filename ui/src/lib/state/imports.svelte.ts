@@ -1,0 +1,263 @@
+// The state of the Import view: the file being previewed, the user's mapping, the running
+// import and its outcome, and the batch history. It lives on the AppState rather than in the
+// view, so an import keeps its progress (and stays cancellable) while the user looks elsewhere.
+import type { ApiError } from '../bindings/ApiError';
+import type { ColumnMap } from '../bindings/ColumnMap';
+import type { ImportBatch } from '../bindings/ImportBatch';
+import type { ImportOptions } from '../bindings/ImportOptions';
+import type { ImportPreview } from '../bindings/ImportPreview';
+import type { ImportReport } from '../bindings/ImportReport';
+import type { Progress } from '../bindings/Progress';
+import type { Backend } from '../platform/backend';
+import { toApiError } from '../platform/backend';
+import { plural } from '../util/fields';
+
+/** Encodings the user may force; `auto` lets the core detect. */
+export const ENCODINGS = ['auto', 'utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
+export type EncodingChoice = (typeof ENCODINGS)[number];
+
+export type ImportOutcome =
+  | { kind: 'none' }
+  | { kind: 'done'; report: ImportReport }
+  | { kind: 'cancelled' }
+  | { kind: 'failed'; message: string };
+
+/** What the session needs from the rest of the app. */
+export type ImportHost = {
+  /** Documents changed: reload counts and lists. */
+  changed(): Promise<void>;
+  /** Shows a workspace-level error in the banner. */
+  showError(e: unknown): ApiError;
+};
+
+/** Errors about the workspace itself go to the app banner (with its hint); the rest stay in the view. */
+function isWorkspaceError(error: ApiError): boolean {
+  return error.code === 'workspace_locked' || error.code === 'workspace_read_only' || error.code === 'workspace_too_new';
+}
+
+export class ImportSession {
+  /** The text of the path box. */
+  pathInput = $state('');
+  /** The path the preview (and the import) is about. */
+  path = $state<string | null>(null);
+  preview = $state<ImportPreview | null>(null);
+  previewing = $state(false);
+  previewError = $state<string | null>(null);
+  encoding = $state<EncodingChoice>('auto');
+  /** Only the columns the user changed in the mapping editor. */
+  mappings = $state<ColumnMap[]>([]);
+
+  importing = $state(false);
+  cancelling = $state(false);
+  /** The last progress reported; kept after the import ends. */
+  progress = $state<Progress | null>(null);
+  outcome = $state<ImportOutcome>({ kind: 'none' });
+  saveStatus = $state<{ ok: boolean; message: string } | null>(null);
+
+  batches = $state<ImportBatch[]>([]);
+  historyLoaded = $state(false);
+  historyError = $state<string | null>(null);
+  undoing = $state<number | null>(null);
+  undoError = $state<string | null>(null);
+
+  private previewSeq = 0;
+  private historySeq = 0;
+
+  constructor(
+    private readonly backend: Backend,
+    private readonly host: ImportHost,
+  ) {}
+
+  get canImport(): boolean {
+    return (
+      this.preview !== null &&
+      this.preview.problem === null &&
+      this.previewError === null &&
+      !this.previewing &&
+      !this.importing
+    );
+  }
+
+  options(): ImportOptions {
+    return {
+      kind: null,
+      format: 'auto',
+      mappings: this.mappings.map((m) => ({ header: m.header, field: m.field })),
+      encoding: this.encoding === 'auto' ? null : this.encoding,
+      dry_run: false,
+    };
+  }
+
+  /** Forgets the file, preview and summary (another workspace was opened). */
+  forget(): void {
+    if (this.importing) return;
+    this.pathInput = '';
+    this.path = null;
+    this.preview = null;
+    this.previewError = null;
+    this.encoding = 'auto';
+    this.mappings = [];
+    this.progress = null;
+    this.outcome = { kind: 'none' };
+    this.saveStatus = null;
+    this.undoError = null;
+  }
+
+  /** Starts over with a new file: its own encoding detection and mapping. */
+  async open(path: string): Promise<void> {
+    const p = path.trim();
+    if (p === '' || this.importing) return;
+    this.pathInput = p;
+    this.path = p;
+    this.preview = null;
+    this.previewError = null;
+    this.encoding = 'auto';
+    this.mappings = [];
+    this.progress = null;
+    this.outcome = { kind: 'none' };
+    this.saveStatus = null;
+    await this.runPreview();
+  }
+
+  async choose(): Promise<void> {
+    let path: string | null;
+    try {
+      path = await this.backend.pickImportFile();
+    } catch (e) {
+      this.host.showError(e);
+      return;
+    }
+    if (path) await this.open(path);
+  }
+
+  async setMapping(header: string, field: string): Promise<void> {
+    this.mappings = [...this.mappings.filter((m) => m.header !== header), { header, field }];
+    await this.runPreview();
+  }
+
+  async setEncoding(encoding: EncodingChoice): Promise<void> {
+    this.encoding = encoding;
+    await this.runPreview();
+  }
+
+  private async runPreview(): Promise<void> {
+    const path = this.path;
+    if (path === null) return;
+    const mine = ++this.previewSeq;
+    this.previewing = true;
+    try {
+      const preview = await this.backend.previewImport(path, this.options());
+      if (mine !== this.previewSeq) return;
+      this.preview = preview;
+      this.previewError = null;
+    } catch (e) {
+      if (mine !== this.previewSeq) return;
+      const error = toApiError(e);
+      if (isWorkspaceError(error)) this.host.showError(error);
+      // A failed re-preview keeps the last table visible so the mapping can be fixed.
+      this.previewError = error.message;
+    } finally {
+      if (mine === this.previewSeq) this.previewing = false;
+    }
+  }
+
+  async start(): Promise<void> {
+    const path = this.path;
+    const preview = this.preview;
+    if (path === null || preview === null || !this.canImport) return;
+    this.importing = true;
+    this.cancelling = false;
+    this.outcome = { kind: 'none' };
+    this.saveStatus = null;
+    this.progress = { done: 0, total: preview.total_rows };
+    let off: (() => void) | null = null;
+    try {
+      off = await this.backend.onImportProgress((p) => {
+        this.progress = { done: p.done, total: p.total };
+      });
+      const report = await this.backend.importFile(path, this.options());
+      this.outcome = { kind: 'done', report };
+    } catch (e) {
+      const error = toApiError(e);
+      if (error.code === 'cancelled') {
+        this.outcome = { kind: 'cancelled' };
+      } else {
+        if (isWorkspaceError(error)) this.host.showError(error);
+        this.outcome = { kind: 'failed', message: error.message };
+      }
+    } finally {
+      off?.();
+      this.importing = false;
+      this.cancelling = false;
+    }
+    if (this.outcome.kind === 'done') {
+      await this.host.changed();
+      await this.loadHistory();
+    }
+  }
+
+  async cancel(): Promise<void> {
+    if (!this.importing || this.cancelling) return;
+    this.cancelling = true;
+    try {
+      await this.backend.cancelImport();
+    } catch (e) {
+      this.cancelling = false;
+      this.host.showError(e);
+    }
+  }
+
+  async saveRejected(): Promise<void> {
+    if (this.outcome.kind !== 'done') return;
+    // A plain copy: the report lives in deep $state (proxies), the backend wants data.
+    const rejected = $state.snapshot(this.outcome.report.rejected);
+    let target: string | null;
+    try {
+      target = await this.backend.pickSavePath('rejected-rows.csv');
+    } catch (e) {
+      this.saveStatus = { ok: false, message: toApiError(e).message };
+      return;
+    }
+    if (!target) return;
+    try {
+      await this.backend.saveRejected(target, rejected);
+      this.saveStatus = { ok: true, message: `Saved ${plural(rejected.length, 'row', 'rows')} to ${target}` };
+    } catch (e) {
+      this.saveStatus = { ok: false, message: toApiError(e).message };
+    }
+  }
+
+  async loadHistory(): Promise<void> {
+    const mine = ++this.historySeq;
+    try {
+      const batches = await this.backend.listImports();
+      if (mine !== this.historySeq) return;
+      this.batches = batches;
+      this.historyError = null;
+    } catch (e) {
+      if (mine !== this.historySeq) return;
+      this.historyError = toApiError(e).message;
+    } finally {
+      if (mine === this.historySeq) this.historyLoaded = true;
+    }
+  }
+
+  async undo(batch: number): Promise<void> {
+    if (this.undoing !== null) return;
+    this.undoing = batch;
+    this.undoError = null;
+    try {
+      await this.backend.undoImport(batch);
+    } catch (e) {
+      const error = toApiError(e);
+      if (isWorkspaceError(error)) this.host.showError(error);
+      // e.g. invalid_input "import batch 3 changed documents of batch 2 later; undo batch 3 first"
+      this.undoError = error.message;
+      return;
+    } finally {
+      this.undoing = null;
+    }
+    await this.host.changed();
+    await this.loadHistory();
+  }
+}
