@@ -7,7 +7,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -275,5 +275,64 @@ test('typing cut off by a crash is recovered on the next launch', async () => {
       await c.saveScreenshot(join(out, '07-crash-recovery.png'));
     },
     ['--workspace', ws],
+  );
+});
+
+test('import a CSV with one mapping edit, find a ticket by search, undo the batch', async () => {
+  // 3 000 tickets; the title column is called "What", which no export uses, so it needs mapping.
+  const file = join(sandbox, 'platform-tickets.csv');
+  const lines = ['What,Issue key,Created,Description'];
+  for (let i = 1; i <= 3000; i++) {
+    lines.push(`Build cache miss ${i},IMP-${i},30/Sep/21 17:20,"Remote cache misses on runner ${i % 17}, again"`);
+  }
+  lines.push('Artifact upload stalls,IMP-9999,01/Oct/21 09:00,"The artifact upload stalls at 99%"');
+  writeFileSync(file, lines.join('\n') + '\n');
+
+  await withApp(
+    'import',
+    async ({ browser: b }) => {
+      await (await byTestId(b, 'nav-import')).click();
+      await typeInto(b, 'import-path', file);
+      await (await byTestId(b, 'import-preview')).click();
+      const problem = await byTestId(b, 'import-problem');
+      await problem.waitForDisplayed({ timeout: 10_000 });
+      assert.match(await textOf(problem), /title/);
+      assert.equal(await (await byTestId(b, 'import-start')).isEnabled(), false);
+
+      // The one mapping edit: "What" holds the title.
+      await (await byTestId(b, 'map-What')).selectByAttribute('value', 'title');
+      await problem.waitForDisplayed({ reverse: true, timeout: 10_000 });
+      await b.saveScreenshot(join(out, '08-import-preview.png'));
+      const start = await byTestId(b, 'import-start');
+      await start.waitForEnabled({ timeout: 5_000 });
+      await start.click();
+
+      const summary = await byTestId(b, 'import-summary');
+      await summary.waitForDisplayed({ timeout: 60_000 });
+      assert.equal(await textOf(await byTestId(b, 'summary-imported')), '3001');
+      assert.equal(await textOf(await byTestId(b, 'summary-rejected')), '0');
+      const progress = await byTestId(b, 'import-progress');
+      assert.equal(await progress.getProperty('value'), 3001, 'the progress bar reached the end');
+      await b.saveScreenshot(join(out, '09-import-summary.png'));
+
+      await (await byTestId(b, 'nav-search')).click();
+      await typeInto(b, 'search-input', '"artifact upload"');
+      await byTestId(b, 'search-hit').waitForDisplayed({ timeout: 10_000 });
+      await waitForText(await byTestId(b, 'result-count'), '1');
+
+      // Undo the batch: the tickets leave the workspace and the index.
+      await (await byTestId(b, 'nav-import')).click();
+      const undo = (await b.$$('[data-testid="undo-import"]'))[0];
+      await undo.click();
+      await undo.waitForEnabled({ reverse: true, timeout: 10_000 });
+      await (await byTestId(b, 'nav-search')).click();
+      await typeInto(b, 'search-input', '"artifact upload" ');
+      await b.waitUntil(async () => (await b.$$('[data-testid="search-hit"]')).length === 0, {
+        timeout: 10_000,
+        timeoutMsg: 'the undone tickets should no longer be found',
+      });
+      await b.saveScreenshot(join(out, '10-after-undo.png'));
+    },
+    ['--workspace', join(sandbox, 'import-ws')],
   );
 });

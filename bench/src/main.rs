@@ -1,0 +1,125 @@
+//! `groundwork-bench`: Groundwork's benchmark suite.
+//!
+//! - `generate` writes a realistic, deterministic Jira CSV export about developer-platform pain.
+//! - `import` measures importing such an export into a workspace against two baselines (tantivy
+//!   alone and SQLite FTS5), each phase in its own child process. See `bench/README.md`.
+
+mod generate;
+mod import_bench;
+mod phases;
+mod rng;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "groundwork-bench",
+    version,
+    about = "Groundwork's benchmark suite"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Write a synthetic Jira CSV export (same seed, byte-identical file).
+    Generate {
+        /// Number of tickets.
+        #[arg(long)]
+        tickets: u64,
+        /// Output file.
+        #[arg(long)]
+        out: PathBuf,
+        /// Generator seed.
+        #[arg(long, default_value_t = generate::DEFAULT_SEED)]
+        seed: u64,
+    },
+    /// Measure importing an export: groundwork vs tantivy alone vs SQLite FTS5.
+    Import {
+        /// Number of tickets in the generated export.
+        #[arg(long, default_value_t = 100_000)]
+        tickets: u64,
+        /// Runs of every phase; the median is reported.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+        runs: u32,
+        /// Generator seed.
+        #[arg(long, default_value_t = generate::DEFAULT_SEED)]
+        seed: u64,
+        /// Print the results as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Also time the importer's steps one by one (diagnostics; one extra child process).
+        #[arg(long)]
+        profile: bool,
+    },
+    /// Run one measured phase in this process (used by `import`).
+    #[command(hide = true)]
+    Phase {
+        /// Which phase.
+        name: PhaseName,
+        /// The export to import.
+        #[arg(long)]
+        file: PathBuf,
+        /// A fresh folder for the workspace or index.
+        #[arg(long)]
+        dir: PathBuf,
+        /// Tickets the export holds (verified at the end).
+        #[arg(long)]
+        tickets: u64,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PhaseName {
+    Groundwork,
+    Tantivy,
+    Fts5,
+    Profile,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let outcome: phases::BoxResult<()> = match cli.command {
+        Cmd::Generate { tickets, out, seed } => std::fs::File::create(&out)
+            .and_then(|f| generate::generate(tickets, seed, std::io::BufWriter::new(f)))
+            .map_err(|e| format!("cannot write {}: {e}", out.display()).into()),
+        Cmd::Import {
+            tickets,
+            runs,
+            seed,
+            json,
+            profile,
+        } => import_bench::run(&import_bench::Options {
+            tickets,
+            runs,
+            seed,
+            json,
+            profile,
+        }),
+        Cmd::Phase {
+            name,
+            file,
+            dir,
+            tickets,
+        } => {
+            let result = match name {
+                PhaseName::Groundwork => phases::groundwork(&file, &dir, tickets),
+                PhaseName::Tantivy => phases::tantivy_alone(&file, &dir, tickets),
+                PhaseName::Fts5 => phases::fts5(&file, &dir, tickets),
+                PhaseName::Profile => phases::profile(&file, &dir, tickets),
+            };
+            result.map(|r| println!("{}{}", import_bench::RESULT_PREFIX, r.to_json()))
+        }
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("groundwork-bench: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
