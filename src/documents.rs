@@ -66,18 +66,31 @@ pub struct NewDocument<'a> {
 
 /// Inserts a document and queues it for indexing. Call inside a transaction.
 pub fn insert(conn: &Connection, doc: &NewDocument<'_>, now: &str) -> Result<i64> {
-    conn.execute(
-        "INSERT INTO documents (kind, title, body, team_id, date, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-        params![
-            doc.kind.as_str(),
-            doc.title,
-            doc.body,
-            doc.team_id,
-            doc.date,
-            now
-        ],
-    )?;
+    insert_from(conn, doc, None, None, now)
+}
+
+/// Inserts an imported document with its source key and batch, and queues it for indexing.
+pub fn insert_from(
+    conn: &Connection,
+    doc: &NewDocument<'_>,
+    source_key: Option<&str>,
+    batch: Option<i64>,
+    now: &str,
+) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO documents (kind, title, body, team_id, date, created_at, updated_at, source_key, batch_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        doc.kind.as_str(),
+        doc.title,
+        doc.body,
+        doc.team_id,
+        doc.date,
+        now,
+        source_key,
+        batch
+    ])?;
     let id = conn.last_insert_rowid();
     outbox::enqueue(conn, id, now)?;
     Ok(id)
@@ -85,10 +98,12 @@ pub fn insert(conn: &Connection, doc: &NewDocument<'_>, now: &str) -> Result<i64
 
 /// Updates a live document's shared columns and queues it for indexing. Call inside a transaction.
 pub fn update(conn: &Connection, id: i64, doc: &NewDocument<'_>, now: &str) -> Result<()> {
-    let n = conn.execute(
-        "UPDATE documents SET title = ?2, body = ?3, team_id = ?4, date = ?5, updated_at = ?6
+    let n = conn
+        .prepare_cached(
+            "UPDATE documents SET title = ?2, body = ?3, team_id = ?4, date = ?5, updated_at = ?6
          WHERE id = ?1 AND kind = ?7 AND deleted_at IS NULL",
-        params![
+        )?
+        .execute(params![
             id,
             doc.title,
             doc.body,
@@ -96,8 +111,7 @@ pub fn update(conn: &Connection, id: i64, doc: &NewDocument<'_>, now: &str) -> R
             doc.date,
             now,
             doc.kind.as_str()
-        ],
-    )?;
+        ])?;
     if n == 0 {
         return Err(Error::NotFound(format!(
             "no {} with id {id}",
@@ -182,7 +196,13 @@ pub fn clean_tags(tags: &[String]) -> Vec<String> {
 
 /// Replaces a document's tags.
 pub fn set_tags(conn: &Connection, id: i64, tags: &[String]) -> Result<()> {
-    conn.execute("DELETE FROM document_tags WHERE document_id = ?1", [id])?;
+    conn.prepare_cached("DELETE FROM document_tags WHERE document_id = ?1")?
+        .execute([id])?;
+    add_tags(conn, id, tags)
+}
+
+/// Adds tags to a document that has none yet (a new one).
+pub fn add_tags(conn: &Connection, id: i64, tags: &[String]) -> Result<()> {
     let mut stmt = conn
         .prepare_cached("INSERT OR IGNORE INTO document_tags (document_id, tag) VALUES (?1, ?2)")?;
     for tag in tags {

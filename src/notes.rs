@@ -78,6 +78,8 @@ fn write(
     let id = match id {
         Some(id) => {
             documents::update(conn, id, &doc, &stamp)?;
+            documents::set_source(conn, id, source_key, batch)?;
+            documents::set_tags(conn, id, &rec.tags)?;
             conn.prepare_cached(
                 "UPDATE notes SET path = ?2, participant = ?3 WHERE document_id = ?1",
             )?
@@ -85,7 +87,8 @@ fn write(
             id
         }
         None => {
-            let id = documents::insert(conn, &doc, &stamp)?;
+            let id = documents::insert_from(conn, &doc, Some(source_key), batch, &stamp)?;
+            documents::add_tags(conn, id, &rec.tags)?;
             conn.prepare_cached(
                 "INSERT INTO notes (document_id, path, participant) VALUES (?1, ?2, ?3)",
             )?
@@ -93,8 +96,6 @@ fn write(
             id
         }
     };
-    documents::set_source(conn, id, source_key, batch)?;
-    documents::set_tags(conn, id, &rec.tags)?;
     Ok(id)
 }
 

@@ -25,6 +25,16 @@ pub fn acknowledge(conn: &Connection, max_id: i64) -> Result<()> {
     Ok(())
 }
 
+/// Forgets the queued changes with ids in `(after, upto]`: the ones one import wrote, once its
+/// own index commit holds them (changes queued before it stay for the next drain).
+pub fn acknowledge_range(conn: &Connection, after: i64, upto: i64) -> Result<()> {
+    conn.execute(
+        "DELETE FROM outbox WHERE id > ?1 AND id <= ?2",
+        [after, upto],
+    )?;
+    Ok(())
+}
+
 /// The highest queued id, if any.
 pub fn max_id(conn: &Connection) -> Result<Option<i64>> {
     Ok(conn.query_row("SELECT MAX(id) FROM outbox", [], |r| r.get(0))?)

@@ -124,6 +124,8 @@ fn write(
     let id = match id {
         Some(id) => {
             documents::update(conn, id, &doc, &stamp)?;
+            documents::set_source(conn, id, source_key, batch)?;
+            documents::set_tags(conn, id, &rec.labels)?;
             conn.prepare_cached(
                 "UPDATE tickets SET key = ?2, status = ?3, priority = ?4, type = ?5, reporter = ?6,
                         component = ?7, created = ?8, resolved = ?9, url = ?10
@@ -144,7 +146,8 @@ fn write(
             id
         }
         None => {
-            let id = documents::insert(conn, &doc, &stamp)?;
+            let id = documents::insert_from(conn, &doc, Some(source_key), batch, &stamp)?;
+            documents::add_tags(conn, id, &rec.labels)?;
             conn.prepare_cached(
                 "INSERT INTO tickets (document_id, key, status, priority, type, reporter, component,
                                       created, resolved, url)
@@ -165,8 +168,6 @@ fn write(
             id
         }
     };
-    documents::set_source(conn, id, source_key, batch)?;
-    documents::set_tags(conn, id, &rec.labels)?;
     Ok(id)
 }
 

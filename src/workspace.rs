@@ -96,6 +96,11 @@ impl Workspace {
         &self.dir
     }
 
+    /// The search index, for long writes that index as they go (imports).
+    pub(crate) fn search_index(&self) -> &SearchIndex {
+        &self.index
+    }
+
     /// The database connection, for modules that own their tables.
     pub fn conn(&self) -> &Connection {
         &self.conn

@@ -561,3 +561,29 @@ fn a_folder_of_notes_with_front_matter_imports_and_reimports() {
     assert_eq!(total(&ws, "stalls"), 1, "undo brought the old text back");
     assert_eq!(total(&ws, "fixed"), 0);
 }
+
+#[test]
+fn an_import_indexes_as_it_goes_and_keeps_earlier_queued_changes() {
+    let (d, ws) = open();
+    // A change queued before the import (its index commit has not happened yet).
+    let iv = ws
+        .save_interview(&common::interview(
+            "Queued interview",
+            "waiting in the outbox",
+        ))
+        .unwrap();
+    assert_eq!(ws.status().unwrap().pending, 1);
+    let commits = ws.index_commits();
+    let r = import(&ws, &write(d.path(), "v1.csv", V1.as_bytes()));
+    assert_eq!(r.imported, 2);
+    // The import's own documents were committed with the import; the earlier change is drained
+    // right after, so nothing is left behind or lost.
+    let status = ws.status().unwrap();
+    assert_eq!((status.pending, status.indexed), (0, 3));
+    assert!(
+        ws.index_commits() - commits <= 2,
+        "one commit for the import, one drain"
+    );
+    assert_eq!(total(&ws, "outbox"), 1);
+    assert_eq!(ws.interview(iv.id).unwrap().title, "Queued interview");
+}

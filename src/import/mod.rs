@@ -510,8 +510,8 @@ fn detect(path: &Path, content: &str, opts: &ImportOptions) -> Result<Format> {
     if ext == "md" || ext == "markdown" {
         return Ok(Format::Markdown);
     }
-    let table = table::read(content, &path.display().to_string(), None)?;
-    Ok(if ticket_fields::looks_like_jira(&table.headers) {
+    let headers = table::headers(content, &path.display().to_string())?;
+    Ok(if ticket_fields::looks_like_jira(&headers) {
         Format::JiraCsv
     } else {
         Format::Csv
@@ -543,6 +543,13 @@ fn store(
         dry_run,
     };
     conn.execute_batch("BEGIN IMMEDIATE")?;
+    // Index while SQLite is written: tantivy's writer thread uses the other core. The outbox rows
+    // are still written (a crash before the index commit replays them); the ones this import
+    // wrote are acknowledged once its index commit holds them. When another process holds the
+    // index writer, the outbox alone carries the changes.
+    let index = ws.search_index();
+    let staged = if dry_run { None } else { index.writer().ok() };
+    let outbox_before = crate::outbox::max_id(conn)?.unwrap_or(0);
     let outcome = (|| -> Result<()> {
         let batch = batches::start(conn, source, format.name(), kind, encoding)?;
         // Source key → the line it was first seen on, to reject duplicates within one file.
@@ -580,16 +587,25 @@ fn store(
                             Outcome::Unchanged(id) => Outcome::Unchanged(id),
                         },
                     };
-                    match outcome {
+                    let changed = match outcome {
                         Outcome::Created(id) => {
                             batches::record(conn, batch, id, None)?;
                             report.imported += 1;
+                            Some(id)
                         }
                         Outcome::Updated(id, previous) => {
                             batches::record(conn, batch, id, Some(&previous))?;
                             report.updated += 1;
+                            Some(id)
                         }
-                        Outcome::Unchanged(_) => report.skipped += 1,
+                        Outcome::Unchanged(_) => {
+                            report.skipped += 1;
+                            None
+                        }
+                    };
+                    if let (Some(id), Some(w)) = (changed, &staged) {
+                        let doc = crate::documents::load_for_index(conn, id)?;
+                        index.stage(w, id, doc.as_ref())?;
                     }
                     seen.insert(key, line);
                 }
@@ -612,14 +628,24 @@ fn store(
         report.batch = Some(batch);
         Ok(())
     })();
+    let outbox_after = crate::outbox::max_id(conn)?.unwrap_or(0);
     match outcome {
-        Ok(()) if !dry_run => conn.execute_batch("COMMIT")?,
+        Ok(()) if !dry_run => {
+            conn.execute_batch("COMMIT")?;
+            if let Some(w) = staged {
+                index.commit_staged(w)?;
+                crate::outbox::acknowledge_range(conn, outbox_before, outbox_after)?;
+            }
+        }
         Ok(()) => {
             conn.execute_batch("ROLLBACK")?;
             report.batch = None;
         }
         Err(e) => {
             let _ = conn.execute_batch("ROLLBACK");
+            if let Some(mut w) = staged {
+                let _ = w.rollback();
+            }
             return Err(e);
         }
     }

@@ -147,6 +147,23 @@ pub fn read(text: &str, file: &str, delimiter: Option<u8>) -> Result<Table> {
     })
 }
 
+/// Only the header row (for detecting the format without reading the whole file).
+pub fn headers(text: &str, file: &str) -> Result<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(detect_delimiter(text))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    match reader.records().next() {
+        Some(Ok(h)) => Ok(h.iter().map(|h| h.trim().to_string()).collect()),
+        Some(Err(e)) => Err(csv_error(file, e)),
+        None => Err(Error::InvalidInput {
+            field: None,
+            message: format!("{file}: the file is empty"),
+        }),
+    }
+}
+
 fn csv_error(file: &str, e: csv::Error) -> Error {
     let line = e.position().map(|p| p.line()).unwrap_or(0);
     Error::InvalidInput {

@@ -106,7 +106,7 @@ impl SearchIndex {
         ))
     }
 
-    fn writer(&self) -> Result<IndexWriter> {
+    pub(crate) fn writer(&self) -> Result<IndexWriter> {
         match self.index.writer_with_num_threads(1, WRITER_HEAP) {
             Ok(w) => Ok(w),
             Err(tantivy::TantivyError::LockFailure(_, _)) => Err(Error::Locked(
@@ -135,6 +135,29 @@ impl SearchIndex {
             doc.add_text(f.tag, tag);
         }
         doc
+    }
+
+    /// Replaces one document in a writer held by a long write (an import): the writer's own thread
+    /// indexes it while the caller goes on writing SQLite. `doc` is `None` for a removal.
+    pub(crate) fn stage(
+        &self,
+        w: &IndexWriter,
+        id: i64,
+        doc: Option<&IndexedDocument>,
+    ) -> Result<()> {
+        w.delete_term(Term::from_field_u64(self.fields.id, id as u64));
+        if let Some(d) = doc {
+            w.add_document(self.to_doc(d))?;
+        }
+        Ok(())
+    }
+
+    /// Commits what was staged and makes it searchable.
+    pub(crate) fn commit_staged(&self, mut w: IndexWriter) -> Result<()> {
+        w.commit()?;
+        self.commits.fetch_add(1, Ordering::Relaxed);
+        self.reader.reload()?;
+        Ok(())
     }
 
     /// Drains the outbox into the index: one commit per batch of up to [`BATCH`] changes, never one
