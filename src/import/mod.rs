@@ -276,8 +276,10 @@ pub fn preview(path: &Path, opts: &ImportOptions) -> Result<ImportPreview> {
             problem: None,
         });
     }
-    let (content, encoding) = read_text(path, opts)?;
-    let format = detect(path, &content, opts)?;
+    let format = match opts.format {
+        Format::Auto if looks_like_json(path)? => Format::GithubJson,
+        f => f,
+    };
     let fields = ticket_fields::Field::NAMES
         .iter()
         .map(|(n, _)| n.to_string())
@@ -285,7 +287,7 @@ pub fn preview(path: &Path, opts: &ImportOptions) -> Result<ImportPreview> {
     let mut preview = ImportPreview {
         path: file.clone(),
         format,
-        encoding: encoding.name().to_string(),
+        encoding: String::new(),
         columns: Vec::new(),
         rows: Vec::new(),
         total_rows: 0,
@@ -293,9 +295,21 @@ pub fn preview(path: &Path, opts: &ImportOptions) -> Result<ImportPreview> {
         problem: None,
     };
     match format {
-        Format::JiraCsv | Format::Csv => {
-            let t = table::read(&content, &file, None)?;
-            let (cols, problem) = tickets_csv::mapping(&t.headers, format, &opts.mappings, &file);
+        Format::Auto | Format::JiraCsv | Format::Csv => {
+            let stream =
+                text::open(path, opts.forced_encoding()?).map_err(|m| Error::InvalidInput {
+                    field: Some("path".into()),
+                    message: format!("{file}: {m}"),
+                })?;
+            preview.encoding = stream.encoding.name().to_string();
+            let mut t = table::TableReader::new(stream.reader, &file, None)?;
+            preview.format = match format {
+                Format::Auto if ticket_fields::looks_like_jira(&t.headers) => Format::JiraCsv,
+                Format::Auto => Format::Csv,
+                f => f,
+            };
+            let (cols, problem) =
+                tickets_csv::mapping(&t.headers, preview.format, &opts.mappings, &file);
             preview.columns = t
                 .headers
                 .iter()
@@ -311,16 +325,20 @@ pub fn preview(path: &Path, opts: &ImportOptions) -> Result<ImportPreview> {
                     },
                 })
                 .collect();
-            preview.total_rows = t.rows.len() as u64;
-            preview.rows = t
-                .rows
-                .iter()
-                .take(PREVIEW_ROWS)
-                .map(|r| r.fields.iter().map(|c| cut(c)).collect())
-                .collect();
+            // The first rows are shown; the rest are only counted (streamed, bounded memory).
+            while let Some(row) = t.next_row()? {
+                if preview.rows.len() < PREVIEW_ROWS {
+                    preview
+                        .rows
+                        .push(row.fields.iter().map(|c| cut(c)).collect());
+                }
+                preview.total_rows += 1;
+            }
             preview.problem = problem.map(|e| e.to_string());
         }
         Format::GithubJson => {
+            let (content, encoding) = read_text(path, opts)?;
+            preview.encoding = encoding.name().to_string();
             let rows = tickets_github::parse(&content, &file)?;
             preview.total_rows = rows.len() as u64;
             for (header, field) in [
@@ -448,6 +466,8 @@ pub fn import(
         let encoding = opts.encoding.as_deref().unwrap_or("auto");
         let source = source.display().to_string();
         let format = Format::Markdown;
+        let total = rows.len() as u64;
+        let rows = &mut rows.into_iter().map(Ok);
         return store(
             ws,
             &source,
@@ -455,67 +475,86 @@ pub fn import(
             "notes",
             encoding,
             rows,
+            total,
             opts.dry_run,
             progress,
             cancel,
         );
     }
-    let (content, encoding) = read_text(path, opts)?;
-    let format = detect(path, &content, opts)?;
-    if matches!(opts.kind, Some(ImportKind::Survey | ImportKind::Notes)) {
+    if opts.kind == Some(ImportKind::Survey) {
         return Err(Error::InvalidInput {
             field: Some("kind".into()),
-            message: "only tickets can be imported so far (surveys and notes are on the way)"
-                .into(),
+            message: "surveys cannot be imported yet (tickets and notes can)".into(),
         });
     }
-    let rows: Vec<Parsed> = match format {
-        Format::GithubJson => tickets_github::parse(&content, &file)?,
-        Format::JiraCsv | Format::Csv => {
-            tickets_csv::parse(&content, &file, format, &opts.mappings)?
-        }
-        other => {
-            return Err(Error::InvalidInput {
-                field: Some("format".into()),
-                message: format!("the {} format is not supported yet", other.name()),
-            })
-        }
-    };
     let source = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    store(
-        ws,
-        &source.display().to_string(),
-        format,
-        "tickets",
-        encoding.name(),
-        rows,
-        opts.dry_run,
-        progress,
-        cancel,
-    )
+    let source = source.display().to_string();
+    let format = match opts.format {
+        Format::Auto if looks_like_json(path)? => Format::GithubJson,
+        f => f,
+    };
+    match format {
+        Format::GithubJson => {
+            // API pages are small: read whole.
+            let (content, encoding) = read_text(path, opts)?;
+            let rows = tickets_github::parse(&content, &file)?;
+            let total = rows.len() as u64;
+            let rows = &mut rows.into_iter().map(Ok);
+            let kind = "tickets";
+            let (enc, dry) = (encoding.name(), opts.dry_run);
+            store(
+                ws, &source, format, kind, enc, rows, total, dry, progress, cancel,
+            )
+        }
+        Format::Auto | Format::JiraCsv | Format::Csv => {
+            // Streamed: rows are parsed, stored and indexed one at a time.
+            let stream =
+                text::open(path, opts.forced_encoding()?).map_err(|m| Error::InvalidInput {
+                    field: Some("path".into()),
+                    message: format!("{file}: {m}"),
+                })?;
+            let table = table::TableReader::new(stream.reader, &file, None)?;
+            let format = match format {
+                Format::Auto if ticket_fields::looks_like_jira(&table.headers) => Format::JiraCsv,
+                Format::Auto => Format::Csv,
+                f => f,
+            };
+            let rows = &mut tickets_csv::CsvTickets::new(table, format, &opts.mappings, &file)?;
+            let total = stream.lines.saturating_sub(1);
+            let (enc, dry) = (stream.encoding.name(), opts.dry_run);
+            store(
+                ws, &source, format, "tickets", enc, rows, total, dry, progress, cancel,
+            )
+        }
+        other => Err(Error::InvalidInput {
+            field: Some("format".into()),
+            message: format!("the {} format is not supported yet", other.name()),
+        }),
+    }
 }
 
-fn detect(path: &Path, content: &str, opts: &ImportOptions) -> Result<Format> {
-    if opts.format != Format::Auto {
-        return Ok(opts.format);
-    }
-    let ext = path
+/// True for a `.json` file or one whose text starts with `[` or `{`.
+fn looks_like_json(path: &Path) -> Result<bool> {
+    use std::io::Read;
+    if path
         .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    let trimmed = content.trim_start();
-    if ext == "json" || trimmed.starts_with('[') || trimmed.starts_with('{') {
-        return Ok(Format::GithubJson);
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+    {
+        return Ok(true);
     }
-    if ext == "md" || ext == "markdown" {
-        return Ok(Format::Markdown);
-    }
-    let headers = table::headers(content, &path.display().to_string())?;
-    Ok(if ticket_fields::looks_like_jira(&headers) {
-        Format::JiraCsv
-    } else {
-        Format::Csv
-    })
+    let mut head = [0u8; 64];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .map_err(|e| Error::InvalidInput {
+            field: Some("path".into()),
+            message: format!("cannot read {}: {e}", path.display()),
+        })?;
+    let text = String::from_utf8_lossy(&head[..n]);
+    let first = text
+        .trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
+        .chars()
+        .next();
+    Ok(matches!(first, Some('[' | '{')))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -525,13 +564,15 @@ fn store(
     format: Format,
     kind: &str,
     encoding: &str,
-    rows: Vec<Parsed>,
+    rows: &mut dyn Iterator<Item = Result<Parsed>>,
+    estimated_total: u64,
     dry_run: bool,
     progress: &mut dyn FnMut(Progress),
     cancel: &AtomicBool,
 ) -> Result<ImportReport> {
     let conn = ws.conn();
-    let total = rows.len() as u64;
+    let mut total = estimated_total;
+    let mut done = 0u64;
     let mut report = ImportReport {
         batch: None,
         format,
@@ -554,11 +595,11 @@ fn store(
         let batch = batches::start(conn, source, format.name(), kind, encoding)?;
         // Source key → the line it was first seen on, to reject duplicates within one file.
         let mut seen = std::collections::HashMap::new();
-        for (i, row) in rows.into_iter().enumerate() {
+        for row in rows {
             if cancel.load(Ordering::Relaxed) {
                 return Err(Error::Cancelled);
             }
-            match row {
+            match row? {
                 Err(r) => report.rejected.push(r),
                 Ok((line, key, _)) if seen.contains_key(&key) => report.rejected.push(Rejected {
                     line,
@@ -610,11 +651,10 @@ fn store(
                     seen.insert(key, line);
                 }
             }
-            if i % 500 == 0 {
-                progress(Progress {
-                    done: i as u64,
-                    total,
-                });
+            done += 1;
+            if done % 500 == 0 {
+                total = total.max(done);
+                progress(Progress { done, total });
             }
         }
         batches::finish(
@@ -649,7 +689,7 @@ fn store(
             return Err(e);
         }
     }
-    progress(Progress { done: total, total });
+    progress(Progress { done, total: done });
     ws.index_pending()?;
     Ok(report)
 }

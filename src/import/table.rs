@@ -1,6 +1,7 @@
 //! Delimited text (CSV, TSV, semicolon-separated) read into rows that remember their line.
 
 use crate::error::{Error, Result};
+use std::io::{BufReader, Read};
 
 /// One data row and the line it starts on (1-based, counting the header line).
 #[derive(Debug, Clone)]
@@ -48,102 +49,193 @@ fn detect_delimiter(text: &str) -> u8 {
         .unwrap_or(b',')
 }
 
-/// The line on which a quote opens that is never closed, if any.
-fn unclosed_quote(text: &str, delimiter: u8) -> Option<u64> {
-    let mut line = 1u64;
-    let mut quoted = false;
-    let mut opened_at = 0u64;
-    let mut at_field_start = true;
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if quoted {
-            if b == b'"' {
-                if bytes.get(i + 1) == Some(&b'"') {
-                    i += 1; // escaped quote
-                } else {
-                    quoted = false;
-                }
-            }
-        } else if b == b'"' && at_field_start {
-            quoted = true;
-            opened_at = line;
-        }
-        if b == b'\n' {
-            line += 1;
-        }
-        if !quoted {
-            at_field_start = b == delimiter || b == b'\n' || (b == b'\r');
-        } else {
-            at_field_start = false;
-        }
-        i += 1;
-    }
-    quoted.then_some(opened_at)
+/// Watches the bytes on their way to the CSV parser and remembers where a quoted field opened, so
+/// a quote that is never closed is reported with its line once the stream ends.
+struct QuoteTracker<R> {
+    inner: R,
+    delimiter: u8,
+    line: u64,
+    quoted: bool,
+    /// Just saw a quote inside a quoted field: either its end or the first half of `""`.
+    quote_pending: bool,
+    at_field_start: bool,
+    opened_at: u64,
 }
 
-/// Reads delimited text. `file` names the source in messages.
-pub fn read(text: &str, file: &str, delimiter: Option<u8>) -> Result<Table> {
-    if text.trim().is_empty() {
-        return Err(Error::InvalidInput {
+impl<R: Read> QuoteTracker<R> {
+    fn new(inner: R, delimiter: u8) -> Self {
+        QuoteTracker {
+            inner,
+            delimiter,
+            line: 1,
+            quoted: false,
+            quote_pending: false,
+            at_field_start: true,
+            opened_at: 0,
+        }
+    }
+
+    fn track(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            if self.quoted {
+                if self.quote_pending {
+                    self.quote_pending = false;
+                    if b != b'"' {
+                        self.quoted = false; // the quote closed the field
+                    }
+                } else if b == b'"' {
+                    self.quote_pending = true;
+                }
+            } else if b == b'"' && self.at_field_start {
+                self.quoted = true;
+                self.opened_at = self.line;
+            }
+            if b == b'\n' {
+                self.line += 1;
+            }
+            if !self.quoted {
+                self.at_field_start = b == self.delimiter || b == b'\n' || b == b'\r';
+            } else {
+                self.at_field_start = false;
+            }
+        }
+    }
+
+    /// The line of a quote still open at the end of the stream.
+    fn unclosed(&self) -> Option<u64> {
+        (self.quoted && !self.quote_pending).then_some(self.opened_at)
+    }
+}
+
+impl<R: Read> Read for QuoteTracker<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.track(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// A stream whose first bytes were read ahead (to find the delimiter) and put back.
+type Rejoined<R> = std::io::Chain<std::io::Cursor<Vec<u8>>, R>;
+
+/// Reads a delimited table row by row, in bounded memory.
+pub struct TableReader<R: Read> {
+    /// Column names as written (trimmed; an empty name becomes `(column N)`).
+    pub headers: Vec<String>,
+    /// The delimiter in use.
+    pub delimiter: u8,
+    reader: csv::Reader<QuoteTracker<BufReader<Rejoined<R>>>>,
+    record: csv::StringRecord,
+    file: String,
+}
+
+impl<R: Read> TableReader<R> {
+    /// Starts reading: detects the delimiter from the first line (unless given) and reads the
+    /// header.
+    pub fn new(inner: R, file: &str, delimiter: Option<u8>) -> Result<Self> {
+        // Read ahead to the end of the first line (a decoder may hand out a few bytes at a time),
+        // then put those bytes back in front of the rest of the stream.
+        let mut inner = inner;
+        let mut head = Vec::new();
+        let mut chunk = [0u8; 8192];
+        while !head.contains(&b'\n') && head.len() < 1024 * 1024 {
+            let n = inner
+                .read(&mut chunk)
+                .map_err(|e| Error::io(format!("cannot read {file}"), e))?;
+            if n == 0 {
+                break;
+            }
+            head.extend_from_slice(&chunk[..n]);
+        }
+        let delimiter = delimiter.unwrap_or_else(|| {
+            let first = head.split(|&b| b == b'\n').next().unwrap_or(&head);
+            detect_delimiter(&String::from_utf8_lossy(first))
+        });
+        let buffered =
+            BufReader::with_capacity(256 * 1024, std::io::Cursor::new(head).chain(inner));
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(QuoteTracker::new(buffered, delimiter));
+        let mut header = csv::StringRecord::new();
+        let empty = || Error::InvalidInput {
             field: None,
             message: format!("{file}: the file is empty"),
-        });
-    }
-    let delimiter = delimiter.unwrap_or_else(|| detect_delimiter(text));
-    if let Some(line) = unclosed_quote(text, delimiter) {
-        return Err(Error::InvalidInput {
-            field: None,
-            message: format!(
-                "{file}, line {line}: a quoted field opens here and is never closed (unbalanced quote); nothing was imported"
-            ),
-        });
-    }
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let header = match records.next() {
-        Some(Ok(h)) => h,
-        Some(Err(e)) => return Err(csv_error(file, e)),
-        None => {
-            return Err(Error::InvalidInput {
-                field: None,
-                message: format!("{file}: the file is empty"),
+        };
+        if !reader
+            .read_record(&mut header)
+            .map_err(|e| csv_error(file, e))?
+        {
+            return Err(empty());
+        }
+        if header.iter().all(|h| h.trim().is_empty()) {
+            return Err(empty());
+        }
+        let headers = header
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let h = h.trim_start_matches('\u{feff}').trim();
+                if h.is_empty() {
+                    format!("(column {})", i + 1)
+                } else {
+                    h.to_string()
+                }
             })
-        }
-    };
-    let headers: Vec<String> = header
-        .iter()
-        .enumerate()
-        .map(|(i, h)| {
-            let h = h.trim();
-            if h.is_empty() {
-                format!("(column {})", i + 1)
-            } else {
-                h.to_string()
-            }
+            .collect();
+        Ok(TableReader {
+            headers,
+            delimiter,
+            reader,
+            record: csv::StringRecord::new(),
+            file: file.to_string(),
         })
-        .collect();
-    let mut rows = Vec::new();
-    for rec in records {
-        let rec = rec.map_err(|e| csv_error(file, e))?;
-        if rec.iter().all(|f| f.trim().is_empty()) {
-            continue; // blank or trailing rows
+    }
+
+    /// The next non-blank row, `None` at the end. A quote still open at the end of the file is an
+    /// error naming the line it opened on.
+    pub fn next_row(&mut self) -> Result<Option<Row>> {
+        loop {
+            let more = self
+                .reader
+                .read_record(&mut self.record)
+                .map_err(|e| csv_error(&self.file, e))?;
+            if !more {
+                if let Some(line) = self.reader.get_ref().unclosed() {
+                    return Err(Error::InvalidInput {
+                        field: None,
+                        message: format!(
+                            "{}, line {line}: a quoted field opens here and is never closed (unbalanced quote); nothing was imported",
+                            self.file
+                        ),
+                    });
+                }
+                return Ok(None);
+            }
+            if self.record.iter().all(|f| f.trim().is_empty()) {
+                continue; // blank or trailing rows
+            }
+            let line = self.record.position().map(|p| p.line()).unwrap_or(0);
+            return Ok(Some(Row {
+                line,
+                fields: self.record.iter().map(str::to_string).collect(),
+            }));
         }
-        let line = rec.position().map(|p| p.line()).unwrap_or(0);
-        rows.push(Row {
-            line,
-            fields: rec.iter().map(str::to_string).collect(),
-        });
+    }
+}
+
+/// Reads delimited text whole (small inputs and tests). `file` names the source in messages.
+pub fn read(text: &str, file: &str, delimiter: Option<u8>) -> Result<Table> {
+    let mut reader = TableReader::new(text.as_bytes(), file, delimiter)?;
+    let mut rows = Vec::new();
+    while let Some(row) = reader.next_row()? {
+        rows.push(row);
     }
     Ok(Table {
-        headers,
+        headers: reader.headers,
+        delimiter: reader.delimiter,
         rows,
-        delimiter,
     })
 }
 

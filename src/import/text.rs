@@ -235,6 +235,147 @@ fn reject_control_characters(text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Bytes read at a time when streaming.
+const STREAM_CHUNK: usize = 256 * 1024;
+
+/// An open text file, decoded to UTF-8 as it is read: memory stays bounded whatever its size.
+pub struct TextStream {
+    /// UTF-8 bytes of the file's text (BOM removed).
+    pub reader: Box<dyn std::io::Read + Send>,
+    /// The encoding it is read with.
+    pub encoding: Encoding,
+    /// Line breaks in the file: an upper bound of its rows, for progress.
+    pub lines: u64,
+}
+
+/// Opens `path` for streaming. Detection looks at the first 64 KiB (byte-order marks, UTF-16 NUL
+/// patterns, binary content) and checks the whole file for UTF-8 validity in one bounded pass;
+/// the same messages as [`decode`] explain a rejection.
+pub fn open(path: &std::path::Path, forced: Option<Encoding>) -> Result<TextStream, String> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = std::fs::File::open(path).map_err(|e| format!("cannot read it: {e}"))?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let mut head = Vec::with_capacity(CONTROL_SNIFF_BYTES);
+    (&mut file)
+        .take(CONTROL_SNIFF_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| format!("cannot read it: {e}"))?;
+    let sniffed = match forced {
+        Some(e) => e,
+        None if head.starts_with(UTF8_BOM) => Encoding::Utf8Bom,
+        None if head.starts_with(UTF16LE_BOM) => Encoding::Utf16Le,
+        None if head.starts_with(UTF16BE_BOM) => Encoding::Utf16Be,
+        None => guess_bomless_utf16(&head).unwrap_or(Encoding::Utf8),
+    };
+    let utf16 = matches!(sniffed, Encoding::Utf16Le | Encoding::Utf16Be);
+    if utf16 && size % 2 == 1 {
+        return Err(format!(
+            "is {size} bytes long, an odd number, so it cannot be {} text; \
+             the file may be truncated or in another encoding",
+            sniffed.name().to_uppercase()
+        ));
+    }
+    if !utf16 {
+        reject_nul(&head)?;
+    }
+    // One bounded pass over the whole file: count lines, find NULs, check UTF-8.
+    file.seek(SeekFrom::Start(0))
+        .map_err(|e| format!("cannot read it: {e}"))?;
+    let mut lines = 0u64;
+    let mut offset = 0u64;
+    let mut carry: Vec<u8> = Vec::new();
+    let mut utf8_ok = true;
+    let mut buf = vec![0u8; STREAM_CHUNK];
+    loop {
+        let n = file
+            .read(&mut buf)
+            .map_err(|e| format!("cannot read it: {e}"))?;
+        if n == 0 {
+            break;
+        }
+        let chunk = &buf[..n];
+        lines += chunk.iter().filter(|&&b| b == b'\n').count() as u64;
+        if !utf16 {
+            if let Some(i) = chunk.iter().position(|&b| b == 0) {
+                return Err(format!(
+                    "looks like a binary file, not text (NUL byte at offset {})",
+                    offset + i as u64
+                ));
+            }
+            if utf8_ok && sniffed != Encoding::Windows1252 {
+                carry.extend_from_slice(chunk);
+                match std::str::from_utf8(&carry) {
+                    Ok(_) => carry.clear(),
+                    Err(e) if e.error_len().is_none() => {
+                        // An incomplete character at the end of the chunk: finish it next time.
+                        carry.drain(..e.valid_up_to());
+                    }
+                    Err(e) => {
+                        let at = offset + n as u64 - carry.len() as u64 + e.valid_up_to() as u64;
+                        match sniffed {
+                            Encoding::Utf8Bom if forced.is_none() => {
+                                return Err(format!("starts with a UTF-8 byte-order mark but is not valid UTF-8 at byte offset {at}"))
+                            }
+                            Encoding::Utf8 | Encoding::Utf8Bom if forced.is_some() => {
+                                return Err(format!("not valid UTF-8 at byte offset {at}"))
+                            }
+                            _ => utf8_ok = false,
+                        }
+                    }
+                }
+            }
+        }
+        offset += n as u64;
+    }
+    if !carry.is_empty() && utf8_ok && matches!(sniffed, Encoding::Utf8 | Encoding::Utf8Bom) {
+        if forced.is_some() {
+            return Err(format!(
+                "not valid UTF-8 at byte offset {}",
+                size - carry.len() as u64
+            ));
+        }
+        utf8_ok = false;
+    }
+    let encoding = if !utf16 && !utf8_ok && forced.is_none() {
+        Encoding::Windows1252
+    } else {
+        sniffed
+    };
+    // The same binary check as `decode`, on the decoded head.
+    let (head_text, _) = match encoding {
+        Encoding::Utf8 | Encoding::Utf8Bom => (String::from_utf8_lossy(&head).into_owned(), ()),
+        Encoding::Windows1252 => (decode_windows1252(&head), ()),
+        Encoding::Utf16Le | Encoding::Utf16Be => {
+            let even = &head[..head.len() - head.len() % 2];
+            let codec = if encoding == Encoding::Utf16Le {
+                encoding_rs::UTF_16LE
+            } else {
+                encoding_rs::UTF_16BE
+            };
+            (codec.decode_without_bom_handling(even).0.into_owned(), ())
+        }
+    };
+    reject_control_characters(&head_text)?;
+    file.seek(SeekFrom::Start(0))
+        .map_err(|e| format!("cannot read it: {e}"))?;
+    let codec = match encoding {
+        Encoding::Utf8 | Encoding::Utf8Bom => encoding_rs::UTF_8,
+        Encoding::Utf16Le => encoding_rs::UTF_16LE,
+        Encoding::Utf16Be => encoding_rs::UTF_16BE,
+        Encoding::Windows1252 => encoding_rs::WINDOWS_1252,
+    };
+    // Decodes as it reads; a byte-order mark of the chosen encoding is dropped.
+    let reader = encoding_rs_io::DecodeReaderBytesBuilder::new()
+        .encoding(Some(codec))
+        .strip_bom(true)
+        .build(std::io::BufReader::with_capacity(STREAM_CHUNK, file));
+    Ok(TextStream {
+        reader: Box::new(reader),
+        encoding,
+        lines,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

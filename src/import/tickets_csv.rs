@@ -1,12 +1,13 @@
 //! Tickets from a Jira CSV export or any CSV/TSV with a column mapping.
 
 use super::dates::{self, DayOrder};
-use super::table::{self, MAX_FIELD_BYTES};
+use super::table::{self, TableReader, MAX_FIELD_BYTES};
 use super::ticket_fields::{self, Field};
 use super::{ColumnMap, Format, Parsed, Record, Rejected};
 use crate::error::{Error, Result};
 use crate::tickets::TicketRecord;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
+use std::io::Read;
 
 /// Where a column's field came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,46 +137,88 @@ fn comment_text(raw: &str) -> &str {
     }
 }
 
-pub(super) fn parse(
-    content: &str,
-    file: &str,
-    format: Format,
-    mappings: &[ColumnMap],
-) -> Result<Vec<Parsed>> {
-    let t = table::read(content, file, None)?;
-    let fields = columns(&t.headers, format, mappings, file)?;
-    let col_of = |f: Field| fields.iter().position(|g| *g == f);
-    let order = |f: Field| {
-        col_of(f)
-            .map(|c| {
-                dates::guess_order(
-                    t.rows
-                        .iter()
-                        .take(500)
-                        .filter_map(|r| r.fields.get(c).map(String::as_str)),
-                )
-            })
-            .unwrap_or_default()
-    };
-    let (created_order, resolved_order) = (order(Field::Created), order(Field::Resolved));
-    let source = if format == Format::JiraCsv {
-        "jira"
-    } else {
-        "csv"
-    };
-    let mut out = Vec::with_capacity(t.rows.len());
-    for row in &t.rows {
-        out.push(parse_row(
-            row,
-            &t.headers,
-            &fields,
-            file,
-            source,
+/// Rows of tickets read from a table one at a time (bounded memory): the first rows are held
+/// back only to guess how the file writes its dates.
+pub(super) struct CsvTickets<R: Read> {
+    table: TableReader<R>,
+    fields: Vec<Field>,
+    file: String,
+    source: &'static str,
+    created_order: DayOrder,
+    resolved_order: DayOrder,
+    ahead: VecDeque<table::Row>,
+}
+
+/// Rows read before the first ticket is stored, to guess day/month order per date column.
+const ORDER_SAMPLE: usize = 500;
+
+impl<R: Read> CsvTickets<R> {
+    pub(super) fn new(
+        mut table: TableReader<R>,
+        format: Format,
+        mappings: &[ColumnMap],
+        file: &str,
+    ) -> Result<Self> {
+        let fields = columns(&table.headers, format, mappings, file)?;
+        let mut ahead = VecDeque::new();
+        while ahead.len() < ORDER_SAMPLE {
+            match table.next_row()? {
+                Some(row) => ahead.push_back(row),
+                None => break,
+            }
+        }
+        let order = |f: Field| {
+            fields
+                .iter()
+                .position(|g| *g == f)
+                .map(|c| {
+                    dates::guess_order(
+                        ahead
+                            .iter()
+                            .filter_map(|r| r.fields.get(c).map(String::as_str)),
+                    )
+                })
+                .unwrap_or_default()
+        };
+        let (created_order, resolved_order) = (order(Field::Created), order(Field::Resolved));
+        Ok(CsvTickets {
+            table,
+            fields,
+            file: file.to_string(),
+            source: if format == Format::JiraCsv {
+                "jira"
+            } else {
+                "csv"
+            },
             created_order,
             resolved_order,
-        ));
+            ahead,
+        })
     }
-    Ok(out)
+}
+
+impl<R: Read> Iterator for CsvTickets<R> {
+    type Item = Result<Parsed>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let row = match self.ahead.pop_front() {
+            Some(row) => row,
+            None => match self.table.next_row() {
+                Ok(Some(row)) => row,
+                Ok(None) => return None,
+                Err(e) => return Some(Err(e)),
+            },
+        };
+        Some(Ok(parse_row(
+            &row,
+            &self.table.headers,
+            &self.fields,
+            &self.file,
+            self.source,
+            self.created_order,
+            self.resolved_order,
+        )))
+    }
 }
 
 fn parse_row(
