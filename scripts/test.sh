@@ -23,6 +23,9 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "core tests"
 cargo test -p groundwork --locked
 
+step "benchmark suite's own tests (generator determinism)"
+cargo test -p groundwork-bench --locked
+
 step "TypeScript bindings are fresh"
 if ! git diff --exit-code --stat -- ui/src/lib/bindings || [ -n "$(git ls-files --others --exclude-standard ui/src/lib/bindings)" ]; then
   echo "The generated bindings in ui/src/lib/bindings changed: run 'cargo test -p groundwork' and commit them." >&2

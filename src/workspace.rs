@@ -3,7 +3,9 @@
 use crate::db;
 use crate::documents;
 use crate::error::{Error, Result};
-use crate::import::{self, batches, batches::ImportBatch, ImportOptions, ImportReport, Progress};
+use crate::import::{
+    self, batches, batches::ImportBatch, ImportOptions, ImportPreview, ImportReport, Progress,
+};
 use crate::interviews::{self, Interview, InterviewFacets, InterviewFilter, InterviewInput};
 use crate::outbox;
 use crate::search::{self, index::SearchIndex, SearchRequest, SearchResults};
@@ -216,6 +218,11 @@ impl Workspace {
         cancel: &AtomicBool,
     ) -> Result<ImportReport> {
         import::import(self, path, opts, progress, cancel)
+    }
+
+    /// Shows how a file would import, with the mapping remembered for its columns.
+    pub fn preview_import(&self, path: &Path, opts: &ImportOptions) -> Result<ImportPreview> {
+        import::preview_with(Some(&self.conn), path, opts)
     }
 
     /// Every import batch, newest first.

@@ -395,7 +395,7 @@ fn import(ws: &Workspace, json: bool, args: ImportArgs) -> Result<()> {
         dry_run: args.dry_run,
     };
     if args.preview {
-        let p = groundwork::import::preview(&args.file, &opts)?;
+        let p = ws.preview_import(&args.file, &opts)?;
         print(json, &p, |p| {
             let mut out = format!(
                 "{}: {} rows, {} ({})\n",

@@ -188,6 +188,8 @@ pub enum MappingSource {
     Suggested,
     /// Chosen by the user.
     User,
+    /// Chosen by the user for an earlier import of a file with the same columns.
+    Remembered,
     /// Not imported.
     Unmapped,
 }
@@ -240,6 +242,44 @@ fn cut(s: &str) -> String {
 
 /// Reads a file the way [`import`] would and shows its format, encoding, mapping and first rows.
 pub fn preview(path: &Path, opts: &ImportOptions) -> Result<ImportPreview> {
+    preview_with(None, path, opts)
+}
+
+/// The key under which the mapping chosen for a file with these columns is remembered.
+fn mapping_key(headers: &[String]) -> String {
+    format!("import.mapping:{}", headers.join("\u{1f}"))
+}
+
+/// The mapping the user chose last time for a file with exactly these columns.
+fn remembered(conn: &rusqlite::Connection, headers: &[String]) -> Result<Vec<ColumnMap>> {
+    let json: Option<String> = rusqlite::OptionalExtension::optional(conn.query_row(
+        "SELECT value FROM workspace_meta WHERE key = ?1",
+        [mapping_key(headers)],
+        |r| r.get(0),
+    ))?;
+    Ok(json
+        .and_then(|j| serde_json::from_str(&j).ok())
+        .unwrap_or_default())
+}
+
+/// Remembers the user's mapping for files with these columns (the next export of the same
+/// report imports without mapping again).
+fn remember(conn: &rusqlite::Connection, headers: &[String], mappings: &[ColumnMap]) -> Result<()> {
+    let json = serde_json::to_string(mappings).map_err(|e| Error::Internal(e.to_string()))?;
+    conn.execute(
+        "INSERT INTO workspace_meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [mapping_key(headers), json],
+    )?;
+    Ok(())
+}
+
+/// [`preview`], applying the mapping remembered in the workspace when the caller gives none.
+pub fn preview_with(
+    conn: Option<&rusqlite::Connection>,
+    path: &Path,
+    opts: &ImportOptions,
+) -> Result<ImportPreview> {
     let file = path.display().to_string();
     if is_notes(path, opts) {
         let rows = notes_dir::parse(path, opts.forced_encoding()?)?;
@@ -308,8 +348,16 @@ pub fn preview(path: &Path, opts: &ImportOptions) -> Result<ImportPreview> {
                 Format::Auto => Format::Csv,
                 f => f,
             };
-            let (cols, problem) =
-                tickets_csv::mapping(&t.headers, preview.format, &opts.mappings, &file);
+            let from_memory = match conn {
+                Some(conn) if opts.mappings.is_empty() => remembered(conn, &t.headers)?,
+                _ => Vec::new(),
+            };
+            let mappings = if from_memory.is_empty() {
+                &opts.mappings
+            } else {
+                &from_memory
+            };
+            let (cols, problem) = tickets_csv::mapping(&t.headers, preview.format, mappings, &file);
             preview.columns = t
                 .headers
                 .iter()
@@ -320,6 +368,9 @@ pub fn preview(path: &Path, opts: &ImportOptions) -> Result<ImportPreview> {
                     how: match how {
                         tickets_csv::Source::Known => MappingSource::Known,
                         tickets_csv::Source::Suggested => MappingSource::Suggested,
+                        tickets_csv::Source::User if !from_memory.is_empty() => {
+                            MappingSource::Remembered
+                        }
                         tickets_csv::Source::User => MappingSource::User,
                         tickets_csv::Source::Unmapped => MappingSource::Unmapped,
                     },
@@ -519,12 +570,22 @@ pub fn import(
                 Format::Auto => Format::Csv,
                 f => f,
             };
-            let rows = &mut tickets_csv::CsvTickets::new(table, format, &opts.mappings, &file)?;
+            let headers = table.headers.clone();
+            let mappings = if opts.mappings.is_empty() {
+                remembered(ws.conn(), &headers)?
+            } else {
+                opts.mappings.clone()
+            };
+            let rows = &mut tickets_csv::CsvTickets::new(table, format, &mappings, &file)?;
             let total = stream.lines.saturating_sub(1);
             let (enc, dry) = (stream.encoding.name(), opts.dry_run);
-            store(
+            let report = store(
                 ws, &source, format, "tickets", enc, rows, total, dry, progress, cancel,
-            )
+            )?;
+            if !opts.dry_run && !opts.mappings.is_empty() {
+                remember(ws.conn(), &headers, &opts.mappings)?;
+            }
+            Ok(report)
         }
         other => Err(Error::InvalidInput {
             field: Some("format".into()),
@@ -591,6 +652,7 @@ fn store(
     let index = ws.search_index();
     let staged = if dry_run { None } else { index.writer().ok() };
     let outbox_before = crate::outbox::max_id(conn)?.unwrap_or(0);
+    let mut updated: Vec<i64> = Vec::new();
     let outcome = (|| -> Result<()> {
         let batch = batches::start(conn, source, format.name(), kind, encoding)?;
         // Source key → the line it was first seen on, to reject duplicates within one file.
@@ -637,7 +699,11 @@ fn store(
                         Outcome::Updated(id, previous) => {
                             batches::record(conn, batch, id, Some(&previous))?;
                             report.updated += 1;
-                            Some(id)
+                            // Replacing needs a delete, and tantivy holds every queued delete
+                            // in memory until its commit: updates go through the outbox, which
+                            // drains them in bounded batches after the import.
+                            updated.push(id);
+                            None
                         }
                         Outcome::Unchanged(_) => {
                             report.skipped += 1;
@@ -645,8 +711,9 @@ fn store(
                         }
                     };
                     if let (Some(id), Some(w)) = (changed, &staged) {
-                        let doc = crate::documents::load_for_index(conn, id)?;
-                        index.stage(w, id, doc.as_ref())?;
+                        if let Some(doc) = crate::documents::load_for_index(conn, id)? {
+                            index.stage_new(w, &doc)?;
+                        }
                     }
                     seen.insert(key, line);
                 }
@@ -674,7 +741,14 @@ fn store(
             conn.execute_batch("COMMIT")?;
             if let Some(w) = staged {
                 index.commit_staged(w)?;
-                crate::outbox::acknowledge_range(conn, outbox_before, outbox_after)?;
+                // The new documents are in the index now; the updated ones stay queued.
+                crate::db::transaction(conn, |tx| {
+                    let stamp = crate::db::now();
+                    for id in &updated {
+                        crate::outbox::enqueue(tx, *id, &stamp)?;
+                    }
+                    crate::outbox::acknowledge_range(tx, outbox_before, outbox_after)
+                })?;
             }
         }
         Ok(()) => {

@@ -137,18 +137,12 @@ impl SearchIndex {
         doc
     }
 
-    /// Replaces one document in a writer held by a long write (an import): the writer's own thread
-    /// indexes it while the caller goes on writing SQLite. `doc` is `None` for a removal.
-    pub(crate) fn stage(
-        &self,
-        w: &IndexWriter,
-        id: i64,
-        doc: Option<&IndexedDocument>,
-    ) -> Result<()> {
-        w.delete_term(Term::from_field_u64(self.fields.id, id as u64));
-        if let Some(d) = doc {
-            w.add_document(self.to_doc(d))?;
-        }
+    /// Adds a new document through a writer held by a long write (an import): the writer's own
+    /// thread indexes it while the caller goes on writing SQLite. Only additions are staged:
+    /// tantivy keeps every queued delete in memory until the commit, so replacements go through
+    /// the outbox.
+    pub(crate) fn stage_new(&self, w: &IndexWriter, doc: &IndexedDocument) -> Result<()> {
+        w.add_document(self.to_doc(doc))?;
         Ok(())
     }
 

@@ -3,4 +3,4 @@
 /**
  * Where a column's field in a preview came from.
  */
-export type MappingSource = "known" | "suggested" | "user" | "unmapped";
+export type MappingSource = "known" | "suggested" | "user" | "remembered" | "unmapped";

@@ -28,6 +28,7 @@ export function formatLabel(format: string): string {
 const HOW_LABELS: Record<MappingSource, string> = {
   known: 'known',
   suggested: 'suggested',
+  remembered: 'remembered',
   user: 'yours',
   unmapped: 'unmapped',
 };
