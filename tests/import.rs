@@ -587,3 +587,29 @@ fn an_import_indexes_as_it_goes_and_keeps_earlier_queued_changes() {
     assert_eq!(total(&ws, "outbox"), 1);
     assert_eq!(ws.interview(iv.id).unwrap().title, "Queued interview");
 }
+
+#[test]
+fn a_mapping_is_remembered_for_the_next_file_with_the_same_columns() {
+    let (d, ws) = open();
+    let first = write(d.path(), "march.csv", b"What,Ref\nSlow builds,X-1\n");
+    let opts = ImportOptions {
+        mappings: vec![
+            ColumnMap::new("What", "title"),
+            ColumnMap::new("Ref", "key"),
+        ],
+        ..Default::default()
+    };
+    import_with(&ws, &first, &opts).unwrap();
+    let next = write(d.path(), "april.csv", b"What,Ref\nFlaky deploys,X-2\n");
+    let p = ws.preview_import(&next, &ImportOptions::default()).unwrap();
+    assert_eq!(p.problem, None);
+    assert_eq!(p.columns[0].how, MappingSource::Remembered);
+    let r = import(&ws, &next);
+    assert_eq!(r.imported, 1, "imports without mapping again");
+    // Another layout is not affected.
+    let other = write(d.path(), "other.csv", b"What,Ref,Extra\nx,X-3,y\n");
+    let p = ws
+        .preview_import(&other, &ImportOptions::default())
+        .unwrap();
+    assert!(p.problem.is_some());
+}

@@ -89,8 +89,12 @@ async fn render_markdown(text: String) -> Res<String> {
 }
 
 #[tauri::command]
-async fn preview_import(path: String, options: ImportOptions) -> Res<ImportPreview> {
-    import::preview(Path::new(&path), &options).map_err(Into::into)
+async fn preview_import(
+    s: State<'_, AppState>,
+    path: String,
+    options: ImportOptions,
+) -> Res<ImportPreview> {
+    s.read(|ws| ws.preview_import(Path::new(&path), &options))
 }
 
 #[tauri::command]
