@@ -613,3 +613,71 @@ fn a_mapping_is_remembered_for_the_next_file_with_the_same_columns() {
         .unwrap();
     assert!(p.problem.is_some());
 }
+
+fn xlsx(path: &Path, build: impl FnOnce(&mut rust_xlsxwriter::Worksheet)) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    build(book.add_worksheet());
+    book.save(path).unwrap();
+}
+
+#[test]
+fn a_spreadsheet_imports_with_dates_numbers_and_saved_formula_values() {
+    let (d, ws) = open();
+    let path = d.path().join("tickets.xlsx");
+    xlsx(&path, |s| {
+        for (c, h) in ["Summary", "Issue key", "Created", "Points"]
+            .iter()
+            .enumerate()
+        {
+            s.write_string(0, c as u16, *h).unwrap();
+        }
+        let day = rust_xlsxwriter::ExcelDateTime::from_ymd(2024, 3, 1).unwrap();
+        let fmt = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+        s.write_string(1, 0, "Runner queue at 9am").unwrap();
+        s.write_string(1, 1, "XL-1").unwrap();
+        s.write_datetime_with_format(1, 2, &day, &fmt).unwrap();
+        s.write_number(1, 3, 3.0).unwrap();
+        s.write_string(2, 0, "Docs search is broken").unwrap();
+        s.write_string(2, 1, "XL-2").unwrap();
+        s.write_formula(2, 3, "=D2*2").unwrap();
+        s.set_formula_result(2, 3, "6");
+    });
+    let p = ws.preview_import(&path, &ImportOptions::default()).unwrap();
+    assert_eq!(
+        (p.format, p.total_rows, p.problem.clone()),
+        (Format::Xlsx, 2, None)
+    );
+    let r = import(&ws, &path);
+    assert_eq!((r.imported, r.rejected.len()), (2, 0));
+    let rec = groundwork::tickets::load(ws.conn(), 1).unwrap();
+    assert_eq!(rec.date.as_deref(), Some("2024-03-01"));
+    assert_eq!(total(&ws, "\"runner queue\""), 1);
+}
+
+#[test]
+fn a_spreadsheet_formula_without_a_saved_value_is_named_by_its_cell() {
+    let (d, ws) = open();
+    let path = d.path().join("formulas.xlsx");
+    xlsx(&path, |s| {
+        s.write_string(0, 0, "Summary").unwrap();
+        s.write_string(0, 1, "Issue key").unwrap();
+        s.write_formula(1, 0, "=CONCAT(\"a\",\"b\")").unwrap();
+        s.set_formula_result(1, 0, "");
+        s.write_string(1, 1, "F-1").unwrap();
+    });
+    let err = import_with(&ws, &path, &ImportOptions::default()).unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.contains("formulas.xlsx") && msg.contains("cell A2"),
+        "{msg}"
+    );
+    assert!(msg.contains("no saved value"), "{msg}");
+    assert_eq!(tickets(&ws), 0);
+    let garbage = write(d.path(), "fake.xlsx", b"not a zip at all");
+    let err = import_with(&ws, &garbage, &ImportOptions::default()).unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("fake.xlsx: cannot read this spreadsheet"),
+        "{err}"
+    );
+}

@@ -70,7 +70,7 @@ struct ImportArgs {
     #[arg(long, value_parser = ["tickets", "survey", "notes"])]
     kind: Option<String>,
     /// How to read it.
-    #[arg(long, default_value = "auto", value_parser = ["auto", "jira-csv", "github-json", "csv", "google-forms", "qualtrics", "typeform", "markdown"])]
+    #[arg(long, default_value = "auto", value_parser = ["auto", "jira-csv", "github-json", "csv", "xlsx", "google-forms", "qualtrics", "typeform", "markdown"])]
     format: String,
     /// Map a column to a field: HEADER=FIELD (fields: key, id, title, body, comment, status,
     /// priority, type, labels, reporter, component, team, created, resolved, url, ignore).

@@ -5,6 +5,7 @@
 pub mod batches;
 pub mod dates;
 mod notes_dir;
+pub mod sheet;
 pub mod table;
 pub mod text;
 pub mod ticket_fields;
@@ -48,6 +49,8 @@ pub enum Format {
     GithubJson,
     /// Any CSV/TSV with a column mapping.
     Csv,
+    /// A spreadsheet (XLSX, XLS, ODS) with a column mapping.
+    Xlsx,
     /// Google Forms export.
     GoogleForms,
     /// Qualtrics export.
@@ -66,6 +69,7 @@ impl Format {
             Format::JiraCsv => "jira-csv",
             Format::GithubJson => "github-json",
             Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
             Format::GoogleForms => "google-forms",
             Format::Qualtrics => "qualtrics",
             Format::Typeform => "typeform",
@@ -318,6 +322,7 @@ pub fn preview_with(
     }
     let format = match opts.format {
         Format::Auto if looks_like_json(path)? => Format::GithubJson,
+        Format::Auto if is_spreadsheet(path) => Format::Xlsx,
         f => f,
     };
     let fields = ticket_fields::Field::NAMES
@@ -335,6 +340,10 @@ pub fn preview_with(
         problem: None,
     };
     match format {
+        Format::Xlsx => {
+            preview.encoding = "xlsx".into();
+            preview_rows(&mut preview, sheet::SheetRows::open(path)?, conn, opts)?;
+        }
         Format::Auto | Format::JiraCsv | Format::Csv => {
             let stream =
                 text::open(path, opts.forced_encoding()?).map_err(|m| Error::InvalidInput {
@@ -342,50 +351,13 @@ pub fn preview_with(
                     message: format!("{file}: {m}"),
                 })?;
             preview.encoding = stream.encoding.name().to_string();
-            let mut t = table::TableReader::new(stream.reader, &file, None)?;
+            let t = table::TableReader::new(stream.reader, &file, None)?;
             preview.format = match format {
                 Format::Auto if ticket_fields::looks_like_jira(&t.headers) => Format::JiraCsv,
                 Format::Auto => Format::Csv,
                 f => f,
             };
-            let from_memory = match conn {
-                Some(conn) if opts.mappings.is_empty() => remembered(conn, &t.headers)?,
-                _ => Vec::new(),
-            };
-            let mappings = if from_memory.is_empty() {
-                &opts.mappings
-            } else {
-                &from_memory
-            };
-            let (cols, problem) = tickets_csv::mapping(&t.headers, preview.format, mappings, &file);
-            preview.columns = t
-                .headers
-                .iter()
-                .zip(cols)
-                .map(|(h, (f, how))| PreviewColumn {
-                    header: h.clone(),
-                    field: f.name().to_string(),
-                    how: match how {
-                        tickets_csv::Source::Known => MappingSource::Known,
-                        tickets_csv::Source::Suggested => MappingSource::Suggested,
-                        tickets_csv::Source::User if !from_memory.is_empty() => {
-                            MappingSource::Remembered
-                        }
-                        tickets_csv::Source::User => MappingSource::User,
-                        tickets_csv::Source::Unmapped => MappingSource::Unmapped,
-                    },
-                })
-                .collect();
-            // The first rows are shown; the rest are only counted (streamed, bounded memory).
-            while let Some(row) = t.next_row()? {
-                if preview.rows.len() < PREVIEW_ROWS {
-                    preview
-                        .rows
-                        .push(row.fields.iter().map(|c| cut(c)).collect());
-                }
-                preview.total_rows += 1;
-            }
-            preview.problem = problem.map(|e| e.to_string());
+            preview_rows(&mut preview, t, conn, opts)?;
         }
         Format::GithubJson => {
             let (content, encoding) = read_text(path, opts)?;
@@ -443,6 +415,52 @@ fn is_notes(path: &Path, opts: &ImportOptions) -> bool {
         || opts.format == Format::Markdown
         || opts.kind == Some(ImportKind::Notes)
         || (opts.format == Format::Auto && markdown)
+}
+
+/// Fills a preview's mapping and rows from a table (CSV or sheet): the first rows are kept, the
+/// rest only counted.
+fn preview_rows(
+    preview: &mut ImportPreview,
+    mut t: impl table::RowSource,
+    conn: Option<&rusqlite::Connection>,
+    opts: &ImportOptions,
+) -> Result<()> {
+    let headers = t.headers().to_vec();
+    let from_memory = match conn {
+        Some(conn) if opts.mappings.is_empty() => remembered(conn, &headers)?,
+        _ => Vec::new(),
+    };
+    let mappings = if from_memory.is_empty() {
+        &opts.mappings
+    } else {
+        &from_memory
+    };
+    let (cols, problem) = tickets_csv::mapping(&headers, preview.format, mappings, &preview.path);
+    preview.columns = headers
+        .iter()
+        .zip(cols)
+        .map(|(h, (f, how))| PreviewColumn {
+            header: h.clone(),
+            field: f.name().to_string(),
+            how: match how {
+                tickets_csv::Source::Known => MappingSource::Known,
+                tickets_csv::Source::Suggested => MappingSource::Suggested,
+                tickets_csv::Source::User if !from_memory.is_empty() => MappingSource::Remembered,
+                tickets_csv::Source::User => MappingSource::User,
+                tickets_csv::Source::Unmapped => MappingSource::Unmapped,
+            },
+        })
+        .collect();
+    while let Some(row) = t.next_row()? {
+        if preview.rows.len() < PREVIEW_ROWS {
+            preview
+                .rows
+                .push(row.fields.iter().map(|c| cut(c)).collect());
+        }
+        preview.total_rows += 1;
+    }
+    preview.problem = problem.map(|e| e.to_string());
+    Ok(())
 }
 
 fn read_text(path: &Path, opts: &ImportOptions) -> Result<(String, text::Encoding)> {
@@ -542,9 +560,30 @@ pub fn import(
     let source = source.display().to_string();
     let format = match opts.format {
         Format::Auto if looks_like_json(path)? => Format::GithubJson,
+        Format::Auto if is_spreadsheet(path) => Format::Xlsx,
         f => f,
     };
     match format {
+        Format::Xlsx => {
+            // A sheet is read whole by calamine (sheets are limited to about a million rows).
+            let sheet = sheet::SheetRows::open(path)?;
+            let total = sheet.len() as u64;
+            let headers = table::RowSource::headers(&sheet).to_vec();
+            let mappings = if opts.mappings.is_empty() {
+                remembered(ws.conn(), &headers)?
+            } else {
+                opts.mappings.clone()
+            };
+            let rows = &mut tickets_csv::CsvTickets::new(sheet, Format::Csv, &mappings, &file)?;
+            let dry = opts.dry_run;
+            let report = store(
+                ws, &source, format, "tickets", "xlsx", rows, total, dry, progress, cancel,
+            )?;
+            if !opts.dry_run && !opts.mappings.is_empty() {
+                remember(ws.conn(), &headers, &opts.mappings)?;
+            }
+            Ok(report)
+        }
         Format::GithubJson => {
             // API pages are small: read whole.
             let (content, encoding) = read_text(path, opts)?;
@@ -592,6 +631,16 @@ pub fn import(
             message: format!("the {} format is not supported yet", other.name()),
         }),
     }
+}
+
+/// True for the spreadsheet formats calamine reads.
+fn is_spreadsheet(path: &Path) -> bool {
+    matches!(
+        path.extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .as_deref(),
+        Some("xlsx" | "xlsm" | "xls" | "xlsb" | "ods")
+    )
 }
 
 /// True for a `.json` file or one whose text starts with `[` or `{`.
@@ -719,7 +768,7 @@ fn store(
                 }
             }
             done += 1;
-            if done % 500 == 0 {
+            if done.is_multiple_of(500) {
                 total = total.max(done);
                 progress(Progress { done, total });
             }

@@ -115,6 +115,23 @@ impl<R: Read> Read for QuoteTracker<R> {
     }
 }
 
+/// Anything that yields a header and rows with their line (CSV text, a spreadsheet).
+pub trait RowSource {
+    /// Column names.
+    fn headers(&self) -> &[String];
+    /// The next non-blank row, `None` at the end.
+    fn next_row(&mut self) -> Result<Option<Row>>;
+}
+
+impl<R: Read> RowSource for TableReader<R> {
+    fn headers(&self) -> &[String] {
+        &self.headers
+    }
+    fn next_row(&mut self) -> Result<Option<Row>> {
+        TableReader::next_row(self)
+    }
+}
+
 /// A stream whose first bytes were read ahead (to find the delimiter) and put back.
 type Rejoined<R> = std::io::Chain<std::io::Cursor<Vec<u8>>, R>;
 

@@ -1,13 +1,12 @@
 //! Tickets from a Jira CSV export or any CSV/TSV with a column mapping.
 
 use super::dates::{self, DayOrder};
-use super::table::{self, TableReader, MAX_FIELD_BYTES};
+use super::table::{self, RowSource, MAX_FIELD_BYTES};
 use super::ticket_fields::{self, Field};
 use super::{ColumnMap, Format, Parsed, Record, Rejected};
 use crate::error::{Error, Result};
 use crate::tickets::TicketRecord;
 use std::collections::{HashMap, VecDeque};
-use std::io::Read;
 
 /// Where a column's field came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,7 +40,7 @@ pub(super) fn mapping(
         .iter()
         .map(|h| match ticket_fields::known(h) {
             Some(f) => (f, Source::Known),
-            None => match (format == Format::Csv)
+            None => match matches!(format, Format::Csv | Format::Xlsx)
                 .then(|| ticket_fields::suggest(h))
                 .flatten()
             {
@@ -139,8 +138,8 @@ fn comment_text(raw: &str) -> &str {
 
 /// Rows of tickets read from a table one at a time (bounded memory): the first rows are held
 /// back only to guess how the file writes its dates.
-pub(super) struct CsvTickets<R: Read> {
-    table: TableReader<R>,
+pub(super) struct CsvTickets<S: RowSource> {
+    table: S,
     fields: Vec<Field>,
     file: String,
     source: &'static str,
@@ -152,14 +151,14 @@ pub(super) struct CsvTickets<R: Read> {
 /// Rows read before the first ticket is stored, to guess day/month order per date column.
 const ORDER_SAMPLE: usize = 500;
 
-impl<R: Read> CsvTickets<R> {
+impl<S: RowSource> CsvTickets<S> {
     pub(super) fn new(
-        mut table: TableReader<R>,
+        mut table: S,
         format: Format,
         mappings: &[ColumnMap],
         file: &str,
     ) -> Result<Self> {
-        let fields = columns(&table.headers, format, mappings, file)?;
+        let fields = columns(table.headers(), format, mappings, file)?;
         let mut ahead = VecDeque::new();
         while ahead.len() < ORDER_SAMPLE {
             match table.next_row()? {
@@ -197,7 +196,7 @@ impl<R: Read> CsvTickets<R> {
     }
 }
 
-impl<R: Read> Iterator for CsvTickets<R> {
+impl<S: RowSource> Iterator for CsvTickets<S> {
     type Item = Result<Parsed>;
 
     fn next(&mut self) -> Option<Self::Item> {
@@ -211,7 +210,7 @@ impl<R: Read> Iterator for CsvTickets<R> {
         };
         Some(Ok(parse_row(
             &row,
-            &self.table.headers,
+            self.table.headers(),
             &self.fields,
             &self.file,
             self.source,

@@ -67,7 +67,7 @@ export function createTauriBackend(): Backend {
         const picked = await open({
           multiple: false,
           directory: false,
-          filters: [{ name: 'Exports', extensions: ['csv', 'tsv', 'txt', 'json'] }],
+          filters: [{ name: 'Exports', extensions: ['csv', 'tsv', 'txt', 'json', 'xlsx', 'xls', 'ods', 'md'] }],
         });
         return typeof picked === 'string' ? picked : null;
       }),

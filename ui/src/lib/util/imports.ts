@@ -14,6 +14,7 @@ const FORMAT_LABELS: Record<Format, string> = {
   'jira-csv': 'Jira CSV',
   'github-json': 'GitHub issues JSON',
   csv: 'CSV / TSV',
+  xlsx: 'Spreadsheet',
   'google-forms': 'Google Forms',
   qualtrics: 'Qualtrics',
   typeform: 'Typeform',
