@@ -151,6 +151,56 @@ pub fn set_deleted(
     outbox::enqueue(conn, id, now)
 }
 
+/// The shared half of an imported document (its `documents` row, team and tags).
+pub struct Imported<'a> {
+    /// Kind of evidence.
+    pub kind: DocumentKind,
+    /// Title.
+    pub title: &'a str,
+    /// Body.
+    pub body: &'a str,
+    /// Team name (created if new).
+    pub team: Option<&'a str>,
+    /// Evidence date.
+    pub date: Option<&'a str>,
+    /// Tags (already cleaned).
+    pub tags: &'a [String],
+    /// Key in its source.
+    pub source_key: &'a str,
+    /// The batch writing it.
+    pub batch: Option<i64>,
+}
+
+/// Creates (`id` = `None`) or overwrites an imported document's shared columns, team, source and
+/// tags, queuing it for indexing. The caller writes its own table's row. Call inside a transaction.
+pub fn write_imported(conn: &Connection, id: Option<i64>, d: &Imported<'_>) -> Result<i64> {
+    let stamp = crate::db::now();
+    let team_id = d
+        .team
+        .map(|t| crate::teams::find_or_create(conn, t))
+        .transpose()?;
+    let doc = NewDocument {
+        kind: d.kind,
+        title: d.title,
+        body: d.body,
+        team_id,
+        date: d.date,
+    };
+    match id {
+        Some(id) => {
+            update(conn, id, &doc, &stamp)?;
+            set_source(conn, id, d.source_key, d.batch)?;
+            set_tags(conn, id, d.tags)?;
+            Ok(id)
+        }
+        None => {
+            let id = insert_from(conn, &doc, Some(d.source_key), d.batch, &stamp)?;
+            add_tags(conn, id, d.tags)?;
+            Ok(id)
+        }
+    }
+}
+
 /// The live-or-deleted document of `kind` imported under `source_key`, if any.
 pub fn find_by_source(
     conn: &Connection,

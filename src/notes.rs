@@ -1,10 +1,8 @@
 //! The `notes` table (+ its `documents` row): meeting notes and transcripts imported from a folder
 //! of Markdown or text files, keyed by their path so a re-import updates them.
 
-use crate::db::now;
-use crate::documents::{self, DocumentKind, NewDocument};
+use crate::documents::{self, DocumentKind};
 use crate::error::{Error, Result};
-use crate::teams;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -62,40 +60,26 @@ fn write(
     batch: Option<i64>,
     rec: &NoteRecord,
 ) -> Result<i64> {
-    let stamp = now();
-    let team_id = rec
-        .team
-        .as_deref()
-        .map(|t| teams::find_or_create(conn, t))
-        .transpose()?;
-    let doc = NewDocument {
-        kind: DocumentKind::Note,
-        title: &rec.title,
-        body: &rec.body,
-        team_id,
-        date: rec.date.as_deref(),
-    };
-    let id = match id {
-        Some(id) => {
-            documents::update(conn, id, &doc, &stamp)?;
-            documents::set_source(conn, id, source_key, batch)?;
-            documents::set_tags(conn, id, &rec.tags)?;
-            conn.prepare_cached(
-                "UPDATE notes SET path = ?2, participant = ?3 WHERE document_id = ?1",
-            )?
-            .execute(params![id, rec.path, rec.participant])?;
-            id
-        }
-        None => {
-            let id = documents::insert_from(conn, &doc, Some(source_key), batch, &stamp)?;
-            documents::add_tags(conn, id, &rec.tags)?;
-            conn.prepare_cached(
-                "INSERT INTO notes (document_id, path, participant) VALUES (?1, ?2, ?3)",
-            )?
-            .execute(params![id, rec.path, rec.participant])?;
-            id
-        }
-    };
+    let id = documents::write_imported(
+        conn,
+        id,
+        &documents::Imported {
+            kind: DocumentKind::Note,
+            title: &rec.title,
+            body: &rec.body,
+            team: rec.team.as_deref(),
+            date: rec.date.as_deref(),
+            tags: &rec.tags,
+            source_key,
+            batch,
+        },
+    )?;
+    conn.prepare_cached(
+        "INSERT INTO notes (document_id, path, participant) VALUES (?1, ?2, ?3)
+         ON CONFLICT (document_id) DO UPDATE SET
+             path = excluded.path, participant = excluded.participant",
+    )?
+    .execute(params![id, rec.path, rec.participant])?;
     Ok(id)
 }
 

@@ -1,10 +1,8 @@
 //! The `tickets` table (+ its `documents` row): support tickets and issues imported from Jira,
 //! GitHub or any CSV, keyed by their source so a re-import updates instead of duplicating.
 
-use crate::db::now;
-use crate::documents::{self, DocumentKind, NewDocument};
+use crate::documents::{self, DocumentKind};
 use crate::error::{Error, Result};
-use crate::teams;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
@@ -108,66 +106,41 @@ fn write(
     batch: Option<i64>,
     rec: &TicketRecord,
 ) -> Result<i64> {
-    let stamp = now();
-    let team_id = rec
-        .team
-        .as_deref()
-        .map(|t| teams::find_or_create(conn, t))
-        .transpose()?;
-    let doc = NewDocument {
-        kind: DocumentKind::Ticket,
-        title: &rec.title,
-        body: &rec.body,
-        team_id,
-        date: rec.date.as_deref(),
-    };
-    let id = match id {
-        Some(id) => {
-            documents::update(conn, id, &doc, &stamp)?;
-            documents::set_source(conn, id, source_key, batch)?;
-            documents::set_tags(conn, id, &rec.labels)?;
-            conn.prepare_cached(
-                "UPDATE tickets SET key = ?2, status = ?3, priority = ?4, type = ?5, reporter = ?6,
-                        component = ?7, created = ?8, resolved = ?9, url = ?10
-                 WHERE document_id = ?1",
-            )?
-            .execute(params![
-                id,
-                rec.key,
-                rec.status,
-                rec.priority,
-                rec.kind,
-                rec.reporter,
-                rec.component,
-                rec.created,
-                rec.resolved,
-                rec.url
-            ])?;
-            id
-        }
-        None => {
-            let id = documents::insert_from(conn, &doc, Some(source_key), batch, &stamp)?;
-            documents::add_tags(conn, id, &rec.labels)?;
-            conn.prepare_cached(
-                "INSERT INTO tickets (document_id, key, status, priority, type, reporter, component,
-                                      created, resolved, url)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            )?
-            .execute(params![
-                id,
-                rec.key,
-                rec.status,
-                rec.priority,
-                rec.kind,
-                rec.reporter,
-                rec.component,
-                rec.created,
-                rec.resolved,
-                rec.url
-            ])?;
-            id
-        }
-    };
+    let id = documents::write_imported(
+        conn,
+        id,
+        &documents::Imported {
+            kind: DocumentKind::Ticket,
+            title: &rec.title,
+            body: &rec.body,
+            team: rec.team.as_deref(),
+            date: rec.date.as_deref(),
+            tags: &rec.labels,
+            source_key,
+            batch,
+        },
+    )?;
+    conn.prepare_cached(
+        "INSERT INTO tickets (document_id, key, status, priority, type, reporter, component,
+                              created, resolved, url)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+         ON CONFLICT (document_id) DO UPDATE SET
+             key = excluded.key, status = excluded.status, priority = excluded.priority,
+             type = excluded.type, reporter = excluded.reporter, component = excluded.component,
+             created = excluded.created, resolved = excluded.resolved, url = excluded.url",
+    )?
+    .execute(params![
+        id,
+        rec.key,
+        rec.status,
+        rec.priority,
+        rec.kind,
+        rec.reporter,
+        rec.component,
+        rec.created,
+        rec.resolved,
+        rec.url
+    ])?;
     Ok(id)
 }
 
