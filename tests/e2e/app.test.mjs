@@ -301,7 +301,10 @@ test('import a CSV with one mapping edit, find a ticket by search, undo the batc
 
       // The one mapping edit: "What" holds the title.
       await (await byTestId(b, 'map-What')).selectByAttribute('value', 'title');
-      await problem.waitForDisplayed({ reverse: true, timeout: 10_000 });
+      // The preview runs again with the user's mapping: the column is marked as theirs.
+      await waitForText(await byTestId(b, 'how-What'), 'yours');
+      assert.equal(await (await byTestId(b, 'map-What')).getValue(), 'title');
+      assert.equal((await b.$$('[data-testid="import-problem"]')).length, 0, 'the problem is gone');
       await b.saveScreenshot(join(out, '08-import-preview.png'));
       const start = await byTestId(b, 'import-start');
       await start.waitForEnabled({ timeout: 5_000 });
