@@ -201,6 +201,70 @@ pub fn write_imported(conn: &Connection, id: Option<i64>, d: &Imported<'_>) -> R
     }
 }
 
+/// What an import upsert did to one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome<T> {
+    /// A new document.
+    Created(i64),
+    /// An existing document changed; carries its record before the change.
+    Updated(i64, Box<T>),
+    /// The source holds exactly what is stored.
+    Unchanged(i64),
+}
+
+/// A record an importer writes: each kind's table module implements it, and [`upsert`] does the
+/// create / update / unchanged decision the same way for all of them.
+pub trait ImportedRecord: PartialEq + Sized {
+    /// The kind of document the record is.
+    const KIND: DocumentKind;
+    /// Brings the record to its stored form (so comparisons with stored records are exact).
+    fn normalize(&mut self);
+    /// The stored record of document `id`.
+    fn load(conn: &Connection, id: i64) -> Result<Self>;
+    /// Writes the record into document `id` (existing) or a new one; returns its id.
+    fn write(
+        &self,
+        conn: &Connection,
+        id: Option<i64>,
+        source_key: &str,
+        batch: Option<i64>,
+    ) -> Result<i64>;
+}
+
+/// Creates the document, or updates the one with the same source key when its content changed
+/// (returning what it held before). Call inside a transaction.
+pub fn upsert<R: ImportedRecord>(
+    conn: &Connection,
+    source_key: &str,
+    batch: Option<i64>,
+    mut rec: R,
+) -> Result<Outcome<R>> {
+    rec.normalize();
+    match find_by_source(conn, R::KIND, source_key)? {
+        None => Ok(Outcome::Created(rec.write(conn, None, source_key, batch)?)),
+        Some(id) => {
+            let current = R::load(conn, id)?;
+            if current == rec {
+                Ok(Outcome::Unchanged(id))
+            } else {
+                rec.write(conn, Some(id), source_key, batch)?;
+                Ok(Outcome::Updated(id, Box::new(current)))
+            }
+        }
+    }
+}
+
+/// Puts an imported document back to an earlier record (undo of an import that updated it).
+pub fn restore<R: ImportedRecord>(
+    conn: &Connection,
+    id: i64,
+    rec: &R,
+    batch: Option<i64>,
+) -> Result<()> {
+    let key = source_key(conn, id)?;
+    rec.write(conn, Some(id), &key, batch).map(drop)
+}
+
 /// The live-or-deleted document of `kind` imported under `source_key`, if any.
 pub fn find_by_source(
     conn: &Connection,

@@ -25,9 +25,6 @@ pub struct NoteRecord {
     pub tags: Vec<String>,
 }
 
-/// What an upsert did (see [`crate::tickets::Upsert`]).
-pub type Upsert = crate::tickets::Outcome<NoteRecord>;
-
 /// The stored record of a note document.
 pub fn load(conn: &Connection, id: i64) -> Result<NoteRecord> {
     let mut rec = conn
@@ -53,7 +50,7 @@ pub fn load(conn: &Connection, id: i64) -> Result<NoteRecord> {
     Ok(rec)
 }
 
-fn write(
+fn write_record(
     conn: &Connection,
     id: Option<i64>,
     source_key: &str,
@@ -93,30 +90,24 @@ fn normalize(rec: &mut NoteRecord) {
         .map(str::to_string);
 }
 
-/// Creates the note, or updates the one with the same source key when its content changed.
-pub fn upsert(
-    conn: &Connection,
-    source_key: &str,
-    batch: Option<i64>,
-    mut rec: NoteRecord,
-) -> Result<Upsert> {
-    normalize(&mut rec);
-    match documents::find_by_source(conn, DocumentKind::Note, source_key)? {
-        None => Ok(Upsert::Created(write(conn, None, source_key, batch, &rec)?)),
-        Some(id) => {
-            let current = load(conn, id)?;
-            if current == rec {
-                Ok(Upsert::Unchanged(id))
-            } else {
-                write(conn, Some(id), source_key, batch, &rec)?;
-                Ok(Upsert::Updated(id, Box::new(current)))
-            }
-        }
-    }
-}
+impl documents::ImportedRecord for NoteRecord {
+    const KIND: DocumentKind = DocumentKind::Note;
 
-/// Puts a note back to an earlier record (undo of an import that updated it).
-pub fn restore(conn: &Connection, id: i64, rec: &NoteRecord, batch: Option<i64>) -> Result<()> {
-    let key = documents::source_key(conn, id)?;
-    write(conn, Some(id), &key, batch, rec).map(drop)
+    fn normalize(&mut self) {
+        normalize(self)
+    }
+
+    fn load(conn: &Connection, id: i64) -> Result<Self> {
+        load(conn, id)
+    }
+
+    fn write(
+        &self,
+        conn: &Connection,
+        id: Option<i64>,
+        source_key: &str,
+        batch: Option<i64>,
+    ) -> Result<i64> {
+        write_record(conn, id, source_key, batch, self)
+    }
 }

@@ -39,20 +39,6 @@ pub struct TicketRecord {
     pub url: String,
 }
 
-/// What an import upsert did to one document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome<T> {
-    /// A new document.
-    Created(i64),
-    /// An existing document changed; carries its record before the change.
-    Updated(i64, Box<T>),
-    /// The source holds exactly what is stored.
-    Unchanged(i64),
-}
-
-/// What a ticket upsert did.
-pub type Upsert = Outcome<TicketRecord>;
-
 /// The stored record of a ticket document.
 pub fn load(conn: &Connection, id: i64) -> Result<TicketRecord> {
     let mut rec = conn
@@ -99,7 +85,7 @@ pub fn normalize(rec: &mut TicketRecord) {
 }
 
 /// Writes `rec` into document `id` (existing) or a new document. Call inside a transaction.
-fn write(
+fn write_record(
     conn: &Connection,
     id: Option<i64>,
     source_key: &str,
@@ -144,31 +130,24 @@ fn write(
     Ok(id)
 }
 
-/// Creates the ticket, or updates the one with the same `source_key` when its content changed.
-/// Call inside a transaction.
-pub fn upsert(
-    conn: &Connection,
-    source_key: &str,
-    batch: Option<i64>,
-    mut rec: TicketRecord,
-) -> Result<Upsert> {
-    normalize(&mut rec);
-    match documents::find_by_source(conn, DocumentKind::Ticket, source_key)? {
-        None => Ok(Upsert::Created(write(conn, None, source_key, batch, &rec)?)),
-        Some(id) => {
-            let current = load(conn, id)?;
-            if current == rec {
-                Ok(Upsert::Unchanged(id))
-            } else {
-                write(conn, Some(id), source_key, batch, &rec)?;
-                Ok(Upsert::Updated(id, Box::new(current)))
-            }
-        }
-    }
-}
+impl documents::ImportedRecord for TicketRecord {
+    const KIND: DocumentKind = DocumentKind::Ticket;
 
-/// Puts a ticket back to an earlier record (undo of an import that updated it).
-pub fn restore(conn: &Connection, id: i64, rec: &TicketRecord, batch: Option<i64>) -> Result<()> {
-    let key = documents::source_key(conn, id)?;
-    write(conn, Some(id), &key, batch, rec).map(drop)
+    fn normalize(&mut self) {
+        normalize(self)
+    }
+
+    fn load(conn: &Connection, id: i64) -> Result<Self> {
+        load(conn, id)
+    }
+
+    fn write(
+        &self,
+        conn: &Connection,
+        id: Option<i64>,
+        source_key: &str,
+        batch: Option<i64>,
+    ) -> Result<i64> {
+        write_record(conn, id, source_key, batch, self)
+    }
 }

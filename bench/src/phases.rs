@@ -487,7 +487,7 @@ impl Laps {
     }
 }
 
-/// Replays, with per-statement timings, the SQLite work `tickets::upsert` + `batches::record` do
+/// Replays, with per-statement timings, the SQLite work `documents::upsert` (for tickets) + `batches::record` do
 /// for each new ticket (the statements copied from `src/tickets.rs`, `src/documents.rs`,
 /// `src/outbox.rs` and `src/import/batches.rs`), inside one transaction that is rolled back.
 ///

@@ -2,10 +2,11 @@
 //! and how to take an import back.
 
 use crate::db::{self, now};
+use crate::documents;
 use crate::error::{Error, Result};
-use crate::notes::{self, NoteRecord};
+use crate::notes::NoteRecord;
 use crate::outbox;
-use crate::tickets::{self, TicketRecord};
+use crate::tickets::TicketRecord;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -188,8 +189,8 @@ pub fn undo(conn: &Connection, batch: i64) -> Result<ImportBatch> {
                     })?;
                     let before: Option<i64> = prior.query_row(params![doc, batch], |r| r.get(0))?;
                     match snapshot {
-                        Snapshot::Ticket(rec) => tickets::restore(tx, doc, &rec, before)?,
-                        Snapshot::Note(rec) => notes::restore(tx, doc, &rec, before)?,
+                        Snapshot::Ticket(rec) => documents::restore(tx, doc, &rec, before)?,
+                        Snapshot::Note(rec) => documents::restore(tx, doc, &rec, before)?,
                     }
                 }
             }

@@ -12,9 +12,10 @@ pub mod ticket_fields;
 mod tickets_csv;
 mod tickets_github;
 
+use crate::documents::{self as docs, Outcome};
 use crate::error::{Error, Result};
-use crate::notes::{self, NoteRecord};
-use crate::tickets::{self, Outcome, TicketRecord};
+use crate::notes::NoteRecord;
+use crate::tickets::TicketRecord;
 use crate::workspace::Workspace;
 use batches::Snapshot;
 use serde::{Deserialize, Serialize};
@@ -723,15 +724,14 @@ fn store(
                 }),
                 Ok((line, key, rec)) => {
                     let outcome = match rec {
-                        Record::Ticket(rec) => match tickets::upsert(conn, &key, Some(batch), rec)?
-                        {
+                        Record::Ticket(rec) => match docs::upsert(conn, &key, Some(batch), rec)? {
                             Outcome::Created(id) => Outcome::Created(id),
                             Outcome::Updated(id, prev) => {
                                 Outcome::Updated(id, Box::new(Snapshot::Ticket(*prev)))
                             }
                             Outcome::Unchanged(id) => Outcome::Unchanged(id),
                         },
-                        Record::Note(rec) => match notes::upsert(conn, &key, Some(batch), rec)? {
+                        Record::Note(rec) => match docs::upsert(conn, &key, Some(batch), rec)? {
                             Outcome::Created(id) => Outcome::Created(id),
                             Outcome::Updated(id, prev) => {
                                 Outcome::Updated(id, Box::new(Snapshot::Note(*prev)))
