@@ -681,3 +681,51 @@ fn a_spreadsheet_formula_without_a_saved_value_is_named_by_its_cell() {
         "{err}"
     );
 }
+
+#[test]
+fn changing_one_column_keeps_the_rest_of_a_remembered_mapping() {
+    let (d, ws) = open();
+    let first = write(d.path(), "may.csv", b"What,Ref,Who\nSlow builds,X-1,ann\n");
+    let opts = ImportOptions {
+        mappings: vec![
+            ColumnMap::new("What", "title"),
+            ColumnMap::new("Ref", "key"),
+        ],
+        ..Default::default()
+    };
+    import_with(&ws, &first, &opts).unwrap();
+    // Next month the user only maps the extra column; title and key stay remembered.
+    let next = write(
+        d.path(),
+        "june.csv",
+        b"What,Ref,Who\nFlaky deploys,X-2,bob\n",
+    );
+    let one_more = ImportOptions {
+        mappings: vec![ColumnMap::new("Who", "reporter")],
+        ..Default::default()
+    };
+    let p = ws.preview_import(&next, &one_more).unwrap();
+    assert_eq!(p.problem, None);
+    let how: Vec<MappingSource> = p.columns.iter().map(|c| c.how).collect();
+    assert_eq!(
+        how,
+        vec![
+            MappingSource::Remembered,
+            MappingSource::Remembered,
+            MappingSource::User
+        ]
+    );
+    let r = import_with(&ws, &next, &one_more).unwrap();
+    assert_eq!(r.imported, 1);
+    assert_eq!(
+        groundwork::tickets::load(ws.conn(), 2).unwrap().reporter,
+        "bob"
+    );
+    // All three are remembered now.
+    let third = write(d.path(), "july.csv", b"What,Ref,Who\nDocs search,X-3,cy\n");
+    import(&ws, &third);
+    assert_eq!(
+        groundwork::tickets::load(ws.conn(), 3).unwrap().reporter,
+        "cy"
+    );
+}

@@ -267,6 +267,26 @@ fn remembered(conn: &rusqlite::Connection, headers: &[String]) -> Result<Vec<Col
         .unwrap_or_default())
 }
 
+/// The mapping to use for a table: what was remembered for these columns, overridden column by
+/// column by the caller's own choices (so changing one column keeps the others remembered).
+fn effective_mappings(
+    conn: Option<&rusqlite::Connection>,
+    headers: &[String],
+    given: &[ColumnMap],
+) -> Result<Vec<ColumnMap>> {
+    let mut merged = match conn {
+        Some(conn) => remembered(conn, headers)?,
+        None => Vec::new(),
+    };
+    merged.retain(|m| {
+        !given
+            .iter()
+            .any(|g| g.header.eq_ignore_ascii_case(&m.header))
+    });
+    merged.extend(given.iter().cloned());
+    Ok(merged)
+}
+
 /// Remembers the user's mapping for files with these columns (the next export of the same
 /// report imports without mapping again).
 fn remember(conn: &rusqlite::Connection, headers: &[String], mappings: &[ColumnMap]) -> Result<()> {
@@ -427,16 +447,13 @@ fn preview_rows(
     opts: &ImportOptions,
 ) -> Result<()> {
     let headers = t.headers().to_vec();
-    let from_memory = match conn {
-        Some(conn) if opts.mappings.is_empty() => remembered(conn, &headers)?,
-        _ => Vec::new(),
+    let mappings = effective_mappings(conn, &headers, &opts.mappings)?;
+    let given = |h: &str| {
+        opts.mappings
+            .iter()
+            .any(|m| m.header.eq_ignore_ascii_case(h))
     };
-    let mappings = if from_memory.is_empty() {
-        &opts.mappings
-    } else {
-        &from_memory
-    };
-    let (cols, problem) = tickets_csv::mapping(&headers, preview.format, mappings, &preview.path);
+    let (cols, problem) = tickets_csv::mapping(&headers, preview.format, &mappings, &preview.path);
     preview.columns = headers
         .iter()
         .zip(cols)
@@ -446,7 +463,7 @@ fn preview_rows(
             how: match how {
                 tickets_csv::Source::Known => MappingSource::Known,
                 tickets_csv::Source::Suggested => MappingSource::Suggested,
-                tickets_csv::Source::User if !from_memory.is_empty() => MappingSource::Remembered,
+                tickets_csv::Source::User if !given(h) => MappingSource::Remembered,
                 tickets_csv::Source::User => MappingSource::User,
                 tickets_csv::Source::Unmapped => MappingSource::Unmapped,
             },
@@ -569,21 +586,8 @@ pub fn import(
             // A sheet is read whole by calamine (sheets are limited to about a million rows).
             let sheet = sheet::SheetRows::open(path)?;
             let total = sheet.len() as u64;
-            let headers = table::RowSource::headers(&sheet).to_vec();
-            let mappings = if opts.mappings.is_empty() {
-                remembered(ws.conn(), &headers)?
-            } else {
-                opts.mappings.clone()
-            };
-            let rows = &mut tickets_csv::CsvTickets::new(sheet, Format::Csv, &mappings, &file)?;
-            let dry = opts.dry_run;
-            let report = store(
-                ws, &source, format, "tickets", "xlsx", rows, total, dry, progress, cancel,
-            )?;
-            if !opts.dry_run && !opts.mappings.is_empty() {
-                remember(ws.conn(), &headers, &opts.mappings)?;
-            }
-            Ok(report)
+            let ctx = (ws, source.as_str(), file.as_str(), opts);
+            store_table(ctx, sheet, Format::Xlsx, "xlsx", total, progress, cancel)
         }
         Format::GithubJson => {
             // API pages are small: read whole.
@@ -610,28 +614,53 @@ pub fn import(
                 Format::Auto => Format::Csv,
                 f => f,
             };
-            let headers = table.headers.clone();
-            let mappings = if opts.mappings.is_empty() {
-                remembered(ws.conn(), &headers)?
-            } else {
-                opts.mappings.clone()
-            };
-            let rows = &mut tickets_csv::CsvTickets::new(table, format, &mappings, &file)?;
             let total = stream.lines.saturating_sub(1);
-            let (enc, dry) = (stream.encoding.name(), opts.dry_run);
-            let report = store(
-                ws, &source, format, "tickets", enc, rows, total, dry, progress, cancel,
-            )?;
-            if !opts.dry_run && !opts.mappings.is_empty() {
-                remember(ws.conn(), &headers, &opts.mappings)?;
-            }
-            Ok(report)
+            let ctx = (ws, source.as_str(), file.as_str(), opts);
+            store_table(
+                ctx,
+                table,
+                format,
+                stream.encoding.name(),
+                total,
+                progress,
+                cancel,
+            )
         }
         other => Err(Error::InvalidInput {
             field: Some("format".into()),
             message: format!("the {} format is not supported yet", other.name()),
         }),
     }
+}
+
+/// Stores the tickets of a table (CSV or sheet) with the effective mapping, and remembers the
+/// user's mapping for the next file with the same columns once the import has landed.
+fn store_table(
+    (ws, source, file, opts): (&Workspace, &str, &str, &ImportOptions),
+    table: impl table::RowSource,
+    format: Format,
+    encoding: &str,
+    total: u64,
+    progress: &mut dyn FnMut(Progress),
+    cancel: &AtomicBool,
+) -> Result<ImportReport> {
+    let headers = table.headers().to_vec();
+    let mappings = effective_mappings(Some(ws.conn()), &headers, &opts.mappings)?;
+    // A sheet's rows are read like a generic CSV (no Jira-only header handling).
+    let read_as = if format == Format::Xlsx {
+        Format::Csv
+    } else {
+        format
+    };
+    let rows = &mut tickets_csv::CsvTickets::new(table, read_as, &mappings, file)?;
+    let dry = opts.dry_run;
+    let report = store(
+        ws, source, format, "tickets", encoding, rows, total, dry, progress, cancel,
+    )?;
+    if !dry && !opts.mappings.is_empty() {
+        remember(ws.conn(), &headers, &mappings)?;
+    }
+    Ok(report)
 }
 
 /// True for the spreadsheet formats calamine reads.
