@@ -118,3 +118,27 @@ export function getBackend(): Backend {
   if (!backend) throw new Error('No Backend in context: mount the app with backendContext(...)');
   return backend;
 }
+
+/**
+ * Holds a backend subscription for a component's lifetime: returns the cleanup to hand back from
+ * `onMount`. The subscription resolves asynchronously, so a component destroyed before it resolves
+ * still unsubscribes.
+ */
+export function holdSubscription(
+  subscribe: Promise<() => void>,
+  onError: (e: unknown) => void,
+): () => void {
+  let unlisten: (() => void) | null = null;
+  let destroyed = false;
+  subscribe.then(
+    (off) => {
+      if (destroyed) off();
+      else unlisten = off;
+    },
+    onError,
+  );
+  return () => {
+    destroyed = true;
+    unlisten?.();
+  };
+}

@@ -91,8 +91,14 @@ export class ImportSession {
   /** Forgets the file, preview and summary (another workspace was opened). */
   forget(): void {
     if (this.importing) return;
-    this.pathInput = '';
-    this.path = null;
+    this.startOver(null);
+    this.undoError = null;
+  }
+
+  /** Clears everything that belongs to the previous file. */
+  private startOver(path: string | null): void {
+    this.pathInput = path ?? '';
+    this.path = path;
     this.preview = null;
     this.previewError = null;
     this.encoding = 'auto';
@@ -100,22 +106,13 @@ export class ImportSession {
     this.progress = null;
     this.outcome = { kind: 'none' };
     this.saveStatus = null;
-    this.undoError = null;
   }
 
   /** Starts over with a new file: its own encoding detection and mapping. */
   async open(path: string): Promise<void> {
     const p = path.trim();
     if (p === '' || this.importing) return;
-    this.pathInput = p;
-    this.path = p;
-    this.preview = null;
-    this.previewError = null;
-    this.encoding = 'auto';
-    this.mappings = [];
-    this.progress = null;
-    this.outcome = { kind: 'none' };
-    this.saveStatus = null;
+    this.startOver(p);
     await this.runPreview();
   }
 
