@@ -189,6 +189,11 @@ test('log an interview, quit, relaunch, find it again', async () => {
 
     // Delete with undo, from the UI.
     await (await byTestId(c, 'nav-interviews')).click();
+    // The list re-renders after the view switch; wait for it rather than racing it.
+    await c.waitUntil(async () => (await items(c)).length === 1, {
+      timeout: 10_000,
+      timeoutMsg: 'the interview list should render after switching back',
+    });
     await (await items(c))[0].click();
     await (await byTestId(c, 'delete-interview')).click();
     await c.waitUntil(async () => (await items(c)).length === 0, {
@@ -325,7 +330,8 @@ test('import a CSV with one mapping edit, find a ticket by search, undo the batc
 
       // Undo the batch: the tickets leave the workspace and the index.
       await (await byTestId(b, 'nav-import')).click();
-      const undo = (await b.$$('[data-testid="undo-import"]'))[0];
+      const undo = await byTestId(b, 'undo-import');
+      await undo.waitForClickable({ timeout: 10_000 });
       await undo.click();
       await undo.waitForEnabled({ reverse: true, timeout: 10_000 });
       await (await byTestId(b, 'nav-search')).click();
