@@ -22,6 +22,8 @@ const COMMANDS: &[&str] = &[
     "list_imports",
     "undo_import",
     "save_rejected",
+    "list_surveys",
+    "survey_summary",
 ];
 
 fn main() {

@@ -230,6 +230,20 @@ impl Workspace {
         batches::list(&self.conn)
     }
 
+    /// Every imported survey, most recently imported first.
+    pub fn surveys(&self) -> Result<Vec<crate::surveys::SurveyInfo>> {
+        crate::surveys::list(&self.conn)
+    }
+
+    /// The summary of one survey for the respondents matching every filter.
+    pub fn survey_summary(
+        &self,
+        id: i64,
+        filters: &[crate::surveys::FacetFilter],
+    ) -> Result<crate::surveys::SurveySummary> {
+        crate::surveys::summary(&self.conn, id, filters)
+    }
+
     /// Takes an import back.
     pub fn undo_import(&self, batch: i64) -> Result<ImportBatch> {
         let undone = batches::undo(&self.conn, batch)?;

@@ -7,6 +7,7 @@ use groundwork::import::batches::ImportBatch;
 use groundwork::import::{self, ImportOptions, ImportPreview, ImportReport, Rejected};
 use groundwork::interviews::{Interview, InterviewFacets, InterviewFilter, InterviewInput};
 use groundwork::search::{SearchRequest, SearchResults};
+use groundwork::surveys::{FacetFilter, SurveyInfo, SurveySummary};
 use groundwork::teams::{Team, TeamInput};
 use groundwork::workspace::WorkspaceStatus;
 use groundwork::{demo, markdown, ApiError, Workspace};
@@ -137,6 +138,20 @@ async fn save_rejected(path: String, rejected: Vec<Rejected>) -> Res<()> {
 }
 
 #[tauri::command]
+async fn list_surveys(s: State<'_, AppState>) -> Res<Vec<SurveyInfo>> {
+    s.read(|ws| ws.surveys())
+}
+
+#[tauri::command]
+async fn survey_summary(
+    s: State<'_, AppState>,
+    id: i64,
+    filters: Vec<FacetFilter>,
+) -> Res<SurveySummary> {
+    s.read(|ws| ws.survey_summary(id, &filters))
+}
+
+#[tauri::command]
 async fn reindex(s: State<'_, AppState>) -> Res<u64> {
     s.read(|ws| ws.reindex())
 }
@@ -180,6 +195,8 @@ pub fn run() {
             list_imports,
             undo_import,
             save_rejected,
+            list_surveys,
+            survey_summary,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -5,6 +5,7 @@ use clap::{Args, Parser, Subcommand};
 use groundwork::import::{ColumnMap, Format, ImportKind, ImportOptions};
 use groundwork::interviews::{Interview, InterviewFilter, InterviewInput};
 use groundwork::search::SearchRequest;
+use groundwork::surveys::{FacetFilter, SurveySummary};
 use groundwork::teams::TeamInput;
 use groundwork::{demo, ApiError, Error, Result, Workspace};
 use serde::Serialize;
@@ -51,11 +52,14 @@ enum Command {
         #[arg(long, default_value_t = 20)]
         limit: u32,
     },
-    /// Import tickets from a Jira CSV export, GitHub issues JSON or any CSV/TSV.
+    /// Import tickets (Jira CSV, GitHub JSON), surveys (Google Forms, Qualtrics, Typeform) or notes.
     Import(ImportArgs),
     /// List import batches or undo one.
     #[command(subcommand)]
     Imports(ImportsCmd),
+    /// Imported surveys and their summaries.
+    #[command(subcommand)]
+    Surveys(SurveysCmd),
     /// Rebuild the search index from the database.
     Reindex,
     /// Show what the workspace holds.
@@ -95,6 +99,20 @@ enum ImportsCmd {
     Undo {
         /// Batch id (see `imports list`).
         batch: i64,
+    },
+}
+
+#[derive(Subcommand)]
+enum SurveysCmd {
+    /// Every imported survey.
+    List,
+    /// A survey's summary: NPS, CSAT, mean Likert and distributions per question and per team.
+    Show {
+        /// Survey id (see `surveys list`).
+        id: i64,
+        /// Only respondents whose attribute COLUMN (or team, role, tenure) is VALUE; repeatable.
+        #[arg(long = "where", value_name = "COLUMN=VALUE")]
+        filters: Vec<String>,
     },
 }
 
@@ -337,6 +355,40 @@ fn run(cli: Cli) -> Result<()> {
                     b.id, b.imported, b.updated
                 )
             });
+        }
+        Command::Surveys(SurveysCmd::List) => {
+            let list = ws.surveys()?;
+            print(json, &list, |list| {
+                if list.is_empty() {
+                    return "no surveys (import one with `groundwork import FILE`)".into();
+                }
+                list.iter()
+                    .map(|s| {
+                        format!(
+                            "#{:<4} {}  {:<12} {} respondents, {} questions, {} free-text answers",
+                            s.id, s.name, s.format, s.respondents, s.questions, s.text_answers
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        Command::Surveys(SurveysCmd::Show { id, filters }) => {
+            let filters = filters
+                .iter()
+                .map(|f| {
+                    f.split_once('=')
+                        .map(|(c, v)| FacetFilter {
+                            column: c.trim().to_string(),
+                            value: v.trim().to_string(),
+                        })
+                        .ok_or_else(|| {
+                            Error::invalid("where", format!("--where {f:?}: expected COLUMN=VALUE"))
+                        })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let summary = ws.survey_summary(id, &filters)?;
+            print(json, &summary, survey_text);
         }
         Command::Reindex => {
             let n = ws.reindex()?;
@@ -665,4 +717,45 @@ fn team(ws: &Workspace, json: bool, cmd: TeamCmd) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A survey summary as text: one block per question with its figures and a bar per option.
+fn survey_text(s: &SurveySummary) -> String {
+    let mut out = format!(
+        "{} ({}): {} of {} respondents",
+        s.survey.name, s.survey.format, s.respondents, s.survey.respondents
+    );
+    for f in &s.filters {
+        out += &format!(" where {} = {}", f.column, f.value);
+    }
+    out.push('\n');
+    for q in &s.questions {
+        out += &format!("\n[{}] {}\n", q.role.name(), q.text);
+        let mut figures = vec![format!("{} answered", q.answered)];
+        if let Some(n) = &q.nps {
+            figures.push(format!(
+                "NPS {:+.0} ({} promoters, {} passives, {} detractors)",
+                n.score, n.promoters, n.passives, n.detractors
+            ));
+        }
+        if let (Some(m), Some(hi)) = (q.mean, q.scale_max) {
+            figures.push(format!("mean {m:.2} / {hi}"));
+        } else if let Some(m) = q.mean {
+            figures.push(format!("mean {m:.2}"));
+        }
+        if let Some(c) = q.csat {
+            figures.push(format!("CSAT {c:.0}%"));
+        }
+        out += &format!("    {}\n", figures.join(", "));
+        let max = q.options.iter().map(|o| o.count).max().unwrap_or(0).max(1);
+        for o in q.options.iter().take(12) {
+            let bar = "#".repeat(((o.count * 30) / max) as usize);
+            let label: String = o.label.chars().take(40).collect();
+            out += &format!("    {label:<40} {:>5} {bar}\n", o.count);
+        }
+        for e in &q.examples {
+            out += &format!("    \"{e}\"\n");
+        }
+    }
+    out.trim_end().to_string()
 }

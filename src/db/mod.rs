@@ -10,6 +10,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_imports.sql"),
     include_str!("migrations/0003_notes.sql"),
+    include_str!("migrations/0004_surveys.sql"),
 ];
 
 /// The schema version this build writes.

@@ -160,6 +160,10 @@ pub fn undo(conn: &Connection, batch: i64) -> Result<ImportBatch> {
                 [batch],
                 |r| r.get(0),
             )?;
+        let later = match later {
+            Some(b) => Some(b),
+            None => crate::surveys::later_batch(tx, batch)?,
+        };
         if let Some(later) = later {
             return Err(Error::invalid(
                 "batch",
@@ -196,6 +200,7 @@ pub fn undo(conn: &Connection, batch: i64) -> Result<ImportBatch> {
             }
             outbox::enqueue(tx, doc, &stamp)?;
         }
+        crate::surveys::undo_batch(tx, batch)?;
         tx.execute(
             "UPDATE import_batches SET undone_at = ?2 WHERE id = ?1",
             params![batch, stamp],

@@ -6,6 +6,7 @@ pub mod batches;
 pub mod dates;
 mod notes_dir;
 pub mod sheet;
+pub mod survey;
 pub mod table;
 pub mod text;
 pub mod ticket_fields;
@@ -209,6 +210,8 @@ pub struct PreviewColumn {
     pub field: String,
     /// Where the mapping came from.
     pub how: MappingSource,
+    /// The question as asked, when the header is only an id (Qualtrics `Q1`).
+    pub question: Option<String>,
 }
 
 /// What a file would import as, before anything is stored.
@@ -217,6 +220,8 @@ pub struct PreviewColumn {
 pub struct ImportPreview {
     /// The file.
     pub path: String,
+    /// What the file holds (tickets, a survey, notes).
+    pub kind: ImportKind,
     /// Detected (or chosen) format.
     pub format: Format,
     /// Detected (or chosen) encoding.
@@ -311,6 +316,7 @@ pub fn preview_with(
         let columns = ["path", "title", "date", "participant", "team"];
         return Ok(ImportPreview {
             path: file,
+            kind: ImportKind::Notes,
             format: Format::Markdown,
             encoding: opts.encoding.clone().unwrap_or_else(|| "auto".into()),
             columns: columns
@@ -319,6 +325,7 @@ pub fn preview_with(
                     header: c.to_string(),
                     field: c.to_string(),
                     how: MappingSource::Known,
+                    question: None,
                 })
                 .collect(),
             total_rows: rows.len() as u64,
@@ -352,6 +359,7 @@ pub fn preview_with(
         .collect();
     let mut preview = ImportPreview {
         path: file.clone(),
+        kind: ImportKind::Tickets,
         format,
         encoding: String::new(),
         columns: Vec::new(),
@@ -363,9 +371,18 @@ pub fn preview_with(
     match format {
         Format::Xlsx => {
             preview.encoding = "xlsx".into();
-            preview_rows(&mut preview, sheet::SheetRows::open(path)?, conn, opts)?;
+            let sheet = sheet::SheetRows::open(path)?;
+            match survey_format(opts, Format::Xlsx, table::RowSource::headers(&sheet))? {
+                Some(f) => preview_survey(&mut preview, sheet, f, conn, opts)?,
+                None => preview_rows(&mut preview, sheet, conn, opts)?,
+            }
         }
-        Format::Auto | Format::JiraCsv | Format::Csv => {
+        Format::Auto
+        | Format::JiraCsv
+        | Format::Csv
+        | Format::GoogleForms
+        | Format::Qualtrics
+        | Format::Typeform => {
             let stream =
                 text::open(path, opts.forced_encoding()?).map_err(|m| Error::InvalidInput {
                     field: Some("path".into()),
@@ -373,6 +390,10 @@ pub fn preview_with(
                 })?;
             preview.encoding = stream.encoding.name().to_string();
             let t = table::TableReader::new(stream.reader, &file, None)?;
+            if let Some(f) = survey_format(opts, format, &t.headers)? {
+                preview_survey(&mut preview, t, f, conn, opts)?;
+                return Ok(preview);
+            }
             preview.format = match format {
                 Format::Auto if ticket_fields::looks_like_jira(&t.headers) => Format::JiraCsv,
                 Format::Auto => Format::Csv,
@@ -397,6 +418,7 @@ pub fn preview_with(
                     header: header.into(),
                     field: field.into(),
                     how: MappingSource::Known,
+                    question: None,
                 });
             }
             preview.rows = rows
@@ -467,6 +489,7 @@ fn preview_rows(
                 tickets_csv::Source::User => MappingSource::User,
                 tickets_csv::Source::Unmapped => MappingSource::Unmapped,
             },
+            question: None,
         })
         .collect();
     while let Some(row) = t.next_row()? {
@@ -568,12 +591,6 @@ pub fn import(
             cancel,
         );
     }
-    if opts.kind == Some(ImportKind::Survey) {
-        return Err(Error::InvalidInput {
-            field: Some("kind".into()),
-            message: "surveys cannot be imported yet (tickets and notes can)".into(),
-        });
-    }
     let source = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let source = source.display().to_string();
     let format = match opts.format {
@@ -587,6 +604,9 @@ pub fn import(
             let sheet = sheet::SheetRows::open(path)?;
             let total = sheet.len() as u64;
             let ctx = (ws, source.as_str(), file.as_str(), opts);
+            if let Some(f) = survey_format(opts, Format::Xlsx, table::RowSource::headers(&sheet))? {
+                return store_survey(ctx, sheet, f, "xlsx", progress, cancel);
+            }
             store_table(ctx, sheet, Format::Xlsx, "xlsx", total, progress, cancel)
         }
         Format::GithubJson => {
@@ -601,7 +621,12 @@ pub fn import(
                 ws, &source, format, kind, enc, rows, total, dry, progress, cancel,
             )
         }
-        Format::Auto | Format::JiraCsv | Format::Csv => {
+        Format::Auto
+        | Format::JiraCsv
+        | Format::Csv
+        | Format::GoogleForms
+        | Format::Qualtrics
+        | Format::Typeform => {
             // Streamed: rows are parsed, stored and indexed one at a time.
             let stream =
                 text::open(path, opts.forced_encoding()?).map_err(|m| Error::InvalidInput {
@@ -609,6 +634,10 @@ pub fn import(
                     message: format!("{file}: {m}"),
                 })?;
             let table = table::TableReader::new(stream.reader, &file, None)?;
+            if let Some(f) = survey_format(opts, format, &table.headers)? {
+                let ctx = (ws, source.as_str(), file.as_str(), opts);
+                return store_survey(ctx, table, f, stream.encoding.name(), progress, cancel);
+            }
             let format = match format {
                 Format::Auto if ticket_fields::looks_like_jira(&table.headers) => Format::JiraCsv,
                 Format::Auto => Format::Csv,
@@ -631,6 +660,187 @@ pub fn import(
             message: format!("the {} format is not supported yet", other.name()),
         }),
     }
+}
+
+/// The survey format to read a table as, or `None` to read it as tickets: an explicit survey
+/// format or `--kind survey` makes it a survey; otherwise its header row decides.
+fn survey_format(
+    opts: &ImportOptions,
+    format: Format,
+    headers: &[String],
+) -> Result<Option<Format>> {
+    let survey_only = matches!(
+        format,
+        Format::GoogleForms | Format::Qualtrics | Format::Typeform
+    );
+    let clash = |message: String| Error::InvalidInput {
+        field: Some("kind".into()),
+        message,
+    };
+    match opts.kind {
+        Some(ImportKind::Tickets) if survey_only => Err(clash(format!(
+            "--format {} reads surveys, not tickets: drop --kind tickets",
+            format.name()
+        ))),
+        Some(ImportKind::Tickets) => Ok(None),
+        _ if survey_only => Ok(Some(format)),
+        Some(ImportKind::Survey) if format == Format::JiraCsv => Err(clash(
+            "--format jira-csv reads tickets: use --format csv (or auto) with --kind survey".into(),
+        )),
+        Some(ImportKind::Survey) => Ok(Some(survey::detect_format(headers).unwrap_or(
+            if format == Format::Xlsx {
+                Format::Xlsx
+            } else {
+                Format::Csv
+            },
+        ))),
+        _ if matches!(format, Format::Auto | Format::Xlsx) => Ok(survey::detect_format(headers)),
+        _ => Ok(None),
+    }
+}
+
+/// Fills a preview from a survey table: each column's detected role, and the first responses.
+fn preview_survey(
+    preview: &mut ImportPreview,
+    table: impl table::RowSource,
+    format: Format,
+    conn: Option<&rusqlite::Connection>,
+    opts: &ImportOptions,
+) -> Result<()> {
+    let headers = table.headers().to_vec();
+    let mappings = effective_mappings(conn, &headers, &opts.mappings)?;
+    let parsed = survey::read(table, format, &preview.path, &mappings)?;
+    preview.kind = ImportKind::Survey;
+    preview.format = format;
+    preview.fields = crate::surveys::ColumnRole::ALL
+        .iter()
+        .map(|r| r.name().to_string())
+        .collect();
+    let given = |h: &str| {
+        opts.mappings
+            .iter()
+            .any(|m| m.header.eq_ignore_ascii_case(h))
+    };
+    preview.columns = parsed
+        .columns
+        .iter()
+        .zip(&parsed.how)
+        .map(|(c, how)| PreviewColumn {
+            header: c.key.clone(),
+            field: c.role.name().to_string(),
+            how: match how {
+                MappingSource::User if !given(&c.key) => MappingSource::Remembered,
+                other => *other,
+            },
+            question: (c.text != c.key).then(|| c.text.clone()),
+        })
+        .collect();
+    preview.rows = parsed
+        .rows
+        .iter()
+        .take(PREVIEW_ROWS)
+        .map(|r| r.cells.iter().map(|c| cut(c)).collect())
+        .collect();
+    preview.total_rows = (parsed.rows.len() + parsed.rejected.len()) as u64;
+    Ok(())
+}
+
+/// Stores a survey in one transaction: the survey and its columns, then each response created,
+/// updated by its key, or skipped when unchanged; free-text answers become documents.
+fn store_survey(
+    (ws, source, file, opts): (&Workspace, &str, &str, &ImportOptions),
+    table: impl table::RowSource,
+    format: Format,
+    encoding: &str,
+    progress: &mut dyn FnMut(Progress),
+    cancel: &AtomicBool,
+) -> Result<ImportReport> {
+    use crate::surveys::{self, RespondentOutcome};
+    let conn = ws.conn();
+    let headers = table.headers().to_vec();
+    let mappings = effective_mappings(Some(conn), &headers, &opts.mappings)?;
+    let parsed = survey::read(table, format, file, &mappings)?;
+    let total = parsed.rows.len() as u64;
+    let mut report = ImportReport {
+        batch: None,
+        format,
+        encoding: encoding.to_string(),
+        imported: 0,
+        updated: 0,
+        skipped: 0,
+        rejected: parsed.rejected.clone(),
+        dry_run: opts.dry_run,
+    };
+    let mut done = 0u64;
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let outcome = (|| -> Result<()> {
+        let batch = batches::start(conn, source, format.name(), "survey", encoding)?;
+        let (id, questions, roles_changed) = surveys::upsert_survey(
+            conn,
+            &parsed.key,
+            &parsed.name,
+            format.name(),
+            source,
+            &parsed.columns,
+        )?;
+        if roles_changed {
+            surveys::sync_documents(conn, id, None, Some(batch))?;
+        }
+        for row in &parsed.rows {
+            if cancel.load(Ordering::Relaxed) {
+                return Err(Error::Cancelled);
+            }
+            match surveys::upsert_respondent(
+                conn,
+                id,
+                &parsed.columns,
+                &questions,
+                row,
+                Some(batch),
+            )? {
+                RespondentOutcome::Created(r) => {
+                    surveys::record_change(conn, batch, id, r, None)?;
+                    report.imported += 1;
+                }
+                RespondentOutcome::Updated(r, before) => {
+                    surveys::record_change(conn, batch, id, r, Some(&before))?;
+                    report.updated += 1;
+                }
+                RespondentOutcome::Unchanged(_) => report.skipped += 1,
+            }
+            done += 1;
+            if done.is_multiple_of(100) {
+                progress(Progress { done, total });
+            }
+        }
+        batches::finish(
+            conn,
+            batch,
+            report.imported,
+            report.updated,
+            report.skipped,
+            report.rejected.len() as u64,
+        )?;
+        report.batch = Some(batch);
+        Ok(())
+    })();
+    match outcome {
+        Ok(()) if !opts.dry_run => conn.execute_batch("COMMIT")?,
+        Ok(()) => {
+            conn.execute_batch("ROLLBACK")?;
+            report.batch = None;
+        }
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            return Err(e);
+        }
+    }
+    progress(Progress { done, total: done });
+    ws.index_pending()?;
+    if !opts.dry_run && !opts.mappings.is_empty() {
+        remember(conn, &headers, &mappings)?;
+    }
+    Ok(report)
 }
 
 /// Stores the tickets of a table (CSV or sheet) with the effective mapping, and remembers the

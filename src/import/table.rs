@@ -26,9 +26,14 @@ pub struct Table {
 /// Largest single cell we accept (a bigger one is a broken export or not a ticket).
 pub const MAX_FIELD_BYTES: usize = 1024 * 1024;
 
-/// Picks the delimiter that splits the first line into the most columns (outside quotes).
+/// Picks the delimiter: a tab when the first line has one (header text is full of commas, as in
+/// survey questions, but never of tabs), else the one that splits the first line into the most
+/// columns (outside quotes).
 fn detect_delimiter(text: &str) -> u8 {
     let first_line = text.lines().next().unwrap_or("");
+    if first_line.contains('\t') {
+        return b'\t';
+    }
     let mut counts = [(b',', 0usize), (b'\t', 0), (b';', 0)];
     let mut quoted = false;
     for b in first_line.bytes() {
@@ -298,6 +303,10 @@ mod tests {
     #[test]
     fn detects_tabs_and_semicolons() {
         assert_eq!(read("a\tb\n1\t2\n", "f", None).unwrap().delimiter, b'\t');
+        // Survey questions are full of commas; a tab-separated header still reads as TSV.
+        let tsv = "Timestamp\tDo you agree, or not?\tWhich tools, if any?\n1\t2\t3\n";
+        let t = read(tsv, "f", None).unwrap();
+        assert_eq!((t.delimiter, t.headers.len()), (b'\t', 3));
         assert_eq!(read("a;b\n1;2\n", "f", None).unwrap().delimiter, b';');
         assert_eq!(read("\"a;b\",c\n1,2\n", "f", None).unwrap().delimiter, b',');
     }

@@ -22,4 +22,6 @@ export type Command =
   | "cancel_import"
   | "list_imports"
   | "undo_import"
-  | "save_rejected";
+  | "save_rejected"
+  | "list_surveys"
+  | "survey_summary";

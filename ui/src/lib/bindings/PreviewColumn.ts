@@ -16,4 +16,8 @@ field: string,
 /**
  * Where the mapping came from.
  */
-how: MappingSource, };
+how: MappingSource, 
+/**
+ * The question as asked, when the header is only an id (Qualtrics `Q1`).
+ */
+question: string | null, };
