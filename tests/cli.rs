@@ -405,3 +405,68 @@ fn import_list_and_undo_from_the_cli() {
         assert!(stderr(&out).contains(needle), "{args:?}: {}", stderr(&out));
     }
 }
+
+#[test]
+fn surveys_import_list_and_show_from_the_cli() {
+    let dir = temp_workspace();
+    let ws = dir.path();
+    let file = ws.join("pulse.csv");
+    std::fs::write(
+        &file,
+        "Timestamp,Which team are you on?,How likely are you to recommend the platform?,What should we fix?\n\
+         3/2/2026 9:00:00,Payments,10,Flaky deploys\n\
+         3/2/2026 9:10:00,Payments,9,\n\
+         3/2/2026 9:20:00,Search,2,Slow code review\n",
+    )
+    .unwrap();
+    let report = ok_json(ws, &["import", file.to_str().unwrap(), "--json"]);
+    assert_eq!(report["format"], "google-forms");
+    assert_eq!(report["imported"], 3);
+
+    let list = ok_json(ws, &["surveys", "list", "--json"]);
+    assert_eq!(list[0]["name"], "pulse");
+    assert_eq!(list[0]["respondents"], 3);
+    let id = list[0]["id"].as_i64().unwrap().to_string();
+    let all = ok_json(ws, &["surveys", "show", &id, "--json"]);
+    let nps = &all["questions"][0];
+    assert_eq!(nps["role"], "nps");
+    // 2 promoters, 1 detractor of 3: 33.3.
+    assert_eq!(nps["nps"]["score"], 33.3);
+    let payments = ok_json(
+        ws,
+        &["surveys", "show", &id, "--where", "team=Payments", "--json"],
+    );
+    assert_eq!(payments["respondents"], 2);
+    assert_eq!(payments["questions"][0]["nps"]["score"], 100.0);
+    let text = gw(ws, &["surveys", "show", &id]);
+    assert_eq!(text.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&text.stdout).contains("NPS +33"));
+
+    // Bad input: exit 2 with the reason on stderr.
+    let bad = gw(ws, &["surveys", "show", &id, "--where", "colour=red"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("colour"), "{}", stderr(&bad));
+    let bad = gw(ws, &["surveys", "show", &id, "--where", "team"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("COLUMN=VALUE"), "{}", stderr(&bad));
+    let missing = gw(ws, &["surveys", "show", "999"]);
+    assert_eq!(missing.status.code(), Some(2), "{}", stderr(&missing));
+    assert!(stderr(&missing).contains("no survey with id 999"));
+    let clash = gw(
+        ws,
+        &[
+            "import",
+            file.to_str().unwrap(),
+            "--kind",
+            "tickets",
+            "--format",
+            "qualtrics",
+        ],
+    );
+    assert_eq!(clash.status.code(), Some(2));
+    assert!(
+        stderr(&clash).contains("reads surveys"),
+        "{}",
+        stderr(&clash)
+    );
+}

@@ -76,8 +76,10 @@ struct ImportArgs {
     /// How to read it.
     #[arg(long, default_value = "auto", value_parser = ["auto", "jira-csv", "github-json", "csv", "xlsx", "google-forms", "qualtrics", "typeform", "markdown"])]
     format: String,
-    /// Map a column to a field: HEADER=FIELD (fields: key, id, title, body, comment, status,
-    /// priority, type, labels, reporter, component, team, created, resolved, url, ignore).
+    /// Map a column to a field: HEADER=FIELD. Tickets: key, id, title, body, comment, status,
+    /// priority, type, labels, reporter, component, team, created, resolved, url, ignore.
+    /// Surveys: likert, nps, single, multiple, numeric, text, team, role, tenure, attribute,
+    /// respondent, submitted, ignore.
     #[arg(long = "map", value_name = "HEADER=FIELD")]
     maps: Vec<String>,
     /// Text encoding (default: detected): utf-8, utf-16le, utf-16be, windows-1252.
@@ -449,15 +451,25 @@ fn import(ws: &Workspace, json: bool, args: ImportArgs) -> Result<()> {
     if args.preview {
         let p = ws.preview_import(&args.file, &opts)?;
         print(json, &p, |p| {
+            let kind = match p.kind {
+                ImportKind::Tickets => "tickets",
+                ImportKind::Survey => "survey",
+                ImportKind::Notes => "notes",
+            };
             let mut out = format!(
-                "{}: {} rows, {} ({})\n",
+                "{}: {} rows, {kind}, {} ({})\n",
                 p.path,
                 p.total_rows,
                 p.format.name(),
                 p.encoding
             );
             for c in &p.columns {
-                out += &format!("  {:<30} → {:<10} ({:?})\n", c.header, c.field, c.how);
+                let header: String = c.header.chars().take(30).collect();
+                out += &format!("  {header:<30} → {:<10} ({:?})", c.field, c.how);
+                if let Some(q) = &c.question {
+                    out += &format!("  {}", q.chars().take(60).collect::<String>());
+                }
+                out.push('\n');
             }
             if let Some(problem) = &p.problem {
                 out += &format!("problem: {problem}\n");
