@@ -182,14 +182,19 @@ pub fn upsert_survey(
     columns: &[SurveyColumn],
 ) -> Result<(i64, Vec<i64>, bool)> {
     let stamp = crate::db::now();
-    let existing: Option<i64> = conn
+    let existing = match conn
         .query_row("SELECT id FROM surveys WHERE key = ?1", [key], |r| r.get(0))
-        .optional()?;
+        .optional()?
+    {
+        Some(id) => Some(id),
+        None => same_survey_grown(conn, name, format, columns)?,
+    };
     let survey = match existing {
         Some(id) => {
             conn.execute(
-                "UPDATE surveys SET name = ?2, source_path = ?3, updated_at = ?4 WHERE id = ?1",
-                params![id, name, source_path, stamp],
+                "UPDATE surveys SET key = ?2, name = ?3, source_path = ?4, updated_at = ?5
+                 WHERE id = ?1",
+                params![id, key, name, source_path, stamp],
             )?;
             id
         }
@@ -236,6 +241,31 @@ pub fn upsert_survey(
         ids.push(id);
     }
     Ok((survey, ids, changed && existing.is_some()))
+}
+
+/// A survey of the same name and format that holds most of these columns: the form gained or
+/// lost a question since the last export, and it is still the same survey.
+fn same_survey_grown(
+    conn: &Connection,
+    name: &str,
+    format: &str,
+    columns: &[SurveyColumn],
+) -> Result<Option<i64>> {
+    let candidates: Vec<i64> = conn
+        .prepare("SELECT id FROM surveys WHERE name = ?1 AND format = ?2 ORDER BY id")?
+        .query_map(params![name, format], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    for id in candidates {
+        let stored: Vec<String> = conn
+            .prepare("SELECT column_key FROM survey_questions WHERE survey_id = ?1")?
+            .query_map([id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let shared = columns.iter().filter(|c| stored.contains(&c.key)).count();
+        if shared * 2 > stored.len().max(columns.len()) {
+            return Ok(Some(id));
+        }
+    }
+    Ok(None)
 }
 
 fn questions(conn: &Connection, survey: i64) -> Result<Vec<Question>> {

@@ -222,6 +222,28 @@ fn reimporting_an_updated_export_updates_by_respondent_and_undo_restores() {
     assert_eq!(answers(&ws), 6, "no duplicated answers");
     assert_eq!(total(&ws, "please"), 1);
 
+    // The form gained a question: still the same survey, and nobody is duplicated.
+    let grown: String = edited
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                format!("{l},Anything else?\n")
+            } else {
+                format!("{l},\n")
+            }
+        })
+        .collect();
+    let third = write(d.path(), "dx.csv", &grown);
+    let r3 = import(&ws, &third);
+    assert_eq!((r3.imported, r3.updated, r3.skipped), (0, 0, 7));
+    assert_eq!(
+        ws.surveys().unwrap().len(),
+        1,
+        "a new column is the same survey"
+    );
+    ws.undo_import(r3.batch.unwrap()).unwrap();
+
     // The first batch cannot be undone under the second.
     let err = ws.undo_import(b1).unwrap_err();
     assert!(err.to_string().contains("undo batch"), "{err}");
