@@ -3,6 +3,7 @@
 import { getContext, setContext } from 'svelte';
 import type { ApiError } from '../bindings/ApiError';
 import type { ErrorCode } from '../bindings/ErrorCode';
+import type { FacetFilter } from '../bindings/FacetFilter';
 import type { ImportBatch } from '../bindings/ImportBatch';
 import type { ImportOptions } from '../bindings/ImportOptions';
 import type { ImportPreview } from '../bindings/ImportPreview';
@@ -15,6 +16,8 @@ import type { Progress } from '../bindings/Progress';
 import type { Rejected } from '../bindings/Rejected';
 import type { SearchRequest } from '../bindings/SearchRequest';
 import type { SearchResults } from '../bindings/SearchResults';
+import type { SurveyInfo } from '../bindings/SurveyInfo';
+import type { SurveySummary } from '../bindings/SurveySummary';
 import type { Team } from '../bindings/Team';
 import type { TeamInput } from '../bindings/TeamInput';
 import type { WorkspaceStatus } from '../bindings/WorkspaceStatus';
@@ -50,6 +53,10 @@ export interface Backend {
   undoImport(batch: number): Promise<ImportBatch>;
   /** Writes rejected rows as CSV to `path`. */
   saveRejected(path: string, rejected: Rejected[]): Promise<void>;
+  /** Imported surveys. */
+  listSurveys(): Promise<SurveyInfo[]>;
+  /** Figures of survey `id` for the respondents matching every filter (none: everyone). */
+  surveySummary(id: number, filters: FacetFilter[]): Promise<SurveySummary>;
   /** Progress of the running import. Returns an unsubscribe function. */
   onImportProgress(cb: (progress: Progress) => void): Promise<() => void>;
   /** Native folder picker; null when the user cancels. */

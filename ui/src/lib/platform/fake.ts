@@ -1,8 +1,11 @@
 // In-memory Backend for unit and component tests. Mirrors the contract of the Rust core
 // closely enough (validation codes and fields, soft delete, newest-first ordering).
 import type { ApiError } from '../bindings/ApiError';
+import type { ColumnRole } from '../bindings/ColumnRole';
+import type { FacetFilter } from '../bindings/FacetFilter';
 import type { Format } from '../bindings/Format';
 import type { ImportBatch } from '../bindings/ImportBatch';
+import type { ImportKind } from '../bindings/ImportKind';
 import type { ImportOptions } from '../bindings/ImportOptions';
 import type { ImportPreview } from '../bindings/ImportPreview';
 import type { ImportReport } from '../bindings/ImportReport';
@@ -17,11 +20,25 @@ import type { SearchHit } from '../bindings/SearchHit';
 import type { SearchRequest } from '../bindings/SearchRequest';
 import type { SearchResults } from '../bindings/SearchResults';
 import type { SnippetPart } from '../bindings/SnippetPart';
+import type { SurveyInfo } from '../bindings/SurveyInfo';
+import type { SurveySummary } from '../bindings/SurveySummary';
 import type { Team } from '../bindings/Team';
 import type { TeamInput } from '../bindings/TeamInput';
 import type { WorkspaceStatus } from '../bindings/WorkspaceStatus';
 import type { Backend } from './backend';
 import { apiError } from './backend';
+import {
+  type FakeColumn,
+  type FakeSurvey,
+  isAttribute,
+  isQuestion,
+  SURVEY_ROLES,
+  summarize,
+  surveyInfo,
+  textAnswers,
+} from './fakeSurveys';
+
+export { sampleSurvey, type FakeSurvey } from './fakeSurveys';
 
 const MAX_NOTES = 2 * 1024 * 1024;
 
@@ -62,6 +79,40 @@ function parseTable(text: string): { headers: string[]; rows: string[][] } {
 
 type FakeTicket = { key: string; title: string; batch: number; deleted: boolean };
 
+/** Agreement labels the fake recognizes as a Likert scale when it imports a survey. */
+const AGREEMENT = ['Strongly disagree', 'Disagree', 'Neutral', 'Agree', 'Strongly agree'];
+
+/** What a fake survey file looks like: Google Forms starts with Timestamp, Qualtrics has ResponseId. */
+function detectSurvey(headers: string[]): 'google-forms' | 'qualtrics' | null {
+  if (headers[0] === 'Timestamp') return 'google-forms';
+  if (headers.includes('ResponseId')) return 'qualtrics';
+  return null;
+}
+
+/** The role the fake suggests for a survey column, from its header, question and answers. */
+function guessRole(header: string, question: string, values: string[]): { field: ColumnRole; how: 'known' | 'suggested' } {
+  if (header === 'Timestamp' || header === 'SubmitDate') return { field: 'submitted', how: 'known' };
+  if (header === 'ResponseId') return { field: 'respondent', how: 'known' };
+  const q = question.toLowerCase();
+  let field: ColumnRole = 'text';
+  if (q.includes('team')) field = 'team';
+  else if (q.includes('role')) field = 'role';
+  else if (q.includes('how long') || q.includes('tenure')) field = 'tenure';
+  else if (q.includes('recommend')) field = 'nps';
+  else if (values.length > 0 && values.every((v) => AGREEMENT.some((a) => a.toLowerCase() === v.toLowerCase()))) field = 'likert';
+  else if (values.length > 0 && values.every((v) => v !== '' && Number.isFinite(Number(v)))) field = 'numeric';
+  else if (values.some((v) => v.includes(', '))) field = 'multiple';
+  return { field, how: 'suggested' };
+}
+
+function stripQuotes(q: string): string {
+  return q.length >= 2 && q.startsWith('"') && q.endsWith('"') ? q.slice(1, -1) : q;
+}
+
+function basenameOf(path: string): string {
+  return path.split(/[/\\]/).pop() ?? path;
+}
+
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
@@ -82,6 +133,7 @@ export class FakeBackend implements Backend {
   importFileToPick: string | null = null;
   savePathToPick: string | null = null;
   tickets: FakeTicket[] = [];
+  surveys: FakeSurvey[] = [];
   batches: ImportBatch[] = [];
   savedRejected: { path: string; rejected: Rejected[] }[] = [];
   progressListeners: ((p: Progress) => void)[] = [];
@@ -94,9 +146,11 @@ export class FakeBackend implements Backend {
   private nextId = 1;
   private clock = 0;
 
-  constructor(seed?: { interviews?: InterviewInput[]; teams?: TeamInput[] }) {
+  constructor(seed?: { interviews?: InterviewInput[]; teams?: TeamInput[]; surveys?: FakeSurvey[] }) {
     for (const t of seed?.teams ?? []) this.insertTeam(t);
     for (const iv of seed?.interviews ?? []) this.insertInterview(iv);
+    this.surveys = clone(seed?.surveys ?? []);
+    this.nextId = Math.max(this.nextId, ...this.surveys.map((s) => s.id + 1));
   }
 
   failNext(method: keyof Backend, error: ApiError): void {
@@ -180,13 +234,15 @@ export class FakeBackend implements Backend {
   private status(): WorkspaceStatus {
     const n = this.live().length;
     const t = this.tickets.filter((x) => !x.deleted).length;
+    const a = this.surveys.reduce((sum, s) => sum + textAnswers(s), 0);
     const documents: Record<string, number> = {};
     if (n > 0) documents.interview = n;
     if (t > 0) documents.ticket = t;
+    if (a > 0) documents.survey_response = a;
     return {
       path: this.path,
       documents,
-      indexed: n + t,
+      indexed: n + t + a,
       pending: 0,
       teams: this.teams.length,
       schema_version: 1,
@@ -298,29 +354,46 @@ export class FakeBackend implements Backend {
 
   async search(request: SearchRequest): Promise<SearchResults> {
     await this.enter('search', request);
-    const q = request.query.trim().toLowerCase();
+    // A substring match; a query in quotes is matched as the phrase inside them.
+    const q = stripQuotes(request.query.trim()).toLowerCase();
     const hits: SearchHit[] = [];
+    const docs: Omit<SearchHit, 'snippet' | 'snippet_parts' | 'score'>[] = [];
+    const bodies: string[] = [];
+    for (const iv of this.live()) {
+      docs.push({ id: iv.id, kind: 'interview', title: iv.title, date: iv.date, team: iv.team });
+      bodies.push(iv.notes);
+    }
+    for (const s of this.surveys) {
+      const team = s.columns.find((c) => c.role === 'team');
+      s.columns
+        .filter((c) => c.role === 'text')
+        .forEach((c, ci) =>
+          s.respondents.forEach((r, ri) => {
+            const answer = r[c.column]?.trim();
+            if (!answer) return;
+            const id = s.id * 100_000 + ci * 1_000 + ri;
+            docs.push({ id, kind: 'survey_response', title: c.text, date: null, team: team ? (r[team.column] ?? null) : null });
+            bodies.push(answer);
+          }),
+        );
+    }
     if (q !== '') {
-      for (const iv of this.live()) {
-        const hay = `${iv.title}\n${iv.notes}`;
+      docs.forEach((doc, i) => {
+        const hay = `${doc.title}\n${bodies[i]}`;
         const at = hay.toLowerCase().indexOf(q);
-        if (at < 0) continue;
+        if (at < 0) return;
         const parts: SnippetPart[] = [
           { text: hay.slice(Math.max(0, at - 30), at), hit: false },
           { text: hay.slice(at, at + q.length), hit: true },
           { text: hay.slice(at + q.length, at + q.length + 60), hit: false },
         ].filter((p) => p.text !== '');
         hits.push({
-          id: iv.id,
-          kind: 'interview',
-          title: iv.title,
+          ...doc,
           snippet: parts.map((p) => (p.hit ? `<mark>${escapeHtml(p.text)}</mark>` : escapeHtml(p.text))).join(''),
           snippet_parts: parts,
           score: 1,
-          date: iv.date,
-          team: iv.team,
         });
-      }
+      });
     }
     const limited = hits.slice(0, request.limit ?? 50);
     return { total: hits.length, hits: limited, read_as: q === '' ? '' : `text contains "${q}"`, warnings: [] };
@@ -345,19 +418,23 @@ export class FakeBackend implements Backend {
     const text = this.importFiles.get(path);
     if (text === undefined) throw apiError('io', `Cannot read ${path}: no such file`, 'path');
     const { headers, rows } = parseTable(text);
+    const detected = detectSurvey(headers);
+    const kind: ImportKind = options.kind ?? (detected ? 'survey' : 'tickets');
+    if (kind === 'notes') throw apiError('invalid_input', 'A table holds tickets or a survey, not notes', 'kind');
+    if (kind === 'survey') return this.surveyPreviewOf(path, options, headers, rows, detected);
     const columns: PreviewColumn[] = headers.map((header) => {
       const user = options.mappings.find((m) => m.header === header);
       if (user) {
         if (!FAKE_IMPORT_FIELDS.includes(user.field)) {
           throw apiError('invalid_input', `Unknown field "${user.field}" for column "${header}"`, 'mappings');
         }
-        return { header, field: user.field, how: 'user' };
+        return { header, field: user.field, how: 'user', question: null };
       }
       const known = KNOWN_HEADERS[header];
-      if (known) return { header, field: known, how: 'known' };
+      if (known) return { header, field: known, how: 'known', question: null };
       const lower = header.toLowerCase();
-      if (FAKE_IMPORT_FIELDS.includes(lower) && lower !== 'ignore') return { header, field: lower, how: 'suggested' };
-      return { header, field: 'ignore', how: 'unmapped' };
+      if (FAKE_IMPORT_FIELDS.includes(lower) && lower !== 'ignore') return { header, field: lower, how: 'suggested', question: null };
+      return { header, field: 'ignore', how: 'unmapped', question: null };
     });
     const format: Format =
       options.format !== 'auto' ? options.format : path.endsWith('.json') ? 'github-json' : headers.includes('Issue key') ? 'jira-csv' : 'csv';
@@ -367,6 +444,7 @@ export class FakeBackend implements Backend {
     else if (titles.length > 1) problem = `Columns ${titles.map((c) => `"${c.header}"`).join(' and ')} both map to title.`;
     return {
       path,
+      kind,
       format,
       encoding: options.encoding ?? 'utf-8',
       columns,
@@ -375,6 +453,91 @@ export class FakeBackend implements Backend {
       fields: [...FAKE_IMPORT_FIELDS],
       problem,
     };
+  }
+
+  /**
+   * A survey preview: each column's field is its role. Qualtrics files hold the question text in
+   * the row under the ids (`Q1`), so that row is the columns' `question`, not a response.
+   */
+  private surveyPreviewOf(
+    path: string,
+    options: ImportOptions,
+    headers: string[],
+    allRows: string[][],
+    detected: 'google-forms' | 'qualtrics' | null,
+  ): ImportPreview {
+    const questions = detected === 'qualtrics' ? (allRows[0] ?? []) : null;
+    const rows = questions ? allRows.slice(1) : allRows;
+    const columns: PreviewColumn[] = headers.map((header, i) => {
+      const question = questions?.[i] ?? null;
+      const user = options.mappings.find((m) => m.header === header);
+      if (user) {
+        if (!(SURVEY_ROLES as string[]).includes(user.field)) {
+          throw apiError('invalid_input', `Unknown role "${user.field}" for column "${header}"`, 'mappings');
+        }
+        return { header, field: user.field, how: 'user', question };
+      }
+      const values = rows.map((r) => r[i] ?? '').filter((v) => v !== '');
+      return { header, ...guessRole(header, question ?? header, values), question };
+    });
+    const format: Format = options.format !== 'auto' ? options.format : (detected ?? 'csv');
+    const asked = columns.some((c) => isQuestion(c.field as ColumnRole));
+    return {
+      path,
+      kind: 'survey',
+      format,
+      encoding: options.encoding ?? 'utf-8',
+      columns,
+      rows: rows.slice(0, 5),
+      total_rows: rows.length,
+      fields: [...SURVEY_ROLES],
+      problem: asked ? null : 'No column holds a question; map at least one column to likert, nps, single, multiple, numeric or text.',
+    };
+  }
+
+  /** Stores a survey file as the fake's survey named after the file (replacing one of that name). */
+  private importSurvey(path: string, preview: ImportPreview, batch: number): ImportReport {
+    const { rows: allRows } = parseTable(this.importFiles.get(path) ?? '');
+    const rows = preview.format === 'qualtrics' ? allRows.slice(1) : allRows;
+    const kept = preview.columns
+      .map((c, i) => ({ c, i }))
+      .filter(({ c }) => isQuestion(c.field as ColumnRole) || isAttribute(c.field as ColumnRole));
+    const columns: FakeColumn[] = kept.map(({ c, i }) => {
+      const role = c.field as ColumnRole;
+      const col: FakeColumn = { column: c.header, text: c.question ?? c.header, role };
+      if (role === 'likert' && rows.some((r) => AGREEMENT.includes(r[i] ?? ''))) col.options = [...AGREEMENT];
+      return col;
+    });
+    const respondents = rows.map((r) => Object.fromEntries(kept.map(({ c, i }) => [c.header, r[i] ?? '']).filter(([, v]) => v !== '')));
+    const name = basenameOf(path).replace(/\.[^.]+$/, '');
+    const existing = this.surveys.find((x) => x.name === name);
+    const survey: FakeSurvey = {
+      id: existing?.id ?? this.nextId++,
+      name,
+      format: preview.format,
+      source_path: path,
+      updated_at: this.now(),
+      columns,
+      respondents,
+      batch,
+    };
+    this.surveys = [...this.surveys.filter((x) => x !== existing), survey];
+    const imported = existing ? 0 : rows.length;
+    const updated = existing ? rows.length : 0;
+    this.batches.unshift({
+      id: batch,
+      source_path: path,
+      format: preview.format,
+      kind: 'survey',
+      encoding: preview.encoding,
+      imported,
+      updated,
+      skipped: 0,
+      rejected: 0,
+      created_at: this.now(),
+      undone_at: null,
+    });
+    return { batch, format: preview.format, encoding: preview.encoding, imported, updated, skipped: 0, rejected: [], dry_run: false };
   }
 
   private emitProgress(p: Progress): void {
@@ -424,6 +587,7 @@ export class FakeBackend implements Backend {
     this.emitProgress({ done: total, total });
     await this.importStep();
     const batch = this.nextBatch++;
+    if (preview.kind === 'survey') return this.importSurvey(path, preview, batch);
     const rejected: Rejected[] = [];
     let imported = 0;
     let updated = 0;
@@ -462,6 +626,18 @@ export class FakeBackend implements Backend {
     return { batch, format: preview.format, encoding: preview.encoding, imported, updated, skipped, rejected, dry_run: false };
   }
 
+  async listSurveys(): Promise<SurveyInfo[]> {
+    await this.enter('listSurveys');
+    return this.surveys.map(surveyInfo).sort((a, b) => b.updated_at.localeCompare(a.updated_at) || a.name.localeCompare(b.name));
+  }
+
+  async surveySummary(id: number, filters: FacetFilter[]): Promise<SurveySummary> {
+    await this.enter('surveySummary', id, filters);
+    const survey = this.surveys.find((s) => s.id === id);
+    if (!survey) throw apiError('not_found', `no survey with id ${id}`);
+    return summarize(survey, filters);
+  }
+
   async cancelImport(): Promise<void> {
     await this.enter('cancelImport');
     this.cancelRequested = true;
@@ -479,6 +655,7 @@ export class FakeBackend implements Backend {
     if (!b) throw apiError('not_found', `Import batch ${batch} not found`);
     if (b.undone_at) throw apiError('invalid_input', `Import batch ${batch} was already undone`);
     for (const t of this.tickets) if (t.batch === batch) t.deleted = true;
+    this.surveys = this.surveys.filter((s) => s.batch !== batch);
     b.undone_at = this.now();
     return clone(b);
   }

@@ -56,6 +56,8 @@ export function createTauriBackend(): Backend {
     saveRejected: async (path, rejected) => {
       await call<null>('save_rejected', { path, rejected });
     },
+    listSurveys: () => call('list_surveys'),
+    surveySummary: (id, filters) => call('survey_summary', { id, filters }),
     onImportProgress: (cb) => wrap(() => listen<Progress>('import-progress', (event) => cb(event.payload))),
     pickFolder: () =>
       wrap(async () => {
