@@ -9,8 +9,9 @@ import { toApiError } from '../platform/backend';
 import { clearDraft, readDraft, useDraftWorkspace } from '../util/draft';
 import { emptyInput, toInput } from '../util/fields';
 import { ImportSession } from './imports.svelte';
+import { SurveySession } from './surveys.svelte';
 
-export type View = 'interviews' | 'search' | 'teams' | 'import';
+export type View = 'interviews' | 'search' | 'surveys' | 'teams' | 'import';
 
 /** What the editor shows; `token` changes whenever the editor must be re-created. */
 export type Selection = { input: InterviewInput; recovered: boolean; token: number };
@@ -59,6 +60,9 @@ export class AppState {
   /** The Import view's file, mapping, running import and history. */
   readonly imports: ImportSession;
 
+  /** The Surveys view's list, selected survey, filters and summary. */
+  readonly surveys: SurveySession;
+
   /** Set by the mounted editor: saves whatever is pending. */
   flushEditor: (() => Promise<void>) | null = null;
 
@@ -72,6 +76,7 @@ export class AppState {
       changed: () => this.changed(),
       showError: (e) => this.showError(e),
     });
+    this.surveys = new SurveySession(backend, { showError: (e) => this.showError(e) });
   }
 
   get isEmpty(): boolean {
@@ -210,6 +215,7 @@ export class AppState {
     this.dismissToast();
     this.closeEditor();
     this.imports.forget();
+    this.surveys.forget();
     await this.changed();
     this.recoverSavedDraft();
   }
@@ -241,6 +247,12 @@ export class AppState {
   focusSearch(): void {
     this.view = 'search';
     this.searchFocusToken += 1;
+  }
+
+  /** Opens the Search view with `query` typed in; it runs as the view opens. */
+  searchFor(query: string): void {
+    this.searchQuery = query;
+    this.focusSearch();
   }
 }
 
