@@ -12,11 +12,24 @@ const JIRA = 'Issue key,Summary,Status,Priority\nPAY-1,CI is slow,Open,High\nPAY
 const PLAIN_PATH = '/tmp/plain.tsv';
 // No column maps to title until the user picks one.
 const PLAIN = 'Name\tNotes\nBuild cache\tcold every morning\nDeploy freeze\tFridays\n';
+const QUALTRICS_PATH = '/home/ada/exports/pulse.tsv';
+// Qualtrics: ids as headers, the questions in the row under them.
+const QUALTRICS = [
+  'ResponseId\tQ1\tQ2\tQ3\tQ4',
+  'Response ID\tWhich team are you on?\tHow likely are you to recommend the platform?\tCI is fast enough\tWhat should we fix first?',
+  'R_1\tPayments\t9\tAgree\tFlaky tests on main',
+  'R_2\tCheckout\t4\tDisagree\tBuilds are slow',
+].join('\n');
+const SCORES_PATH = '/tmp/scores.csv';
+// A generic CSV: nothing says it is a survey until the user does.
+const SCORES = 'Comment,Score\nBuilds are slow,4\nDocs are great,5\n';
 
 function backend(): FakeBackend {
   const fake = new FakeBackend();
   fake.importFiles.set(JIRA_PATH, JIRA);
   fake.importFiles.set(PLAIN_PATH, PLAIN);
+  fake.importFiles.set(QUALTRICS_PATH, QUALTRICS);
+  fake.importFiles.set(SCORES_PATH, SCORES);
   return fake;
 }
 
@@ -358,5 +371,100 @@ describe('ImportsView', () => {
     await fireEvent.click(view.getByTestId('import-cancel'));
     await settle();
     expect(view.getByTestId('import-cancelled')).toBeTruthy();
+  });
+
+  it('shows a survey preview: its kind, the roles as fields and each question under its id', async () => {
+    const fake = backend();
+    const view = await openImport(fake);
+    await previewPath(view, QUALTRICS_PATH);
+    const { getByTestId } = view;
+    expect(getByTestId('import-kind').textContent).toBe('Survey');
+    expect(getByTestId('import-format').textContent).toBe('Qualtrics');
+    expect(getByTestId('import-what').textContent?.replace(/\s+/g, ' ').trim()).toBe('Survey · Qualtrics');
+    expect(getByTestId('question-Q2').textContent).toBe('How likely are you to recommend the platform?');
+    expect(getByTestId('question-Q2').getAttribute('title')).toBe('How likely are you to recommend the platform?');
+    expect(view.queryByTestId('question-ResponseId')?.textContent).toBe('Response ID');
+    expect(selectValue(getByTestId('map-Q1'))).toBe('team');
+    expect(selectValue(getByTestId('map-Q2'))).toBe('nps');
+    expect(selectValue(getByTestId('map-Q3'))).toBe('likert');
+    expect(selectValue(getByTestId('map-Q4'))).toBe('text');
+    expect(selectValue(getByTestId('map-ResponseId'))).toBe('respondent');
+    const roles = [...(getByTestId('map-Q4') as HTMLSelectElement).options].map((o) => o.value);
+    expect(roles).toEqual(expect.arrayContaining(['likert', 'nps', 'single', 'multiple', 'numeric', 'text', 'team', 'ignore']));
+    expect(roles).not.toContain('title');
+    expect(selectValue(getByTestId('import-kind-select'))).toBe('auto');
+    expect(getByTestId('import-kind-select').textContent).toContain('Detect (survey)');
+    expect(getByTestId('import-start').textContent).toBe('Import 2 responses');
+
+    // The mapping editor works the same with roles.
+    await fireEvent.change(getByTestId('map-Q3'), { target: { value: 'single' } });
+    await settle();
+    expect(lastOptions(fake, 'previewImport').mappings).toEqual([{ header: 'Q3', field: 'single' }]);
+    expect(selectValue(getByTestId('map-Q3'))).toBe('single');
+    expect(getByTestId('how-Q3').textContent).toBe('yours');
+  });
+
+  it('reads a generic CSV as a survey when the user says it holds one', async () => {
+    const fake = backend();
+    const view = await openImport(fake);
+    await previewPath(view, SCORES_PATH);
+    expect(view.getByTestId('import-kind').textContent).toBe('Tickets');
+    expect(view.getByTestId('import-problem')).toBeTruthy();
+    await fireEvent.change(view.getByTestId('map-Comment'), { target: { value: 'title' } });
+    await settle();
+
+    await fireEvent.change(view.getByTestId('import-kind-select'), { target: { value: 'survey' } });
+    await settle();
+    // The ticket mapping does not apply to a survey: it starts over.
+    expect(lastOptions(fake, 'previewImport')).toMatchObject({ kind: 'survey', mappings: [] });
+    expect(selectValue(view.getByTestId('import-kind-select'))).toBe('survey');
+    expect(view.getByTestId('import-kind').textContent).toBe('Survey');
+    expect(view.getByTestId('import-format').textContent).toBe('CSV / TSV');
+    expect(view.queryByTestId('import-problem')).toBeNull();
+    expect(selectValue(view.getByTestId('map-Comment'))).toBe('text');
+    expect(selectValue(view.getByTestId('map-Score'))).toBe('numeric');
+    // Without an id, the header is the question: nothing is shown under it.
+    expect(view.queryByTestId('question-Comment')).toBeNull();
+
+    await fireEvent.click(view.getByTestId('import-start'));
+    await settle();
+    expect(lastOptions(fake, 'importFile').kind).toBe('survey');
+
+    // Back to detection, and a new file starts from detection too.
+    await fireEvent.change(view.getByTestId('import-kind-select'), { target: { value: 'auto' } });
+    await settle();
+    expect(lastOptions(fake, 'previewImport').kind).toBeNull();
+    expect(view.getByTestId('import-kind').textContent).toBe('Tickets');
+    await fireEvent.change(view.getByTestId('import-kind-select'), { target: { value: 'survey' } });
+    await settle();
+    await previewPath(view, JIRA_PATH);
+    expect(lastOptions(fake, 'previewImport').kind).toBeNull();
+    expect(selectValue(view.getByTestId('import-kind-select'))).toBe('auto');
+  });
+
+  it('imports a survey and opens its summary in the Surveys view', async () => {
+    const fake = backend();
+    const view = await openImport(fake);
+    await previewPath(view, QUALTRICS_PATH);
+    await fireEvent.click(view.getByTestId('import-start'));
+    await settle();
+    expect(view.getByTestId('summary-imported').textContent).toBe('2');
+    expect(view.getByTestId('import-batch').textContent).toContain('Survey · Qualtrics');
+    expect(view.getByTestId('document-counts').textContent).toContain('2 survey responses');
+
+    await fireEvent.click(view.getByTestId('import-open-surveys'));
+    await settle();
+    const items = view.getAllByTestId('survey-item');
+    expect(items).toHaveLength(1);
+    expect(items[0].textContent).toContain('pulse');
+    expect(items[0].textContent).toContain('Qualtrics');
+    expect(view.getByTestId('survey-respondents').textContent).toBe('2 respondents');
+    expect(view.getByTestId('nps-score').textContent).toBe('0');
+    const roles = view.getAllByTestId('question-card').map((c) => c.dataset.role);
+    expect(roles).toEqual(['nps', 'likert', 'text']);
+    expect(view.getAllByTestId('question-card')[0].querySelector('h4')?.textContent).toBe(
+      'How likely are you to recommend the platform?',
+    );
+    expect(view.getAllByTestId('facet-select').map((s) => s.dataset.column)).toEqual(['Q1']);
   });
 });

@@ -4,6 +4,7 @@
 import type { ApiError } from '../bindings/ApiError';
 import type { ColumnMap } from '../bindings/ColumnMap';
 import type { ImportBatch } from '../bindings/ImportBatch';
+import type { ImportKind } from '../bindings/ImportKind';
 import type { ImportOptions } from '../bindings/ImportOptions';
 import type { ImportPreview } from '../bindings/ImportPreview';
 import type { ImportReport } from '../bindings/ImportReport';
@@ -15,6 +16,10 @@ import { plural } from '../util/fields';
 /** Encodings the user may force; `auto` lets the core detect. */
 export const ENCODINGS = ['auto', 'utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
 export type EncodingChoice = (typeof ENCODINGS)[number];
+
+/** What the user may say a file holds; `auto` lets the core detect it. */
+export const KINDS = ['auto', 'tickets', 'survey', 'notes'] as const;
+export type KindChoice = (typeof KINDS)[number];
 
 export type ImportOutcome =
   | { kind: 'none' }
@@ -44,6 +49,8 @@ export class ImportSession {
   previewing = $state(false);
   previewError = $state<string | null>(null);
   encoding = $state<EncodingChoice>('auto');
+  /** What the file holds, when the user says so (a generic CSV of survey responses). */
+  kind = $state<KindChoice>('auto');
   /** Only the columns the user changed in the mapping editor. */
   mappings = $state<ColumnMap[]>([]);
 
@@ -80,7 +87,7 @@ export class ImportSession {
 
   options(): ImportOptions {
     return {
-      kind: null,
+      kind: this.kind === 'auto' ? null : (this.kind satisfies ImportKind),
       format: 'auto',
       mappings: this.mappings.map((m) => ({ header: m.header, field: m.field })),
       encoding: this.encoding === 'auto' ? null : this.encoding,
@@ -102,6 +109,7 @@ export class ImportSession {
     this.preview = null;
     this.previewError = null;
     this.encoding = 'auto';
+    this.kind = 'auto';
     this.mappings = [];
     this.progress = null;
     this.outcome = { kind: 'none' };
@@ -134,6 +142,14 @@ export class ImportSession {
 
   async setEncoding(encoding: EncodingChoice): Promise<void> {
     this.encoding = encoding;
+    await this.runPreview();
+  }
+
+  /** Reads the file as another kind; the columns then feed other fields, so the mapping starts over. */
+  async setKind(kind: KindChoice): Promise<void> {
+    if (kind === this.kind) return;
+    this.kind = kind;
+    this.mappings = [];
     await this.runPreview();
   }
 
