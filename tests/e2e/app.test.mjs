@@ -345,3 +345,88 @@ test('import a CSV with one mapping edit, find a ticket by search, undo the batc
     ['--workspace', join(sandbox, 'import-ws')],
   );
 });
+
+test('import a Google Forms survey, read its charts, filter by team, find an answer', async () => {
+  // 40 responses from four teams, as Google Forms exports them (timestamp first).
+  const teams = ['Payments', 'Search', 'Mobile', 'Data'];
+  const satisfaction = ['Very dissatisfied', 'Dissatisfied', 'Neutral', 'Satisfied', 'Very satisfied'];
+  const nps = (i) => (i * 7) % 11; // 0..10, spread over everyone
+  const sat = (i) => (i * 3) % 5;
+  const rows = ['Timestamp,Which team are you on?,How likely are you to recommend the platform to a colleague?,How satisfied are you with CI?,Which tools slow you down?,What is the one thing we should fix?'];
+  for (let i = 0; i < 40; i++) {
+    // Each respondent ticks some of three tools: every combination occurs.
+    const tools = ['Jenkins', 'Terraform', 'Helm charts'].filter((_, k) => (((i * 5) % 7) + 1) & (1 << k)).join(', ');
+    const fix = i === 17 ? 'Our runbooks are impossible to find when paged' : i % 3 === 0 ? `Faster builds for service ${i}` : '';
+    rows.push(`3/${(i % 9) + 1}/2026 9:${String(i).padStart(2, '0')}:00,${teams[i % 4]},${nps(i)},${satisfaction[sat(i)]},"${tools}",${fix}`);
+  }
+  const file = join(sandbox, 'DX pulse (Responses).csv');
+  writeFileSync(file, rows.join('\n') + '\n');
+  // The expected figures, computed here from the same data.
+  const scores = [...Array(40).keys()].map(nps);
+  const expectedNps = Math.round(((scores.filter((s) => s >= 9).length - scores.filter((s) => s <= 6).length) / 40) * 1000) / 10;
+  const payments = [...Array(40).keys()].filter((i) => i % 4 === 0).map(nps);
+  const paymentsNps = Math.round(((payments.filter((s) => s >= 9).length - payments.filter((s) => s <= 6).length) / payments.length) * 1000) / 10;
+  const satisfied = [...Array(40).keys()].filter((i) => sat(i) >= 3).length;
+  const meanSat = [...Array(40).keys()].reduce((t, i) => t + sat(i) + 1, 0) / 40;
+  const asNumber = (text) => Number(text.replace('\u2212', '-').replace(/[^0-9.+-]/g, ''));
+
+  await withApp(
+    'survey',
+    async ({ browser: b }) => {
+      await (await byTestId(b, 'nav-import')).click();
+      await typeInto(b, 'import-path', file);
+      await (await byTestId(b, 'import-preview')).click();
+      await waitForText(await byTestId(b, 'import-kind'), 'Survey');
+      await waitForText(await byTestId(b, 'import-format'), 'Google Forms');
+      const npsMap = await byTestId(b, 'map-How likely are you to recommend the platform to a colleague?');
+      assert.equal(await npsMap.getValue(), 'nps', 'the NPS question is detected');
+      assert.equal(await (await byTestId(b, 'map-Which team are you on?')).getValue(), 'team');
+      await b.saveScreenshot(join(out, '11-survey-preview.png'));
+      await (await byTestId(b, 'import-start')).click();
+      await byTestId(b, 'import-summary').then((s) => s.waitForDisplayed({ timeout: 30_000 }));
+      assert.equal(await textOf(await byTestId(b, 'summary-imported')), '40');
+
+      await (await byTestId(b, 'import-open-surveys')).click();
+      await byTestId(b, 'survey-summary').then((s) => s.waitForDisplayed({ timeout: 10_000 }));
+      await waitForText(await byTestId(b, 'survey-respondents'), '40 respondents');
+      const npsCard = await b.$('[data-testid="question-card"][data-role="nps"]');
+      assert.equal(asNumber(await textOf(await npsCard.$('[data-testid="nps-score"]'))), expectedNps);
+      const satCard = await b.$('[data-testid="question-card"][data-role="likert"]');
+      assert.equal(
+        asNumber(await textOf(await satCard.$('[data-testid="csat"]'))),
+        Math.round((satisfied / 40) * 1000) / 10,
+      );
+      const mean = await textOf(await satCard.$('[data-testid="likert-mean"]'));
+      assert.equal(asNumber(mean.split('/')[0]), Math.round(meanSat * 10) / 10, mean);
+      assert.match(mean, /\/\s*5/, 'on the five-point scale');
+      const toolsCard = await b.$('[data-testid="question-card"][data-role="multiple"]');
+      await waitForText(toolsCard, 'Which tools slow you down?');
+      const jenkins = [...Array(40).keys()].filter((i) => (((i * 5) % 7) + 1) & 1).length;
+      await waitForText(await toolsCard.$('[data-testid="chart-table"]'), `Jenkins${jenkins}`);
+      // The charts drew on a real canvas in the real webview (no CSP or script error).
+      assert.ok((await b.$$('canvas')).length >= 3, 'one chart per question');
+      await b.saveScreenshot(join(out, '12-survey-summary.png'));
+
+      // Filter every figure to one team.
+      const team = await b.$('[data-testid="facet-select"][data-column="Which team are you on?"]');
+      await team.selectByAttribute('value', 'Payments');
+      await waitForText(await byTestId(b, 'survey-respondents'), '10 of 40');
+      await b.waitUntil(
+        async () => asNumber(await textOf(await b.$('[data-testid="question-card"][data-role="nps"] [data-testid="nps-score"]'))) === paymentsNps,
+        { timeout: 10_000, timeoutMsg: `the Payments NPS should read ${paymentsNps}` },
+      );
+      await b.saveScreenshot(join(out, '13-survey-filtered.png'));
+      await (await byTestId(b, 'clear-filters')).click();
+      await waitForText(await byTestId(b, 'survey-respondents'), '40 respondents');
+
+      // Free-text answers are documents: search finds them.
+      await (await byTestId(b, 'nav-search')).click();
+      await typeInto(b, 'search-input', 'runbooks');
+      const hit = await byTestId(b, 'search-hit');
+      await hit.waitForDisplayed({ timeout: 10_000 });
+      await waitForText(hit, 'impossible to find');
+      await waitForText(await byTestId(b, 'result-count'), '1');
+    },
+    ['--workspace', join(sandbox, 'survey-ws')],
+  );
+});
