@@ -171,6 +171,35 @@ pub struct ImportReport {
     pub dry_run: bool,
 }
 
+impl ImportReport {
+    fn new(format: Format, encoding: &str, dry_run: bool) -> Self {
+        ImportReport {
+            batch: None,
+            format,
+            encoding: encoding.to_string(),
+            imported: 0,
+            updated: 0,
+            skipped: 0,
+            rejected: Vec::new(),
+            dry_run,
+        }
+    }
+
+    /// Stores the batch's final counts (inside the import transaction).
+    fn close(&mut self, conn: &rusqlite::Connection, batch: i64) -> Result<()> {
+        batches::finish(
+            conn,
+            batch,
+            self.imported,
+            self.updated,
+            self.skipped,
+            self.rejected.len() as u64,
+        )?;
+        self.batch = Some(batch);
+        Ok(())
+    }
+}
+
 /// Progress of a running import.
 #[derive(Debug, Clone, Copy, Serialize, TS)]
 #[ts(export)]
@@ -761,16 +790,8 @@ fn store_survey(
     let mappings = effective_mappings(Some(conn), &headers, &opts.mappings)?;
     let parsed = survey::read(table, format, file, &mappings)?;
     let total = parsed.rows.len() as u64;
-    let mut report = ImportReport {
-        batch: None,
-        format,
-        encoding: encoding.to_string(),
-        imported: 0,
-        updated: 0,
-        skipped: 0,
-        rejected: parsed.rejected.clone(),
-        dry_run: opts.dry_run,
-    };
+    let mut report = ImportReport::new(format, encoding, opts.dry_run);
+    report.rejected = parsed.rejected.clone();
     let mut done = 0u64;
     conn.execute_batch("BEGIN IMMEDIATE")?;
     let outcome = (|| -> Result<()> {
@@ -813,16 +834,7 @@ fn store_survey(
                 progress(Progress { done, total });
             }
         }
-        batches::finish(
-            conn,
-            batch,
-            report.imported,
-            report.updated,
-            report.skipped,
-            report.rejected.len() as u64,
-        )?;
-        report.batch = Some(batch);
-        Ok(())
+        report.close(conn, batch)
     })();
     match outcome {
         Ok(()) if !opts.dry_run => conn.execute_batch("COMMIT")?,
@@ -923,16 +935,7 @@ fn store(
     let conn = ws.conn();
     let mut total = estimated_total;
     let mut done = 0u64;
-    let mut report = ImportReport {
-        batch: None,
-        format,
-        encoding: encoding.to_string(),
-        imported: 0,
-        updated: 0,
-        skipped: 0,
-        rejected: Vec::new(),
-        dry_run,
-    };
+    let mut report = ImportReport::new(format, encoding, dry_run);
     conn.execute_batch("BEGIN IMMEDIATE")?;
     // Index while SQLite is written: tantivy's writer thread uses the other core. The outbox rows
     // are still written (a crash before the index commit replays them); the ones this import
@@ -1012,16 +1015,7 @@ fn store(
                 progress(Progress { done, total });
             }
         }
-        batches::finish(
-            conn,
-            batch,
-            report.imported,
-            report.updated,
-            report.skipped,
-            report.rejected.len() as u64,
-        )?;
-        report.batch = Some(batch);
-        Ok(())
+        report.close(conn, batch)
     })();
     let outbox_after = crate::outbox::max_id(conn)?.unwrap_or(0);
     match outcome {
