@@ -24,6 +24,14 @@ const COMMANDS: &[&str] = &[
     "save_rejected",
     "list_surveys",
     "survey_summary",
+    "open_document",
+    "list_themes",
+    "save_theme",
+    "delete_theme",
+    "theme_summary",
+    "pin_quote",
+    "unpin_quote",
+    "suggest_themes",
 ];
 
 fn main() {

@@ -393,6 +393,15 @@ pub struct IndexedDocument {
     pub date: Option<String>,
     /// Tags.
     pub tags: Vec<String>,
+    /// Where it came from: `interview` (typed in the app) or the import format (`jira-csv`,
+    /// `github-json`, `google-forms`, `markdown`…).
+    pub source: String,
+    /// Who wrote it: the interviewer, the ticket's reporter.
+    pub authors: Vec<String>,
+    /// Ticket status.
+    pub status: Option<String>,
+    /// Everyone on it (participant, interviewer, reporter): distinct people per theme.
+    pub persons: Vec<String>,
 }
 
 /// Loads what the index needs for one document; `None` when it is deleted or gone.
@@ -400,33 +409,34 @@ pub fn load_for_index(conn: &Connection, id: i64) -> Result<Option<IndexedDocume
     let mut stmt = conn.prepare_cached(
         "SELECT d.kind, d.title, d.body, t.name, d.date,
                 COALESCE(i.participant, n.participant), i.interviewer, i.role, i.pain_points,
-                k.key, k.reporter
+                k.key, k.reporter, k.status, b.format
          FROM documents d
          LEFT JOIN teams t ON t.id = d.team_id
          LEFT JOIN interviews i ON i.document_id = d.id
          LEFT JOIN tickets k ON k.document_id = d.id
          LEFT JOIN notes n ON n.document_id = d.id
+         LEFT JOIN import_batches b ON b.id = d.batch_id
          WHERE d.id = ?1 AND d.deleted_at IS NULL",
     )?;
     let row = stmt
         .query_row([id], |r| {
+            let s = |i: usize| r.get::<_, Option<String>>(i);
             Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, Option<String>>(7)?,
-                r.get::<_, Option<String>>(8)?,
-                r.get::<_, Option<String>>(9)?,
-                r.get::<_, Option<String>>(10)?,
+                (
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ),
+                (s(3)?, s(4)?, s(5)?, s(6)?, s(7)?, s(8)?),
+                (s(9)?, s(10)?, s(11)?, s(12)?),
             ))
         })
         .optional()?;
-    let Some((kind, title, body, team, date, participant, interviewer, role, pains, key, reporter)) =
-        row
+    let Some((
+        (kind, title, body),
+        (team, date, participant, interviewer, role, pains),
+        (key, reporter, status, format),
+    )) = row
     else {
         return Ok(None);
     };
@@ -446,12 +456,18 @@ pub fn load_for_index(conn: &Connection, id: i64) -> Result<Option<IndexedDocume
         body.push_str("\nPain points: ");
         body.push_str(&pains.join("; "));
     }
-    let people = [participant, interviewer, role, key, reporter]
-        .into_iter()
-        .flatten()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let nonempty = |v: &[&Option<String>]| -> Vec<String> {
+        v.iter()
+            .filter_map(|s| s.as_deref())
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let people = nonempty(&[&participant, &interviewer, &role, &key, &reporter]).join(" ");
+    let authors = nonempty(&[&interviewer, &reporter]);
+    let persons = nonempty(&[&participant, &interviewer, &reporter]);
+    let source = format.unwrap_or_else(|| kind.as_str().to_string());
     Ok(Some(IndexedDocument {
         id,
         kind,
@@ -461,6 +477,10 @@ pub fn load_for_index(conn: &Connection, id: i64) -> Result<Option<IndexedDocume
         team,
         date,
         tags: tags(conn, id)?,
+        source,
+        authors,
+        status: status.filter(|s| !s.trim().is_empty()),
+        persons,
     }))
 }
 

@@ -16,6 +16,7 @@ pub mod outbox;
 pub mod search;
 pub mod surveys;
 pub mod teams;
+pub mod themes;
 pub mod tickets;
 pub mod workspace;
 

@@ -244,6 +244,79 @@ impl Workspace {
         crate::surveys::summary(&self.conn, id, filters)
     }
 
+    /// A document in full, with the matches of `query` marked.
+    pub fn open_document(&self, id: i64, query: &str) -> Result<search::DocumentView> {
+        self.index_pending()?;
+        search::open_document(&self.index, id, query)
+    }
+
+    /// Every saved theme.
+    pub fn themes(&self) -> Result<Vec<crate::themes::Theme>> {
+        crate::themes::list(&self.conn)
+    }
+
+    /// Every saved theme with its count, teams and people as of now.
+    pub fn theme_overview(&self) -> Result<Vec<crate::themes::ThemeOverview>> {
+        self.index_pending()?;
+        self.themes()?
+            .into_iter()
+            .map(|theme| {
+                let stats = search::theme_stats(&self.index, &theme.query, Default::default())?;
+                let quotes = crate::themes::quotes(&self.conn, theme.id)?.len() as u64;
+                Ok(crate::themes::ThemeOverview {
+                    theme,
+                    total: stats.total,
+                    teams: stats.teams,
+                    people: stats.people,
+                    quotes,
+                })
+            })
+            .collect()
+    }
+
+    /// Creates or updates a theme.
+    pub fn save_theme(&self, input: &crate::themes::ThemeInput) -> Result<crate::themes::Theme> {
+        crate::themes::save(&self.conn, input)
+    }
+
+    /// Deletes a theme and its quotes.
+    pub fn delete_theme(&self, id: i64) -> Result<()> {
+        crate::themes::delete(&self.conn, id)
+    }
+
+    /// A theme (by id or name) with its current figures and quotes.
+    pub fn theme_summary(
+        &self,
+        key: &str,
+        by: search::Granularity,
+    ) -> Result<crate::themes::ThemeSummary> {
+        let theme = crate::themes::find(&self.conn, key)?;
+        self.index_pending()?;
+        let stats = search::theme_stats(&self.index, &theme.query, by)?;
+        let quotes = crate::themes::quotes(&self.conn, theme.id)?;
+        Ok(crate::themes::ThemeSummary {
+            theme,
+            stats,
+            quotes,
+        })
+    }
+
+    /// Pins a passage of a document to a theme.
+    pub fn pin_quote(&self, theme: i64, document: i64, text: &str) -> Result<crate::themes::Quote> {
+        crate::themes::pin(&self.conn, theme, document, text)
+    }
+
+    /// Removes a pinned quote.
+    pub fn unpin_quote(&self, quote: i64) -> Result<()> {
+        crate::themes::unpin(&self.conn, quote)
+    }
+
+    /// Terms and phrases that stand out in the workspace, not yet saved as themes.
+    pub fn suggest_themes(&self, limit: usize) -> Result<Vec<search::suggest::SuggestedTheme>> {
+        let existing: Vec<String> = self.themes()?.into_iter().map(|t| t.query).collect();
+        search::suggest::suggest(&self.conn, &self.index, &existing, limit)
+    }
+
     /// Takes an import back.
     pub fn undo_import(&self, batch: i64) -> Result<ImportBatch> {
         let undone = batches::undo(&self.conn, batch)?;

@@ -34,6 +34,7 @@ fn total(ws: &Workspace, q: &str) -> u64 {
     ws.search(&SearchRequest {
         query: q.into(),
         limit: Some(5),
+        ..Default::default()
     })
     .unwrap()
     .total
@@ -95,6 +96,7 @@ fn real_bugzilla_export_with_iso_dates() {
         .search(&SearchRequest {
             query: "ensureElementIsVisible".into(),
             limit: Some(1),
+            ..Default::default()
         })
         .unwrap();
     assert_eq!(first.hits[0].date.as_deref(), Some("2020-01-02"));
@@ -409,7 +411,7 @@ fn a_schema_1_workspace_migrates_and_keeps_its_interviews() {
         ws.status().unwrap().schema_version,
         groundwork::db::SCHEMA_VERSION
     );
-    assert_eq!(groundwork::db::SCHEMA_VERSION, 4);
+    assert_eq!(groundwork::db::SCHEMA_VERSION, 5);
     assert_eq!(ws.interview(1).unwrap().notes, "kept notes");
     assert_eq!(total(&ws, "kept"), 1);
 }
@@ -538,6 +540,7 @@ fn a_folder_of_notes_with_front_matter_imports_and_reimports() {
         .search(&SearchRequest {
             query: "\"merge queue\"".into(),
             limit: None,
+            ..Default::default()
         })
         .unwrap()
         .hits[0];
@@ -549,6 +552,7 @@ fn a_folder_of_notes_with_front_matter_imports_and_reimports() {
         .search(&SearchRequest {
             query: "runners".into(),
             limit: None,
+            ..Default::default()
         })
         .unwrap()
         .hits[0];

@@ -214,6 +214,7 @@ fn html_in_notes_is_stored_as_typed_and_rendered_inert() {
         .search(&SearchRequest {
             query: "alert".into(),
             limit: None,
+            ..Default::default()
         })
         .unwrap();
     assert_eq!(res.total, 1);
@@ -238,6 +239,7 @@ fn delete_hides_and_restore_brings_back() {
     let q = SearchRequest {
         query: "vault".into(),
         limit: None,
+        ..Default::default()
     };
     assert_eq!(ws.search(&q).unwrap().total, 0);
     assert_eq!(
@@ -331,6 +333,7 @@ fn renaming_a_team_reindexes_its_documents() {
         .search(&SearchRequest {
             query: "lag".into(),
             limit: None,
+            ..Default::default()
         })
         .unwrap();
     assert_eq!(res.hits[0].id, iv.id);

@@ -17,6 +17,7 @@ fn search(ws: &Workspace, q: &str) -> SearchResults {
     ws.search(&SearchRequest {
         query: q.into(),
         limit: None,
+        ..Default::default()
     })
     .unwrap()
 }
@@ -135,6 +136,7 @@ fn half_typed_and_hostile_queries_never_fail() {
         let r = ws.search(&SearchRequest {
             query: q.into(),
             limit: Some(5),
+            ..Default::default()
         });
         assert!(r.is_ok(), "query {q:?} failed: {:?}", r.err());
     }
@@ -156,6 +158,7 @@ fn limit_caps_hits_but_not_the_total() {
         .search(&SearchRequest {
             query: "engineer".into(),
             limit: Some(2),
+            ..Default::default()
         })
         .unwrap();
     assert!(all.total > 2);

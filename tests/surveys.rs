@@ -35,6 +35,7 @@ fn total(ws: &Workspace, q: &str) -> u64 {
     ws.search(&SearchRequest {
         query: q.into(),
         limit: Some(5),
+        ..Default::default()
     })
     .unwrap()
     .total

@@ -11,6 +11,7 @@ fn search_total(ws: &Workspace, q: &str) -> u64 {
     ws.search(&SearchRequest {
         query: q.into(),
         limit: None,
+        ..Default::default()
     })
     .unwrap()
     .total
@@ -108,6 +109,7 @@ fn reindex_rebuilds_exactly_the_live_documents() {
         .search(&SearchRequest {
             query: "observability".into(),
             limit: None,
+            ..Default::default()
         })
         .unwrap();
     assert_eq!(

@@ -6,9 +6,11 @@ mod state;
 use groundwork::import::batches::ImportBatch;
 use groundwork::import::{self, ImportOptions, ImportPreview, ImportReport, Rejected};
 use groundwork::interviews::{Interview, InterviewFacets, InterviewFilter, InterviewInput};
-use groundwork::search::{SearchRequest, SearchResults};
+use groundwork::search::suggest::SuggestedTheme;
+use groundwork::search::{DocumentView, Granularity, SearchRequest, SearchResults};
 use groundwork::surveys::{FacetFilter, SurveyInfo, SurveySummary};
 use groundwork::teams::{Team, TeamInput};
+use groundwork::themes::{Quote, Theme, ThemeInput, ThemeOverview, ThemeSummary};
 use groundwork::workspace::WorkspaceStatus;
 use groundwork::{demo, markdown, ApiError, Workspace};
 use state::AppState;
@@ -152,6 +154,46 @@ async fn survey_summary(
 }
 
 #[tauri::command]
+async fn open_document(s: State<'_, AppState>, id: i64, query: String) -> Res<DocumentView> {
+    s.read(|ws| ws.open_document(id, &query))
+}
+
+#[tauri::command]
+async fn list_themes(s: State<'_, AppState>) -> Res<Vec<ThemeOverview>> {
+    s.read(|ws| ws.theme_overview())
+}
+
+#[tauri::command]
+async fn save_theme(s: State<'_, AppState>, input: ThemeInput) -> Res<Theme> {
+    s.write(|ws| ws.save_theme(&input))
+}
+
+#[tauri::command]
+async fn delete_theme(s: State<'_, AppState>, id: i64) -> Res<()> {
+    s.write(|ws| ws.delete_theme(id))
+}
+
+#[tauri::command]
+async fn theme_summary(s: State<'_, AppState>, id: i64, by: Granularity) -> Res<ThemeSummary> {
+    s.read(|ws| ws.theme_summary(&id.to_string(), by))
+}
+
+#[tauri::command]
+async fn pin_quote(s: State<'_, AppState>, theme: i64, document: i64, text: String) -> Res<Quote> {
+    s.write(|ws| ws.pin_quote(theme, document, &text))
+}
+
+#[tauri::command]
+async fn unpin_quote(s: State<'_, AppState>, quote: i64) -> Res<()> {
+    s.write(|ws| ws.unpin_quote(quote))
+}
+
+#[tauri::command]
+async fn suggest_themes(s: State<'_, AppState>) -> Res<Vec<SuggestedTheme>> {
+    s.read(|ws| ws.suggest_themes(12))
+}
+
+#[tauri::command]
 async fn reindex(s: State<'_, AppState>) -> Res<u64> {
     s.read(|ws| ws.reindex())
 }
@@ -197,6 +239,14 @@ pub fn run() {
             save_rejected,
             list_surveys,
             survey_summary,
+            open_document,
+            list_themes,
+            save_theme,
+            delete_theme,
+            theme_summary,
+            pin_quote,
+            unpin_quote,
+            suggest_themes,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -4,9 +4,10 @@
 use clap::{Args, Parser, Subcommand};
 use groundwork::import::{ColumnMap, Format, ImportKind, ImportOptions};
 use groundwork::interviews::{Interview, InterviewFilter, InterviewInput};
-use groundwork::search::SearchRequest;
+use groundwork::search::{Granularity, SearchRequest, SortBy};
 use groundwork::surveys::{FacetFilter, SurveySummary};
 use groundwork::teams::TeamInput;
+use groundwork::themes::ThemeInput;
 use groundwork::{demo, ApiError, Error, Result, Workspace};
 use serde::Serialize;
 use std::io::{IsTerminal, Read, Write};
@@ -43,7 +44,8 @@ enum Command {
     /// Manage teams and their headcount.
     #[command(subcommand)]
     Team(TeamCmd),
-    /// Search every document: words, "phrases", AND/OR/NOT, -word, parentheses.
+    /// Search every document: words, "phrases", AND/OR/NOT, -word, parentheses, kind: team:
+    /// tag: source: author: status: filters, date:2026-01..2026-03, since:30d, deploy~, kube*.
     Search {
         /// The query.
         #[arg(allow_hyphen_values = true)]
@@ -51,6 +53,15 @@ enum Command {
         /// Most hits to print.
         #[arg(long, default_value_t = 20)]
         limit: u32,
+        /// Hits to skip.
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+        /// Order: relevance (BM25) or date (newest first).
+        #[arg(long, default_value = "relevance", value_parser = ["relevance", "date"])]
+        sort: String,
+        /// Also count matches per kind, team, tag, source and month.
+        #[arg(long)]
+        facets: bool,
     },
     /// Import tickets (Jira CSV, GitHub JSON), surveys (Google Forms, Qualtrics, Typeform) or notes.
     Import(ImportArgs),
@@ -60,6 +71,23 @@ enum Command {
     /// Imported surveys and their summaries.
     #[command(subcommand)]
     Surveys(SurveysCmd),
+    /// Print a document in full, with the matches of a query marked.
+    Open {
+        /// Document id (from `search`).
+        id: i64,
+        /// Mark the matches of this query.
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
+        query: String,
+    },
+    /// Themes: saved queries that recount as evidence arrives.
+    #[command(subcommand)]
+    Theme(ThemeCmd),
+    /// Terms and phrases that stand out in the workspace, to save as themes.
+    SuggestThemes {
+        /// Most suggestions to print.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
     /// Rebuild the search index from the database.
     Reindex,
     /// Show what the workspace holds.
@@ -101,6 +129,58 @@ enum ImportsCmd {
     Undo {
         /// Batch id (see `imports list`).
         batch: i64,
+    },
+}
+
+#[derive(Subcommand)]
+enum ThemeCmd {
+    /// Save a query as a theme.
+    Add {
+        /// Name ("Slow CI").
+        name: String,
+        /// The query that finds its evidence.
+        #[arg(allow_hyphen_values = true)]
+        query: String,
+    },
+    /// Rename a theme or change its query.
+    Edit {
+        /// Theme name or id.
+        theme: String,
+        /// New name.
+        #[arg(long)]
+        name: Option<String>,
+        /// New query.
+        #[arg(long, allow_hyphen_values = true)]
+        query: Option<String>,
+    },
+    /// Every theme with its count, teams and people.
+    List,
+    /// A theme's count, teams, people, trend, per-team breakdown, strongest evidence and quotes.
+    Show {
+        /// Theme name or id.
+        theme: String,
+        /// Trend buckets.
+        #[arg(long, default_value = "month", value_parser = ["week", "month"])]
+        by: String,
+    },
+    /// Delete a theme (and its quotes).
+    Delete {
+        /// Theme name or id.
+        theme: String,
+    },
+    /// Pin a passage of a document to a theme.
+    Pin {
+        /// Theme name or id.
+        theme: String,
+        /// Document id (from `search`).
+        document: i64,
+        /// The passage.
+        text: String,
+    },
+    /// Remove a pinned quote.
+    Unpin {
+        /// Quote id (from `theme show`).
+        quote: i64,
     },
 }
 
@@ -284,10 +364,23 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Interview(cmd) => interview(&ws, json, cmd)?,
         Command::Team(cmd) => team(&ws, json, cmd)?,
-        Command::Search { query, limit } => {
+        Command::Search {
+            query,
+            limit,
+            offset,
+            sort,
+            facets,
+        } => {
             let res = ws.search(&SearchRequest {
                 query,
                 limit: Some(limit),
+                offset: Some(offset),
+                sort: if sort == "date" {
+                    SortBy::Date
+                } else {
+                    SortBy::Relevance
+                },
+                facets,
             })?;
             let bold = std::io::stdout().is_terminal();
             print(json, &res, |r| {
@@ -319,6 +412,25 @@ fn run(cli: Cli) -> Result<()> {
                         h.score,
                         snippet
                     );
+                }
+                if let Some(f) = &r.facets {
+                    out += "\n";
+                    for (name, counts) in [
+                        ("kind", &f.kind),
+                        ("team", &f.team),
+                        ("tag", &f.tag),
+                        ("source", &f.source),
+                        ("month", &f.month),
+                    ] {
+                        if counts.is_empty() {
+                            continue;
+                        }
+                        let list: Vec<String> = counts
+                            .iter()
+                            .map(|c| format!("{} {}", c.value, c.count))
+                            .collect();
+                        out += &format!("\n{name:<7} {}", list.join(" · "));
+                    }
                 }
                 out.trim_end().to_string()
             })
@@ -391,6 +503,61 @@ fn run(cli: Cli) -> Result<()> {
                 .collect::<Result<Vec<_>>>()?;
             let summary = ws.survey_summary(id, &filters)?;
             print(json, &summary, survey_text);
+        }
+        Command::Open { id, query } => {
+            let d = ws.open_document(id, &query)?;
+            let bold = std::io::stdout().is_terminal();
+            print(json, &d, |d| {
+                let mut out = format!(
+                    "#{} [{}] {}\n{}{}{} · {} match(es)\n\n",
+                    d.id,
+                    d.kind.as_str(),
+                    d.title,
+                    d.date.as_deref().unwrap_or("undated"),
+                    d.team
+                        .as_deref()
+                        .map(|t| format!(" · {t}"))
+                        .unwrap_or_default(),
+                    if d.source.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" · {}", d.source)
+                    },
+                    d.matches
+                );
+                for p in &d.parts {
+                    out += &if p.hit && bold {
+                        format!("\x1b[1m{}\x1b[0m", p.text)
+                    } else if p.hit {
+                        format!("[{}]", p.text)
+                    } else {
+                        p.text.clone()
+                    };
+                }
+                out.trim_end().to_string()
+            });
+        }
+        Command::Theme(cmd) => theme(&ws, json, cmd)?,
+        Command::SuggestThemes { limit } => {
+            let list = ws.suggest_themes(limit)?;
+            print(json, &list, |list| {
+                if list.is_empty() {
+                    return "nothing stands out yet: add interviews, tickets or surveys".into();
+                }
+                list.iter()
+                    .map(|t| {
+                        format!(
+                            "{:<32} {:>5} documents, {:>3} teams{}   groundwork theme add NAME '{}'",
+                            t.phrase,
+                            t.documents,
+                            t.teams,
+                            if t.rising { ", rising" } else { "" },
+                            t.query.replace('\'', "'\\''")
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
         }
         Command::Reindex => {
             let n = ws.reindex()?;
@@ -770,4 +937,124 @@ fn survey_text(s: &SurveySummary) -> String {
         }
     }
     out.trim_end().to_string()
+}
+
+fn theme(ws: &Workspace, json: bool, cmd: ThemeCmd) -> Result<()> {
+    match cmd {
+        ThemeCmd::Add { name, query } => {
+            let t = ws.save_theme(&ThemeInput {
+                id: None,
+                name,
+                query,
+            })?;
+            print(json, &t, |t| {
+                format!("saved theme #{} {:?}: {}", t.id, t.name, t.query)
+            });
+        }
+        ThemeCmd::Edit { theme, name, query } => {
+            let current = ws.theme_summary(&theme, Granularity::Month)?.theme;
+            let t = ws.save_theme(&ThemeInput {
+                id: Some(current.id),
+                name: name.unwrap_or(current.name),
+                query: query.unwrap_or(current.query),
+            })?;
+            print(json, &t, |t| {
+                format!("theme #{} {:?}: {}", t.id, t.name, t.query)
+            });
+        }
+        ThemeCmd::List => {
+            let list = ws.theme_overview()?;
+            print(json, &list, |list| {
+                if list.is_empty() {
+                    return "no themes (save one with `groundwork theme add NAME QUERY`)".into();
+                }
+                list.iter()
+                    .map(|o| {
+                        format!(
+                            "#{:<4} {:<28} {:>6} documents, {:>3} teams, {:>3} people   {}",
+                            o.theme.id, o.theme.name, o.total, o.teams, o.people, o.theme.query
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        ThemeCmd::Show { theme, by } => {
+            let by = if by == "week" {
+                Granularity::Week
+            } else {
+                Granularity::Month
+            };
+            let s = ws.theme_summary(&theme, by)?;
+            print(json, &s, |s| {
+                let st = &s.stats;
+                let mut out = format!(
+                    "{} — {}\n{} documents, {} teams, {} people\n",
+                    s.theme.name, st.read_as, st.total, st.teams, st.people
+                );
+                let max = st.trend.iter().map(|b| b.count).max().unwrap_or(0).max(1);
+                if !st.trend.is_empty() {
+                    out += "\ntrend\n";
+                    for b in &st.trend {
+                        out += &format!(
+                            "  {:<9} {:>5} {}\n",
+                            b.period,
+                            b.count,
+                            "#".repeat(((b.count * 30) / max) as usize)
+                        );
+                    }
+                }
+                if !st.by_team.is_empty() {
+                    out += "\nteams\n";
+                    for t in &st.by_team {
+                        out += &format!("  {:<28} {:>5}\n", t.value, t.count);
+                    }
+                }
+                if !st.evidence.is_empty() {
+                    out += "\nstrongest evidence\n";
+                    for h in &st.evidence {
+                        out += &format!("  #{} [{}] {}\n", h.id, h.kind.as_str(), h.title);
+                    }
+                }
+                if !s.quotes.is_empty() {
+                    out += "\nquotes\n";
+                    for q in &s.quotes {
+                        out += &format!(
+                            "  ({}) \"{}\" — #{} {}\n",
+                            q.id, q.text, q.document_id, q.document_title
+                        );
+                    }
+                }
+                out.trim_end().to_string()
+            });
+        }
+        ThemeCmd::Delete { theme } => {
+            let t = ws.theme_summary(&theme, Granularity::Month)?.theme;
+            ws.delete_theme(t.id)?;
+            print(json, &t, |t| {
+                format!("deleted theme #{} {:?}", t.id, t.name)
+            });
+        }
+        ThemeCmd::Pin {
+            theme,
+            document,
+            text,
+        } => {
+            let t = ws.theme_summary(&theme, Granularity::Month)?.theme;
+            let q = ws.pin_quote(t.id, document, &text)?;
+            print(json, &q, |q| {
+                format!(
+                    "pinned quote #{} to {:?} from #{} {}",
+                    q.id, t.name, q.document_id, q.document_title
+                )
+            });
+        }
+        ThemeCmd::Unpin { quote } => {
+            ws.unpin_quote(quote)?;
+            print(json, &serde_json::json!({ "unpinned": quote }), |_| {
+                format!("removed quote #{quote}")
+            });
+        }
+    }
+    Ok(())
 }

@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_imports.sql"),
     include_str!("migrations/0003_notes.sql"),
     include_str!("migrations/0004_surveys.sql"),
+    include_str!("migrations/0005_themes.sql"),
 ];
 
 /// The schema version this build writes.

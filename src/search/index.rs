@@ -35,6 +35,24 @@ pub struct Fields {
     pub tag: Field,
     /// Date `YYYY-MM-DD` (raw, sortable).
     pub date: Field,
+    /// Team name lowercased (what `team:` matches).
+    pub team_key: Field,
+    /// Tags lowercased (what `tag:` matches).
+    pub tag_key: Field,
+    /// Where the document came from (`interview`, `jira-csv`, `google-forms`…).
+    pub source: Field,
+    /// Who wrote it, lowercased (`author:`).
+    pub author: Field,
+    /// Ticket status, lowercased (`status:`).
+    pub status: Field,
+    /// Everyone on it, lowercased (distinct people of a theme).
+    pub person: Field,
+    /// `YYYY-MM` of the date (month facet and trend).
+    pub month: Field,
+    /// ISO week `YYYY-Www` of the date (weekly trend).
+    pub week: Field,
+    /// The date as the number YYYYMMDD (date ranges, sort by date); 0 when undated.
+    pub day: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -53,8 +71,17 @@ fn schema() -> (Schema, Fields) {
         body: b.add_text_field("body", stemmed.clone()),
         people: b.add_text_field("people", stemmed),
         team: b.add_text_field("team", STRING | STORED | FAST),
-        tag: b.add_text_field("tag", STRING | STORED),
+        tag: b.add_text_field("tag", STRING | STORED | FAST),
         date: b.add_text_field("date", STRING | STORED | FAST),
+        team_key: b.add_text_field("team_key", STRING),
+        tag_key: b.add_text_field("tag_key", STRING),
+        source: b.add_text_field("source", STRING | STORED | FAST),
+        author: b.add_text_field("author", STRING),
+        status: b.add_text_field("status", STRING),
+        person: b.add_text_field("person", STRING | FAST),
+        month: b.add_text_field("month", STRING | FAST),
+        week: b.add_text_field("week", STRING | FAST),
+        day: b.add_u64_field("day", INDEXED | FAST),
     };
     (b.build(), fields)
 }
@@ -127,12 +154,33 @@ impl SearchIndex {
         );
         if let Some(team) = &d.team {
             doc.add_text(f.team, team);
+            doc.add_text(f.team_key, team.to_lowercase());
         }
-        if let Some(date) = &d.date {
+        let day = d
+            .date
+            .as_deref()
+            .and_then(|s| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
+        if let (Some(date), Some(day)) = (&d.date, day) {
+            use chrono::Datelike;
             doc.add_text(f.date, date);
+            doc.add_text(f.month, day.format("%Y-%m").to_string());
+            let w = day.iso_week();
+            doc.add_text(f.week, format!("{}-W{:02}", w.year(), w.week()));
         }
+        doc.add_u64(f.day, day.map(day_number).unwrap_or(0));
         for tag in &d.tags {
             doc.add_text(f.tag, tag);
+            doc.add_text(f.tag_key, tag.to_lowercase());
+        }
+        doc.add_text(f.source, &d.source);
+        for a in &d.authors {
+            doc.add_text(f.author, a.to_lowercase());
+        }
+        if let Some(status) = &d.status {
+            doc.add_text(f.status, status.to_lowercase());
+        }
+        for p in &d.persons {
+            doc.add_text(f.person, p.to_lowercase());
         }
         doc
     }
@@ -239,4 +287,10 @@ fn clear_dir(dir: &Path) -> Result<()> {
         r.map_err(|e| Error::io(format!("cannot remove {}", p.display()), e))?;
     }
     Ok(())
+}
+
+/// A date as the number YYYYMMDD, the form the `day` field holds.
+pub fn day_number(d: chrono::NaiveDate) -> u64 {
+    use chrono::Datelike;
+    (d.year().max(0) as u64) * 10_000 + d.month() as u64 * 100 + d.day() as u64
 }

@@ -2,17 +2,38 @@
 
 pub mod index;
 pub mod query;
+pub mod suggest;
 
 use crate::documents::DocumentKind;
 use crate::error::Result;
 use index::SearchIndex;
+use query::{Filter, Node};
 use serde::{Deserialize, Serialize};
+use std::ops::Bound;
+use tantivy::aggregation::agg_req::Aggregations;
+use tantivy::aggregation::agg_result::AggregationResults;
+use tantivy::aggregation::AggregationCollector;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser};
-use tantivy::schema::Value;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, FuzzyTermQuery, Occur,
+    PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, TantivyDocument};
+use tantivy::{DocAddress, Order, TantivyDocument, Term};
 use ts_rs::TS;
+
+/// How hits are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SortBy {
+    /// Best match first (BM25).
+    #[default]
+    Relevance,
+    /// Newest evidence first.
+    Date,
+}
 
 /// A search as the UI or CLI asks for it.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
@@ -22,6 +43,25 @@ pub struct SearchRequest {
     pub query: String,
     /// Most hits to return (default 50, at most 1000).
     pub limit: Option<u32>,
+    /// Hits to skip (for scrolling through thousands).
+    #[serde(default)]
+    pub offset: Option<u32>,
+    /// Order of the hits.
+    #[serde(default)]
+    pub sort: SortBy,
+    /// Also count the matches per kind, team, tag, source and month.
+    #[serde(default)]
+    pub facets: bool,
+}
+
+impl SearchRequest {
+    /// A request for `query` with the defaults.
+    pub fn new(query: &str) -> Self {
+        SearchRequest {
+            query: query.to_string(),
+            ..Default::default()
+        }
+    }
 }
 
 /// One piece of a snippet; `hit` pieces matched the query.
@@ -49,12 +89,41 @@ pub struct SearchHit {
     pub snippet: String,
     /// The snippet as plain-text pieces, for renderers that build their own markup.
     pub snippet_parts: Vec<SnippetPart>,
-    /// BM25 score.
+    /// BM25 score (0 when sorted by date).
     pub score: f32,
     /// Evidence date.
     pub date: Option<String>,
     /// Team.
     pub team: Option<String>,
+    /// Where it came from (`interview`, `jira-csv`, `google-forms`…).
+    pub source: String,
+}
+
+/// How many matches have one value of a facet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct FacetCount {
+    /// The value (a kind, team, tag, source or `YYYY-MM`).
+    pub value: String,
+    /// Matching documents with it.
+    #[ts(type = "number")]
+    pub count: u64,
+}
+
+/// Match counts per facet value; each narrows the search when added as a filter.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct SearchFacets {
+    /// Per kind of document.
+    pub kind: Vec<FacetCount>,
+    /// Per team.
+    pub team: Vec<FacetCount>,
+    /// Per tag.
+    pub tag: Vec<FacetCount>,
+    /// Per source.
+    pub source: Vec<FacetCount>,
+    /// Per month, oldest first.
+    pub month: Vec<FacetCount>,
 }
 
 /// The answer to a search.
@@ -64,62 +133,280 @@ pub struct SearchResults {
     /// Every matching document, not just those returned.
     #[ts(type = "number")]
     pub total: u64,
-    /// The best hits, best first.
+    /// The hits asked for, in order.
     pub hits: Vec<SearchHit>,
     /// How the query was read.
     pub read_as: String,
     /// What the lenient reader changed or could not use.
     pub warnings: Vec<String>,
+    /// Counts per facet, when asked for.
+    pub facets: Option<SearchFacets>,
 }
 
 /// Longest snippet, in characters.
 const SNIPPET_CHARS: usize = 220;
 
+/// The fields words are searched in, with their boosts.
+fn text_fields(f: &index::Fields) -> [(Field, f32); 3] {
+    [(f.title, 2.0), (f.body, 1.0), (f.people, 1.0)]
+}
+
+/// Turns a read query into a tantivy query.
+struct Builder<'a> {
+    index: &'a SearchIndex,
+}
+
+impl Builder<'_> {
+    /// The index terms of some text: lowercased and stemmed as the index does.
+    fn terms(&self, text: &str) -> Vec<String> {
+        let mut analyzer = self
+            .index
+            .index
+            .tokenizer_for_field(self.index.fields.body)
+            .expect("the body field has a tokenizer");
+        let mut stream = analyzer.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            out.push(t.text.clone());
+        }
+        out
+    }
+
+    fn per_field(&self, make: impl Fn(Field) -> Box<dyn Query>) -> Box<dyn Query> {
+        let f = self.index.fields;
+        Box::new(BooleanQuery::new(
+            text_fields(&f)
+                .into_iter()
+                .map(|(field, boost)| {
+                    let q: Box<dyn Query> = if boost == 1.0 {
+                        make(field)
+                    } else {
+                        Box::new(BoostQuery::new(make(field), boost))
+                    };
+                    (Occur::Should, q)
+                })
+                .collect(),
+        ))
+    }
+
+    fn words(&self, terms: Vec<String>) -> Option<Box<dyn Query>> {
+        match terms.len() {
+            0 => None,
+            1 => Some(self.per_field(|field| {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(field, &terms[0]),
+                    IndexRecordOption::WithFreqs,
+                ))
+            })),
+            _ => Some(self.per_field(|field| {
+                Box::new(PhraseQuery::new(
+                    terms
+                        .iter()
+                        .map(|t| Term::from_field_text(field, t))
+                        .collect(),
+                ))
+            })),
+        }
+    }
+
+    fn filter(&self, filter: &Filter) -> Box<dyn Query> {
+        let f = self.index.fields;
+        let term = |field: Field, v: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, v),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let q: Box<dyn Query> = match filter {
+            Filter::Kind(k) => term(f.kind, k),
+            Filter::Team(t) => term(f.team_key, t),
+            Filter::Tag(t) => term(f.tag_key, t),
+            Filter::Author(a) => term(f.author, a),
+            Filter::Status(s) => term(f.status, s),
+            Filter::Source(list) => Box::new(BooleanQuery::new(
+                list.iter()
+                    .map(|s| (Occur::Should, term(f.source, s)))
+                    .collect(),
+            )),
+            Filter::Days(from, to) => {
+                let bound = |d: &Option<u64>| match d {
+                    Some(d) => Bound::Included(Term::from_field_u64(f.day, *d)),
+                    None => Bound::Unbounded,
+                };
+                // Undated documents (day 0) never match a date range.
+                let from = bound(&from.or(Some(1)));
+                Box::new(RangeQuery::new(from, bound(to)))
+            }
+        };
+        // Filters narrow; they do not change how well a document matches the words.
+        Box::new(ConstScoreQuery::new(q, 0.0))
+    }
+
+    fn build(&self, node: &Node) -> Option<Box<dyn Query>> {
+        match node {
+            Node::Word(w) => self.words(self.terms(w)),
+            Node::Phrase(words) => self.words(self.terms(&words.join(" "))),
+            Node::Fuzzy(w, d) => {
+                let stem = self.terms(w).into_iter().next()?;
+                Some(self.per_field(|field| {
+                    Box::new(FuzzyTermQuery::new(
+                        Term::from_field_text(field, &stem),
+                        *d,
+                        true,
+                    ))
+                }))
+            }
+            Node::Prefix(p) => {
+                let pattern = format!("{}.*", p.to_lowercase());
+                let field_query = |field| -> Box<dyn Query> {
+                    match RegexQuery::from_pattern(&pattern, field) {
+                        Ok(q) => Box::new(q),
+                        Err(_) => Box::new(EmptyQuery),
+                    }
+                };
+                Some(self.per_field(field_query))
+            }
+            Node::Filter(f) => Some(self.filter(f)),
+            Node::Not(inner) => {
+                let inner = self.build(inner)?;
+                Some(Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, Box::new(AllQuery)),
+                    (Occur::MustNot, inner),
+                ])))
+            }
+            Node::And(parts) => {
+                let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+                for p in parts {
+                    match p {
+                        Node::Not(inner) => {
+                            if let Some(q) = self.build(inner) {
+                                clauses.push((Occur::MustNot, q));
+                            }
+                        }
+                        other => clauses.extend(self.build(other).map(|q| (Occur::Must, q))),
+                    }
+                }
+                if clauses.iter().all(|(o, _)| *o == Occur::MustNot) {
+                    if clauses.is_empty() {
+                        return None;
+                    }
+                    clauses.push((Occur::Must, Box::new(AllQuery)));
+                }
+                Some(Box::new(BooleanQuery::new(clauses)))
+            }
+            Node::Or(parts) => {
+                let clauses: Vec<(Occur, Box<dyn Query>)> = parts
+                    .iter()
+                    .filter_map(|p| self.build(p))
+                    .map(|q| (Occur::Should, q))
+                    .collect();
+                (!clauses.is_empty())
+                    .then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+            }
+        }
+    }
+}
+
+/// The tantivy query for a raw query, how it was read, and what the reader changed.
+pub(crate) fn parse(
+    index: &SearchIndex,
+    raw: &str,
+) -> (Option<Box<dyn Query>>, String, Vec<String>) {
+    let read = query::read(raw);
+    let q = read.node.as_ref().and_then(|n| Builder { index }.build(n));
+    (q, read.text, read.fixes)
+}
+
 /// Runs a search. Never fails on query syntax: a query with nothing searchable returns no hits.
 pub fn search(index: &SearchIndex, req: &SearchRequest) -> Result<SearchResults> {
-    let read = query::read(&req.query);
-    let mut warnings = read.fixes.clone();
-    if read.text.is_empty() {
+    let (query, read_as, warnings) = parse(index, &req.query);
+    let Some(query) = query else {
         return Ok(SearchResults {
             total: 0,
             hits: Vec::new(),
-            read_as: String::new(),
+            read_as,
             warnings,
+            facets: req.facets.then(SearchFacets::default),
         });
-    }
+    };
     let f = index.fields;
-    let mut parser = QueryParser::for_index(&index.index, vec![f.title, f.body, f.people]);
-    parser.set_conjunction_by_default();
-    parser.set_field_boost(f.title, 2.0);
-    let query: Box<dyn Query> = match &read.exclude_only {
-        Some(excluded) => {
-            let (excluded, errors) = parser.parse_query_lenient(excluded);
-            warnings.extend(errors.iter().map(|e| e.to_string()));
-            Box::new(BooleanQuery::new(vec![
-                (Occur::Must, Box::new(AllQuery)),
-                (Occur::MustNot, excluded),
-            ]))
+    let limit = req.limit.unwrap_or(50).clamp(1, 1000) as usize;
+    let offset = req.offset.unwrap_or(0) as usize;
+    let searcher = index.reader.searcher();
+    let top = TopDocs::with_limit(limit).and_offset(offset);
+    let (scored, total, aggs): (Vec<(f32, DocAddress)>, usize, _) = match req.sort {
+        SortBy::Relevance if req.facets => {
+            let (t, c, a) = searcher.search(&query, &(top, Count, facet_collector()?))?;
+            (t, c, Some(a))
         }
-        None => {
-            let (query, errors) = parser.parse_query_lenient(&read.text);
-            warnings.extend(errors.iter().map(|e| e.to_string()));
-            query
+        SortBy::Relevance => {
+            let (t, c) = searcher.search(&query, &(top, Count))?;
+            (t, c, None)
+        }
+        SortBy::Date => {
+            let by_day = top.order_by_fast_field::<u64>("day", Order::Desc);
+            let (t, c, a) = if req.facets {
+                let (t, c, a) = searcher.search(&query, &(by_day, Count, facet_collector()?))?;
+                (t, c, Some(a))
+            } else {
+                let (t, c) = searcher.search(&query, &(by_day, Count))?;
+                (t, c, None)
+            };
+            (t.into_iter().map(|(_, a)| (0.0, a)).collect(), c, a)
         }
     };
-    let limit = req.limit.unwrap_or(50).clamp(1, 1000) as usize;
-    let searcher = index.reader.searcher();
-    let (top, total) = searcher.search(&query, &(TopDocs::with_limit(limit), Count))?;
     let mut snippets = SnippetGenerator::create(&searcher, &*query, f.body)?;
     snippets.set_max_num_chars(SNIPPET_CHARS);
-    let mut hits = Vec::with_capacity(top.len());
-    for (score, addr) in top {
+    let mut hits = Vec::with_capacity(scored.len());
+    for (score, addr) in scored {
         hits.push(hit(&searcher, &snippets, index, score, addr)?);
     }
     Ok(SearchResults {
         total: total as u64,
         hits,
-        read_as: read.text,
+        read_as,
         warnings,
+        facets: aggs.map(facets_from).transpose()?,
+    })
+}
+
+/// Terms aggregations over the facet fields.
+fn facet_collector() -> Result<AggregationCollector> {
+    let req: Aggregations = serde_json::from_value(serde_json::json!({
+        "kind": { "terms": { "field": "kind", "size": 10 } },
+        "team": { "terms": { "field": "team", "size": 100 } },
+        "tag": { "terms": { "field": "tag", "size": 100 } },
+        "source": { "terms": { "field": "source", "size": 20 } },
+        "month": { "terms": { "field": "month", "size": 1200, "order": { "_key": "asc" } } },
+    }))
+    .map_err(|e| crate::Error::Internal(format!("facet request: {e}")))?;
+    Ok(AggregationCollector::from_aggs(req, Default::default()))
+}
+
+fn facets_from(res: AggregationResults) -> Result<SearchFacets> {
+    let json = serde_json::to_value(&res).map_err(|e| crate::Error::Internal(e.to_string()))?;
+    let buckets = |name: &str| -> Vec<FacetCount> {
+        json.get(name)
+            .and_then(|a| a.get("buckets"))
+            .and_then(|b| b.as_array())
+            .map(|b| {
+                b.iter()
+                    .filter_map(|b| {
+                        Some(FacetCount {
+                            value: b.get("key")?.as_str()?.to_string(),
+                            count: b.get("doc_count")?.as_u64()?,
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    Ok(SearchFacets {
+        kind: buckets("kind"),
+        team: buckets("team"),
+        tag: buckets("tag"),
+        source: buckets("source"),
+        month: buckets("month"),
     })
 }
 
@@ -196,6 +483,7 @@ fn hit(
         score,
         date: text(f.date),
         team: text(f.team),
+        source: text(f.source).unwrap_or_default(),
     })
 }
 
@@ -213,4 +501,268 @@ pub fn escape_html(s: &str) -> String {
         }
     }
     out
+}
+
+/// How a theme's trend is bucketed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum Granularity {
+    /// ISO weeks (`2026-W05`).
+    Week,
+    /// Calendar months (`2026-01`).
+    #[default]
+    Month,
+}
+
+/// Matching documents in one period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct TrendBucket {
+    /// `YYYY-MM` or `YYYY-Www`.
+    pub period: String,
+    /// Documents dated in it.
+    #[ts(type = "number")]
+    pub count: u64,
+}
+
+/// What a query finds, summed up: the figures of a theme.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ThemeStats {
+    /// Matching documents.
+    #[ts(type = "number")]
+    pub total: u64,
+    /// Distinct teams among them.
+    #[ts(type = "number")]
+    pub teams: u64,
+    /// Distinct people (participants, interviewers, reporters) among them.
+    #[ts(type = "number")]
+    pub people: u64,
+    /// How the query was read.
+    pub read_as: String,
+    /// What the lenient reader changed.
+    pub warnings: Vec<String>,
+    /// Matches per period, oldest first, with empty periods filled in (undated evidence is
+    /// counted in `total` only).
+    pub trend: Vec<TrendBucket>,
+    /// Matches per team, most first.
+    pub by_team: Vec<FacetCount>,
+    /// Matches per kind of evidence.
+    pub by_kind: Vec<FacetCount>,
+    /// The strongest evidence (best BM25 matches).
+    pub evidence: Vec<SearchHit>,
+}
+
+/// The figures of a query: count, distinct teams and people, trend, per-team breakdown and the
+/// best five matches.
+pub fn theme_stats(index: &SearchIndex, raw: &str, by: Granularity) -> Result<ThemeStats> {
+    let (query, read_as, warnings) = parse(index, raw);
+    let mut stats = ThemeStats {
+        total: 0,
+        teams: 0,
+        people: 0,
+        read_as,
+        warnings,
+        trend: Vec::new(),
+        by_team: Vec::new(),
+        by_kind: Vec::new(),
+        evidence: Vec::new(),
+    };
+    let Some(query) = query else {
+        return Ok(stats);
+    };
+    let period = match by {
+        Granularity::Week => "week",
+        Granularity::Month => "month",
+    };
+    let req: Aggregations = serde_json::from_value(serde_json::json!({
+        "team": { "terms": { "field": "team", "size": 10000 } },
+        "kind": { "terms": { "field": "kind", "size": 10 } },
+        "person": { "terms": { "field": "person", "size": 100000 } },
+        "period": { "terms": { "field": period, "size": 100000, "order": { "_key": "asc" } } },
+    }))
+    .map_err(|e| crate::Error::Internal(format!("theme request: {e}")))?;
+    let searcher = index.reader.searcher();
+    let collector = AggregationCollector::from_aggs(req, Default::default());
+    let (top, total, aggs) =
+        searcher.search(&query, &(TopDocs::with_limit(5), Count, collector))?;
+    let json = serde_json::to_value(&aggs).map_err(|e| crate::Error::Internal(e.to_string()))?;
+    let buckets = |name: &str| -> Vec<FacetCount> {
+        json.get(name)
+            .and_then(|a| a.get("buckets"))
+            .and_then(|b| b.as_array())
+            .map(|b| {
+                b.iter()
+                    .filter_map(|b| {
+                        Some(FacetCount {
+                            value: b.get("key")?.as_str()?.to_string(),
+                            count: b.get("doc_count")?.as_u64()?,
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let mut snippets = SnippetGenerator::create(&searcher, &*query, index.fields.body)?;
+    snippets.set_max_num_chars(SNIPPET_CHARS);
+    for (score, addr) in top {
+        stats
+            .evidence
+            .push(hit(&searcher, &snippets, index, score, addr)?);
+    }
+    stats.total = total as u64;
+    stats.by_team = buckets("team");
+    stats.teams = stats.by_team.len() as u64;
+    stats.people = buckets("person").len() as u64;
+    stats.by_kind = buckets("kind");
+    stats.trend = fill_periods(buckets("period"), by);
+    Ok(stats)
+}
+
+/// Adds the empty periods between the first and the last, so a trend chart reads true.
+fn fill_periods(found: Vec<FacetCount>, by: Granularity) -> Vec<TrendBucket> {
+    use chrono::{Datelike, NaiveDate};
+    let (Some(first), Some(last)) = (found.first(), found.last()) else {
+        return Vec::new();
+    };
+    let start = |p: &str| -> Option<NaiveDate> {
+        match by {
+            Granularity::Month => NaiveDate::parse_from_str(&format!("{p}-01"), "%Y-%m-%d").ok(),
+            Granularity::Week => {
+                let (y, w) = p.split_once("-W")?;
+                NaiveDate::from_isoywd_opt(y.parse().ok()?, w.parse().ok()?, chrono::Weekday::Mon)
+            }
+        }
+    };
+    let label = |d: NaiveDate| match by {
+        Granularity::Month => d.format("%Y-%m").to_string(),
+        Granularity::Week => {
+            let w = d.iso_week();
+            format!("{}-W{:02}", w.year(), w.week())
+        }
+    };
+    let (Some(mut at), Some(end)) = (start(&first.value), start(&last.value)) else {
+        return found
+            .into_iter()
+            .map(|f| TrendBucket {
+                period: f.value,
+                count: f.count,
+            })
+            .collect();
+    };
+    let counts: std::collections::HashMap<String, u64> =
+        found.into_iter().map(|f| (f.value, f.count)).collect();
+    let mut out = Vec::new();
+    // A trend spans at most 2 000 periods (38 years of weeks); older evidence is still counted.
+    while at <= end && out.len() < 2_000 {
+        let period = label(at);
+        out.push(TrendBucket {
+            count: counts.get(&period).copied().unwrap_or(0),
+            period,
+        });
+        at = match by {
+            Granularity::Month => at
+                .checked_add_months(chrono::Months::new(1))
+                .unwrap_or(end + chrono::Duration::days(1)),
+            Granularity::Week => at + chrono::Duration::days(7),
+        };
+    }
+    out
+}
+
+/// A document opened from a search: its whole text with the query's matches marked.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct DocumentView {
+    /// Document id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Kind.
+    pub kind: DocumentKind,
+    /// Title.
+    pub title: String,
+    /// Team.
+    pub team: Option<String>,
+    /// Evidence date.
+    pub date: Option<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// Where it came from.
+    pub source: String,
+    /// The whole text as plain-text pieces; `hit` pieces matched the query.
+    pub parts: Vec<SnippetPart>,
+    /// How many pieces matched.
+    #[ts(type = "number")]
+    pub matches: u64,
+}
+
+/// Document `id` as indexed, with every match of `raw` marked (no marks for an empty query).
+pub fn open_document(index: &SearchIndex, id: i64, raw: &str) -> Result<DocumentView> {
+    let f = index.fields;
+    let searcher = index.reader.searcher();
+    let by_id = TermQuery::new(
+        Term::from_field_u64(f.id, id as u64),
+        IndexRecordOption::Basic,
+    );
+    let found = searcher.search(&by_id, &TopDocs::with_limit(1))?;
+    let Some((_, addr)) = found.first() else {
+        return Err(crate::Error::NotFound(format!("no document with id {id}")));
+    };
+    let doc: TantivyDocument = searcher.doc(*addr)?;
+    let text = |field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .map(str::to_string)
+    };
+    let body = text(f.body).unwrap_or_default();
+    let mut parts = Vec::new();
+    if let (Some(query), _, _) = parse(index, raw) {
+        let mut gen = SnippetGenerator::create(&searcher, &*query, f.body)?;
+        // One fragment as long as the body: the whole text, every match marked.
+        gen.set_max_num_chars(body.len() + 1);
+        let snippet = gen.snippet(&body);
+        let mut at = 0;
+        if !snippet.fragment().is_empty() && snippet.fragment().len() == body.len() {
+            for range in snippet.highlighted() {
+                if range.start > at {
+                    parts.push(SnippetPart {
+                        text: body[at..range.start].to_string(),
+                        hit: false,
+                    });
+                }
+                parts.push(SnippetPart {
+                    text: body[range.clone()].to_string(),
+                    hit: true,
+                });
+                at = range.end;
+            }
+        }
+        if at < body.len() {
+            parts.push(SnippetPart {
+                text: body[at..].to_string(),
+                hit: false,
+            });
+        }
+    } else {
+        parts.push(SnippetPart {
+            text: body,
+            hit: false,
+        });
+    }
+    let matches = parts.iter().filter(|p| p.hit).count() as u64;
+    Ok(DocumentView {
+        id,
+        kind: DocumentKind::parse(&text(f.kind).unwrap_or_default())?,
+        title: text(f.title).unwrap_or_default(),
+        team: text(f.team),
+        date: text(f.date),
+        tags: doc
+            .get_all(f.tag)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        source: text(f.source).unwrap_or_default(),
+        parts,
+        matches,
+    })
 }

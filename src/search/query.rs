@@ -1,18 +1,66 @@
 //! Lenient query reading: whatever half-typed text arrives, we produce the best well-formed query
-//! and say how we read it. Syntax (v1): words (all must match), "phrases", AND / OR / NOT,
-//! `-word` to exclude, parentheses.
+//! and say how we read it. Syntax: words (all must match), "phrases", AND / OR / NOT, `-word` to
+//! exclude, parentheses, field filters (`kind:`, `team:`, `tag:`, `source:`, `author:`,
+//! `status:`), date ranges (`date:2026-01..2026-03`, `since:30d`), fuzzy words (`deploy~`,
+//! `deploy~2`) and prefixes (`kube*`).
+
+use chrono::{Datelike, Duration, NaiveDate};
 
 /// How a raw query was read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReadQuery {
-    /// The normalized query handed to the parser (empty when nothing is left to search for).
+    /// The query as read, normalized (empty when nothing is left to search for).
     pub text: String,
     /// What we changed, in words, for the UI to show.
     pub fixes: Vec<String>,
-    /// When the query only excludes (`-kubernetes -helm`), the excluded terms joined with OR:
-    /// the search then means "everything except these".
-    pub exclude_only: Option<String>,
+    /// The query's structure, `None` when nothing is left to search for.
+    pub node: Option<Node>,
 }
+
+/// A read query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Node {
+    /// A word (stemmed by the index).
+    Word(String),
+    /// Words in this order.
+    Phrase(Vec<String>),
+    /// A word within this many edits.
+    Fuzzy(String, u8),
+    /// Words starting with this.
+    Prefix(String),
+    /// A field filter.
+    Filter(Filter),
+    /// Every part must match (`Not` parts must not).
+    And(Vec<Node>),
+    /// Any part matches.
+    Or(Vec<Node>),
+    /// Must not match.
+    Not(Box<Node>),
+}
+
+/// A field filter, its value normalized.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filter {
+    /// `kind:ticket` (interview, ticket, survey_response, note).
+    Kind(String),
+    /// `team:payments` (case-insensitive).
+    Team(String),
+    /// `tag:ci` (case-insensitive).
+    Tag(String),
+    /// `source:jira` — any of these import formats (or `interview`).
+    Source(Vec<String>),
+    /// `author:priya` (interviewer or reporter, case-insensitive).
+    Author(String),
+    /// `status:open` (ticket status, case-insensitive).
+    Status(String),
+    /// `date:…` / `since:…`: days as YYYYMMDD, both ends included.
+    Days(Option<u64>, Option<u64>),
+}
+
+/// The field names a query may filter on.
+pub const FIELDS: [&str; 8] = [
+    "kind", "team", "tag", "source", "author", "status", "date", "since",
+];
 
 /// Longest query we read; the rest is ignored (and said so).
 pub const MAX_QUERY_CHARS: usize = 1_000;
@@ -21,6 +69,10 @@ pub const MAX_QUERY_CHARS: usize = 1_000;
 enum Tok {
     Word(String),
     Phrase(String),
+    Fuzzy(String, u8),
+    Prefix(String),
+    /// A filter and how it reads back.
+    Filter(Filter, String),
     And,
     Or,
     Not,
@@ -28,8 +80,13 @@ enum Tok {
     Close,
 }
 
-/// Reads a raw query leniently.
+/// Reads a raw query leniently (relative dates count back from today, UTC).
 pub fn read(raw: &str) -> ReadQuery {
+    read_at(raw, chrono::Utc::now().date_naive())
+}
+
+/// Reads a raw query leniently; `since:30d` counts back from `today`.
+pub fn read_at(raw: &str, today: NaiveDate) -> ReadQuery {
     let mut fixes = Vec::new();
     let mut raw: String = raw
         .chars()
@@ -41,34 +98,230 @@ pub fn read(raw: &str) -> ReadQuery {
             "only the first {MAX_QUERY_CHARS} characters were searched"
         ));
     }
-    let toks = tokenize(&raw, &mut fixes);
+    let toks = tokenize(&raw, today, &mut fixes);
     let toks = repair(toks, &mut fixes);
+    let node = Parser { toks: &toks, at: 0 }.or();
     ReadQuery {
         text: render(&toks),
-        exclude_only: exclusions(&toks),
+        node,
         fixes,
     }
 }
 
-/// For a flat query made only of negated words and phrases, those words joined with OR.
-fn exclusions(toks: &[Tok]) -> Option<String> {
-    let mut excluded = Vec::new();
-    let mut negated = false;
-    for t in toks {
-        match t {
-            Tok::Not => negated = true,
-            Tok::Word(_) | Tok::Phrase(_) if negated => {
-                excluded.push(render(std::slice::from_ref(t)));
-                negated = false;
-            }
-            Tok::And => {}
-            _ => return None,
-        }
-    }
-    (!excluded.is_empty()).then(|| excluded.join(" OR "))
+/// Builds the tree from repaired tokens: OR binds loosest, then AND (also implied between
+/// neighbours), then NOT.
+struct Parser<'a> {
+    toks: &'a [Tok],
+    at: usize,
 }
 
-fn tokenize(raw: &str, fixes: &mut Vec<String>) -> Vec<Tok> {
+impl Parser<'_> {
+    fn peek(&self) -> Option<&Tok> {
+        self.toks.get(self.at)
+    }
+
+    fn or(&mut self) -> Option<Node> {
+        let mut parts = Vec::new();
+        parts.extend(self.and());
+        while self.peek() == Some(&Tok::Or) {
+            self.at += 1;
+            parts.extend(self.and());
+        }
+        match parts.len() {
+            0 => None,
+            1 => parts.pop(),
+            _ => Some(Node::Or(parts)),
+        }
+    }
+
+    fn and(&mut self) -> Option<Node> {
+        let mut parts = Vec::new();
+        loop {
+            match self.peek() {
+                None | Some(Tok::Or) | Some(Tok::Close) => break,
+                Some(Tok::And) => self.at += 1,
+                _ => parts.extend(self.unary()),
+            }
+        }
+        match parts.len() {
+            0 => None,
+            1 => parts.pop(),
+            _ => Some(Node::And(parts)),
+        }
+    }
+
+    fn unary(&mut self) -> Option<Node> {
+        let t = self.peek()?.clone();
+        self.at += 1;
+        match t {
+            Tok::Not => self.unary().map(|n| Node::Not(Box::new(n))),
+            Tok::Open => {
+                let inner = self.or();
+                if self.peek() == Some(&Tok::Close) {
+                    self.at += 1;
+                }
+                inner
+            }
+            Tok::Word(w) => Some(Node::Word(w)),
+            Tok::Phrase(p) => Some(Node::Phrase(p.split(' ').map(str::to_string).collect())),
+            Tok::Fuzzy(w, d) => Some(Node::Fuzzy(w, d)),
+            Tok::Prefix(p) => Some(Node::Prefix(p)),
+            Tok::Filter(f, _) => Some(Node::Filter(f)),
+            Tok::And | Tok::Or | Tok::Close => None,
+        }
+    }
+}
+
+/// Reads `name:value` as a filter, or says why not (the caller then searches the words).
+fn filter(name: &str, value: &str, today: NaiveDate) -> Result<(Filter, String), String> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(format!("{name}: needs a value"));
+    }
+    let lower = v.to_lowercase();
+    let shown = |v: &str| {
+        if v.contains(char::is_whitespace) {
+            format!("{name}:\"{v}\"")
+        } else {
+            format!("{name}:{v}")
+        }
+    };
+    match name {
+        "kind" => {
+            let kind = match lower.as_str() {
+                "interview" | "interviews" => "interview",
+                "ticket" | "tickets" | "issue" | "issues" => "ticket",
+                "survey" | "surveys" | "answer" | "answers" | "survey_response" => {
+                    "survey_response"
+                }
+                "note" | "notes" | "transcript" | "transcripts" => "note",
+                _ => {
+                    return Err(format!(
+                        "kind:{v} is not a kind (interview, ticket, survey, note)"
+                    ))
+                }
+            };
+            Ok((Filter::Kind(kind.into()), format!("kind:{kind}")))
+        }
+        "team" => Ok((Filter::Team(lower.clone()), shown(&lower))),
+        "tag" => Ok((Filter::Tag(lower.clone()), shown(&lower))),
+        "author" => Ok((Filter::Author(lower.clone()), shown(&lower))),
+        "status" => Ok((Filter::Status(lower.clone()), shown(&lower))),
+        "source" => {
+            let formats: Vec<String> = match lower.as_str() {
+                "jira" => vec!["jira-csv".into()],
+                "github" => vec!["github-json".into()],
+                "notes" | "markdown" => vec!["markdown".into()],
+                "survey" | "surveys" => ["google-forms", "qualtrics", "typeform"]
+                    .map(String::from)
+                    .to_vec(),
+                "interviews" | "app" => vec!["interview".into()],
+                "spreadsheet" | "excel" => vec!["xlsx".into()],
+                other => vec![other.to_string()],
+            };
+            Ok((Filter::Source(formats), shown(&lower)))
+        }
+        "date" => {
+            let (from, to) = match lower.split_once("..") {
+                Some((a, b)) => (a.trim(), b.trim()),
+                None => (lower.as_str(), lower.as_str()),
+            };
+            let from = (!from.is_empty())
+                .then(|| date_bound(from, false))
+                .transpose()?;
+            let to = (!to.is_empty()).then(|| date_bound(to, true)).transpose()?;
+            if from.is_none() && to.is_none() {
+                return Err("date: needs a date or a range like 2026-01..2026-03".into());
+            }
+            if let (Some(a), Some(b)) = (from, to) {
+                if a > b {
+                    return Err(format!("date:{v} ends before it starts"));
+                }
+            }
+            let text = |d: Option<u64>| d.map(show_day).unwrap_or_default();
+            Ok((
+                Filter::Days(from, to),
+                format!("date:{}..{}", text(from), text(to)),
+            ))
+        }
+        "since" => {
+            let start = match lower.strip_suffix(['d', 'w', 'm', 'y']) {
+                Some(n) if !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()) => {
+                    let n: i64 = n
+                        .parse()
+                        .map_err(|_| format!("since:{v} is too long ago"))?;
+                    let days = match lower.chars().last() {
+                        Some('d') => n,
+                        Some('w') => n * 7,
+                        Some('m') => n * 30,
+                        _ => n * 365,
+                    };
+                    if days > 365 * 200 {
+                        return Err(format!("since:{v} is too long ago"));
+                    }
+                    crate::search::index::day_number(today - Duration::days(days))
+                }
+                _ => date_bound(&lower, false).map_err(|_| {
+                    format!("since:{v}: use a duration (30d, 12w, 6m, 1y) or a date")
+                })?,
+            };
+            Ok((
+                Filter::Days(Some(start), None),
+                format!("date:{}..", show_day(start)),
+            ))
+        }
+        _ => Err(format!(
+            "{name}: is not a field ({}); searched as words",
+            FIELDS.join(", ")
+        )),
+    }
+}
+
+/// A `YYYY`, `YYYY-MM` or `YYYY-MM-DD` as the first (or, for `end`, last) day it covers.
+fn date_bound(s: &str, end: bool) -> Result<u64, String> {
+    let parts: Vec<&str> = s.split('-').collect();
+    let num = |p: &str| {
+        p.parse::<u32>()
+            .map_err(|_| format!("date {s:?}: use YYYY, YYYY-MM or YYYY-MM-DD"))
+    };
+    let day = match parts.as_slice() {
+        [y] => {
+            let y = num(y)? as i32;
+            if end {
+                NaiveDate::from_ymd_opt(y, 12, 31)
+            } else {
+                NaiveDate::from_ymd_opt(y, 1, 1)
+            }
+        }
+        [y, m] => {
+            let (y, m) = (num(y)? as i32, num(m)?);
+            let first = NaiveDate::from_ymd_opt(y, m, 1);
+            if end {
+                first.and_then(|f| {
+                    let next = if m == 12 {
+                        NaiveDate::from_ymd_opt(y + 1, 1, 1)
+                    } else {
+                        NaiveDate::from_ymd_opt(y, m + 1, 1)
+                    };
+                    next.map(|n| n.pred_opt().unwrap_or(f))
+                })
+            } else {
+                first
+            }
+        }
+        [y, m, d] => NaiveDate::from_ymd_opt(num(y)? as i32, num(m)?, num(d)?),
+        _ => None,
+    };
+    day.filter(|d| d.year() >= 1900 && d.year() <= 9999)
+        .map(crate::search::index::day_number)
+        .ok_or_else(|| format!("date {s:?} does not exist: use YYYY, YYYY-MM or YYYY-MM-DD"))
+}
+
+fn show_day(n: u64) -> String {
+    format!("{:04}-{:02}-{:02}", n / 10_000, n / 100 % 100, n % 100)
+}
+
+fn tokenize(raw: &str, today: NaiveDate, fixes: &mut Vec<String>) -> Vec<Tok> {
     let mut toks = Vec::new();
     let mut chars = raw.chars().peekable();
     let mut negate_next = false;
@@ -129,6 +382,73 @@ fn tokenize(raw: &str, fixes: &mut Vec<String>) -> Vec<Tok> {
                     toks.push(tok);
                     continue;
                 }
+                // name:value, name:"quoted value"
+                if let Some((name, value)) = word.split_once(':') {
+                    let name = name.to_lowercase();
+                    if FIELDS.contains(&name.as_str()) {
+                        let mut value = value.to_string();
+                        if value.is_empty() && chars.peek() == Some(&'"') {
+                            chars.next();
+                            let mut closed = false;
+                            for c in chars.by_ref() {
+                                if c == '"' {
+                                    closed = true;
+                                    break;
+                                }
+                                value.push(c);
+                            }
+                            if !closed {
+                                fixes.push("closed the unbalanced quote".into());
+                            }
+                        }
+                        match filter(&name, &value, today) {
+                            Ok((f, shown)) => {
+                                if std::mem::take(&mut negate_next) {
+                                    toks.push(Tok::Not);
+                                }
+                                toks.push(Tok::Filter(f, shown));
+                            }
+                            Err(why) => {
+                                fixes.push(format!("ignored {why}"));
+                                negate_next = false;
+                            }
+                        }
+                        continue;
+                    }
+                    if !name.is_empty() && name.chars().all(char::is_alphabetic) {
+                        fixes.push(format!(
+                            "{name}: is not a field ({}); searched as words",
+                            FIELDS.join(", ")
+                        ));
+                    }
+                }
+                // deploy~ / deploy~2: fuzzy; kube*: prefix.
+                if let Some((w, d)) = word.rsplit_once('~') {
+                    let words = clean_words(w);
+                    if words.len() == 1 && (d.is_empty() || d == "1" || d == "2") {
+                        let negate = std::mem::take(&mut negate_next);
+                        if negate {
+                            toks.push(Tok::Not);
+                        }
+                        let d = if d == "2" { 2 } else { 1 };
+                        toks.push(Tok::Fuzzy(words[0].to_lowercase(), d));
+                        continue;
+                    }
+                }
+                if let Some(p) = word.strip_suffix('*') {
+                    let words = clean_words(p);
+                    if words.len() == 1 && words[0].chars().count() >= 2 {
+                        if std::mem::take(&mut negate_next) {
+                            toks.push(Tok::Not);
+                        }
+                        toks.push(Tok::Prefix(words[0].to_lowercase()));
+                        continue;
+                    } else if words.len() == 1 {
+                        fixes.push(format!(
+                            "{word}: a prefix needs two letters; searched the word"
+                        ));
+                    }
+                }
                 push_operand(&mut toks, clean_words(&word), &mut negate_next);
             }
         }
@@ -162,7 +482,15 @@ fn clean_words(s: &str) -> Vec<String> {
 }
 
 fn is_operand_end(t: &Tok) -> bool {
-    matches!(t, Tok::Word(_) | Tok::Phrase(_) | Tok::Close)
+    matches!(
+        t,
+        Tok::Word(_)
+            | Tok::Phrase(_)
+            | Tok::Fuzzy(..)
+            | Tok::Prefix(_)
+            | Tok::Filter(..)
+            | Tok::Close
+    )
 }
 
 /// Drops operators with nothing to join, balances parentheses.
@@ -237,6 +565,9 @@ fn render(toks: &[Tok]) -> String {
         let piece = match t {
             Tok::Word(w) => w.clone(),
             Tok::Phrase(p) => format!("\"{p}\""),
+            Tok::Fuzzy(w, d) => format!("{w}~{d}"),
+            Tok::Prefix(p) => format!("{p}*"),
+            Tok::Filter(_, shown) => shown.clone(),
             Tok::And => "AND".into(),
             Tok::Or => "OR".into(),
             Tok::Not => "-".into(),
@@ -291,13 +622,63 @@ mod tests {
     }
 
     #[test]
-    fn notices_exclusion_only_queries() {
+    fn builds_the_tree_with_precedence() {
+        use super::Node::*;
+        let w = |s: &str| Word(s.into());
         assert_eq!(
-            read("-kubernetes -\"helm chart\"").exclude_only.as_deref(),
-            Some("kubernetes OR \"helm chart\"")
+            read("a b OR c -d").node,
+            Some(Or(vec![
+                And(vec![w("a"), w("b")]),
+                And(vec![w("c"), Not(Box::new(w("d")))])
+            ]))
         );
-        assert_eq!(read("ci -flaky").exclude_only, None);
-        assert_eq!(read("-(a b)").exclude_only, None);
+        assert_eq!(
+            read("-kubernetes -\"helm chart\"").node,
+            Some(And(vec![
+                Not(Box::new(w("kubernetes"))),
+                Not(Box::new(Phrase(vec!["helm".into(), "chart".into()])))
+            ]))
+        );
+        assert_eq!(
+            read("(a OR b) c").node,
+            Some(And(vec![Or(vec![w("a"), w("b")]), w("c")]))
+        );
+    }
+
+    #[test]
+    fn reads_filters_dates_fuzzy_and_prefixes() {
+        use super::{Filter, Node};
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 31).unwrap();
+        let q = super::read_at(
+            "kind:tickets team:\"Developer Experience\" date:2026-01..2026-02 deploy~ kube* since:30d",
+            today,
+        );
+        assert_eq!(
+            q.text,
+            "kind:ticket team:\"developer experience\" date:2026-01-01..2026-02-28 deploy~1 kube* date:2026-03-01.."
+        );
+        assert!(q.fixes.is_empty(), "{:?}", q.fixes);
+        let Some(Node::And(parts)) = q.node else {
+            panic!()
+        };
+        assert_eq!(parts[0], Node::Filter(Filter::Kind("ticket".into())));
+        assert_eq!(
+            parts[2],
+            Node::Filter(Filter::Days(Some(20260101), Some(20260228)))
+        );
+        assert_eq!(parts[3], Node::Fuzzy("deploy".into(), 1));
+        assert_eq!(parts[4], Node::Prefix("kube".into()));
+        assert_eq!(parts[5], Node::Filter(Filter::Days(Some(20260301), None)));
+        // Bad values are dropped with a reason, never an error.
+        let q = super::read_at("kind:robots date:2026-13 since:forever deploy", today);
+        assert_eq!(q.text, "deploy");
+        assert_eq!(q.fixes.len(), 3, "{:?}", q.fixes);
+        assert_eq!(super::read_at("date:2026-02-30", today).text, "");
+        assert_eq!(
+            super::read_at("-source:jira flaky", today).text,
+            "-source:jira flaky"
+        );
+        assert_eq!(super::read_at("k* team: x~3", today).text, "k \"x 3\"");
     }
 
     #[test]

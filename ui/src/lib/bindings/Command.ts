@@ -24,4 +24,12 @@ export type Command =
   | "undo_import"
   | "save_rejected"
   | "list_surveys"
-  | "survey_summary";
+  | "survey_summary"
+  | "open_document"
+  | "list_themes"
+  | "save_theme"
+  | "delete_theme"
+  | "theme_summary"
+  | "pin_quote"
+  | "unpin_quote"
+  | "suggest_themes";

@@ -27,7 +27,7 @@ snippet: string,
  */
 snippet_parts: Array<SnippetPart>, 
 /**
- * BM25 score.
+ * BM25 score (0 when sorted by date).
  */
 score: number, 
 /**
@@ -37,4 +37,8 @@ date: string | null,
 /**
  * Team.
  */
-team: string | null, };
+team: string | null, 
+/**
+ * Where it came from (`interview`, `jira-csv`, `google-forms`…).
+ */
+source: string, };

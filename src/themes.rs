@@ -1,0 +1,272 @@
+//! The `themes` and `quotes` tables: saved queries that name a pain point, and the passages
+//! pinned to them. A theme's figures (count, teams, people, trend) are computed from the index
+//! each time they are read, so they recount as evidence arrives.
+
+use crate::db::{self, now};
+use crate::error::{Error, Result};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// A saved theme.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Theme {
+    /// Theme id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Name ("Slow CI").
+    pub name: String,
+    /// The query that finds its evidence.
+    pub query: String,
+    /// When it was saved (RFC 3339).
+    pub created_at: String,
+}
+
+/// A theme to create (`id` = `None`) or rename / re-query.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ThemeInput {
+    /// The theme to change, or `None` for a new one.
+    #[ts(type = "number | null")]
+    pub id: Option<i64>,
+    /// Name.
+    pub name: String,
+    /// Query.
+    pub query: String,
+}
+
+/// A passage of a document pinned to a theme.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Quote {
+    /// Quote id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// The theme.
+    #[ts(type = "number")]
+    pub theme_id: i64,
+    /// The document it was taken from.
+    #[ts(type = "number")]
+    pub document_id: i64,
+    /// That document's title.
+    pub document_title: String,
+    /// That document's kind.
+    pub document_kind: String,
+    /// The passage, as selected.
+    pub text: String,
+    /// When it was pinned.
+    pub created_at: String,
+}
+
+/// A theme with its current figures and its quotes.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ThemeSummary {
+    /// The theme.
+    pub theme: Theme,
+    /// Count, teams, people, trend, per-team breakdown and strongest evidence, as of now.
+    pub stats: crate::search::ThemeStats,
+    /// Quotes pinned to it, newest first.
+    pub quotes: Vec<Quote>,
+}
+
+/// A theme in the list, with its headline figures.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ThemeOverview {
+    /// The theme.
+    pub theme: Theme,
+    /// Matching documents now.
+    #[ts(type = "number")]
+    pub total: u64,
+    /// Distinct teams among them.
+    #[ts(type = "number")]
+    pub teams: u64,
+    /// Distinct people among them.
+    #[ts(type = "number")]
+    pub people: u64,
+    /// Quotes pinned.
+    #[ts(type = "number")]
+    pub quotes: u64,
+}
+
+/// Longest quote, in characters.
+pub const MAX_QUOTE_CHARS: usize = 2_000;
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Theme> {
+    Ok(Theme {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        query: r.get(2)?,
+        created_at: r.get(3)?,
+    })
+}
+
+/// Every theme, by name.
+pub fn list(conn: &Connection) -> Result<Vec<Theme>> {
+    let mut stmt = conn
+        .prepare("SELECT id, name, query, created_at FROM themes ORDER BY name COLLATE NOCASE")?;
+    let rows = stmt.query_map([], row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// A theme by id, or by name (case-insensitive) when `key` is not a number.
+pub fn find(conn: &Connection, key: &str) -> Result<Theme> {
+    let by_id = key
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .map(|id| {
+            conn.query_row(
+                "SELECT id, name, query, created_at FROM themes WHERE id = ?1",
+                [id],
+                row,
+            )
+            .optional()
+        })
+        .transpose()?
+        .flatten();
+    let found = match by_id {
+        Some(t) => Some(t),
+        None => conn
+            .query_row(
+                "SELECT id, name, query, created_at FROM themes WHERE name = ?1",
+                [key.trim()],
+                row,
+            )
+            .optional()?,
+    };
+    found.ok_or_else(|| Error::NotFound(format!("no theme named {:?}", key.trim())))
+}
+
+/// Creates or updates a theme. Names are unique (ignoring case); the query must have something
+/// to search for.
+pub fn save(conn: &Connection, input: &ThemeInput) -> Result<Theme> {
+    let name = input.name.trim();
+    if name.is_empty() {
+        return Err(Error::invalid("name", "a theme needs a name"));
+    }
+    if name.chars().count() > 120 {
+        return Err(Error::invalid(
+            "name",
+            "a theme name has at most 120 characters",
+        ));
+    }
+    let query = input.query.trim();
+    let read = crate::search::query::read(query);
+    if read.node.is_none() {
+        return Err(Error::invalid(
+            "query",
+            format!("the query {query:?} has nothing to search for"),
+        ));
+    }
+    let clash: Option<i64> = conn
+        .query_row("SELECT id FROM themes WHERE name = ?1", [name], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if clash.is_some_and(|c| Some(c) != input.id) {
+        return Err(Error::invalid(
+            "name",
+            format!("a theme named {name:?} already exists"),
+        ));
+    }
+    let stamp = now();
+    let id = db::transaction(conn, |tx| match input.id {
+        Some(id) => {
+            let n = tx.execute(
+                "UPDATE themes SET name = ?2, query = ?3, updated_at = ?4 WHERE id = ?1",
+                params![id, name, query, stamp],
+            )?;
+            if n == 0 {
+                return Err(Error::NotFound(format!("no theme with id {id}")));
+            }
+            Ok(id)
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO themes (name, query, created_at, updated_at) VALUES (?1, ?2, ?3, ?3)",
+                params![name, query, stamp],
+            )?;
+            Ok(tx.last_insert_rowid())
+        }
+    })?;
+    find(conn, &id.to_string())
+}
+
+/// Deletes a theme and its quotes.
+pub fn delete(conn: &Connection, id: i64) -> Result<()> {
+    let n = conn.execute("DELETE FROM themes WHERE id = ?1", [id])?;
+    if n == 0 {
+        return Err(Error::NotFound(format!("no theme with id {id}")));
+    }
+    Ok(())
+}
+
+/// Pins a passage of document `document` to theme `theme`.
+pub fn pin(conn: &Connection, theme: i64, document: i64, text: &str) -> Result<Quote> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(Error::invalid("text", "select some text to pin"));
+    }
+    if text.chars().count() > MAX_QUOTE_CHARS {
+        return Err(Error::invalid(
+            "text",
+            format!("a quote has at most {MAX_QUOTE_CHARS} characters; select less"),
+        ));
+    }
+    let live: Option<Option<String>> = conn
+        .query_row(
+            "SELECT deleted_at FROM documents WHERE id = ?1",
+            [document],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match live {
+        None | Some(Some(_)) => {
+            return Err(Error::NotFound(format!("no document with id {document}")))
+        }
+        Some(None) => {}
+    }
+    find(conn, &theme.to_string())?;
+    conn.execute(
+        "INSERT INTO quotes (theme_id, document_id, text, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![theme, document, text, now()],
+    )?;
+    let id = conn.last_insert_rowid();
+    quotes(conn, theme)?
+        .into_iter()
+        .find(|q| q.id == id)
+        .ok_or_else(|| Error::Internal(format!("quote {id} vanished")))
+}
+
+/// Removes a quote.
+pub fn unpin(conn: &Connection, quote: i64) -> Result<()> {
+    let n = conn.execute("DELETE FROM quotes WHERE id = ?1", [quote])?;
+    if n == 0 {
+        return Err(Error::NotFound(format!("no quote with id {quote}")));
+    }
+    Ok(())
+}
+
+/// A theme's quotes from live documents, newest first.
+pub fn quotes(conn: &Connection, theme: i64) -> Result<Vec<Quote>> {
+    let mut stmt = conn.prepare(
+        "SELECT q.id, q.theme_id, q.document_id, d.title, d.kind, q.text, q.created_at
+         FROM quotes q JOIN documents d ON d.id = q.document_id
+         WHERE q.theme_id = ?1 AND d.deleted_at IS NULL ORDER BY q.id DESC",
+    )?;
+    let rows = stmt.query_map([theme], |r| {
+        Ok(Quote {
+            id: r.get(0)?,
+            theme_id: r.get(1)?,
+            document_id: r.get(2)?,
+            document_title: r.get(3)?,
+            document_kind: r.get(4)?,
+            text: r.get(5)?,
+            created_at: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
