@@ -470,3 +470,108 @@ fn surveys_import_list_and_show_from_the_cli() {
         stderr(&clash)
     );
 }
+
+#[test]
+fn theme_search_from_the_cli() {
+    let dir = temp_workspace();
+    let ws = dir.path();
+    ok_json(ws, &["demo", "--json"]);
+    let r = ok_json(
+        ws,
+        &[
+            "search",
+            "ci kind:interview",
+            "--facets",
+            "--sort",
+            "date",
+            "--limit",
+            "3",
+            "--json",
+        ],
+    );
+    assert_eq!(r["read_as"], "ci kind:interview");
+    let facets = &r["facets"];
+    assert_eq!(facets["kind"][0]["value"], "interview");
+    let total = r["total"].as_u64().unwrap();
+    assert_eq!(facets["kind"][0]["count"].as_u64().unwrap(), total);
+    let dates: Vec<&str> = r["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["date"].as_str().unwrap())
+        .collect();
+    assert!(
+        dates.windows(2).all(|w| w[0] >= w[1]),
+        "newest first: {dates:?}"
+    );
+    // Without --facets there are none.
+    assert!(ok_json(ws, &["search", "ci", "--json"])["facets"].is_null());
+
+    let t = ok_json(
+        ws,
+        &[
+            "theme",
+            "add",
+            "Flaky tests",
+            "\"flaky tests\" OR flaky~",
+            "--json",
+        ],
+    );
+    assert_eq!(t["name"], "Flaky tests");
+    let list = ok_json(ws, &["theme", "list", "--json"]);
+    assert_eq!(list[0]["theme"]["name"], "Flaky tests");
+    let count = list[0]["total"].as_u64().unwrap();
+    assert!(count >= 2);
+    let show = ok_json(
+        ws,
+        &["theme", "show", "flaky tests", "--by", "week", "--json"],
+    );
+    assert_eq!(show["stats"]["total"].as_u64().unwrap(), count);
+    assert!(show["stats"]["trend"][0]["period"]
+        .as_str()
+        .unwrap()
+        .contains("-W"));
+    let doc = show["stats"]["evidence"][0]["id"]
+        .as_i64()
+        .unwrap()
+        .to_string();
+    let pinned = ok_json(
+        ws,
+        &["theme", "pin", "Flaky tests", &doc, "flaky", "--json"],
+    );
+    assert_eq!(pinned["document_id"].as_i64().unwrap().to_string(), doc);
+    let opened = ok_json(ws, &["open", &doc, "--query", "flaky", "--json"]);
+    assert!(opened["matches"].as_u64().unwrap() >= 1);
+    let suggestions = ok_json(ws, &["suggest-themes", "--json"]);
+    assert!(!suggestions.as_array().unwrap().is_empty());
+
+    // Bad input: exit 2 with the reason on stderr; nothing changes.
+    let dup = gw(ws, &["theme", "add", "flaky TESTS", "ci"]);
+    assert_eq!(dup.status.code(), Some(2));
+    assert!(stderr(&dup).contains("already exists"), "{}", stderr(&dup));
+    let empty = gw(ws, &["theme", "add", "Empty", "-"]);
+    assert_eq!(empty.status.code(), Some(2));
+    assert!(
+        stderr(&empty).contains("nothing to search for"),
+        "{}",
+        stderr(&empty)
+    );
+    let missing = gw(ws, &["theme", "pin", "Flaky tests", "99999", "text"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        stderr(&missing).contains("no document"),
+        "{}",
+        stderr(&missing)
+    );
+    let bad_sort = gw(ws, &["search", "ci", "--sort", "size"]);
+    assert_eq!(bad_sort.status.code(), Some(2));
+    assert_eq!(
+        ok_json(ws, &["theme", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    let deleted = ok_json(ws, &["theme", "delete", "flaky tests", "--json"]);
+    assert_eq!(deleted["name"], "Flaky tests");
+}

@@ -716,37 +716,43 @@ pub fn open_document(index: &SearchIndex, id: i64, raw: &str) -> Result<Document
             .map(str::to_string)
     };
     let body = text(f.body).unwrap_or_default();
-    let mut parts = Vec::new();
+    // The query's words as the index holds them (stemmed); every body token among them is a
+    // match. (Fuzzy and prefix words have no fixed terms, so they are not marked.)
+    let mut wanted = std::collections::HashSet::new();
     if let (Some(query), _, _) = parse(index, raw) {
-        let mut gen = SnippetGenerator::create(&searcher, &*query, f.body)?;
-        // One fragment as long as the body: the whole text, every match marked.
-        gen.set_max_num_chars(body.len() + 1);
-        let snippet = gen.snippet(&body);
-        let mut at = 0;
-        if !snippet.fragment().is_empty() && snippet.fragment().len() == body.len() {
-            for range in snippet.highlighted() {
-                if range.start > at {
-                    parts.push(SnippetPart {
-                        text: body[at..range.start].to_string(),
-                        hit: false,
-                    });
+        query.query_terms(&mut |term, _| {
+            if term.field() == f.body {
+                if let Some(t) = term.value().as_str() {
+                    wanted.insert(t.to_string());
                 }
-                parts.push(SnippetPart {
-                    text: body[range.clone()].to_string(),
-                    hit: true,
-                });
-                at = range.end;
             }
-        }
-        if at < body.len() {
+        });
+    }
+    let mut parts = Vec::new();
+    let mut at = 0;
+    if !wanted.is_empty() {
+        let mut analyzer = index.index.tokenizer_for_field(f.body)?;
+        let mut stream = analyzer.token_stream(&body);
+        while let Some(tok) = stream.next() {
+            if !wanted.contains(&tok.text) {
+                continue;
+            }
+            if tok.offset_from > at {
+                parts.push(SnippetPart {
+                    text: body[at..tok.offset_from].to_string(),
+                    hit: false,
+                });
+            }
             parts.push(SnippetPart {
-                text: body[at..].to_string(),
-                hit: false,
+                text: body[tok.offset_from..tok.offset_to].to_string(),
+                hit: true,
             });
+            at = tok.offset_to;
         }
-    } else {
+    }
+    if at < body.len() || parts.is_empty() {
         parts.push(SnippetPart {
-            text: body,
+            text: body[at..].to_string(),
             hit: false,
         });
     }

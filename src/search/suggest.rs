@@ -169,7 +169,7 @@ pub fn suggest(
     let existing: Vec<String> = existing_queries.iter().map(|q| q.to_lowercase()).collect();
     let mut scored: Vec<(String, SuggestedTheme)> = terms
         .into_iter()
-        .filter(|(_, s)| s.docs.len() >= min_df && s.docs.len() * 3 <= n.max(3))
+        .filter(|(_, s)| s.docs.len() >= min_df && s.docs.len() * 2 <= n.max(4))
         .map(|(key, s)| {
             let df = s.docs.len() as f64;
             // Spread over teams counts: a pain point many teams share is a platform theme.
