@@ -519,3 +519,113 @@ fn hostile_queries_never_fail() {
         }
     }
 }
+
+#[test]
+fn near_duplicate_tickets_and_answers_count_once() {
+    let (d, ws) = fixture();
+    let csv = d.path().join("dups.csv");
+    let text = "The artifact upload step stalls at ninety nine percent on the shared runners and the job times out after an hour";
+    std::fs::write(
+        &csv,
+        format!(
+            "Summary,Issue key,Created,Description\n\
+             Artifact upload stalls,DUP-1,2026-03-01 09:00,{text}.\n\
+             Artifact upload stalls,DUP-2,2026-03-02 09:00,{text}!\n\
+             Artifact upload stalls (again),DUP-3,2026-03-03 09:00,{text} again.\n\
+             Artifact cache is huge,DUP-4,2026-03-04 09:00,The artifact cache grows without bound and nobody cleans it up on the shared runners.\n"
+        ),
+    )
+    .unwrap();
+    ws.import(
+        &csv,
+        &Default::default(),
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let r = search(&ws, "artifact");
+    assert_eq!(r.total, 4);
+    assert_eq!(r.distinct, 2, "DUP-2 and DUP-3 are copies of DUP-1");
+    let first = r
+        .hits
+        .iter()
+        .find(|h| h.title == "Artifact upload stalls" && h.duplicate_of.is_none())
+        .unwrap();
+    assert_eq!(first.copies, 2);
+    let copies: Vec<_> = r
+        .hits
+        .iter()
+        .filter(|h| h.duplicate_of == Some(first.id))
+        .collect();
+    assert_eq!(copies.len(), 2);
+    let other = r
+        .hits
+        .iter()
+        .find(|h| h.title == "Artifact cache is huge")
+        .unwrap();
+    assert_eq!((other.duplicate_of, other.copies), (None, 0));
+    let theme = ws
+        .save_theme(&ThemeInput {
+            id: None,
+            name: "Artifacts".into(),
+            query: "artifact".into(),
+        })
+        .unwrap();
+    let s = ws
+        .theme_summary(&theme.id.to_string(), Granularity::Month)
+        .unwrap();
+    assert_eq!((s.stats.total, s.stats.distinct), (4, 2));
+    // Interviews are never folded, however alike.
+    let a = search(&ws, "kind:interview \"build cache\"");
+    assert_eq!(a.distinct, a.total);
+}
+
+#[test]
+fn real_jira_export_folds_only_true_copies() {
+    let Some(dir) = common::shared_data("tickets") else {
+        return;
+    };
+    let d = temp_workspace();
+    let ws = Workspace::open(d.path().join("ws")).unwrap();
+    ws.import(
+        &dir.join("jira-export_hadoop.csv"),
+        &Default::default(),
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let r = ws
+        .search(&SearchRequest {
+            query: "kind:ticket".into(),
+            limit: Some(1000),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(r.total, 2503);
+    // Measured when written: 17 copies, e.g. two tickets "GCS to support per-bucket
+    // configuration"; templated tickets ("Upgrade X to 1.2") stay apart.
+    assert!((2480..2503).contains(&r.distinct), "{}", r.distinct);
+    let gcs = ws
+        .search(&SearchRequest::new("\"per-bucket configuration\" GCS"))
+        .unwrap();
+    let same_title: Vec<_> = gcs
+        .hits
+        .iter()
+        .filter(|h| h.title == "GCS to support per-bucket configuration")
+        .collect();
+    assert_eq!(same_title.len(), 2);
+    assert!(same_title.iter().any(|h| h.duplicate_of.is_some()));
+    let upgrades = ws
+        .search(&SearchRequest::new("upgrade kind:ticket"))
+        .unwrap();
+    let folded = upgrades
+        .hits
+        .iter()
+        .filter(|h| h.duplicate_of.is_some())
+        .count();
+    assert!(
+        folded * 10 < upgrades.hits.len(),
+        "{folded} of {}",
+        upgrades.hits.len()
+    );
+}

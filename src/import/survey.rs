@@ -92,16 +92,10 @@ pub fn name_from_path(file: &str) -> String {
     }
 }
 
-/// FNV-1a: a stable fingerprint of a survey's columns (std's hasher may change between releases).
+/// A stable fingerprint of a survey's columns.
 fn fingerprint(parts: &[String]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for p in parts {
-        for b in p.bytes().chain([0x1f]) {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{h:016x}")
+    let bytes = parts.iter().flat_map(|p| p.bytes().chain([0x1f]));
+    format!("{:016x}", crate::search::dedup::fnv1a(bytes))
 }
 
 /// Reads a whole survey table. `format` is the export format ([`Format::Csv`] / [`Format::Xlsx`]

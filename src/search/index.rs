@@ -1,6 +1,6 @@
 //! The tantivy index: schema, opening, and the indexer that drains the outbox in batches.
 
-use crate::documents::{self, IndexedDocument};
+use crate::documents::{self, DocumentKind, IndexedDocument};
 use crate::error::{Error, Result};
 use crate::outbox;
 use rusqlite::Connection;
@@ -53,6 +53,8 @@ pub struct Fields {
     pub week: Field,
     /// The date as the number YYYYMMDD (date ranges, sort by date); 0 when undated.
     pub day: Field,
+    /// Near-duplicate signature of a ticket or survey answer (see `dedup`); 0 for other kinds.
+    pub signature: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -82,6 +84,7 @@ fn schema() -> (Schema, Fields) {
         month: b.add_text_field("month", STRING | FAST),
         week: b.add_text_field("week", STRING | FAST),
         day: b.add_u64_field("day", INDEXED | FAST),
+        signature: b.add_u64_field("signature", FAST),
     };
     (b.build(), fields)
 }
@@ -182,6 +185,14 @@ impl SearchIndex {
         for p in &d.persons {
             doc.add_text(f.person, p.to_lowercase());
         }
+        // Copies are told apart by text: a ticket by its title and body, an answer by its body
+        // (its title is the question, shared by every answer).
+        let signature = match d.kind {
+            DocumentKind::Ticket => super::dedup::signature(&format!("{}\n{}", d.title, d.body)),
+            DocumentKind::SurveyResponse => super::dedup::signature(&d.body),
+            _ => 0,
+        };
+        doc.add_u64(f.signature, signature);
         doc
     }
 

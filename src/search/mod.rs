@@ -1,5 +1,6 @@
 //! Search over every document: BM25 ranking, highlighted snippets, lenient query reading.
 
+pub mod dedup;
 pub mod index;
 pub mod query;
 pub mod suggest;
@@ -97,6 +98,13 @@ pub struct SearchHit {
     pub team: Option<String>,
     /// Where it came from (`interview`, `jira-csv`, `google-forms`…).
     pub source: String,
+    /// When this hit is a near-duplicate of another match: that match's id (the first of the
+    /// group). A list can fold it under that one.
+    #[ts(type = "number | null")]
+    pub duplicate_of: Option<i64>,
+    /// Near-duplicates of this hit among all the matches.
+    #[ts(type = "number")]
+    pub copies: u64,
 }
 
 /// How many matches have one value of a facet.
@@ -133,6 +141,9 @@ pub struct SearchResults {
     /// Every matching document, not just those returned.
     #[ts(type = "number")]
     pub total: u64,
+    /// Matches counting each group of near-duplicate tickets or answers once.
+    #[ts(type = "number")]
+    pub distinct: u64,
     /// The hits asked for, in order.
     pub hits: Vec<SearchHit>,
     /// How the query was read.
@@ -323,6 +334,7 @@ pub fn search(index: &SearchIndex, req: &SearchRequest) -> Result<SearchResults>
     let Some(query) = query else {
         return Ok(SearchResults {
             total: 0,
+            distinct: 0,
             hits: Vec::new(),
             read_as,
             warnings,
@@ -334,35 +346,35 @@ pub fn search(index: &SearchIndex, req: &SearchRequest) -> Result<SearchResults>
     let offset = req.offset.unwrap_or(0) as usize;
     let searcher = index.reader.searcher();
     let top = TopDocs::with_limit(limit).and_offset(offset);
-    let (scored, total, aggs): (Vec<(f32, DocAddress)>, usize, _) = match req.sort {
-        SortBy::Relevance if req.facets => {
-            let (t, c, a) = searcher.search(&query, &(top, Count, facet_collector()?))?;
-            (t, c, Some(a))
-        }
-        SortBy::Relevance => {
-            let (t, c) = searcher.search(&query, &(top, Count))?;
-            (t, c, None)
-        }
+    let facets = req.facets.then(facet_collector).transpose()?;
+    let dup = dedup::SignatureCollector;
+    let (scored, total, aggs, hashes): (Vec<(f32, DocAddress)>, usize, _, _) = match req.sort {
+        SortBy::Relevance => searcher.search(&query, &(top, Count, facets, dup))?,
         SortBy::Date => {
             let by_day = top.order_by_fast_field::<u64>("day", Order::Desc);
-            let (t, c, a) = if req.facets {
-                let (t, c, a) = searcher.search(&query, &(by_day, Count, facet_collector()?))?;
-                (t, c, Some(a))
-            } else {
-                let (t, c) = searcher.search(&query, &(by_day, Count))?;
-                (t, c, None)
-            };
-            (t.into_iter().map(|(_, a)| (0.0, a)).collect(), c, a)
+            let (t, c, a, h) = searcher.search(&query, &(by_day, Count, facets, dup))?;
+            (t.into_iter().map(|(_, a)| (0.0, a)).collect(), c, a, h)
         }
     };
+    let copies = dedup::group(&hashes);
     let mut snippets = SnippetGenerator::create(&searcher, &*query, f.body)?;
     snippets.set_max_num_chars(SNIPPET_CHARS);
+    let mut group_size: std::collections::HashMap<i64, u64> = std::collections::HashMap::new();
+    for first in copies.values() {
+        *group_size.entry(*first).or_default() += 1;
+    }
     let mut hits = Vec::with_capacity(scored.len());
     for (score, addr) in scored {
-        hits.push(hit(&searcher, &snippets, index, score, addr)?);
+        let mut h = hit(&searcher, &snippets, index, score, addr)?;
+        h.duplicate_of = copies.get(&h.id).copied();
+        // Copies of the group this hit belongs to, itself excluded.
+        let first = h.duplicate_of.unwrap_or(h.id);
+        h.copies = group_size.get(&first).copied().unwrap_or(0);
+        hits.push(h);
     }
     Ok(SearchResults {
         total: total as u64,
+        distinct: (total - copies.len()) as u64,
         hits,
         read_as,
         warnings,
@@ -484,6 +496,8 @@ fn hit(
         date: text(f.date),
         team: text(f.team),
         source: text(f.source).unwrap_or_default(),
+        duplicate_of: None,
+        copies: 0,
     })
 }
 
@@ -533,6 +547,9 @@ pub struct ThemeStats {
     /// Matching documents.
     #[ts(type = "number")]
     pub total: u64,
+    /// Matching documents, each group of near-duplicate tickets or answers counted once.
+    #[ts(type = "number")]
+    pub distinct: u64,
     /// Distinct teams among them.
     #[ts(type = "number")]
     pub teams: u64,
@@ -560,6 +577,7 @@ pub fn theme_stats(index: &SearchIndex, raw: &str, by: Granularity) -> Result<Th
     let (query, read_as, warnings) = parse(index, raw);
     let mut stats = ThemeStats {
         total: 0,
+        distinct: 0,
         teams: 0,
         people: 0,
         read_as,
@@ -585,8 +603,16 @@ pub fn theme_stats(index: &SearchIndex, raw: &str, by: Granularity) -> Result<Th
     .map_err(|e| crate::Error::Internal(format!("theme request: {e}")))?;
     let searcher = index.reader.searcher();
     let collector = AggregationCollector::from_aggs(req, Default::default());
-    let (top, total, aggs) =
-        searcher.search(&query, &(TopDocs::with_limit(5), Count, collector))?;
+    let (top, total, aggs, hashes) = searcher.search(
+        &query,
+        &(
+            TopDocs::with_limit(5),
+            Count,
+            collector,
+            dedup::SignatureCollector,
+        ),
+    )?;
+    stats.distinct = (total - dedup::group(&hashes).len()) as u64;
     let json = serde_json::to_value(&aggs).map_err(|e| crate::Error::Internal(e.to_string()))?;
     let buckets = |name: &str| -> Vec<FacetCount> {
         json.get(name)

@@ -41,4 +41,13 @@ team: string | null,
 /**
  * Where it came from (`interview`, `jira-csv`, `google-forms`…).
  */
-source: string, };
+source: string, 
+/**
+ * When this hit is a near-duplicate of another match: that match's id (the first of the
+ * group). A list can fold it under that one.
+ */
+duplicate_of: number | null, 
+/**
+ * Near-duplicates of this hit among all the matches.
+ */
+copies: number, };

@@ -11,6 +11,10 @@ export type SearchResults = {
  */
 total: number, 
 /**
+ * Matches counting each group of near-duplicate tickets or answers once.
+ */
+distinct: number, 
+/**
  * The hits asked for, in order.
  */
 hits: Array<SearchHit>, 

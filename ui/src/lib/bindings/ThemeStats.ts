@@ -12,6 +12,10 @@ export type ThemeStats = {
  */
 total: number, 
 /**
+ * Matching documents, each group of near-duplicate tickets or answers counted once.
+ */
+distinct: number, 
+/**
  * Distinct teams among them.
  */
 teams: number, 
