@@ -2,8 +2,10 @@
 // `fake.ts` (in-memory, for tests). This module must never import the Tauri packages.
 import { getContext, setContext } from 'svelte';
 import type { ApiError } from '../bindings/ApiError';
+import type { DocumentView } from '../bindings/DocumentView';
 import type { ErrorCode } from '../bindings/ErrorCode';
 import type { FacetFilter } from '../bindings/FacetFilter';
+import type { Granularity } from '../bindings/Granularity';
 import type { ImportBatch } from '../bindings/ImportBatch';
 import type { ImportOptions } from '../bindings/ImportOptions';
 import type { ImportPreview } from '../bindings/ImportPreview';
@@ -13,13 +15,19 @@ import type { InterviewFacets } from '../bindings/InterviewFacets';
 import type { InterviewFilter } from '../bindings/InterviewFilter';
 import type { InterviewInput } from '../bindings/InterviewInput';
 import type { Progress } from '../bindings/Progress';
+import type { Quote } from '../bindings/Quote';
 import type { Rejected } from '../bindings/Rejected';
 import type { SearchRequest } from '../bindings/SearchRequest';
 import type { SearchResults } from '../bindings/SearchResults';
+import type { SuggestedTheme } from '../bindings/SuggestedTheme';
 import type { SurveyInfo } from '../bindings/SurveyInfo';
 import type { SurveySummary } from '../bindings/SurveySummary';
 import type { Team } from '../bindings/Team';
 import type { TeamInput } from '../bindings/TeamInput';
+import type { Theme } from '../bindings/Theme';
+import type { ThemeInput } from '../bindings/ThemeInput';
+import type { ThemeOverview } from '../bindings/ThemeOverview';
+import type { ThemeSummary } from '../bindings/ThemeSummary';
 import type { WorkspaceStatus } from '../bindings/WorkspaceStatus';
 import type { Command } from '../bindings/Command';
 
@@ -39,7 +47,23 @@ export interface Backend {
   listTeams(): Promise<Team[]>;
   saveTeam(input: TeamInput): Promise<Team>;
   deleteTeam(id: number): Promise<void>;
+  /** One page of hits (`offset`, `limit`), and the facet counts when `facets` is set. */
   search(request: SearchRequest): Promise<SearchResults>;
+  /** A document's whole text with the matches of `query` marked. */
+  openDocument(id: number, query: string): Promise<DocumentView>;
+  /** Saved themes by name, each with its figures as of now. */
+  listThemes(): Promise<ThemeOverview[]>;
+  /** Creates (`id` null) or renames / re-queries a theme; invalid_input names the `field`. */
+  saveTheme(input: ThemeInput): Promise<Theme>;
+  /** Deletes a theme and its quotes. */
+  deleteTheme(id: number): Promise<void>;
+  /** A theme's figures (trend bucketed `by` week or month), evidence and quotes. */
+  themeSummary(id: number, by: Granularity): Promise<ThemeSummary>;
+  /** Pins a passage of a document to a theme. */
+  pinQuote(theme: number, document: number, text: string): Promise<Quote>;
+  unpinQuote(quote: number): Promise<void>;
+  /** Phrases that stand out in the workspace, strongest first. */
+  suggestThemes(): Promise<SuggestedTheme[]>;
   renderMarkdown(text: string): Promise<string>;
   reindex(): Promise<number>;
   /** Reads the head of a file and how it would import; stores nothing. */

@@ -2,6 +2,7 @@
 // closely enough (validation codes and fields, soft delete, newest-first ordering).
 import type { ApiError } from '../bindings/ApiError';
 import type { ColumnRole } from '../bindings/ColumnRole';
+import type { DocumentView } from '../bindings/DocumentView';
 import type { FacetFilter } from '../bindings/FacetFilter';
 import type { Format } from '../bindings/Format';
 import type { ImportBatch } from '../bindings/ImportBatch';
@@ -16,14 +17,19 @@ import type { Interview } from '../bindings/Interview';
 import type { InterviewFacets } from '../bindings/InterviewFacets';
 import type { InterviewFilter } from '../bindings/InterviewFilter';
 import type { InterviewInput } from '../bindings/InterviewInput';
-import type { SearchHit } from '../bindings/SearchHit';
+import type { Granularity } from '../bindings/Granularity';
+import type { Quote } from '../bindings/Quote';
 import type { SearchRequest } from '../bindings/SearchRequest';
 import type { SearchResults } from '../bindings/SearchResults';
-import type { SnippetPart } from '../bindings/SnippetPart';
+import type { SuggestedTheme } from '../bindings/SuggestedTheme';
 import type { SurveyInfo } from '../bindings/SurveyInfo';
 import type { SurveySummary } from '../bindings/SurveySummary';
 import type { Team } from '../bindings/Team';
 import type { TeamInput } from '../bindings/TeamInput';
+import type { Theme } from '../bindings/Theme';
+import type { ThemeInput } from '../bindings/ThemeInput';
+import type { ThemeOverview } from '../bindings/ThemeOverview';
+import type { ThemeSummary } from '../bindings/ThemeSummary';
 import type { WorkspaceStatus } from '../bindings/WorkspaceStatus';
 import type { Backend } from './backend';
 import { apiError } from './backend';
@@ -37,8 +43,10 @@ import {
   surveyInfo,
   textAnswers,
 } from './fakeSurveys';
+import { type FakeDocument, readQuery, searchDocuments, themeStats, viewDocument } from './fakeSearch';
 
 export { sampleSurvey, type FakeSurvey } from './fakeSurveys';
+export { bulkTickets, type FakeDocument } from './fakeSearch';
 
 const MAX_NOTES = 2 * 1024 * 1024;
 
@@ -77,7 +85,10 @@ function parseTable(text: string): { headers: string[]; rows: string[][] } {
   return { headers: head ?? [], rows: rest };
 }
 
-type FakeTicket = { key: string; title: string; batch: number; deleted: boolean };
+type FakeTicket = { id: number; key: string; title: string; batch: number; deleted: boolean };
+
+/** Longest quote the core accepts (src/themes.rs). */
+const MAX_QUOTE_CHARS = 2_000;
 
 /** Agreement labels the fake recognizes as a Likert scale when it imports a survey. */
 const AGREEMENT = ['Strongly disagree', 'Disagree', 'Neutral', 'Agree', 'Strongly agree'];
@@ -103,10 +114,6 @@ function guessRole(header: string, question: string, values: string[]): { field:
   else if (values.length > 0 && values.every((v) => v !== '' && Number.isFinite(Number(v)))) field = 'numeric';
   else if (values.some((v) => v.includes(', '))) field = 'multiple';
   return { field, how: 'suggested' };
-}
-
-function stripQuotes(q: string): string {
-  return q.length >= 2 && q.startsWith('"') && q.endsWith('"') ? q.slice(1, -1) : q;
 }
 
 function basenameOf(path: string): string {
@@ -135,6 +142,12 @@ export class FakeBackend implements Backend {
   tickets: FakeTicket[] = [];
   surveys: FakeSurvey[] = [];
   batches: ImportBatch[] = [];
+  /** Documents of any kind besides interviews, tickets and survey answers (e.g. `bulkTickets`). */
+  extraDocuments: FakeDocument[] = [];
+  themes: Theme[] = [];
+  quotes: Quote[] = [];
+  /** What `suggestThemes` offers (leaving out the queries of saved themes). */
+  suggestions: SuggestedTheme[] = [];
   savedRejected: { path: string; rejected: Rejected[] }[] = [];
   progressListeners: ((p: Progress) => void)[] = [];
   dropListeners: { cb: (paths: string[]) => void; onHover?: (over: boolean) => void }[] = [];
@@ -146,11 +159,40 @@ export class FakeBackend implements Backend {
   private nextId = 1;
   private clock = 0;
 
-  constructor(seed?: { interviews?: InterviewInput[]; teams?: TeamInput[]; surveys?: FakeSurvey[] }) {
+  constructor(seed?: {
+    interviews?: InterviewInput[];
+    teams?: TeamInput[];
+    surveys?: FakeSurvey[];
+    documents?: FakeDocument[];
+    themes?: Omit<ThemeInput, 'id'>[];
+    suggestions?: SuggestedTheme[];
+  }) {
     for (const t of seed?.teams ?? []) this.insertTeam(t);
     for (const iv of seed?.interviews ?? []) this.insertInterview(iv);
     this.surveys = clone(seed?.surveys ?? []);
-    this.nextId = Math.max(this.nextId, ...this.surveys.map((s) => s.id + 1));
+    this.extraDocuments = clone(seed?.documents ?? []);
+    this.suggestions = clone(seed?.suggestions ?? []);
+    this.nextId = Math.max(this.nextId, ...this.surveys.map((s) => s.id + 1), ...this.extraDocuments.map((d) => d.id + 1));
+    for (const t of seed?.themes ?? []) {
+      this.themes.push({ id: this.nextId++, name: t.name, query: t.query, created_at: this.now() });
+    }
+  }
+
+  /** Pins a quote without going through the Backend (test setup). */
+  seedQuote(theme: number, document: number, text: string): Quote {
+    const doc = this.documents().find((d) => d.id === document);
+    if (!doc) throw new Error(`no document ${document}`);
+    const quote: Quote = {
+      id: this.nextId++,
+      theme_id: theme,
+      document_id: document,
+      document_title: doc.title,
+      document_kind: doc.kind,
+      text,
+      created_at: this.now(),
+    };
+    this.quotes.push(quote);
+    return clone(quote);
   }
 
   failNext(method: keyof Backend, error: ApiError): void {
@@ -239,10 +281,16 @@ export class FakeBackend implements Backend {
     if (n > 0) documents.interview = n;
     if (t > 0) documents.ticket = t;
     if (a > 0) documents.survey_response = a;
+    let extra = 0;
+    for (const d of this.extraDocuments) {
+      if (this.deleted.has(d.id)) continue;
+      documents[d.kind] = (documents[d.kind] ?? 0) + 1;
+      extra += 1;
+    }
     return {
       path: this.path,
       documents,
-      indexed: n + t + a,
+      indexed: n + t + a + extra,
       pending: 0,
       teams: this.teams.length,
       schema_version: 1,
@@ -352,16 +400,25 @@ export class FakeBackend implements Backend {
     this.teams = this.teams.filter((x) => x.id !== id);
   }
 
-  async search(request: SearchRequest): Promise<SearchResults> {
-    await this.enter('search', request);
-    // A substring match; a query in quotes is matched as the phrase inside them.
-    const q = stripQuotes(request.query.trim()).toLowerCase();
-    const hits: SearchHit[] = [];
-    const docs: Omit<SearchHit, 'snippet' | 'snippet_parts' | 'score'>[] = [];
-    const bodies: string[] = [];
+  /** Every live document as the search index would hold it. */
+  documents(): FakeDocument[] {
+    const docs: FakeDocument[] = [];
     for (const iv of this.live()) {
-      docs.push({ id: iv.id, kind: 'interview', title: iv.title, date: iv.date, team: iv.team });
-      bodies.push(iv.notes);
+      docs.push({
+        id: iv.id,
+        kind: 'interview',
+        title: iv.title,
+        body: [iv.notes, ...iv.pain_points].filter((t) => t !== '').join('\n\n'),
+        team: iv.team,
+        date: iv.date,
+        tags: [...iv.tags],
+        source: 'interview',
+        people: [iv.participant, iv.interviewer].filter((p) => p.trim() !== ''),
+      });
+    }
+    for (const t of this.tickets) {
+      if (t.deleted) continue;
+      docs.push({ id: t.id, kind: 'ticket', title: t.title, body: t.title, team: null, date: null, tags: [], source: 'jira-csv', people: [] });
     }
     for (const s of this.surveys) {
       const team = s.columns.find((c) => c.role === 'team');
@@ -371,32 +428,124 @@ export class FakeBackend implements Backend {
           s.respondents.forEach((r, ri) => {
             const answer = r[c.column]?.trim();
             if (!answer) return;
-            const id = s.id * 100_000 + ci * 1_000 + ri;
-            docs.push({ id, kind: 'survey_response', title: c.text, date: null, team: team ? (r[team.column] ?? null) : null });
-            bodies.push(answer);
+            docs.push({
+              id: s.id * 100_000 + ci * 1_000 + ri,
+              kind: 'survey_response',
+              title: c.text,
+              body: answer,
+              team: team ? (r[team.column] ?? null) : null,
+              date: null,
+              tags: [],
+              source: s.format,
+              people: [],
+            });
           }),
         );
     }
-    if (q !== '') {
-      docs.forEach((doc, i) => {
-        const hay = `${doc.title}\n${bodies[i]}`;
-        const at = hay.toLowerCase().indexOf(q);
-        if (at < 0) return;
-        const parts: SnippetPart[] = [
-          { text: hay.slice(Math.max(0, at - 30), at), hit: false },
-          { text: hay.slice(at, at + q.length), hit: true },
-          { text: hay.slice(at + q.length, at + q.length + 60), hit: false },
-        ].filter((p) => p.text !== '');
-        hits.push({
-          ...doc,
-          snippet: parts.map((p) => (p.hit ? `<mark>${escapeHtml(p.text)}</mark>` : escapeHtml(p.text))).join(''),
-          snippet_parts: parts,
-          score: 1,
-        });
+    return [...docs, ...this.extraDocuments.filter((d) => !this.deleted.has(d.id))];
+  }
+
+  async search(request: SearchRequest): Promise<SearchResults> {
+    await this.enter('search', request);
+    return searchDocuments(this.documents(), request);
+  }
+
+  async openDocument(id: number, query: string): Promise<DocumentView> {
+    await this.enter('openDocument', id, query);
+    const doc = this.documents().find((d) => d.id === id);
+    if (!doc) throw apiError('not_found', `no document with id ${id}`);
+    return viewDocument(doc, query);
+  }
+
+  private findTheme(id: number): Theme {
+    const theme = this.themes.find((t) => t.id === id);
+    if (!theme) throw apiError('not_found', `no theme with id ${id}`);
+    return theme;
+  }
+
+  private quotesOf(theme: number): Quote[] {
+    const live = new Set(this.documents().map((d) => d.id));
+    return this.quotes.filter((q) => q.theme_id === theme && live.has(q.document_id)).sort((a, b) => b.id - a.id);
+  }
+
+  async listThemes(): Promise<ThemeOverview[]> {
+    await this.enter('listThemes');
+    const docs = this.documents();
+    return [...this.themes]
+      .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()))
+      .map((theme) => {
+        const stats = themeStats(docs, theme.query, 'month');
+        return { theme: clone(theme), total: stats.total, teams: stats.teams, people: stats.people, quotes: this.quotesOf(theme.id).length };
       });
+  }
+
+  async saveTheme(input: ThemeInput): Promise<Theme> {
+    await this.enter('saveTheme', input);
+    const name = input.name.trim();
+    if (name === '') throw apiError('invalid_input', 'a theme needs a name', 'name');
+    if ([...name].length > 120) throw apiError('invalid_input', 'a theme name has at most 120 characters', 'name');
+    const query = input.query.trim();
+    if (readQuery(query).empty) throw apiError('invalid_input', `the query "${query}" has nothing to search for`, 'query');
+    const clash = this.themes.find((t) => t.name.toLowerCase() === name.toLowerCase());
+    if (clash && clash.id !== input.id) throw apiError('invalid_input', `a theme named "${name}" already exists`, 'name');
+    if (input.id !== null) {
+      const theme = this.findTheme(input.id);
+      theme.name = name;
+      theme.query = query;
+      return clone(theme);
     }
-    const limited = hits.slice(0, request.limit ?? 50);
-    return { total: hits.length, hits: limited, read_as: q === '' ? '' : `text contains "${q}"`, warnings: [] };
+    const theme: Theme = { id: this.nextId++, name, query, created_at: this.now() };
+    this.themes.push(theme);
+    return clone(theme);
+  }
+
+  async deleteTheme(id: number): Promise<void> {
+    await this.enter('deleteTheme', id);
+    this.findTheme(id);
+    this.themes = this.themes.filter((t) => t.id !== id);
+    this.quotes = this.quotes.filter((q) => q.theme_id !== id);
+  }
+
+  async themeSummary(id: number, by: Granularity): Promise<ThemeSummary> {
+    await this.enter('themeSummary', id, by);
+    const theme = this.findTheme(id);
+    return { theme: clone(theme), stats: themeStats(this.documents(), theme.query, by), quotes: clone(this.quotesOf(id)) };
+  }
+
+  async pinQuote(theme: number, document: number, text: string): Promise<Quote> {
+    await this.enter('pinQuote', theme, document, text);
+    const passage = text.trim();
+    if (passage === '') throw apiError('invalid_input', 'select some text to pin', 'text');
+    if ([...passage].length > MAX_QUOTE_CHARS) {
+      throw apiError('invalid_input', `a quote has at most ${MAX_QUOTE_CHARS} characters; select less`, 'text');
+    }
+    const doc = this.documents().find((d) => d.id === document);
+    if (!doc) throw apiError('not_found', `no document with id ${document}`);
+    this.findTheme(theme);
+    const quote: Quote = {
+      id: this.nextId++,
+      theme_id: theme,
+      document_id: document,
+      document_title: doc.title,
+      document_kind: doc.kind,
+      text: passage,
+      created_at: this.now(),
+    };
+    this.quotes.push(quote);
+    return clone(quote);
+  }
+
+  async unpinQuote(quote: number): Promise<void> {
+    await this.enter('unpinQuote', quote);
+    if (!this.quotes.some((q) => q.id === quote)) throw apiError('not_found', `no quote with id ${quote}`);
+    this.quotes = this.quotes.filter((q) => q.id !== quote);
+  }
+
+  async suggestThemes(): Promise<SuggestedTheme[]> {
+    await this.enter('suggestThemes');
+    // Like the core: a phrase an existing theme already searches for is not suggested again.
+    const taken = new Set(this.themes.map((t) => t.query.trim().toLowerCase()));
+    return clone(this.suggestions.filter((s) => !taken.has(s.query.trim().toLowerCase())));
   }
 
   async renderMarkdown(text: string): Promise<string> {
@@ -601,7 +750,7 @@ export class FakeBackend implements Backend {
       const key = keyAt >= 0 && row[keyAt] ? row[keyAt] : `${path}#${i + 2}`;
       const existing = this.tickets.find((t) => t.key === key && !t.deleted);
       if (!existing) {
-        this.tickets.push({ key, title, batch, deleted: false });
+        this.tickets.push({ id: this.nextId++, key, title, batch, deleted: false });
         imported += 1;
       } else if (existing.title === title) {
         skipped += 1;

@@ -44,6 +44,18 @@ export function createTauriBackend(): Backend {
       await call<null>('delete_team', { id });
     },
     search: (request) => call('search', { request }),
+    openDocument: (id, query) => call('open_document', { id, query }),
+    listThemes: () => call('list_themes'),
+    saveTheme: (input) => call('save_theme', { input }),
+    deleteTheme: async (id) => {
+      await call<null>('delete_theme', { id });
+    },
+    themeSummary: (id, by) => call('theme_summary', { id, by }),
+    pinQuote: (theme, document, text) => call('pin_quote', { theme, document, text }),
+    unpinQuote: async (quote) => {
+      await call<null>('unpin_quote', { quote });
+    },
+    suggestThemes: () => call('suggest_themes'),
     renderMarkdown: (text) => call('render_markdown', { text }),
     reindex: () => call('reindex'),
     previewImport: (path, options) => call('preview_import', { path, options }),
