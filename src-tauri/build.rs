@@ -32,6 +32,7 @@ const COMMANDS: &[&str] = &[
     "pin_quote",
     "unpin_quote",
     "suggest_themes",
+    "palette",
 ];
 
 fn main() {

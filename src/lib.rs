@@ -13,6 +13,7 @@ pub mod interviews;
 pub mod markdown;
 pub mod notes;
 pub mod outbox;
+pub mod palette;
 pub mod search;
 pub mod surveys;
 pub mod teams;

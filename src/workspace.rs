@@ -27,6 +27,8 @@ pub struct Workspace {
     dir: PathBuf,
     conn: Connection,
     index: SearchIndex,
+    /// The command palette's entries, loaded on first use and reloaded after writes.
+    palette: std::sync::Mutex<Option<crate::palette::Palette>>,
 }
 
 /// What a workspace holds, for the status bar and `groundwork status`.
@@ -74,7 +76,12 @@ impl Workspace {
         check_writable(&dir)?;
         let conn = db::open(&dir.join(DB_FILE), &dir)?;
         let (index, fresh) = SearchIndex::open(&dir.join(INDEX_DIR))?;
-        let ws = Workspace { dir, conn, index };
+        let ws = Workspace {
+            dir,
+            conn,
+            index,
+            palette: std::sync::Mutex::new(None),
+        };
         let live: u64 = ws.conn.query_row(
             "SELECT COUNT(*) FROM documents WHERE deleted_at IS NULL",
             [],
@@ -248,6 +255,23 @@ impl Workspace {
     pub fn open_document(&self, id: i64, query: &str) -> Result<search::DocumentView> {
         self.index_pending()?;
         search::open_document(&self.index, id, query)
+    }
+
+    /// The command palette's best `limit` matches for `query` (every interview, ticket, note,
+    /// survey, theme, team and action by name).
+    pub fn palette(&self, query: &str, limit: usize) -> Result<Vec<crate::palette::PaletteEntry>> {
+        let mut slot = self
+            .palette
+            .lock()
+            .map_err(|_| Error::Internal("the palette lock was poisoned".into()))?;
+        match slot.as_mut() {
+            Some(p) => p.refresh(&self.conn)?,
+            None => *slot = Some(crate::palette::Palette::load(&self.conn)?),
+        }
+        Ok(slot
+            .as_mut()
+            .map(|p| p.find(query, limit))
+            .unwrap_or_default())
     }
 
     /// Every saved theme.

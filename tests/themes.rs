@@ -629,3 +629,45 @@ fn real_jira_export_folds_only_true_copies() {
         upgrades.hits.len()
     );
 }
+
+#[test]
+fn the_palette_finds_anything_by_name_and_sees_new_things() {
+    let (_d, ws) = fixture();
+    let found = ws.palette("kubup", 5).unwrap();
+    assert_eq!(found[0].label, "Data: Kubernetes upgrades");
+    assert_eq!(found[0].kind, groundwork::palette::PaletteKind::Interview);
+    let ticket = ws.palette("PLAT-3", 5).unwrap();
+    assert_eq!(ticket[0].label, "PLAT-3 Docs search misses runbooks");
+    // Narrowing keystroke by keystroke gives what a fresh query gives.
+    for q in ["r", "ru", "run", "runb", "runbo"] {
+        ws.palette(q, 5).unwrap();
+    }
+    assert_eq!(ws.palette("runbo", 5).unwrap(), {
+        let fresh = Workspace::open(ws.status().unwrap().path).unwrap();
+        fresh.palette("runbo", 5).unwrap()
+    });
+    // A theme saved now is found at once; actions are always there.
+    assert!(ws
+        .palette("flaky builds", 5)
+        .unwrap()
+        .iter()
+        .all(|e| e.label != "Flaky builds"));
+    ws.save_theme(&ThemeInput {
+        id: None,
+        name: "Flaky builds".into(),
+        query: "flaky".into(),
+    })
+    .unwrap();
+    assert_eq!(
+        ws.palette("flaky builds", 5).unwrap()[0].label,
+        "Flaky builds"
+    );
+    let actions = ws.palette("", 50).unwrap();
+    assert!(actions
+        .iter()
+        .any(|a| a.action.as_deref() == Some("new-interview")));
+    assert_eq!(
+        ws.palette("new intrv", 1).unwrap()[0].action.as_deref(),
+        Some("new-interview")
+    );
+}

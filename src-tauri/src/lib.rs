@@ -6,6 +6,7 @@ mod state;
 use groundwork::import::batches::ImportBatch;
 use groundwork::import::{self, ImportOptions, ImportPreview, ImportReport, Rejected};
 use groundwork::interviews::{Interview, InterviewFacets, InterviewFilter, InterviewInput};
+use groundwork::palette::PaletteEntry;
 use groundwork::search::suggest::SuggestedTheme;
 use groundwork::search::{DocumentView, Granularity, SearchRequest, SearchResults};
 use groundwork::surveys::{FacetFilter, SurveyInfo, SurveySummary};
@@ -194,6 +195,11 @@ async fn suggest_themes(s: State<'_, AppState>) -> Res<Vec<SuggestedTheme>> {
 }
 
 #[tauri::command]
+async fn palette(s: State<'_, AppState>, query: String) -> Res<Vec<PaletteEntry>> {
+    s.read(|ws| ws.palette(&query, 30))
+}
+
+#[tauri::command]
 async fn reindex(s: State<'_, AppState>) -> Res<u64> {
     s.read(|ws| ws.reindex())
 }
@@ -247,6 +253,7 @@ pub fn run() {
             pin_quote,
             unpin_quote,
             suggest_themes,
+            palette,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -71,6 +71,16 @@ enum Command {
     /// Imported surveys and their summaries.
     #[command(subcommand)]
     Surveys(SurveysCmd),
+    /// Find anything by name, as the command palette does (fuzzy): interviews, tickets, notes,
+    /// surveys, themes, teams and app actions.
+    Palette {
+        /// What to find.
+        #[arg(allow_hyphen_values = true, default_value = "")]
+        query: String,
+        /// Most matches to print.
+        #[arg(long, default_value_t = 12)]
+        limit: usize,
+    },
     /// Print a document in full, with the matches of a query marked.
     Open {
         /// Document id (from `search`).
@@ -503,6 +513,25 @@ fn run(cli: Cli) -> Result<()> {
                 .collect::<Result<Vec<_>>>()?;
             let summary = ws.survey_summary(id, &filters)?;
             print(json, &summary, survey_text);
+        }
+        Command::Palette { query, limit } => {
+            let found = ws.palette(&query, limit)?;
+            print(json, &found, |found| {
+                if found.is_empty() {
+                    return format!("nothing matches {query:?}");
+                }
+                found
+                    .iter()
+                    .map(|e| {
+                        let what = match &e.action {
+                            Some(a) => a.clone(),
+                            None => format!("#{}", e.id),
+                        };
+                        format!("{:<16} {:<60} {}", what, e.label, e.detail)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
         }
         Command::Open { id, query } => {
             let d = ws.open_document(id, &query)?;

@@ -32,4 +32,5 @@ export type Command =
   | "theme_summary"
   | "pin_quote"
   | "unpin_quote"
-  | "suggest_themes";
+  | "suggest_themes"
+  | "palette";
