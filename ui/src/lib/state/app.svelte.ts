@@ -2,6 +2,7 @@
 import { getContext, setContext } from 'svelte';
 import type { ApiError } from '../bindings/ApiError';
 import type { InterviewInput } from '../bindings/InterviewInput';
+import type { SortBy } from '../bindings/SortBy';
 import type { Team } from '../bindings/Team';
 import type { WorkspaceStatus } from '../bindings/WorkspaceStatus';
 import type { Backend } from '../platform/backend';
@@ -10,8 +11,15 @@ import { clearDraft, readDraft, useDraftWorkspace } from '../util/draft';
 import { emptyInput, toInput } from '../util/fields';
 import { ImportSession } from './imports.svelte';
 import { SurveySession } from './surveys.svelte';
+import { ThemeSession } from './themes.svelte';
 
-export type View = 'interviews' | 'search' | 'surveys' | 'teams' | 'import';
+export type View = 'interviews' | 'search' | 'themes' | 'surveys' | 'teams' | 'import';
+
+/**
+ * The document the reader panel shows: its id, the query whose matches it marks, and the theme
+ * it was opened from (the first choice when pinning a quote).
+ */
+export type ReaderTarget = { id: number; query: string; themeId: number | null };
 
 /** What the editor shows; `token` changes whenever the editor must be re-created. */
 export type Selection = { input: InterviewInput; recovered: boolean; token: number };
@@ -54,6 +62,9 @@ export class AppState {
   dataVersion = $state(0);
   toast = $state<Toast | null>(null);
   searchQuery = $state('');
+  searchSort = $state<SortBy>('relevance');
+  /** The document open in the reader panel, if any. */
+  reader = $state<ReaderTarget | null>(null);
   searchFocusToken = $state(0);
   showHelp = $state(false);
 
@@ -62,6 +73,9 @@ export class AppState {
 
   /** The Surveys view's list, selected survey, filters and summary. */
   readonly surveys: SurveySession;
+
+  /** The Themes view's themes, suggestions, selected theme and its summary. */
+  readonly themes: ThemeSession;
 
   /** Set by the mounted editor: saves whatever is pending. */
   flushEditor: (() => Promise<void>) | null = null;
@@ -77,6 +91,7 @@ export class AppState {
       showError: (e) => this.showError(e),
     });
     this.surveys = new SurveySession(backend, { showError: (e) => this.showError(e) });
+    this.themes = new ThemeSession(backend, { showError: (e) => this.showError(e) });
   }
 
   get isEmpty(): boolean {
@@ -216,6 +231,8 @@ export class AppState {
     this.closeEditor();
     this.imports.forget();
     this.surveys.forget();
+    this.themes.forget();
+    this.closeReader();
     await this.changed();
     this.recoverSavedDraft();
   }
@@ -253,6 +270,21 @@ export class AppState {
   searchFor(query: string): void {
     this.searchQuery = query;
     this.focusSearch();
+  }
+
+  /** Shows a document in full in the reader panel, the matches of `query` marked. */
+  openReader(id: number, query: string, themeId: number | null = null): void {
+    this.reader = { id, query, themeId };
+  }
+
+  closeReader(): void {
+    this.reader = null;
+  }
+
+  /** Opens the Themes view on theme `id` (its figures load as the view opens). */
+  openTheme(id: number): void {
+    this.themes.show(id);
+    this.view = 'themes';
   }
 }
 
