@@ -120,7 +120,7 @@ describe('App', () => {
     expect(value(getByTestId('field-title'))).toBe('Deploys are scary');
   });
 
-  it('focuses search with "/", searches as you type and opens a hit', async () => {
+  it('focuses search with "/", searches as you type and opens a hit in the reader, then the editor', async () => {
     const fake = seeded();
     const { getByTestId, getAllByTestId } = mountApp(fake);
     await settle();
@@ -133,13 +133,17 @@ describe('App', () => {
     await settle(100);
     expect(fake.callsOf('search')).toHaveLength(0);
     await settle(50);
-    expect(fake.callsOf('search')).toEqual([[{ query: 'monorepo', limit: 100 }]]);
+    expect(fake.callsOf('search')).toEqual([[{ query: 'monorepo', limit: 50, offset: 0, sort: 'relevance', facets: true }]]);
     expect(getByTestId('read-as').textContent).toContain('monorepo');
     expect(getByTestId('result-count').textContent).toContain('1 result');
     const hit = getAllByTestId('search-hit')[0];
     expect(hit.querySelector('mark')?.textContent).toBe('monorepo');
 
+    // A hit opens in the reader; an interview goes on from there to the editor.
     await fireEvent.click(hit);
+    await settle();
+    expect(getByTestId('reader').textContent).toContain('The monorepo build takes 40 minutes');
+    await fireEvent.click(getByTestId('reader-edit'));
     await settle();
     expect(value(getByTestId('field-title'))).toBe('CI is slow');
   });

@@ -233,7 +233,9 @@ describe('SurveysView', () => {
     await settle();
     expect(view.getByTestId('nav-search').getAttribute('aria-current')).toBe('page');
     expect((view.getByTestId('search-input') as HTMLInputElement).value).toBe('"What is the one thing we"');
-    expect(fake.callsOf('search').at(-1)).toEqual([{ query: '"What is the one thing we"', limit: 100 }]);
+    expect(fake.callsOf('search').at(-1)).toEqual([
+      { query: '"What is the one thing we"', limit: 50, offset: 0, sort: 'relevance', facets: true },
+    ]);
     expect(view.getByTestId('result-count').textContent).toContain('11 results');
     expect(view.getAllByTestId('search-hit')[0].textContent).toContain('survey response');
   });

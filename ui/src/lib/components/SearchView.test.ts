@@ -1,0 +1,290 @@
+import { fireEvent, render, within } from '@testing-library/svelte';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import App from '../../App.svelte';
+import type { SearchRequest } from '../bindings/SearchRequest';
+import { backendContext } from '../platform/backend';
+import { bulkTickets, FakeBackend, type FakeDocument } from '../platform/fake';
+import { useDraftWorkspace } from '../util/draft';
+
+async function settle(ms = 0) {
+  await vi.advanceTimersByTimeAsync(ms);
+}
+
+const ANSWER: FakeDocument = {
+  id: 500,
+  kind: 'survey_response',
+  title: 'What is the one thing we should fix first?',
+  body: 'Flaky deploys. Also <img src=x onerror=alert(1)> showed up in the logs, and the deploy queue is flaky too.',
+  team: 'Checkout',
+  date: '2026-02-03',
+  tags: [],
+  source: 'google-forms',
+  people: [],
+};
+
+async function openSearch(fake: FakeBackend) {
+  const view = render(App, { context: backendContext(fake) });
+  await settle();
+  await fireEvent.click(view.getByTestId('nav-search'));
+  await settle();
+  return view;
+}
+
+type View = Awaited<ReturnType<typeof openSearch>>;
+
+async function type(view: View, query: string) {
+  await fireEvent.input(view.getByTestId('search-input'), { target: { value: query } });
+  await settle(150);
+}
+
+function lastSearch(fake: FakeBackend): SearchRequest {
+  return fake.callsOf('search').at(-1)![0] as SearchRequest;
+}
+
+function facet(view: View, name: string, value: string): HTMLElement {
+  const group = view.getAllByTestId('facet-group').find((g) => g.dataset.facet === name);
+  if (!group) throw new Error(`no facet group ${name}`);
+  const found = within(group)
+    .getAllByTestId('facet-value')
+    .find((v) => v.dataset.value === value);
+  if (!found) throw new Error(`no ${name} value ${value}`);
+  return found;
+}
+
+const text = (el: HTMLElement) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+const inputValue = (view: View) => (view.getByTestId('search-input') as HTMLInputElement).value;
+
+describe('SearchView', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    useDraftWorkspace('/tmp/fake-workspace');
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    window.getSelection()?.removeAllRanges();
+  });
+
+  it('shows facet counts and narrows the query with the one clicked', async () => {
+    const fake = new FakeBackend({ documents: [...bulkTickets(12), ANSWER] });
+    const view = await openSearch(fake);
+    await type(view, 'flaky');
+    expect(lastSearch(fake)).toEqual({ query: 'flaky', limit: 50, offset: 0, sort: 'relevance', facets: true });
+    expect(view.getAllByTestId('facet-group').map((g) => g.dataset.facet)).toEqual(['kind', 'team', 'tag', 'source', 'month']);
+    expect(text(facet(view, 'kind', 'ticket'))).toBe('Tickets 12');
+    expect(text(facet(view, 'kind', 'survey_response'))).toBe('Survey responses 1');
+    expect(text(facet(view, 'team', 'Developer Experience'))).toBe('Developer Experience 3');
+    expect(text(facet(view, 'source', 'jira-csv'))).toBe('Jira CSV 8');
+    expect(text(facet(view, 'month', '2026-02'))).toBe('Feb 2026 3');
+
+    // A team with a space is quoted; the query box shows the filter and the search re-runs.
+    await fireEvent.click(facet(view, 'team', 'Developer Experience'));
+    await settle();
+    expect(inputValue(view)).toBe('flaky team:"Developer Experience"');
+    expect(lastSearch(fake).query).toBe('flaky team:"Developer Experience"');
+    expect(text(view.getByTestId('result-count'))).toBe('3 results');
+    expect(facet(view, 'team', 'Developer Experience').getAttribute('aria-pressed')).toBe('true');
+
+    await fireEvent.click(facet(view, 'month', '2026-03'));
+    await settle();
+    expect(inputValue(view)).toBe('flaky team:"Developer Experience" date:2026-03');
+    expect(text(view.getByTestId('result-count'))).toBe('1 result');
+    expect(view.getAllByTestId('filter-chip').map(text)).toEqual(['team:"Developer Experience" ×', 'date:2026-03 ×']);
+
+    // A chip's × takes its filter out again.
+    await fireEvent.click(within(view.getAllByTestId('filter-chip')[0]).getByRole('button'));
+    await settle();
+    expect(inputValue(view)).toBe('flaky date:2026-03');
+    expect(lastSearch(fake).query).toBe('flaky date:2026-03');
+    expect(text(view.getByTestId('result-count'))).toBe('2 results');
+
+    // Clicking an applied value removes it too.
+    await fireEvent.click(facet(view, 'month', '2026-03'));
+    await settle();
+    expect(inputValue(view)).toBe('flaky');
+    expect(text(view.getByTestId('result-count'))).toBe('13 results');
+  });
+
+  it('re-searches newest first when the order changes', async () => {
+    const fake = new FakeBackend({ documents: bulkTickets(12) });
+    const view = await openSearch(fake);
+    await type(view, 'flaky');
+    const calls = fake.callsOf('search').length;
+    await fireEvent.change(view.getByTestId('sort-select'), { target: { value: 'date' } });
+    await settle();
+    expect(fake.callsOf('search')).toHaveLength(calls + 1);
+    expect(lastSearch(fake)).toEqual({ query: 'flaky', limit: 50, offset: 0, sort: 'date', facets: true });
+    const dates = view.getAllByTestId('search-hit').map((h) => h.querySelector('.hit-meta')?.textContent ?? '');
+    expect(dates[0]).toContain('2026-06');
+    expect(dates.at(-1)).toContain('2026-01');
+  });
+
+  it('loads the next page of 50 and keeps the total in view', async () => {
+    const fake = new FakeBackend({ documents: bulkTickets(120) });
+    const view = await openSearch(fake);
+    await type(view, 'flaky');
+    expect(view.getAllByTestId('search-hit')).toHaveLength(50);
+    expect(text(view.getByTestId('result-count'))).toBe('120 results');
+    expect(text(view.getByTestId('result-range'))).toBe('1–50 of 120');
+
+    await fireEvent.click(view.getByTestId('load-more'));
+    await settle();
+    expect(lastSearch(fake)).toEqual({ query: 'flaky', limit: 50, offset: 50, sort: 'relevance', facets: false });
+    expect(view.getAllByTestId('search-hit')).toHaveLength(100);
+    expect(text(view.getByTestId('result-range'))).toBe('1–100 of 120');
+    // Facets stay those of the whole result.
+    expect(view.getAllByTestId('facet-group')).toHaveLength(5);
+
+    await fireEvent.click(view.getByTestId('load-more'));
+    await settle();
+    expect(lastSearch(fake).offset).toBe(100);
+    expect(view.getAllByTestId('search-hit')).toHaveLength(120);
+    expect(text(view.getByTestId('result-range'))).toBe('1–120 of 120');
+    expect(view.queryByTestId('load-more')).toBeNull();
+
+    // A new query starts again from the first page.
+    await type(view, 'flaky tag:flaky');
+    expect(lastSearch(fake).offset).toBe(0);
+    expect(text(view.getByTestId('result-range'))).toBe('1–50 of 60');
+  });
+
+  it('loads the next page when the end of the list scrolls into view', async () => {
+    const observed: { cb: IntersectionObserverCallback; el: Element | null }[] = [];
+    class FakeObserver {
+      constructor(readonly cb: IntersectionObserverCallback) {}
+      observe(el: Element) {
+        observed.push({ cb: this.cb, el });
+      }
+      disconnect() {}
+    }
+    vi.stubGlobal('IntersectionObserver', FakeObserver);
+    try {
+      const fake = new FakeBackend({ documents: bulkTickets(120) });
+      const view = await openSearch(fake);
+      await type(view, 'flaky');
+      const last = observed.at(-1)!;
+      expect(last.el).toBe(view.getByTestId('load-more').parentElement);
+      last.cb([{ isIntersecting: true } as IntersectionObserverEntry], {} as IntersectionObserver);
+      await settle();
+      expect(lastSearch(fake).offset).toBe(50);
+      expect(view.getAllByTestId('search-hit')).toHaveLength(100);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it('opens a hit in the reader with its matches marked, as text only', async () => {
+    const fake = new FakeBackend({ documents: [ANSWER] });
+    const view = await openSearch(fake);
+    await type(view, 'flaky');
+    await fireEvent.click(view.getAllByTestId('search-hit')[0]);
+    await settle();
+    expect(fake.callsOf('openDocument')).toEqual([[500, 'flaky']]);
+
+    const reader = view.getByTestId('reader');
+    expect(reader.querySelector('#reader-title')?.textContent).toBe(ANSWER.title);
+    const marks = view.getAllByTestId('reader-mark');
+    expect(marks.map((m) => m.textContent)).toEqual(['Flaky', 'flaky']);
+    // The markup in the answer is text: no element was made from it.
+    const body = view.getByTestId('reader-text');
+    expect(body.querySelector('img')).toBeNull();
+    expect(body.textContent).toBe(ANSWER.body);
+    expect(body.children).toHaveLength(2);
+
+    // The first match is current; "Next match" moves through them and wraps.
+    expect(marks[0].classList.contains('current')).toBe(true);
+    expect(text(view.getByTestId('reader-matches'))).toBe('Match 1 of 2');
+    await fireEvent.click(view.getByTestId('reader-next-match'));
+    expect(marks[1].classList.contains('current')).toBe(true);
+    expect(text(view.getByTestId('reader-matches'))).toBe('Match 2 of 2');
+    await fireEvent.click(view.getByTestId('reader-next-match'));
+    expect(marks[0].classList.contains('current')).toBe(true);
+
+    await fireEvent.keyDown(reader, { key: 'Escape' });
+    await settle();
+    expect(view.queryByTestId('reader')).toBeNull();
+
+    await fireEvent.click(view.getAllByTestId('search-hit')[0]);
+    await settle();
+    await fireEvent.click(view.getByTestId('reader-close'));
+    expect(view.queryByTestId('reader')).toBeNull();
+  });
+
+  it('saves the query as a theme, showing a clash next to the name, then shows the theme', async () => {
+    const fake = new FakeBackend({ documents: bulkTickets(12), themes: [{ name: 'Flaky', query: 'flaky' }] });
+    const view = await openSearch(fake);
+    await type(view, '"slow ci" kind:ticket');
+    await fireEvent.click(view.getByTestId('save-theme'));
+    await settle();
+    const name = view.getByTestId('theme-name-input') as HTMLInputElement;
+    expect(name.value).toBe('Slow ci');
+    expect(document.activeElement).toBe(name);
+
+    await fireEvent.input(name, { target: { value: 'flaky' } });
+    await fireEvent.click(view.getByTestId('theme-save-confirm'));
+    await settle();
+    expect(view.getByTestId('field-error').textContent).toBe('a theme named "flaky" already exists');
+    expect(name.getAttribute('aria-invalid')).toBe('true');
+
+    await fireEvent.input(name, { target: { value: 'Slow CI' } });
+    await fireEvent.click(view.getByTestId('theme-save-confirm'));
+    await settle();
+    expect(fake.callsOf('saveTheme').at(-1)).toEqual([{ id: null, name: 'Slow CI', query: '"slow ci" kind:ticket' }]);
+    expect(view.getByTestId('nav-themes').getAttribute('aria-current')).toBe('page');
+    const summary = view.getByTestId('theme-summary');
+    expect(summary.querySelector('h1')?.textContent).toBe('Slow CI');
+    expect(view.getByTestId('theme-total').textContent).toBe('12');
+  });
+
+  it('pins the selected passage of a document to a theme', async () => {
+    const fake = new FakeBackend({
+      documents: [ANSWER],
+      themes: [
+        { name: 'Deploys', query: 'deploy' },
+        { name: 'Flaky', query: 'flaky' },
+      ],
+    });
+    const view = await openSearch(fake);
+    await type(view, 'flaky');
+    await fireEvent.click(view.getAllByTestId('search-hit')[0]);
+    await settle();
+    const pin = view.getByTestId('pin-quote') as HTMLButtonElement;
+    expect(pin.disabled).toBe(true);
+
+    // Select "the deploy queue is flaky" in the text, as a user dragging over it would.
+    const between = [...view.getByTestId('reader-text').childNodes].find((n) => n.textContent?.includes('the deploy queue'))!;
+    const range = document.createRange();
+    range.setStart(between, between.textContent!.indexOf('the deploy queue'));
+    range.setEnd(view.getAllByTestId('reader-mark')[1].firstChild!, 5);
+    window.getSelection()!.removeAllRanges();
+    window.getSelection()!.addRange(range);
+    document.dispatchEvent(new Event('selectionchange'));
+    await settle();
+    expect(view.getByTestId('pin-selection').textContent?.trim()).toBe('the deploy queue is flaky');
+    expect(pin.disabled).toBe(false);
+
+    await fireEvent.click(pin);
+    await settle();
+    const select = view.getByTestId('pin-theme-select') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)).toEqual(['Deploys', 'Flaky']);
+    const flaky = fake.themes.find((t) => t.name === 'Flaky')!;
+    await fireEvent.change(select, { target: { value: String(flaky.id) } });
+    await fireEvent.click(view.getByTestId('pin-confirm'));
+    await settle();
+    expect(fake.callsOf('pinQuote')).toEqual([[flaky.id, 500, 'the deploy queue is flaky']]);
+    expect(view.getByTestId('pin-done').textContent).toContain('Pinned to “Flaky”');
+    expect(fake.quotes.map((q) => q.text)).toEqual(['the deploy queue is flaky']);
+  });
+
+  it('shows the query syntax next to the box', async () => {
+    const view = await openSearch(new FakeBackend());
+    expect(view.queryByTestId('query-help')).toBeNull();
+    await fireEvent.click(view.getByTestId('query-help-toggle'));
+    const help = text(view.getByTestId('query-help'));
+    for (const bit of ['"slow ci"', 'kind:ticket', 'team:"developer experience"', 'date:2026-01..2026-03', 'since:30d', 'deploy~', 'kube*']) {
+      expect(help).toContain(bit);
+    }
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    expect(view.queryByTestId('query-help')).toBeNull();
+  });
+});
