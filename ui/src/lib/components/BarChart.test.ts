@@ -65,6 +65,27 @@ describe('BarChart', () => {
     expect(chart.destroyed).toBe(true);
   });
 
+  it('draws counts over time without shares, letting the axis skip labels level', () => {
+    vi.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue({} as CanvasRenderingContext2D);
+    const view = render(BarChart, {
+      title: 'Documents per month',
+      bars: [
+        { label: 'Jan 2026', count: 2, color: '#2f8577' },
+        { label: 'Feb 2026', count: 5, color: '#2f8577' },
+      ],
+      total: 7,
+      labelHeader: 'Month',
+      valueHeader: 'Documents',
+      showShare: false,
+      skipLabels: true,
+    });
+    const scales = charts.made[0].options.scales as Record<string, { ticks?: Record<string, unknown> }>;
+    expect(scales.x.ticks).toMatchObject({ autoSkip: true, maxRotation: 0 });
+    const table = view.getByTestId('chart-table');
+    expect([...table.querySelectorAll('thead th')].map((c) => c.textContent)).toEqual(['Month', 'Documents']);
+    expect([...table.querySelectorAll('tbody tr')].map((r) => r.textContent)).toEqual(['Jan 20262', 'Feb 20265']);
+  });
+
   it('shows the table instead of a chart where there is no 2D canvas', () => {
     const view = render(BarChart, { title: 'Answers to “CI”', bars, total: 4 });
     expect(charts.made).toHaveLength(0);
