@@ -214,6 +214,13 @@ describe('SearchView', () => {
     const fake = new FakeBackend({ documents: bulkTickets(12), themes: [{ name: 'Flaky', query: 'flaky' }] });
     const view = await openSearch(fake);
     await type(view, '"slow ci" kind:ticket');
+    // Escape closes the form unsaved.
+    await fireEvent.click(view.getByTestId('save-theme'));
+    await settle();
+    await fireEvent.keyDown(view.getByTestId('theme-name-input'), { key: 'Escape' });
+    expect(view.queryByTestId('save-theme-form')).toBeNull();
+    expect(document.activeElement).toBe(view.getByTestId('search-input'));
+
     await fireEvent.click(view.getByTestId('save-theme'));
     await settle();
     const name = view.getByTestId('theme-name-input') as HTMLInputElement;

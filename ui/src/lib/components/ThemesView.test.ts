@@ -233,8 +233,15 @@ describe('ThemesView', () => {
     expect(query.getAttribute('aria-invalid')).toBe('true');
     expect(name.getAttribute('aria-invalid')).toBe('false');
 
-    await fireEvent.input(name, { target: { value: 'Flaky CI' } });
-    await fireEvent.input(query, { target: { value: 'flaky team:Payments' } });
+    // Escape from anywhere in the form leaves it unsaved; the next edit starts from the theme.
+    view.getByTestId('theme-save-confirm').focus();
+    await fireEvent.keyDown(view.getByTestId('theme-save-confirm'), { key: 'Escape' });
+    expect(view.queryByTestId('theme-name-input')).toBeNull();
+    await fireEvent.click(view.getByTestId('edit-theme'));
+    expect((view.getByTestId('theme-query-input') as HTMLInputElement).value).toBe('flaky');
+
+    await fireEvent.input(view.getByTestId('theme-name-input'), { target: { value: 'Flaky CI' } });
+    await fireEvent.input(view.getByTestId('theme-query-input'), { target: { value: 'flaky team:Payments' } });
     await fireEvent.click(view.getByTestId('theme-save-confirm'));
     await settle();
     expect(fake.callsOf('saveTheme').at(-1)).toEqual([{ id: flaky, name: 'Flaky CI', query: 'flaky team:Payments' }]);
