@@ -106,7 +106,7 @@ impl Workspace {
     }
 
     /// The search index, for long writes that index as they go (imports).
-    pub(crate) fn search_index(&self) -> &SearchIndex {
+    pub fn search_index(&self) -> &SearchIndex {
         &self.index
     }
 

@@ -2,12 +2,15 @@
 //!
 //! - `generate` writes a realistic, deterministic Jira CSV export about developer-platform pain.
 //! - `import` measures importing such an export into a workspace against two baselines (tantivy
-//!   alone and SQLite FTS5), each phase in its own child process. See `bench/README.md`.
+//!   alone and SQLite FTS5), each phase in its own child process.
+//! - `search` measures search latency against the same baselines, and the command palette
+//!   keystroke by keystroke. See `bench/README.md`.
 
 mod generate;
 mod import_bench;
 mod phases;
 mod rng;
+mod search_bench;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -56,6 +59,22 @@ enum Cmd {
         #[arg(long)]
         profile: bool,
     },
+    /// Measure search (p50/p99 with snippets and facets) against bare tantivy and SQLite FTS5,
+    /// and the command palette keystroke by keystroke, over one generated export.
+    Search {
+        /// Number of tickets in the generated export.
+        #[arg(long, default_value_t = 100_000)]
+        tickets: u64,
+        /// Timed passes over the query set (after one warm-up pass).
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
+        rounds: u32,
+        /// Generator seed.
+        #[arg(long, default_value_t = generate::DEFAULT_SEED)]
+        seed: u64,
+        /// Print the results as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Run one measured phase in this process (used by `import`).
     #[command(hide = true)]
     Phase {
@@ -99,6 +118,17 @@ fn main() -> ExitCode {
             seed,
             json,
             profile,
+        }),
+        Cmd::Search {
+            tickets,
+            rounds,
+            seed,
+            json,
+        } => search_bench::run(&search_bench::Options {
+            tickets,
+            seed,
+            rounds,
+            json,
         }),
         Cmd::Phase {
             name,

@@ -65,10 +65,33 @@ fn mix(mut h: u64) -> u64 {
 
 /// How many of the sixteen 4-bit slots two signatures share.
 fn shared_slots(a: u64, b: u64) -> u32 {
-    (0..16)
-        .filter(|k| (a >> (k * 4)) & 0xf == (b >> (k * 4)) & 0xf)
-        .count() as u32
+    // Fold each differing nibble onto its lowest bit, then count the nibbles that differ.
+    let x = a ^ b;
+    let x = x | (x >> 1);
+    let x = (x | (x >> 2)) & 0x1111_1111_1111_1111;
+    16 - x.count_ones()
 }
+
+/// Hashes a band key (already well mixed) with one multiplication: SipHash, the default, is the
+/// larger part of grouping thousands of matches.
+#[derive(Default)]
+struct BandHasher(u64);
+
+impl std::hash::Hasher for BandHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ *b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u32(&mut self, v: u32) {
+        self.0 = (v as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+type BuildBand = std::hash::BuildHasherDefault<BandHasher>;
 
 /// Groups documents by near-duplicate signature. Takes `(document id, signature)` pairs
 /// (signature 0: never a duplicate) and returns, for each document that is a copy, the id of the
@@ -77,26 +100,44 @@ fn shared_slots(a: u64, b: u64) -> u32 {
 pub fn group(docs: &[(i64, u64)]) -> HashMap<i64, i64> {
     let mut sorted: Vec<(i64, u64)> = docs.iter().copied().filter(|(_, h)| *h != 0).collect();
     sorted.sort_unstable();
-    // Band (byte number, byte value) → the first documents of groups having it. Signatures that
-    // share 14 of 16 nibbles differ in at most two bytes, so they share at least six bands.
-    let mut bands: HashMap<(u8, u8), Vec<usize>> = HashMap::new();
+    // Band (quarter number, its 16 bits) → the first documents of groups having it, as a linked
+    // list through `next` (no allocation per bucket). Signatures that share 14 of 16 nibbles
+    // differ in at most two quarters, so they share at least two bands; and 16-bit bands keep
+    // the buckets small.
+    const END: u32 = u32::MAX;
+    let mut heads: HashMap<u32, u32, BuildBand> =
+        HashMap::with_capacity_and_hasher(sorted.len() * 4, BuildBand::default());
+    let mut next: Vec<u32> = Vec::with_capacity(sorted.len() * 4);
+    let mut reps: Vec<u32> = Vec::with_capacity(sorted.len() * 4);
     let mut out = HashMap::new();
     for (i, &(id, h)) in sorted.iter().enumerate() {
-        let slot = |k: u8| (k, (h >> (k * 8)) as u8);
-        let first = (0..8u8).find_map(|k| {
-            bands.get(&slot(k)).and_then(|reps| {
-                reps.iter()
-                    .copied()
-                    .find(|&r| shared_slots(sorted[r].1, h) >= MIN_SHARED_SLOTS)
-            })
-        });
+        let band = |k: u32| (k << 16) | ((h >> (k * 16)) & 0xffff) as u32;
+        let mut first = None;
+        'bands: for k in 0..4 {
+            let mut at = heads.get(&band(k)).copied().unwrap_or(END);
+            // Templated evidence can crowd a band: look at its 16 most recent groups at most.
+            let mut looked = 0;
+            while at != END && looked < 16 {
+                looked += 1;
+                let r = reps[at as usize] as usize;
+                if shared_slots(sorted[r].1, h) >= MIN_SHARED_SLOTS {
+                    first = Some(r);
+                    break 'bands;
+                }
+                at = next[at as usize];
+            }
+        }
         match first {
             Some(r) => {
                 out.insert(id, sorted[r].0);
             }
             None => {
-                for k in 0..8u8 {
-                    bands.entry(slot(k)).or_default().push(i);
+                for k in 0..4 {
+                    let node = reps.len() as u32;
+                    reps.push(i as u32);
+                    let head = heads.entry(band(k)).or_insert(END);
+                    next.push(*head);
+                    *head = node;
                 }
             }
         }
@@ -154,6 +195,15 @@ impl SegmentCollector for SignatureSegment {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shared_slots_counts_equal_nibbles() {
+        assert_eq!(shared_slots(0, 0), 16);
+        assert_eq!(shared_slots(0, 0xf), 15);
+        assert_eq!(shared_slots(0x10, 0x1), 14);
+        assert_eq!(shared_slots(0, u64::MAX), 0);
+        assert_eq!(shared_slots(0x8000_0000_0000_0001, 0), 14);
+    }
 
     #[test]
     fn copies_with_small_edits_group_and_different_texts_do_not() {
