@@ -46,7 +46,7 @@ import {
 import { type FakeDocument, readQuery, searchDocuments, themeStats, viewDocument } from './fakeSearch';
 
 export { sampleSurvey, type FakeSurvey } from './fakeSurveys';
-export { bulkTickets, type FakeDocument } from './fakeSearch';
+export { bulkTickets, similarTickets, type FakeDocument } from './fakeSearch';
 
 const MAX_NOTES = 2 * 1024 * 1024;
 

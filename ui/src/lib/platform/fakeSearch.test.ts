@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bulkTickets, isoWeek, readQuery, searchDocuments, themeStats, viewDocument } from './fakeSearch';
+import { bulkTickets, isoWeek, nearDuplicates, readQuery, searchDocuments, similarTickets, themeStats, viewDocument } from './fakeSearch';
 
 const docs = bulkTickets(12);
 
@@ -72,5 +72,32 @@ describe('fake search', () => {
     expect(weeks.reduce((n, b) => n + b.count, 0)).toBe(12);
     expect(isoWeek('2026-01-01')).toBe('2026-W01');
     expect(isoWeek('2027-01-01')).toBe('2026-W53');
+  });
+
+  it('groups near-duplicate tickets and answers under the first of each group', () => {
+    const similar = similarTickets(30_000);
+    const all = [...docs, ...similar];
+    // The bulk tickets share a template but differ in their numbers: none is a copy.
+    expect(nearDuplicates(docs).size).toBe(0);
+    expect([...nearDuplicates(all)]).toEqual([
+      [30_001, 30_000],
+      [30_002, 30_000],
+    ]);
+    const found = searchDocuments(all, { query: 'deploy', limit: 50, offset: 0, sort: 'date', facets: false });
+    expect(found.total).toBe(4);
+    expect(found.distinct).toBe(2);
+    expect(found.hits.map((h) => [h.id, h.duplicate_of, h.copies])).toEqual([
+      [30_003, null, 0],
+      [30_002, 30_000, 2],
+      [30_001, 30_000, 2],
+      [30_000, null, 2],
+    ]);
+    const stats = themeStats(all, 'deploy', 'month');
+    expect([stats.total, stats.distinct]).toEqual([4, 2]);
+    // Short texts are copies only word for word (case and punctuation aside); interviews never.
+    const short = (id: number, kind: 'survey_response' | 'interview', body: string) => ({ ...similar[0], id, kind, body });
+    const answers = [short(1, 'survey_response', 'N/A'), short(2, 'survey_response', 'n a'), short(3, 'survey_response', 'Yes, slow')];
+    const more = [short(4, 'survey_response', 'Yes, fast'), short(5, 'interview', 'N/A')];
+    expect([...nearDuplicates([...answers, ...more])]).toEqual([[2, 1]]);
   });
 });

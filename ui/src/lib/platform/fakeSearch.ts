@@ -270,7 +270,73 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-function toHit(doc: FakeDocument, score: number, words: string[]): SearchHit {
+/** How alike two texts must be (shared word pairs over all of them) to be near-duplicates. */
+const NEAR = 0.8;
+/** Texts with fewer words than this are only copies of the very same words (like the core). */
+const SHORT = 8;
+
+type Signature = { exact: string | null; pairs: Set<string> };
+const signatures = new WeakMap<FakeDocument, Signature | null>();
+
+/**
+ * What tells a document's copies apart (the core's `dedup::signature`): a ticket's title and
+ * body, an answer's body (its title is the question); other kinds are never near-duplicates.
+ */
+function signature(doc: FakeDocument): Signature | null {
+  const cached = signatures.get(doc);
+  if (cached !== undefined) return cached;
+  let sig: Signature | null = null;
+  if (doc.kind === 'ticket' || doc.kind === 'survey_response') {
+    const text = doc.kind === 'ticket' ? `${doc.title}\n${doc.body}` : doc.body;
+    const words = text
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w !== '');
+    sig =
+      words.length < SHORT
+        ? { exact: words.join(' '), pairs: new Set() }
+        : { exact: null, pairs: new Set(words.slice(1).map((w, i) => `${words[i]} ${w}`)) };
+  }
+  signatures.set(doc, sig);
+  return sig;
+}
+
+function near(a: Signature, b: Signature): boolean {
+  if (a.exact !== null || b.exact !== null) return a.exact === b.exact;
+  let shared = 0;
+  for (const p of a.pairs) if (b.pairs.has(p)) shared += 1;
+  return shared / (a.pairs.size + b.pairs.size - shared) >= NEAR;
+}
+
+/**
+ * Groups near-duplicate documents (the same ticket filed twice, an answer pasted into two
+ * surveys): for each document that is a copy, the id of its group's first document (the lowest
+ * id). A document joins a group only when it is near that group's first document.
+ */
+export function nearDuplicates(docs: FakeDocument[]): Map<number, number> {
+  const firsts: { id: number; sig: Signature }[] = [];
+  const copies = new Map<number, number>();
+  for (const doc of [...docs].sort((a, b) => a.id - b.id)) {
+    const sig = signature(doc);
+    if (!sig) continue;
+    const group = firsts.find((f) => near(f.sig, sig));
+    if (group) copies.set(doc.id, group.id);
+    else firsts.push({ id: doc.id, sig });
+  }
+  return copies;
+}
+
+/** Each match's near-duplicate group, as the hits report it. */
+type Groups = { copies: Map<number, number>; sizes: Map<number, number> };
+
+function groupsOf(docs: FakeDocument[]): Groups {
+  const copies = nearDuplicates(docs);
+  const sizes = new Map<number, number>();
+  for (const first of copies.values()) sizes.set(first, (sizes.get(first) ?? 0) + 1);
+  return { copies, sizes };
+}
+
+function toHit(doc: FakeDocument, score: number, words: string[], groups: Groups): SearchHit {
   const text = `${doc.title}\n${doc.body}`;
   const lower = text.toLowerCase();
   const first = Math.min(...words.map((w) => lower.indexOf(w)).filter((i) => i >= 0), text.length);
@@ -286,9 +352,8 @@ function toHit(doc: FakeDocument, score: number, words: string[]): SearchHit {
     date: doc.date,
     team: doc.team,
     source: doc.source,
-    // The fake finds no near-duplicates: every hit stands alone, every match is distinct.
-    duplicate_of: null,
-    copies: 0,
+    duplicate_of: groups.copies.get(doc.id) ?? null,
+    copies: groups.sizes.get(groups.copies.get(doc.id) ?? doc.id) ?? 0,
   };
 }
 
@@ -330,10 +395,11 @@ export function searchDocuments(docs: FakeDocument[], request: SearchRequest): S
   const words = wanted(q);
   const offset = request.offset ?? 0;
   const limit = Math.min(Math.max(request.limit ?? 50, 1), 1000);
+  const groups = groupsOf(found.map((f) => f.doc));
   return {
     total: found.length,
-    distinct: found.length,
-    hits: found.slice(offset, offset + limit).map((f) => toHit(f.doc, request.sort === 'date' ? 0 : f.score, words)),
+    distinct: found.length - groups.copies.size,
+    hits: found.slice(offset, offset + limit).map((f) => toHit(f.doc, request.sort === 'date' ? 0 : f.score, words, groups)),
     read_as: q.readAs,
     warnings: q.warnings,
     facets: request.facets ? facetsOf(found.map((f) => f.doc)) : null,
@@ -404,9 +470,10 @@ export function themeStats(docs: FakeDocument[], query: string, by: Granularity)
   const byTeam = counted(matched.map((d) => d.team));
   const people = new Set(matched.flatMap((d) => d.people.map((p) => p.toLowerCase())));
   const words = wanted(q);
+  const groups = groupsOf(matched);
   return {
     total: found.length,
-    distinct: found.length,
+    distinct: found.length - groups.copies.size,
     teams: byTeam.length,
     people: people.size,
     read_as: q.readAs,
@@ -420,7 +487,7 @@ export function themeStats(docs: FakeDocument[], query: string, by: Granularity)
     evidence: [...found]
       .sort(byRelevance)
       .slice(0, 5)
-      .map((f) => toHit(f.doc, f.score, words)),
+      .map((f) => toHit(f.doc, f.score, words, groups)),
   };
 }
 
@@ -446,4 +513,38 @@ export function bulkTickets(n: number, firstId = 10_000): FakeDocument[] {
       people: [`reporter${i % 7}`],
     };
   });
+}
+
+/**
+ * Four tickets about deploys, three of them the same ticket filed again: one with a word changed,
+ * one with only case and punctuation changed. Ids start at `firstId`; the copies come after the
+ * first, so a search for "deploy" finds 4 documents, 2 of them distinct.
+ */
+export function similarTickets(firstId = 30_000): FakeDocument[] {
+  const title = 'Deploy pipeline times out on Fridays';
+  const body =
+    'The deploy pipeline times out every Friday afternoon when the release train leaves, and nobody on the team knows why it happens.';
+  const ticket = (i: number, t: string, b: string, team: string, date: string): FakeDocument => ({
+    id: firstId + i,
+    kind: 'ticket',
+    title: t,
+    body: b,
+    team,
+    date,
+    tags: ['deploy'],
+    source: 'jira-csv',
+    people: [`reporter${i}`],
+  });
+  return [
+    ticket(0, title, body, 'Payments', '2026-01-09'),
+    ticket(1, title, body.replace('on the team', 'on our team').replace(/\.$/, '!'), 'Checkout', '2026-01-16'),
+    ticket(2, title.toUpperCase(), body.replace(/,/g, ' -'), 'Platform', '2026-01-23'),
+    ticket(
+      3,
+      'Deploys wait for approvals',
+      'Every deploy to production waits two days for a change approval board that meets on Tuesdays.',
+      'Payments',
+      '2026-02-03',
+    ),
+  ];
 }
