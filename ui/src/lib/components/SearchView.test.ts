@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../App.svelte';
 import type { SearchRequest } from '../bindings/SearchRequest';
 import { backendContext } from '../platform/backend';
-import { bulkTickets, FakeBackend, type FakeDocument } from '../platform/fake';
+import { bulkTickets, FakeBackend, type FakeDocument, similarTickets } from '../platform/fake';
 import { useDraftWorkspace } from '../util/draft';
 
 async function settle(ms = 0) {
@@ -240,7 +240,7 @@ describe('SearchView', () => {
     expect(view.getByTestId('nav-themes').getAttribute('aria-current')).toBe('page');
     const summary = view.getByTestId('theme-summary');
     expect(summary.querySelector('h1')?.textContent).toBe('Slow CI');
-    expect(view.getByTestId('theme-total').textContent).toBe('12');
+    expect(view.getByTestId('theme-distinct').textContent).toBe('12');
   });
 
   it('pins the selected passage of a document to a theme', async () => {
@@ -293,5 +293,68 @@ describe('SearchView', () => {
     }
     await fireEvent.keyDown(window, { key: 'Escape' });
     expect(view.queryByTestId('query-help')).toBeNull();
+  });
+
+  it('folds near-duplicates under the hit they copy and counts each group once', async () => {
+    const fake = new FakeBackend({ documents: [...similarTickets(), ...bulkTickets(3)] });
+    const view = await openSearch(fake);
+    await type(view, 'deploy');
+    expect(text(view.getByTestId('result-count'))).toBe('4 results');
+    expect(text(view.getByTestId('result-distinct'))).toBe('(2 distinct)');
+    const ids = () => view.getAllByTestId('search-hit').map((h) => Number(h.dataset.id));
+    // The two copies of #30000 are folded under it.
+    expect(ids()).toEqual([30_000, 30_003]);
+    const toggle = view.getByTestId('similar-toggle');
+    expect(view.getAllByTestId('similar-toggle')).toHaveLength(1);
+    expect(toggle.closest('li')?.querySelector('[data-testid="search-hit"]')?.getAttribute('data-id')).toBe('30000');
+    expect(text(toggle)).toBe('+2 similar');
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+
+    await fireEvent.click(toggle);
+    expect(ids()).toEqual([30_000, 30_001, 30_002, 30_003]);
+    expect(text(toggle)).toBe('Hide 2 similar');
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    const copies = document.getElementById(toggle.getAttribute('aria-controls')!)!;
+    expect(within(copies).getAllByTestId('search-hit').map((h) => h.dataset.id)).toEqual(['30001', '30002']);
+    // A copy opens in the reader like any hit.
+    await fireEvent.click(within(copies).getAllByTestId('search-hit')[0]);
+    await settle();
+    expect(fake.callsOf('openDocument').at(-1)).toEqual([30_001, 'deploy']);
+
+    await fireEvent.click(toggle);
+    expect(ids()).toEqual([30_000, 30_003]);
+
+    // Without copies there is nothing to fold and one count.
+    await type(view, 'flaky');
+    expect(text(view.getByTestId('result-count'))).toBe('3 results');
+    expect(view.queryByTestId('result-distinct')).toBeNull();
+    expect(view.queryByTestId('similar-toggle')).toBeNull();
+  });
+
+  it('shows a copy whose original is on another page with a note, and folds it once that page loads', async () => {
+    const [original, copy] = similarTickets();
+    const fake = new FakeBackend({
+      documents: [...bulkTickets(60), { ...original, date: '2025-01-01' }, { ...copy, date: '2026-12-01' }],
+    });
+    const view = await openSearch(fake);
+    await fireEvent.change(view.getByTestId('sort-select'), { target: { value: 'date' } });
+    await type(view, 'flaky OR deploy');
+    expect(text(view.getByTestId('result-count'))).toBe('62 results');
+    expect(text(view.getByTestId('result-distinct'))).toBe('(61 distinct)');
+    const first = view.getAllByTestId('search-hit')[0];
+    expect(first.dataset.id).toBe(String(copy.id));
+    expect(within(first).getByTestId('hit-note').textContent).toBe(`similar to #${original.id}`);
+    expect(view.getAllByTestId('hit-note')).toHaveLength(1);
+    expect(view.queryByTestId('similar-toggle')).toBeNull();
+
+    await fireEvent.click(view.getByTestId('load-more'));
+    await settle();
+    const hits = view.getAllByTestId('search-hit');
+    expect(hits).toHaveLength(61);
+    expect(hits[0].dataset.id).not.toBe(String(copy.id));
+    expect(hits.at(-1)?.dataset.id).toBe(String(original.id));
+    expect(text(view.getByTestId('similar-toggle'))).toBe('+1 similar');
+    expect(view.queryByTestId('hit-note')).toBeNull();
+    expect(text(view.getByTestId('result-range'))).toBe('1–62 of 62');
   });
 });
