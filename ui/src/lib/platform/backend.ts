@@ -14,6 +14,7 @@ import type { Interview } from '../bindings/Interview';
 import type { InterviewFacets } from '../bindings/InterviewFacets';
 import type { InterviewFilter } from '../bindings/InterviewFilter';
 import type { InterviewInput } from '../bindings/InterviewInput';
+import type { PaletteEntry } from '../bindings/PaletteEntry';
 import type { Progress } from '../bindings/Progress';
 import type { Quote } from '../bindings/Quote';
 import type { Rejected } from '../bindings/Rejected';
@@ -64,6 +65,11 @@ export interface Backend {
   unpinQuote(quote: number): Promise<void>;
   /** Phrases that stand out in the workspace, strongest first. */
   suggestThemes(): Promise<SuggestedTheme[]>;
+  /**
+   * The command palette's matches for `query`, best first: interviews, tickets, notes, surveys,
+   * themes, teams and actions by fuzzy name. An empty query lists the actions.
+   */
+  palette(query: string): Promise<PaletteEntry[]>;
   renderMarkdown(text: string): Promise<string>;
   reindex(): Promise<number>;
   /** Reads the head of a file and how it would import; stores nothing. */

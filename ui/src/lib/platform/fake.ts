@@ -10,6 +10,7 @@ import type { ImportKind } from '../bindings/ImportKind';
 import type { ImportOptions } from '../bindings/ImportOptions';
 import type { ImportPreview } from '../bindings/ImportPreview';
 import type { ImportReport } from '../bindings/ImportReport';
+import type { PaletteEntry } from '../bindings/PaletteEntry';
 import type { PreviewColumn } from '../bindings/PreviewColumn';
 import type { Progress } from '../bindings/Progress';
 import type { Rejected } from '../bindings/Rejected';
@@ -43,6 +44,7 @@ import {
   surveyInfo,
   textAnswers,
 } from './fakeSurveys';
+import { actionItems, findPalette, type PaletteItem } from './fakePalette';
 import { type FakeDocument, readQuery, searchDocuments, themeStats, viewDocument } from './fakeSearch';
 
 export { sampleSurvey, type FakeSurvey } from './fakeSurveys';
@@ -546,6 +548,39 @@ export class FakeBackend implements Backend {
     // Like the core: a phrase an existing theme already searches for is not suggested again.
     const taken = new Set(this.themes.map((t) => t.query.trim().toLowerCase()));
     return clone(this.suggestions.filter((s) => !taken.has(s.query.trim().toLowerCase())));
+  }
+
+  /** What the palette can find, in the core's order: documents by id, themes, surveys, teams, actions. */
+  private paletteItems(): PaletteItem[] {
+    const detail = (...parts: (string | null)[]) => parts.filter((p) => p && p.trim() !== '').join(' · ');
+    const docs: PaletteItem[] = [];
+    for (const iv of this.live()) {
+      docs.push({ kind: 'interview', id: iv.id, action: null, label: iv.title, detail: detail('Interview', iv.participant, iv.team, iv.date) });
+    }
+    for (const t of this.tickets) {
+      if (t.deleted) continue;
+      // Keys the fake made up from the file path are not worth showing.
+      const label = t.key.includes('#') ? t.title : `${t.key} ${t.title}`;
+      docs.push({ kind: 'ticket', id: t.id, action: null, label, detail: 'Ticket' });
+    }
+    for (const d of this.extraDocuments) {
+      if (this.deleted.has(d.id) || d.kind === 'survey_response') continue;
+      const word = d.kind === 'interview' ? 'Interview' : d.kind === 'note' ? 'Note' : 'Ticket';
+      docs.push({ kind: d.kind, id: d.id, action: null, label: d.title, detail: detail(word, d.team, d.date) });
+    }
+    docs.sort((a, b) => a.id - b.id);
+    return [
+      ...docs,
+      ...this.themes.map((t): PaletteItem => ({ kind: 'theme', id: t.id, action: null, label: t.name, detail: 'Theme' })),
+      ...this.surveys.map((s): PaletteItem => ({ kind: 'survey', id: s.id, action: null, label: s.name, detail: 'Survey' })),
+      ...this.teams.map((t): PaletteItem => ({ kind: 'team', id: t.id, action: null, label: t.name, detail: 'Team' })),
+      ...actionItems(),
+    ];
+  }
+
+  async palette(query: string): Promise<PaletteEntry[]> {
+    await this.enter('palette', query);
+    return findPalette(this.paletteItems(), query);
   }
 
   async renderMarkdown(text: string): Promise<string> {

@@ -56,6 +56,7 @@ export function createTauriBackend(): Backend {
       await call<null>('unpin_quote', { quote });
     },
     suggestThemes: () => call('suggest_themes'),
+    palette: (query) => call('palette', { query }),
     renderMarkdown: (text) => call('render_markdown', { text }),
     reindex: () => call('reindex'),
     previewImport: (path, options) => call('preview_import', { path, options }),
