@@ -2,6 +2,7 @@
 import { getContext, setContext } from 'svelte';
 import type { ApiError } from '../bindings/ApiError';
 import type { InterviewInput } from '../bindings/InterviewInput';
+import type { PaletteEntry } from '../bindings/PaletteEntry';
 import type { SortBy } from '../bindings/SortBy';
 import type { Team } from '../bindings/Team';
 import type { WorkspaceStatus } from '../bindings/WorkspaceStatus';
@@ -10,6 +11,7 @@ import { toApiError } from '../platform/backend';
 import { clearDraft, readDraft, useDraftWorkspace } from '../util/draft';
 import { emptyInput, toInput } from '../util/fields';
 import { ImportSession } from './imports.svelte';
+import { PaletteSession } from './palette.svelte';
 import { SurveySession } from './surveys.svelte';
 import { ThemeSession } from './themes.svelte';
 
@@ -77,6 +79,9 @@ export class AppState {
   /** The Themes view's themes, suggestions, selected theme and its summary. */
   readonly themes: ThemeSession;
 
+  /** The command palette (Ctrl/Cmd+K). */
+  readonly palette: PaletteSession;
+
   /** Set by the mounted editor: saves whatever is pending. */
   flushEditor: (() => Promise<void>) | null = null;
 
@@ -92,6 +97,7 @@ export class AppState {
     });
     this.surveys = new SurveySession(backend, { showError: (e) => this.showError(e) });
     this.themes = new ThemeSession(backend, { showError: (e) => this.showError(e) });
+    this.palette = new PaletteSession(backend, { open: (entry) => this.openPaletteEntry(entry) });
   }
 
   get isEmpty(): boolean {
@@ -232,6 +238,7 @@ export class AppState {
     this.imports.forget();
     this.surveys.forget();
     this.themes.forget();
+    this.palette.hide();
     this.closeReader();
     await this.changed();
     this.recoverSavedDraft();
@@ -281,10 +288,82 @@ export class AppState {
     this.reader = null;
   }
 
-  /** Opens the Themes view on theme `id` (its figures load as the view opens). */
+  /** Opens the Themes view on theme `id` (its figures load as the view opens, or now if it is open). */
   openTheme(id: number): void {
-    this.themes.show(id);
-    this.view = 'themes';
+    if (this.view === 'themes') {
+      void this.themes.select(id);
+    } else {
+      this.themes.show(id);
+      this.view = 'themes';
+    }
+  }
+
+  /** Opens the Surveys view on survey `id` (its summary loads as the view opens, or now if it is open). */
+  openSurvey(id: number): void {
+    if (this.view === 'surveys') {
+      void this.surveys.select(id);
+    } else {
+      this.surveys.show(id);
+      this.view = 'surveys';
+    }
+  }
+
+  /** Opens what a palette entry names, or runs its action. */
+  async openPaletteEntry(entry: PaletteEntry): Promise<void> {
+    switch (entry.kind) {
+      case 'interview':
+        this.closeReader();
+        await this.openInterview(entry.id);
+        return;
+      case 'ticket':
+      case 'note':
+        // Like a search hit, without a query to mark.
+        this.openReader(entry.id, '');
+        return;
+      case 'theme':
+        this.openTheme(entry.id);
+        return;
+      case 'survey':
+        this.openSurvey(entry.id);
+        return;
+      case 'team':
+        this.view = 'teams';
+        return;
+      case 'action':
+        await this.runAction(entry.action ?? '');
+        return;
+    }
+  }
+
+  /** Runs one of the palette's actions (src/palette.rs `ACTIONS`); unknown ones do nothing. */
+  async runAction(action: string): Promise<void> {
+    switch (action) {
+      case 'new-interview':
+        await this.newInterview();
+        break;
+      case 'search':
+        this.focusSearch();
+        break;
+      case 'import':
+      case 'surveys':
+      case 'themes':
+      case 'teams':
+      case 'interviews':
+        this.view = action;
+        break;
+      case 'open-folder':
+        await this.openFolder();
+        break;
+      case 'open-demo':
+        await this.openDemo();
+        break;
+      case 'reindex':
+        await this.reindex();
+        break;
+      case 'shortcuts':
+        this.showHelp = true;
+        break;
+    }
   }
 }
 

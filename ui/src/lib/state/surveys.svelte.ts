@@ -75,6 +75,16 @@ export class SurveySession {
     await this.fetchSummary();
   }
 
+  /** Marks a survey to show when the view opens (it loads then). */
+  show(id: number): void {
+    if (id !== this.selectedId) {
+      this.selectedId = id;
+      this.filters = [];
+      this.summary = null;
+      this.summaryError = null;
+    }
+  }
+
   /** Keeps only respondents whose `column` is `value`; an empty value drops that filter. */
   async setFilter(column: string, value: string): Promise<void> {
     const others = this.filters.filter((f) => f.column !== column);
