@@ -1,8 +1,10 @@
 //! The command palette (Ctrl/Cmd+K): every interview, ticket, note, survey, theme, team and
 //! action by name, fuzzy-matched as the user types. Entries are loaded once and kept until the
-//! workspace changes; each keystroke that extends the query only re-scores the previous
-//! keystroke's matches (a fuzzy match of "dep" is a match of "de"), so typing stays fast over
-//! hundreds of thousands of entries.
+//! workspace changes. Each keystroke that extends the query only looks at the previous
+//! keystroke's matches (a fuzzy match of "dep" is a match of "de"), a backspace returns to the
+//! matches it had, a bitmask and a subsequence test reject most entries before any scoring, and
+//! when a letter or two match thousands of entries only the 400 most promising (the query as
+//! written, early, at a word start) get the full fuzzy score.
 
 use crate::error::Result;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -75,14 +77,63 @@ struct Entry {
     action: Option<&'static str>,
     label: String,
     detail: String,
+    /// The label lowercased, for the quick checks before fuzzy scoring.
+    lower: String,
+    /// Which of a–z, 0–9 the label holds (bit per character).
+    mask: u64,
 }
 
-/// The loaded entries and the last query's matches.
+/// A bit per character of a–z and 0–9 that `s` holds (other characters set bit 63).
+fn char_mask(s: &str) -> u64 {
+    s.chars().fold(0u64, |m, c| {
+        m | match c {
+            'a'..='z' => 1 << (c as u32 - 'a' as u32),
+            '0'..='9' => 1 << (26 + c as u32 - '0' as u32),
+            c if c.is_whitespace() => 0,
+            _ => 1 << 63,
+        }
+    })
+}
+
+/// True when every character of `needle` appears in `hay` in order (both lowercase).
+fn is_subsequence(hay: &str, needle: &str) -> bool {
+    let mut want = needle.chars().filter(|c| !c.is_whitespace()).peekable();
+    for c in hay.chars() {
+        match want.peek() {
+            Some(&w) if w == c => {
+                want.next();
+            }
+            Some(_) => {}
+            None => return true,
+        }
+    }
+    want.peek().is_none()
+}
+
+/// A cheap score to pick which of many matches get the full fuzzy score: the query as written
+/// (contiguous) beats scattered letters, early beats late, a word start beats a middle, short
+/// labels beat long ones.
+fn quick_score(lower: &str, q: &str) -> i64 {
+    let len_penalty = lower.len().min(200) as i64;
+    match lower.find(q) {
+        Some(at) => {
+            let word_start = at == 0 || !lower.as_bytes()[at - 1].is_ascii_alphanumeric();
+            10_000 - at.min(500) as i64 * 4 + if word_start { 2_000 } else { 0 } - len_penalty
+        }
+        None => 1_000 - len_penalty,
+    }
+}
+
+/// Matches beyond which only the best by [`quick_score`] are fuzzy-scored.
+const FULL_SCORE_POOL: usize = 400;
+
+/// The loaded entries and, for each query typed since the palette was last empty, its matches
+/// (so a backspace returns to a known set instead of matching everything again).
 pub struct Palette {
     version: (i64, u64),
     entries: Vec<Entry>,
     matcher: SkimMatcherV2,
-    last: Option<(String, Vec<u32>)>,
+    typed: Vec<(String, Vec<u32>)>,
 }
 
 /// Changes whenever this connection or another one writes the database.
@@ -135,6 +186,8 @@ fn load(conn: &Connection) -> Result<Vec<Entry>> {
             kind,
             id,
             action: None,
+            lower: label.to_lowercase(),
+            mask: char_mask(&label.to_lowercase()),
             label,
             detail,
         });
@@ -148,6 +201,8 @@ fn load(conn: &Connection) -> Result<Vec<Entry>> {
                 kind,
                 id,
                 action: None,
+                lower: label.to_lowercase(),
+                mask: char_mask(&label.to_lowercase()),
                 label,
                 detail: word.to_string(),
             });
@@ -168,6 +223,8 @@ fn load(conn: &Connection) -> Result<Vec<Entry>> {
             action: Some(key),
             label: label.to_string(),
             detail: "Action".into(),
+            lower: label.to_lowercase(),
+            mask: char_mask(&label.to_lowercase()),
         });
     }
     Ok(entries)
@@ -180,7 +237,7 @@ impl Palette {
             version: version(conn)?,
             entries: load(conn)?,
             matcher: SkimMatcherV2::default(),
-            last: None,
+            typed: Vec::new(),
         })
     }
 
@@ -207,7 +264,7 @@ impl Palette {
     pub fn find(&mut self, query: &str, limit: usize) -> Vec<PaletteEntry> {
         let query = query.trim();
         if query.is_empty() {
-            self.last = None;
+            self.typed.clear();
             return self
                 .entries
                 .iter()
@@ -216,23 +273,59 @@ impl Palette {
                 .map(|e| self.entry(e, Vec::new(), 0))
                 .collect();
         }
-        // Narrow from the last keystroke's matches when this query extends it.
-        let narrowed = match self.last.take() {
-            Some((q, matched)) if query.starts_with(q.as_str()) => Some(matched),
-            _ => None,
+        let q = query.to_lowercase();
+        let qmask = char_mask(&q);
+        // Start from the matches of the longest earlier query this one extends (a fuzzy match of
+        // "dep" is a match of "de"); forget the queries it does not extend (backspaced).
+        self.typed.retain(|(t, _)| q.starts_with(t.as_str()));
+        let matched: Vec<u32> = match self.typed.last() {
+            Some((t, m)) if *t == q => m.clone(),
+            Some((_, m)) => m
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    let e = &self.entries[i as usize];
+                    e.mask & qmask == qmask && is_subsequence(&e.lower, &q)
+                })
+                .collect(),
+            None => (0..self.entries.len() as u32)
+                .filter(|&i| {
+                    let e = &self.entries[i as usize];
+                    e.mask & qmask == qmask && is_subsequence(&e.lower, &q)
+                })
+                .collect(),
         };
-        let candidates: Box<dyn Iterator<Item = u32>> = match narrowed {
-            Some(matched) => Box::new(matched.into_iter()),
-            None => Box::new(0..self.entries.len() as u32),
-        };
-        let mut scored: Vec<(i64, u32)> = candidates
+        if self.typed.last().is_none_or(|(t, _)| *t != q) {
+            self.typed.push((q.clone(), matched.clone()));
+        }
+        // Many matches (a letter or two typed): fuzzy-score only the most promising.
+        let mut pool = matched;
+        if pool.len() > FULL_SCORE_POOL {
+            // Score each once (a selection compares each several times).
+            let mut quick: Vec<(i64, u32)> = pool
+                .iter()
+                .map(|&i| (quick_score(&self.entries[i as usize].lower, &q), i))
+                .collect();
+            quick.select_nth_unstable_by_key(FULL_SCORE_POOL - 1, |&(s, _)| std::cmp::Reverse(s));
+            pool = quick[..FULL_SCORE_POOL].iter().map(|&(_, i)| i).collect();
+        }
+        // The fuzzy score, plus a bonus when the query appears as written (skim alone prefers
+        // letters scattered over word starts, "d e p", to the word "Deploy").
+        let mut scored: Vec<(i64, u32)> = pool
+            .into_iter()
             .filter_map(|i| {
-                self.matcher
-                    .fuzzy_match(&self.entries[i as usize].label, query)
-                    .map(|s| (s, i))
+                let e = &self.entries[i as usize];
+                self.matcher.fuzzy_match(&e.label, query).map(|s| {
+                    let bonus = match e.lower.find(&q) {
+                        Some(0) => 150,
+                        Some(at) if !e.lower.as_bytes()[at - 1].is_ascii_alphanumeric() => 120,
+                        Some(_) => 60,
+                        None => 0,
+                    };
+                    (s + bonus, i)
+                })
             })
             .collect();
-        self.last = Some((query.to_string(), scored.iter().map(|(_, i)| *i).collect()));
         // Best first; ties: actions and themes before documents, then shorter labels.
         let rank = |k: PaletteKind| match k {
             PaletteKind::Action => 0,
@@ -297,11 +390,36 @@ mod tests {
                     action: None,
                     label: l.to_string(),
                     detail: String::new(),
+                    lower: l.to_lowercase(),
+                    mask: char_mask(&l.to_lowercase()),
                 })
                 .collect(),
             matcher: SkimMatcherV2::default(),
-            last: None,
+            typed: Vec::new(),
         }
+    }
+
+    #[test]
+    fn quick_checks_agree_with_the_fuzzy_matcher() {
+        assert!(is_subsequence("deploy pipeline", "dpl"));
+        assert!(is_subsequence("deploy pipeline", "dep pip"));
+        assert!(!is_subsequence("deploy", "dx"));
+        assert_eq!(char_mask("ab") & char_mask("a"), char_mask("a"));
+        assert_eq!(char_mask("plat-1") & char_mask("-"), 1 << 63);
+        assert!(quick_score("deploy fails", "dep") > quick_score("the redeploy", "dep"));
+        assert!(quick_score("redeploy", "dep") > quick_score("d e p", "dep"));
+    }
+
+    #[test]
+    fn many_matches_still_rank_the_query_as_written_first() {
+        let mut labels: Vec<String> = (0..3_000).map(|i| format!("d{i} e p noise")).collect();
+        labels.push("Deploy checklist".into());
+        let refs: Vec<&str> = labels.iter().map(String::as_str).collect();
+        let mut p = palette(&refs);
+        assert_eq!(p.find("dep", 5)[0].label, "Deploy checklist");
+        // Backspace to a query seen before reuses its matches.
+        assert_eq!(p.find("de", 5).len(), 5);
+        assert_eq!(p.typed.len(), 1);
     }
 
     #[test]

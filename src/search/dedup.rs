@@ -72,10 +72,10 @@ fn shared_slots(a: u64, b: u64) -> u32 {
     16 - x.count_ones()
 }
 
-/// Hashes a band key (already well mixed) with one multiplication: SipHash, the default, is the
+/// Hashes a band key or a document id with one multiplication: SipHash, the default, is the
 /// larger part of grouping thousands of matches.
 #[derive(Default)]
-struct BandHasher(u64);
+pub struct BandHasher(u64);
 
 impl std::hash::Hasher for BandHasher {
     fn finish(&self) -> u64 {
@@ -89,15 +89,22 @@ impl std::hash::Hasher for BandHasher {
     fn write_u32(&mut self, v: u32) {
         self.0 = (v as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     }
+    fn write_i64(&mut self, v: i64) {
+        self.0 = (v as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
 }
 
-type BuildBand = std::hash::BuildHasherDefault<BandHasher>;
+/// Builds [`BandHasher`]s.
+pub type BuildBand = std::hash::BuildHasherDefault<BandHasher>;
+
+/// For each document that is a copy, the id of the first document of its group.
+pub type Copies = HashMap<i64, i64, BuildBand>;
 
 /// Groups documents by near-duplicate signature. Takes `(document id, signature)` pairs
 /// (signature 0: never a duplicate) and returns, for each document that is a copy, the id of the
 /// first document of its group (the lowest id). A document joins a group only when it is near
 /// that group's first document, so groups never grow by chains of "somewhat alike".
-pub fn group(docs: &[(i64, u64)]) -> HashMap<i64, i64> {
+pub fn group(docs: &[(i64, u64)]) -> Copies {
     let mut sorted: Vec<(i64, u64)> = docs.iter().copied().filter(|(_, h)| *h != 0).collect();
     sorted.sort_unstable();
     // Band (quarter number, its 16 bits) → the first documents of groups having it, as a linked
@@ -109,15 +116,16 @@ pub fn group(docs: &[(i64, u64)]) -> HashMap<i64, i64> {
         HashMap::with_capacity_and_hasher(sorted.len() * 4, BuildBand::default());
     let mut next: Vec<u32> = Vec::with_capacity(sorted.len() * 4);
     let mut reps: Vec<u32> = Vec::with_capacity(sorted.len() * 4);
-    let mut out = HashMap::new();
+    let mut out: Copies = HashMap::with_capacity_and_hasher(16, BuildBand::default());
     for (i, &(id, h)) in sorted.iter().enumerate() {
         let band = |k: u32| (k << 16) | ((h >> (k * 16)) & 0xffff) as u32;
         let mut first = None;
         'bands: for k in 0..4 {
             let mut at = heads.get(&band(k)).copied().unwrap_or(END);
-            // Templated evidence can crowd a band: look at its 16 most recent groups at most.
+            // Templated evidence can crowd a band: look at its 4 most recent groups at most (a
+            // near-copy shares two bands with its group, so two chances to be seen).
             let mut looked = 0;
-            while at != END && looked < 16 {
+            while at != END && looked < 4 {
                 looked += 1;
                 let r = reps[at as usize] as usize;
                 if shared_slots(sorted[r].1, h) >= MIN_SHARED_SLOTS {
