@@ -430,3 +430,109 @@ test('import a Google Forms survey, read its charts, filter by team, find an ans
     ['--workspace', join(sandbox, 'survey-ws')],
   );
 });
+
+test('theme search: narrow by a facet, save a theme, pin a quote, jump to it from the palette', async () => {
+  await withApp(
+    'themes',
+    async ({ browser: b }) => {
+      await byTestId(b, 'welcome').then((w) => w.waitForDisplayed({ timeout: 20_000 }));
+      await (await byTestId(b, 'open-demo')).click();
+      await b.waitUntil(async () => (await items(b)).length >= 12, { timeout: 15_000 });
+
+      // Search, then narrow by the Kind facet: the filter lands in the query box.
+      await (await byTestId(b, 'nav-search')).click();
+      await typeInto(b, 'search-input', 'ci OR deploys');
+      await byTestId(b, 'search-hit').then((h) => h.waitForDisplayed({ timeout: 10_000 }));
+      const kind = await b.$('[data-testid="facet-group"][data-facet="kind"] [data-testid="facet-value"]');
+      await kind.waitForDisplayed({ timeout: 10_000 });
+      const team = await b.$('[data-testid="facet-group"][data-facet="team"] [data-testid="facet-value"]');
+      const teamName = await team.getAttribute('data-value');
+      await team.click();
+      await b.waitUntil(async () => (await (await byTestId(b, 'search-input')).getValue()).includes('team:'), {
+        timeout: 5_000,
+        timeoutMsg: 'the team filter should be added to the query',
+      });
+      const narrowed = await byTestId(b, 'search-input');
+      const query = await narrowed.getValue();
+      await b.waitUntil(
+        async () => {
+          const hits = await b.$$('[data-testid="search-hit"]');
+          if (hits.length === 0) return false;
+          for (const h of hits) if (!(await textOf(h)).includes(teamName)) return false;
+          return true;
+        },
+        { timeout: 10_000, timeoutMsg: `every hit should be from ${teamName} (query ${query})` },
+      );
+      await b.saveScreenshot(join(out, '14-search-facets.png'));
+
+      // Save the query as a theme.
+      await (await byTestId(b, 'save-theme')).click();
+      const name = await byTestId(b, 'theme-name-input');
+      await name.waitForDisplayed();
+      await name.clearValue();
+      await name.setValue('CI and deploys');
+      await (await byTestId(b, 'theme-save-confirm')).click();
+      const summary = await byTestId(b, 'theme-summary');
+      await summary.waitForDisplayed({ timeout: 10_000 });
+      await waitForText(summary, 'CI and deploys');
+      assert.ok(Number(await textOf(await byTestId(b, 'theme-distinct'))) >= 1);
+      await byTestId(b, 'theme-trend').then((t) => t.waitForDisplayed());
+
+      // Open the strongest evidence, select a passage, pin it to the theme.
+      const evidence = await byTestId(b, 'theme-evidence');
+      await evidence.waitForDisplayed({ timeout: 10_000 });
+      await evidence.click();
+      const reader = await byTestId(b, 'reader');
+      await reader.waitForDisplayed({ timeout: 10_000 });
+      const passage = await b.execute(() => {
+        const el = document.querySelector('[data-testid="reader-text"]');
+        const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+        let node = walker.nextNode();
+        while (node && node.textContent.trim().length < 20) node = walker.nextNode();
+        const text = node.textContent;
+        const start = text.search(/\S/);
+        const range = document.createRange();
+        range.setStart(node, start);
+        range.setEnd(node, Math.min(text.length, start + 40));
+        const sel = window.getSelection();
+        sel.removeAllRanges();
+        sel.addRange(range);
+        document.dispatchEvent(new Event('selectionchange'));
+        return sel.toString().trim();
+      });
+      assert.ok(passage.length > 0, 'a passage is selected');
+      const pin = await byTestId(b, 'pin-quote');
+      await pin.waitForEnabled({ timeout: 5_000 });
+      await pin.click();
+      const pick = await byTestId(b, 'pin-theme-select');
+      await pick.waitForDisplayed();
+      await pick.selectByVisibleText('CI and deploys');
+      await (await byTestId(b, 'pin-confirm')).click();
+      await byTestId(b, 'pin-done').then((d) => d.waitForDisplayed({ timeout: 5_000 }));
+      await b.saveScreenshot(join(out, '15-pinned-quote.png'));
+      await (await byTestId(b, 'reader-close')).click();
+
+      // Jump back to the theme from the palette (Ctrl+K), and find the quote there.
+      await (await byTestId(b, 'nav-search')).click();
+      await b.keys(['Control', 'k']);
+      const input = await byTestId(b, 'palette-input');
+      await input.waitForDisplayed({ timeout: 5_000 });
+      await input.setValue('ci and dep');
+      await b.waitUntil(
+        async () => {
+          const first = (await b.$$('[data-testid="palette-item"]'))[0];
+          return first && (await first.getAttribute('data-kind')) === 'theme';
+        },
+        { timeout: 5_000, timeoutMsg: 'the theme should lead the palette' },
+      );
+      await b.saveScreenshot(join(out, '16-palette.png'));
+      await b.keys(['Enter']);
+      await byTestId(b, 'theme-summary').then((s) => s.waitForDisplayed({ timeout: 10_000 }));
+      const quote = await byTestId(b, 'theme-quote');
+      await quote.waitForDisplayed({ timeout: 10_000 });
+      await waitForText(quote, passage.slice(0, 20));
+      await b.saveScreenshot(join(out, '17-theme.png'));
+    },
+    ['--workspace', join(sandbox, 'themes-ws')],
+  );
+});

@@ -24,6 +24,10 @@ describe('query helpers', () => {
 
   it('appends a filter once, ignoring case, quotes and kind aliases', () => {
     expect(appendFilter('flaky', 'kind:ticket')).toBe('flaky kind:ticket');
+    // OR binds loosest: the filter must narrow the whole query.
+    expect(appendFilter('ci OR deploys', 'team:Payments')).toBe('(ci OR deploys) team:Payments');
+    expect(appendFilter('(ci OR deploys) slow', 'kind:ticket')).toBe('(ci OR deploys) slow kind:ticket');
+    expect(appendFilter('"ci OR deploys"', 'kind:ticket')).toBe('"ci OR deploys" kind:ticket');
     expect(appendFilter('  ', 'kind:ticket')).toBe('kind:ticket');
     expect(appendFilter('flaky kind:tickets', 'kind:ticket')).toBe('flaky kind:tickets');
     expect(appendFilter('flaky team:"developer experience"', 'team:"Developer Experience"')).toBe(

@@ -98,11 +98,45 @@ export function hasFilter(query: string, token: string): boolean {
   return queryFilters(query).some((f) => f.key === key);
 }
 
-/** The query narrowed by `token` (unchanged when it already holds it). */
+/** True when `query` has an OR outside quotes and parentheses (OR binds loosest). */
+export function hasTopLevelOr(query: string): boolean {
+  let depth = 0;
+  let quoted = false;
+  const words: string[] = [];
+  let word = '';
+  const flush = () => {
+    if (word !== '' && depth === 0 && !quoted) words.push(word);
+    word = '';
+  };
+  for (const c of query) {
+    if (c === '"') {
+      flush();
+      quoted = !quoted;
+    } else if (quoted) {
+      continue;
+    } else if (c === '(') {
+      flush();
+      depth += 1;
+    } else if (c === ')') {
+      flush();
+      depth = Math.max(0, depth - 1);
+    } else if (/\s/.test(c)) {
+      flush();
+    } else {
+      word += c;
+    }
+  }
+  flush();
+  return words.some((w) => w === 'OR' || w === '||');
+}
+
+/** The query narrowed by `token` (unchanged when it already holds it). A query with a top-level
+ * OR is put in parentheses first: `ci OR deploys team:x` would read as `ci OR (deploys team:x)`. */
 export function appendFilter(query: string, token: string): string {
   if (hasFilter(query, token)) return query;
   const q = query.trim();
-  return q === '' ? token : `${q} ${token}`;
+  if (q === '') return token;
+  return hasTopLevelOr(q) ? `(${q}) ${token}` : `${q} ${token}`;
 }
 
 /** The query without the filter `token`, wherever the user typed it. */
