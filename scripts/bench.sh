@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# Runs the import benchmark in release mode. Arguments go to `groundwork-bench import`, e.g.
-#   scripts/bench.sh --tickets 100000 --runs 3
-#   scripts/bench.sh --tickets 20000 --json --profile
+# Runs the benchmark suite in release mode. The first argument picks the benchmark (default
+# `import`); the rest go to `groundwork-bench`, e.g.
+#   scripts/bench.sh --tickets 100000 --runs 3          # import + index vs tantivy alone vs FTS5
+#   scripts/bench.sh search --tickets 100000 --rounds 5 # search p50/p99 and palette keystrokes
+#   scripts/bench.sh import --tickets 20000 --json --profile
 # See bench/README.md for what is measured and how to read it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo run --release --locked -p groundwork-bench -- import "$@"
+bench=import
+case "${1:-}" in
+  import | search) bench=$1; shift ;;
+esac
+cargo run --release --locked -p groundwork-bench -- "$bench" "$@"
