@@ -671,3 +671,93 @@ fn the_palette_finds_anything_by_name_and_sees_new_things() {
         Some("new-interview")
     );
 }
+
+#[test]
+fn duplicate_groups_survive_reindex_other_processes_and_undo() {
+    let (d, ws) = fixture();
+    let text = "The artifact upload step stalls at ninety nine percent on the shared runners and the job times out after an hour";
+    let write = |name: &str, rows: &[(&str, &str)]| {
+        let mut csv = String::from("Summary,Issue key,Created,Description\n");
+        for (key, tail) in rows {
+            csv += &format!("Artifact upload stalls,{key},2026-03-01 09:00,{text}{tail}\n");
+        }
+        let p = d.path().join(name);
+        std::fs::write(&p, csv).unwrap();
+        p
+    };
+    let distinct = |ws: &Workspace| {
+        let r = search(ws, "artifact");
+        (r.total, r.distinct)
+    };
+    let first = write("a.csv", &[("DUP-1", ".")]);
+    let b1 = ws
+        .import(
+            &first,
+            &Default::default(),
+            &mut |_| {},
+            &AtomicBool::new(false),
+        )
+        .unwrap()
+        .batch
+        .unwrap();
+    // Another process (a second handle on the folder) imports copies: this one still groups them.
+    let other = Workspace::open(ws.status().unwrap().path).unwrap();
+    let second = write("b.csv", &[("DUP-2", "!"), ("DUP-3", " again.")]);
+    other
+        .import(
+            &second,
+            &Default::default(),
+            &mut |_| {},
+            &AtomicBool::new(false),
+        )
+        .unwrap();
+    drop(other);
+    // This handle's reader picks up the other process's commit shortly after it lands.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while distinct(&ws).0 < 3 && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(distinct(&ws), (3, 1));
+    // A copy edited in this process keeps its group.
+    let third = write("c.csv", &[("DUP-4", " (copy)")]);
+    ws.import(
+        &third,
+        &Default::default(),
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    assert_eq!(distinct(&ws), (4, 1));
+    // A rebuilt index has the same groups.
+    ws.reindex().unwrap();
+    assert_eq!(distinct(&ws), (4, 1));
+    // The group's first document goes (its import undone): the copies stay one group.
+    let later: Vec<i64> = ws
+        .import_batches()
+        .unwrap()
+        .iter()
+        .map(|b| b.id)
+        .filter(|id| *id > b1)
+        .collect();
+    for b in later.iter().rev() {
+        ws.undo_import(*b).unwrap();
+    }
+    ws.undo_import(b1).unwrap();
+    assert_eq!(distinct(&ws), (0, 0));
+    let again = write("d.csv", &[("DUP-5", "."), ("DUP-6", "?")]);
+    ws.import(
+        &again,
+        &Default::default(),
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    assert_eq!(distinct(&ws), (2, 1));
+    // A cancelled import leaves no trace in the groups.
+    let cancel = AtomicBool::new(true);
+    let fourth = write("e.csv", &[("DUP-7", ".")]);
+    assert!(ws
+        .import(&fourth, &Default::default(), &mut |_| {}, &cancel)
+        .is_err());
+    assert_eq!(distinct(&ws), (2, 1));
+}

@@ -1041,6 +1041,7 @@ fn store(
             let _ = conn.execute_batch("ROLLBACK");
             if let Some(mut w) = staged {
                 let _ = w.rollback();
+                index.forget_groups();
             }
             return Err(e);
         }

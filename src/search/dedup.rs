@@ -2,8 +2,9 @@
 //! Each ticket and survey answer carries a 64-bit signature: sixteen 4-bit MinHashes of its set
 //! of word pairs. Two texts agree on a slot about as often as their sets of word pairs overlap
 //! (Jaccard), so near-copies agree on at least 14 of 16 slots while texts that merely share a
-//! template almost never do. At search time the matches are grouped through those slots, so
-//! copies do not inflate a count.
+//! template almost never do. Groups are assigned when documents are indexed ([`GroupTable`]) and
+//! stored with them; a search counts the group ids of its matches ([`GroupCollector`]), so copies
+//! do not inflate a count and a broad search stays one hash-map update per match.
 
 use std::collections::HashMap;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -97,82 +98,163 @@ impl std::hash::Hasher for BandHasher {
 /// Builds [`BandHasher`]s.
 pub type BuildBand = std::hash::BuildHasherDefault<BandHasher>;
 
-/// For each document that is a copy, the id of the first document of its group.
-pub type Copies = HashMap<i64, i64, BuildBand>;
+/// The near-duplicate groups of the indexed documents, kept up to date as documents are indexed:
+/// each document with a signature joins the group of the first earlier document it is near
+/// (sharing 14 of 16 slots with that group's first document — never by chains of "somewhat
+/// alike"), or starts its own. The group id is its first document's id, stored with every
+/// document in the index, so a search only has to count group ids.
+#[derive(Default)]
+pub struct GroupTable {
+    /// Band (quarter number, its 16 bits) → groups' first documents (id, signature) having it.
+    /// Signatures sharing 14 of 16 nibbles differ in at most two quarters, so they share at
+    /// least two bands; 16-bit bands keep the buckets small.
+    bands: HashMap<u32, Vec<(i64, u64)>, BuildBand>,
+    /// Document id → (signature, group).
+    docs: HashMap<i64, (u64, i64), BuildBand>,
+}
 
-/// Groups documents by near-duplicate signature. Takes `(document id, signature)` pairs
-/// (signature 0: never a duplicate) and returns, for each document that is a copy, the id of the
-/// first document of its group (the lowest id). A document joins a group only when it is near
-/// that group's first document, so groups never grow by chains of "somewhat alike".
-pub fn group(docs: &[(i64, u64)]) -> Copies {
-    let mut sorted: Vec<(i64, u64)> = docs.iter().copied().filter(|(_, h)| *h != 0).collect();
-    sorted.sort_unstable();
-    // Band (quarter number, its 16 bits) → the first documents of groups having it, as a linked
-    // list through `next` (no allocation per bucket). Signatures that share 14 of 16 nibbles
-    // differ in at most two quarters, so they share at least two bands; and 16-bit bands keep
-    // the buckets small.
-    const END: u32 = u32::MAX;
-    let mut heads: HashMap<u32, u32, BuildBand> =
-        HashMap::with_capacity_and_hasher(sorted.len() * 4, BuildBand::default());
-    let mut next: Vec<u32> = Vec::with_capacity(sorted.len() * 4);
-    let mut reps: Vec<u32> = Vec::with_capacity(sorted.len() * 4);
-    let mut out: Copies = HashMap::with_capacity_and_hasher(16, BuildBand::default());
-    for (i, &(id, h)) in sorted.iter().enumerate() {
-        let band = |k: u32| (k << 16) | ((h >> (k * 16)) & 0xffff) as u32;
-        let mut first = None;
-        'bands: for k in 0..4 {
-            let mut at = heads.get(&band(k)).copied().unwrap_or(END);
-            // Templated evidence can crowd a band: look at its 4 most recent groups at most (a
-            // near-copy shares two bands with its group, so two chances to be seen).
-            let mut looked = 0;
-            while at != END && looked < 4 {
-                looked += 1;
-                let r = reps[at as usize] as usize;
-                if shared_slots(sorted[r].1, h) >= MIN_SHARED_SLOTS {
-                    first = Some(r);
-                    break 'bands;
+fn bands_of(h: u64) -> [u32; 4] {
+    [0u32, 1, 2, 3].map(|k| (k << 16) | ((h >> (k * 16)) & 0xffff) as u32)
+}
+
+impl GroupTable {
+    /// The group of document `id` with `signature` (0: never grouped, returns 0), assigning one
+    /// when the document is new or its text changed.
+    pub fn assign(&mut self, id: i64, signature: u64) -> i64 {
+        if signature == 0 {
+            self.remove(id);
+            return 0;
+        }
+        match self.docs.get(&id) {
+            Some(&(s, g)) if s == signature => return g,
+            Some(_) => self.remove(id),
+            None => {}
+        }
+        let mut group = None;
+        'bands: for band in bands_of(signature) {
+            if let Some(firsts) = self.bands.get(&band) {
+                // Templated evidence can crowd a band: look at its 8 most recent groups at most.
+                for &(first, s) in firsts.iter().rev().take(8) {
+                    if shared_slots(s, signature) >= MIN_SHARED_SLOTS {
+                        group = Some(first);
+                        break 'bands;
+                    }
                 }
-                at = next[at as usize];
             }
         }
-        match first {
-            Some(r) => {
-                out.insert(id, sorted[r].0);
-            }
+        let group = match group {
+            Some(g) => g,
             None => {
-                for k in 0..4 {
-                    let node = reps.len() as u32;
-                    reps.push(i as u32);
-                    let head = heads.entry(band(k)).or_insert(END);
-                    next.push(*head);
-                    *head = node;
+                for band in bands_of(signature) {
+                    self.bands.entry(band).or_default().push((id, signature));
+                }
+                id
+            }
+        };
+        self.docs.insert(id, (signature, group));
+        group
+    }
+
+    /// Records a document as the index already holds it (signature and group), when the table
+    /// is loaded from the index. Call in id order.
+    pub fn insert_existing(&mut self, id: i64, signature: u64, group: i64) {
+        if signature == 0 || group == 0 {
+            return;
+        }
+        if group == id {
+            for band in bands_of(signature) {
+                self.bands.entry(band).or_default().push((id, signature));
+            }
+        }
+        self.docs.insert(id, (signature, group));
+    }
+
+    /// Forgets document `id` (deleted, or its text changed). Its group keeps its other members.
+    pub fn remove(&mut self, id: i64) {
+        if let Some((signature, group)) = self.docs.remove(&id) {
+            if group == id {
+                for band in bands_of(signature) {
+                    if let Some(firsts) = self.bands.get_mut(&band) {
+                        firsts.retain(|(first, _)| *first != id);
+                    }
                 }
             }
         }
     }
-    out
+
+    /// Documents known.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// True when no document is known.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
 }
 
-/// Collects `(document id, signature)` of every match.
-pub struct SignatureCollector;
+/// Groups documents by near-duplicate signature, lowest id first, the way the index does:
+/// for each document that is a copy, the id of the first document of its group.
+pub fn group(docs: &[(i64, u64)]) -> HashMap<i64, i64> {
+    let mut sorted: Vec<(i64, u64)> = docs.to_vec();
+    sorted.sort_unstable();
+    let mut table = GroupTable::default();
+    sorted
+        .into_iter()
+        .filter_map(|(id, h)| {
+            let g = table.assign(id, h);
+            (g != 0 && g != id).then_some((id, g))
+        })
+        .collect()
+}
 
-/// Per-segment part of [`SignatureCollector`].
-pub struct SignatureSegment {
+/// The near-duplicate groups among a search's matches: which match is the first of its group
+/// there, and how many matches each group has.
+#[derive(Debug, Default)]
+pub struct MatchGroups {
+    /// Group id → (lowest matching document id, matches in the group).
+    groups: HashMap<i64, (i64, u64), BuildBand>,
+    /// Matches that are never grouped (interviews, notes).
+    ungrouped: u64,
+}
+
+impl MatchGroups {
+    /// Matches counting each group once.
+    pub fn distinct(&self) -> u64 {
+        self.ungrouped + self.groups.len() as u64
+    }
+
+    /// For a match: the first match of its group when it is not that one, and how many other
+    /// matches its group has.
+    pub fn of(&self, id: i64, group: i64) -> (Option<i64>, u64) {
+        match self.groups.get(&group) {
+            Some(&(first, n)) if group != 0 => ((first != id).then_some(first), n - 1),
+            _ => (None, 0),
+        }
+    }
+}
+
+/// Collects the near-duplicate groups of every match (reads the `id` and `dup_group` fast
+/// fields: one hash-map update per match).
+pub struct GroupCollector;
+
+/// Per-segment part of [`GroupCollector`].
+pub struct GroupSegment {
     ids: Column<u64>,
-    hashes: Column<u64>,
-    out: Vec<(i64, u64)>,
+    groups: Column<u64>,
+    out: MatchGroups,
 }
 
-impl Collector for SignatureCollector {
-    type Fruit = Vec<(i64, u64)>;
-    type Child = SignatureSegment;
+impl Collector for GroupCollector {
+    type Fruit = MatchGroups;
+    type Child = GroupSegment;
 
-    fn for_segment(&self, _: u32, reader: &SegmentReader) -> tantivy::Result<SignatureSegment> {
+    fn for_segment(&self, _: u32, reader: &SegmentReader) -> tantivy::Result<GroupSegment> {
         let ff = reader.fast_fields();
-        Ok(SignatureSegment {
+        Ok(GroupSegment {
             ids: ff.u64("id")?,
-            hashes: ff.u64("signature")?,
-            out: Vec::new(),
+            groups: ff.u64("dup_group")?,
+            out: MatchGroups::default(),
         })
     }
 
@@ -180,22 +262,36 @@ impl Collector for SignatureCollector {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<Vec<(i64, u64)>>) -> tantivy::Result<Vec<(i64, u64)>> {
-        Ok(fruits.concat())
+    fn merge_fruits(&self, fruits: Vec<MatchGroups>) -> tantivy::Result<MatchGroups> {
+        let mut all = MatchGroups::default();
+        for f in fruits {
+            all.ungrouped += f.ungrouped;
+            for (g, (first, n)) in f.groups {
+                let e = all.groups.entry(g).or_insert((first, 0));
+                e.0 = e.0.min(first);
+                e.1 += n;
+            }
+        }
+        Ok(all)
     }
 }
 
-impl SegmentCollector for SignatureSegment {
-    type Fruit = Vec<(i64, u64)>;
+impl SegmentCollector for GroupSegment {
+    type Fruit = MatchGroups;
 
     fn collect(&mut self, doc: DocId, _: Score) {
-        let h = self.hashes.first(doc).unwrap_or(0);
-        if h != 0 {
-            self.out.push((self.ids.first(doc).unwrap_or(0) as i64, h));
+        let group = self.groups.first(doc).unwrap_or(0) as i64;
+        if group == 0 {
+            self.out.ungrouped += 1;
+            return;
         }
+        let id = self.ids.first(doc).unwrap_or(0) as i64;
+        let e = self.out.groups.entry(group).or_insert((id, 0));
+        e.0 = e.0.min(id);
+        e.1 += 1;
     }
 
-    fn harvest(self) -> Self::Fruit {
+    fn harvest(self) -> MatchGroups {
         self.out
     }
 }

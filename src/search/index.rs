@@ -1,11 +1,13 @@
 //! The tantivy index: schema, opening, and the indexer that drains the outbox in batches.
 
+use super::dedup::GroupTable;
 use crate::documents::{self, DocumentKind, IndexedDocument};
 use crate::error::{Error, Result};
 use crate::outbox;
 use rusqlite::Connection;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
 };
@@ -55,6 +57,8 @@ pub struct Fields {
     pub day: Field,
     /// Near-duplicate signature of a ticket or survey answer (see `dedup`); 0 for other kinds.
     pub signature: Field,
+    /// Near-duplicate group: the id of the group's first document; 0 for other kinds.
+    pub dup_group: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -85,8 +89,17 @@ fn schema() -> (Schema, Fields) {
         week: b.add_text_field("week", STRING | FAST),
         day: b.add_u64_field("day", INDEXED | FAST),
         signature: b.add_u64_field("signature", FAST),
+        dup_group: b.add_u64_field("dup_group", FAST),
     };
     (b.build(), fields)
+}
+
+/// The near-duplicate groups as of a searcher generation (reloaded from the index when another
+/// process committed).
+#[derive(Default)]
+struct Groups {
+    table: Option<GroupTable>,
+    generation: Option<u64>,
 }
 
 /// The workspace's search index.
@@ -95,6 +108,7 @@ pub struct SearchIndex {
     pub(crate) reader: IndexReader,
     pub(crate) fields: Fields,
     commits: AtomicU64,
+    groups: Mutex<Groups>,
 }
 
 impl SearchIndex {
@@ -131,6 +145,7 @@ impl SearchIndex {
                 reader,
                 fields,
                 commits: AtomicU64::new(0),
+                groups: Mutex::new(Groups::default()),
             },
             rebuilt,
         ))
@@ -146,7 +161,74 @@ impl SearchIndex {
         }
     }
 
-    fn to_doc(&self, d: &IndexedDocument) -> TantivyDocument {
+    /// The near-duplicate group of a document about to be indexed (0 for kinds never grouped).
+    fn group_for(&self, id: i64, signature: u64) -> Result<i64> {
+        let mut g = self
+            .groups
+            .lock()
+            .map_err(|_| Error::Internal("the duplicate-group lock was poisoned".into()))?;
+        let generation = self.reader.searcher().generation().generation_id();
+        // Reload when nothing is loaded, or another process committed since (a rebuild sets no
+        // generation: its fresh table must not be replaced by the index it is replacing).
+        if g.table.is_none() || g.generation.is_some_and(|known| known != generation) {
+            g.table = Some(self.load_groups()?);
+            g.generation = Some(generation);
+        }
+        Ok(g.table
+            .as_mut()
+            .map(|t| t.assign(id, signature))
+            .unwrap_or(0))
+    }
+
+    /// The groups the index holds, read from its fast fields.
+    fn load_groups(&self) -> Result<GroupTable> {
+        let searcher = self.reader.searcher();
+        let mut docs: Vec<(i64, u64, i64)> = Vec::new();
+        for segment in searcher.segment_readers() {
+            let ff = segment.fast_fields();
+            let (ids, sigs, groups) = (ff.u64("id")?, ff.u64("signature")?, ff.u64("dup_group")?);
+            for doc in segment.doc_ids_alive() {
+                let sig = sigs.first(doc).unwrap_or(0);
+                if sig != 0 {
+                    docs.push((
+                        ids.first(doc).unwrap_or(0) as i64,
+                        sig,
+                        groups.first(doc).unwrap_or(0) as i64,
+                    ));
+                }
+            }
+        }
+        docs.sort_unstable();
+        let mut table = GroupTable::default();
+        for (id, sig, group) in docs {
+            table.insert_existing(id, sig, group);
+        }
+        Ok(table)
+    }
+
+    /// After this process committed: the table already holds what was committed.
+    fn groups_committed(&self) {
+        if let Ok(mut g) = self.groups.lock() {
+            g.generation = Some(self.reader.searcher().generation().generation_id());
+        }
+    }
+
+    /// After a rollback: the table may hold documents that were never committed.
+    pub(crate) fn forget_groups(&self) {
+        if let Ok(mut g) = self.groups.lock() {
+            *g = Groups::default();
+        }
+    }
+
+    fn forget_document(&self, id: i64) {
+        if let Ok(mut g) = self.groups.lock() {
+            if let Some(t) = g.table.as_mut() {
+                t.remove(id);
+            }
+        }
+    }
+
+    fn to_doc(&self, d: &IndexedDocument) -> Result<TantivyDocument> {
         let f = &self.fields;
         let mut doc = doc!(
             f.id => d.id as u64,
@@ -193,7 +275,8 @@ impl SearchIndex {
             _ => 0,
         };
         doc.add_u64(f.signature, signature);
-        doc
+        doc.add_u64(f.dup_group, self.group_for(d.id, signature)? as u64);
+        Ok(doc)
     }
 
     /// Adds a new document through a writer held by a long write (an import): the writer's own
@@ -201,7 +284,7 @@ impl SearchIndex {
     /// tantivy keeps every queued delete in memory until the commit, so replacements go through
     /// the outbox.
     pub(crate) fn stage_new(&self, w: &IndexWriter, doc: &IndexedDocument) -> Result<()> {
-        w.add_document(self.to_doc(doc))?;
+        w.add_document(self.to_doc(doc)?)?;
         Ok(())
     }
 
@@ -210,6 +293,7 @@ impl SearchIndex {
         w.commit()?;
         self.commits.fetch_add(1, Ordering::Relaxed);
         self.reader.reload()?;
+        self.groups_committed();
         Ok(())
     }
 
@@ -233,12 +317,17 @@ impl SearchIndex {
             ids.dedup();
             for id in ids {
                 w.delete_term(Term::from_field_u64(self.fields.id, id as u64));
-                if let Some(d) = documents::load_for_index(conn, id)? {
-                    w.add_document(self.to_doc(&d))?;
+                match documents::load_for_index(conn, id)? {
+                    Some(d) => {
+                        w.add_document(self.to_doc(&d)?)?;
+                    }
+                    None => self.forget_document(id),
                 }
             }
             w.commit()?;
             self.commits.fetch_add(1, Ordering::Relaxed);
+            self.reader.reload()?;
+            self.groups_committed();
             outbox::acknowledge(conn, max_id)?;
             applied += batch.len();
         }
@@ -256,11 +345,16 @@ impl SearchIndex {
         let upto = outbox::max_id(&tx)?;
         let ids = documents::live_ids(&tx)?;
         w.delete_all_documents()?;
+        // Groups are assigned afresh, in id order.
+        if let Ok(mut g) = self.groups.lock() {
+            g.table = Some(GroupTable::default());
+            g.generation = None;
+        }
         // One commit at the end: the writer flushes segments as its heap fills, and a crash midway
         // leaves the previous index in place (the count check on open then rebuilds again).
         for id in &ids {
             if let Some(d) = documents::load_for_index(&tx, *id)? {
-                w.add_document(self.to_doc(&d))?;
+                w.add_document(self.to_doc(&d)?)?;
             }
         }
         w.commit()?;
@@ -270,6 +364,7 @@ impl SearchIndex {
             outbox::acknowledge(conn, upto)?;
         }
         self.reader.reload()?;
+        self.groups_committed();
         Ok(ids.len() as u64)
     }
 

@@ -347,8 +347,8 @@ pub fn search(index: &SearchIndex, req: &SearchRequest) -> Result<SearchResults>
     let searcher = index.reader.searcher();
     let top = TopDocs::with_limit(limit).and_offset(offset);
     let facets = req.facets.then(facet_collector).transpose()?;
-    let dup = dedup::SignatureCollector;
-    let (scored, total, aggs, hashes): (Vec<(f32, DocAddress)>, usize, _, _) = match req.sort {
+    let dup = dedup::GroupCollector;
+    let (scored, total, aggs, groups): (Vec<(f32, DocAddress)>, usize, _, _) = match req.sort {
         SortBy::Relevance => searcher.search(&query, &(top, Count, facets, dup))?,
         SortBy::Date => {
             let by_day = top.order_by_fast_field::<u64>("day", Order::Desc);
@@ -356,25 +356,34 @@ pub fn search(index: &SearchIndex, req: &SearchRequest) -> Result<SearchResults>
             (t.into_iter().map(|(_, a)| (0.0, a)).collect(), c, a, h)
         }
     };
-    let copies = dedup::group(&hashes);
     let mut snippets = SnippetGenerator::create(&searcher, &*query, f.body)?;
     snippets.set_max_num_chars(SNIPPET_CHARS);
-    let mut group_size: std::collections::HashMap<i64, u64> = std::collections::HashMap::new();
-    for first in copies.values() {
-        *group_size.entry(*first).or_default() += 1;
-    }
     let mut hits = Vec::with_capacity(scored.len());
+    // Each segment's group column, opened once.
+    let mut columns: std::collections::HashMap<u32, tantivy::columnar::Column<u64>> =
+        std::collections::HashMap::new();
     for (score, addr) in scored {
-        let mut h = hit(&searcher, &snippets, index, score, addr)?;
-        h.duplicate_of = copies.get(&h.id).copied();
-        // Copies of the group this hit belongs to, itself excluded.
-        let first = h.duplicate_of.unwrap_or(h.id);
-        h.copies = group_size.get(&first).copied().unwrap_or(0);
-        hits.push(h);
+        let h = hit(&searcher, &snippets, index, score, addr)?;
+        let column = match columns.entry(addr.segment_ord) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(
+                searcher
+                    .segment_reader(addr.segment_ord)
+                    .fast_fields()
+                    .u64("dup_group")?,
+            ),
+        };
+        let group = column.first(addr.doc_id).unwrap_or(0) as i64;
+        let (first, copies) = groups.of(h.id, group);
+        hits.push(SearchHit {
+            duplicate_of: first,
+            copies,
+            ..h
+        });
     }
     Ok(SearchResults {
         total: total as u64,
-        distinct: (total - copies.len()) as u64,
+        distinct: groups.distinct(),
         hits,
         read_as,
         warnings,
@@ -603,16 +612,16 @@ pub fn theme_stats(index: &SearchIndex, raw: &str, by: Granularity) -> Result<Th
     .map_err(|e| crate::Error::Internal(format!("theme request: {e}")))?;
     let searcher = index.reader.searcher();
     let collector = AggregationCollector::from_aggs(req, Default::default());
-    let (top, total, aggs, hashes) = searcher.search(
+    let (top, total, aggs, groups) = searcher.search(
         &query,
         &(
             TopDocs::with_limit(5),
             Count,
             collector,
-            dedup::SignatureCollector,
+            dedup::GroupCollector,
         ),
     )?;
-    stats.distinct = (total - dedup::group(&hashes).len()) as u64;
+    stats.distinct = groups.distinct();
     let json = serde_json::to_value(&aggs).map_err(|e| crate::Error::Internal(e.to_string()))?;
     let buckets = |name: &str| -> Vec<FacetCount> {
         json.get(name)
