@@ -137,7 +137,7 @@ pub struct Palette {
 }
 
 /// Changes whenever this connection or another one writes the database.
-fn version(conn: &Connection) -> Result<(i64, u64)> {
+pub fn data_version(conn: &Connection) -> Result<(i64, u64)> {
     let data: i64 = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
     Ok((data, conn.total_changes()))
 }
@@ -234,7 +234,7 @@ impl Palette {
     /// Loads every entry of the workspace.
     pub fn load(conn: &Connection) -> Result<Self> {
         Ok(Palette {
-            version: version(conn)?,
+            version: data_version(conn)?,
             entries: load(conn)?,
             matcher: SkimMatcherV2::default(),
             typed: Vec::new(),
@@ -253,7 +253,7 @@ impl Palette {
 
     /// Reloads the entries when the database changed since they were loaded.
     pub fn refresh(&mut self, conn: &Connection) -> Result<()> {
-        let now = version(conn)?;
+        let now = data_version(conn)?;
         if now != self.version {
             *self = Palette::load(conn)?;
         }

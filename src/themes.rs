@@ -80,6 +80,9 @@ pub struct ThemeOverview {
     /// Matching documents now.
     #[ts(type = "number")]
     pub total: u64,
+    /// Matching documents, each group of near-duplicates counted once.
+    #[ts(type = "number")]
+    pub distinct: u64,
     /// Distinct teams among them.
     #[ts(type = "number")]
     pub teams: u64,

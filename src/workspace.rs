@@ -29,7 +29,11 @@ pub struct Workspace {
     index: SearchIndex,
     /// The command palette's entries, loaded on first use and reloaded after writes.
     palette: std::sync::Mutex<Option<crate::palette::Palette>>,
+    /// The last suggested themes: (data version, limit, suggestions).
+    suggestions: std::sync::Mutex<Option<SuggestionCache>>,
 }
+
+type SuggestionCache = ((i64, u64), usize, Vec<search::suggest::SuggestedTheme>);
 
 /// What a workspace holds, for the status bar and `groundwork status`.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -81,6 +85,7 @@ impl Workspace {
             conn,
             index,
             palette: std::sync::Mutex::new(None),
+            suggestions: std::sync::Mutex::new(None),
         };
         let live: u64 = ws.conn.query_row(
             "SELECT COUNT(*) FROM documents WHERE deleted_at IS NULL",
@@ -290,6 +295,7 @@ impl Workspace {
                 Ok(crate::themes::ThemeOverview {
                     theme,
                     total: stats.total,
+                    distinct: stats.distinct,
                     teams: stats.teams,
                     people: stats.people,
                     quotes,
@@ -335,10 +341,23 @@ impl Workspace {
         crate::themes::unpin(&self.conn, quote)
     }
 
-    /// Terms and phrases that stand out in the workspace, not yet saved as themes.
+    /// Terms and phrases that stand out in the workspace, not yet saved as themes. Kept until
+    /// the database changes (reading the evidence takes a while on a large workspace).
     pub fn suggest_themes(&self, limit: usize) -> Result<Vec<search::suggest::SuggestedTheme>> {
+        let version = crate::palette::data_version(&self.conn)?;
+        let mut cache = self
+            .suggestions
+            .lock()
+            .map_err(|_| Error::Internal("the suggestions lock was poisoned".into()))?;
+        if let Some((v, l, list)) = cache.as_ref() {
+            if *v == version && *l == limit {
+                return Ok(list.clone());
+            }
+        }
         let existing: Vec<String> = self.themes()?.into_iter().map(|t| t.query).collect();
-        search::suggest::suggest(&self.conn, &self.index, &existing, limit)
+        let list = search::suggest::suggest(&self.conn, &self.index, &existing, limit)?;
+        *cache = Some((version, limit, list.clone()));
+        Ok(list)
     }
 
     /// Takes an import back.

@@ -14,6 +14,10 @@ theme: Theme,
  */
 total: number, 
 /**
+ * Matching documents, each group of near-duplicates counted once.
+ */
+distinct: number, 
+/**
  * Distinct teams among them.
  */
 teams: number, 

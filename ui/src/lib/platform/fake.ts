@@ -477,7 +477,7 @@ export class FakeBackend implements Backend {
       .sort((a, b) => a.name.toLowerCase().localeCompare(b.name.toLowerCase()))
       .map((theme) => {
         const stats = themeStats(docs, theme.query, 'month');
-        return { theme: clone(theme), total: stats.total, teams: stats.teams, people: stats.people, quotes: this.quotesOf(theme.id).length };
+        return { theme: clone(theme), total: stats.total, distinct: stats.distinct, teams: stats.teams, people: stats.people, quotes: this.quotesOf(theme.id).length };
       });
   }
 
