@@ -404,24 +404,27 @@ fn facet_collector() -> Result<AggregationCollector> {
     Ok(AggregationCollector::from_aggs(req, Default::default()))
 }
 
+/// The buckets of the terms aggregation `name` in tantivy's aggregation results (as JSON).
+fn term_buckets(json: &serde_json::Value, name: &str) -> Vec<FacetCount> {
+    json.get(name)
+        .and_then(|a| a.get("buckets"))
+        .and_then(|b| b.as_array())
+        .map(|b| {
+            b.iter()
+                .filter_map(|b| {
+                    Some(FacetCount {
+                        value: b.get("key")?.as_str()?.to_string(),
+                        count: b.get("doc_count")?.as_u64()?,
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn facets_from(res: AggregationResults) -> Result<SearchFacets> {
     let json = serde_json::to_value(&res).map_err(|e| crate::Error::Internal(e.to_string()))?;
-    let buckets = |name: &str| -> Vec<FacetCount> {
-        json.get(name)
-            .and_then(|a| a.get("buckets"))
-            .and_then(|b| b.as_array())
-            .map(|b| {
-                b.iter()
-                    .filter_map(|b| {
-                        Some(FacetCount {
-                            value: b.get("key")?.as_str()?.to_string(),
-                            count: b.get("doc_count")?.as_u64()?,
-                        })
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    let buckets = |name: &str| term_buckets(&json, name);
     Ok(SearchFacets {
         kind: buckets("kind"),
         team: buckets("team"),
@@ -623,22 +626,7 @@ pub fn theme_stats(index: &SearchIndex, raw: &str, by: Granularity) -> Result<Th
     )?;
     stats.distinct = groups.distinct();
     let json = serde_json::to_value(&aggs).map_err(|e| crate::Error::Internal(e.to_string()))?;
-    let buckets = |name: &str| -> Vec<FacetCount> {
-        json.get(name)
-            .and_then(|a| a.get("buckets"))
-            .and_then(|b| b.as_array())
-            .map(|b| {
-                b.iter()
-                    .filter_map(|b| {
-                        Some(FacetCount {
-                            value: b.get("key")?.as_str()?.to_string(),
-                            count: b.get("doc_count")?.as_u64()?,
-                        })
-                    })
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
+    let buckets = |name: &str| term_buckets(&json, name);
     let mut snippets = SnippetGenerator::create(&searcher, &*query, index.fields.body)?;
     snippets.set_max_num_chars(SNIPPET_CHARS);
     for (score, addr) in top {
