@@ -71,7 +71,7 @@ describe('ThemesView', () => {
     const fake = seeded();
     const view = await openThemes(fake);
     const items = view.getAllByTestId('theme-item');
-    expect(items.map((i) => i.querySelector('.row-title')?.textContent)).toEqual(['Docs', 'Flaky tests']);
+    expect(items.map((i) => i.querySelector('.list-item-title')?.textContent)).toEqual(['Docs', 'Flaky tests']);
     expect(text(items[1])).toContain('13 documents · 4 teams · 9 people');
     expect(text(items[1])).toContain('0 quotes');
     expect(text(items[0])).toContain('0 documents');
@@ -95,7 +95,7 @@ describe('ThemesView', () => {
     await fireEvent.click(within(view.getAllByTestId('suggested-theme')[1]).getByTestId('save-suggestion'));
     await settle();
     expect(fake.callsOf('saveTheme').at(-1)).toEqual([{ id: null, name: 'Onboarding', query: 'onboarding' }]);
-    expect(view.getAllByTestId('theme-item').map((i) => i.querySelector('.row-title')?.textContent)).toEqual([
+    expect(view.getAllByTestId('theme-item').map((i) => i.querySelector('.list-item-title')?.textContent)).toEqual([
       'Docs',
       'Flaky tests',
       'Onboarding',
@@ -248,14 +248,14 @@ describe('ThemesView', () => {
     expect(fake.callsOf('saveTheme').at(-1)).toEqual([{ id: flaky, name: 'Flaky CI', query: 'flaky team:Payments' }]);
     expect(view.getByTestId('theme-summary').querySelector('h1')?.textContent).toBe('Flaky CI');
     expect(view.getByTestId('theme-distinct').textContent).toBe('4');
-    expect(view.getAllByTestId('theme-item').map((i) => i.querySelector('.row-title')?.textContent)).toEqual(['Docs', 'Flaky CI']);
+    expect(view.getAllByTestId('theme-item').map((i) => i.querySelector('.list-item-title')?.textContent)).toEqual(['Docs', 'Flaky CI']);
 
     await fireEvent.click(view.getByTestId('delete-theme'));
     expect(fake.callsOf('deleteTheme')).toHaveLength(0);
     await fireEvent.click(view.getByTestId('delete-theme-confirm'));
     await settle();
     expect(fake.callsOf('deleteTheme')).toEqual([[flaky]]);
-    expect(view.getAllByTestId('theme-item').map((i) => i.querySelector('.row-title')?.textContent)).toEqual(['Docs']);
+    expect(view.getAllByTestId('theme-item').map((i) => i.querySelector('.list-item-title')?.textContent)).toEqual(['Docs']);
     expect(view.getByTestId('theme-summary').querySelector('h1')?.textContent).toBe('Docs');
   });
 
