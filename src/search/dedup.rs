@@ -40,7 +40,8 @@ pub fn signature(text: &str) -> u64 {
         // four bits are kept (the high bits of a minimum are mostly zeros).
         let mut slots = [u64::MAX; 16];
         for pair in words.windows(2) {
-            let hp = fnv1a(pair.join(" ").into_bytes());
+            // The bytes of "first second", without building the string.
+            let hp = fnv1a(pair[0].bytes().chain([b' ']).chain(pair[1].bytes()));
             for (k, slot) in slots.iter_mut().enumerate() {
                 // One well-mixed hash per slot (FNV's low bits alone are weak).
                 let h = mix(hp ^ (k as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15));
