@@ -2,43 +2,12 @@
 
 mod common;
 
-use common::temp_workspace;
-use groundwork::import::{ColumnMap, Format, ImportOptions, ImportReport, MappingSource};
+use common::{import, import_with, open, temp_workspace, total, write};
+use groundwork::import::{ColumnMap, Format, ImportOptions, MappingSource};
 use groundwork::search::SearchRequest;
-use groundwork::{ErrorCode, Result, Workspace};
-use std::path::{Path, PathBuf};
+use groundwork::{ErrorCode, Workspace};
+use std::path::Path;
 use std::sync::atomic::AtomicBool;
-
-fn open() -> (tempfile::TempDir, Workspace) {
-    let dir = temp_workspace();
-    let ws = Workspace::open(dir.path().join("ws")).unwrap();
-    (dir, ws)
-}
-
-fn import_with(ws: &Workspace, path: &Path, opts: &ImportOptions) -> Result<ImportReport> {
-    ws.import(path, opts, &mut |_| {}, &AtomicBool::new(false))
-}
-
-fn import(ws: &Workspace, path: &Path) -> ImportReport {
-    import_with(ws, path, &ImportOptions::default())
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p
-}
-
-fn total(ws: &Workspace, q: &str) -> u64 {
-    ws.search(&SearchRequest {
-        query: q.into(),
-        limit: Some(5),
-        ..Default::default()
-    })
-    .unwrap()
-    .total
-}
 
 fn tickets(ws: &Workspace) -> u64 {
     ws.status().unwrap().documents["ticket"]

@@ -89,13 +89,7 @@ fn fixture() -> (tempfile::TempDir, Workspace) {
          Docs search misses runbooks,PLAT-3,Open,Dana,2026-03-20 11:00,Search never finds the on-call runbooks.\n",
     )
     .unwrap();
-    ws.import(
-        &csv,
-        &Default::default(),
-        &mut |_| {},
-        &AtomicBool::new(false),
-    )
-    .unwrap();
+    common::import(&ws, &csv);
     (dir, ws)
 }
 
@@ -536,13 +530,7 @@ fn near_duplicate_tickets_and_answers_count_once() {
         ),
     )
     .unwrap();
-    ws.import(
-        &csv,
-        &Default::default(),
-        &mut |_| {},
-        &AtomicBool::new(false),
-    )
-    .unwrap();
+    common::import(&ws, &csv);
     let r = search(&ws, "artifact");
     assert_eq!(r.total, 4);
     assert_eq!(r.distinct, 2, "DUP-2 and DUP-3 are copies of DUP-1");
@@ -587,13 +575,7 @@ fn real_jira_export_folds_only_true_copies() {
     };
     let d = temp_workspace();
     let ws = Workspace::open(d.path().join("ws")).unwrap();
-    ws.import(
-        &dir.join("jira-export_hadoop.csv"),
-        &Default::default(),
-        &mut |_| {},
-        &AtomicBool::new(false),
-    )
-    .unwrap();
+    common::import(&ws, &dir.join("jira-export_hadoop.csv"));
     let r = ws
         .search(&SearchRequest {
             query: "kind:ticket".into(),
@@ -720,13 +702,7 @@ fn duplicate_groups_survive_reindex_other_processes_and_undo() {
     assert_eq!(distinct(&ws), (3, 1));
     // A copy edited in this process keeps its group.
     let third = write("c.csv", &[("DUP-4", " (copy)")]);
-    ws.import(
-        &third,
-        &Default::default(),
-        &mut |_| {},
-        &AtomicBool::new(false),
-    )
-    .unwrap();
+    common::import(&ws, &third);
     assert_eq!(distinct(&ws), (4, 1));
     // A rebuilt index has the same groups.
     ws.reindex().unwrap();
@@ -745,13 +721,7 @@ fn duplicate_groups_survive_reindex_other_processes_and_undo() {
     ws.undo_import(b1).unwrap();
     assert_eq!(distinct(&ws), (0, 0));
     let again = write("d.csv", &[("DUP-5", "."), ("DUP-6", "?")]);
-    ws.import(
-        &again,
-        &Default::default(),
-        &mut |_| {},
-        &AtomicBool::new(false),
-    )
-    .unwrap();
+    common::import(&ws, &again);
     assert_eq!(distinct(&ws), (2, 1));
     // A cancelled import leaves no trace in the groups.
     let cancel = AtomicBool::new(true);

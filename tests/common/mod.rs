@@ -1,8 +1,12 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+use groundwork::import::{ImportOptions, ImportReport};
 use groundwork::interviews::InterviewInput;
+use groundwork::search::SearchRequest;
+use groundwork::{Result, Workspace};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicBool;
 
 /// A fresh workspace folder that is removed when dropped.
 pub fn temp_workspace() -> tempfile::TempDir {
@@ -59,4 +63,40 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .collect();
     out.sort();
     out
+}
+
+/// A fresh workspace in `ws/` under a temporary folder (kept alive by the returned guard).
+pub fn open() -> (tempfile::TempDir, Workspace) {
+    let dir = temp_workspace();
+    let ws = Workspace::open(dir.path().join("ws")).unwrap();
+    (dir, ws)
+}
+
+/// Imports `path` with `opts`, no progress, never cancelled.
+pub fn import_with(ws: &Workspace, path: &Path, opts: &ImportOptions) -> Result<ImportReport> {
+    ws.import(path, opts, &mut |_| {}, &AtomicBool::new(false))
+}
+
+/// Imports `path` with the default options; panics with the file and error on failure.
+pub fn import(ws: &Workspace, path: &Path) -> ImportReport {
+    import_with(ws, path, &ImportOptions::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Writes a file into `dir` and returns its path.
+pub fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+/// How many documents a query matches.
+pub fn total(ws: &Workspace, q: &str) -> u64 {
+    ws.search(&SearchRequest {
+        query: q.into(),
+        limit: Some(5),
+        ..Default::default()
+    })
+    .unwrap()
+    .total
 }
