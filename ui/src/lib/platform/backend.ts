@@ -3,6 +3,22 @@
 import { getContext, setContext } from 'svelte';
 import type { ApiError } from '../bindings/ApiError';
 import type { DocumentView } from '../bindings/DocumentView';
+import type { CompareRequest } from '../bindings/CompareRequest';
+import type { Comparison } from '../bindings/Comparison';
+import type { Item } from '../bindings/Item';
+import type { ItemDetail } from '../bindings/ItemDetail';
+import type { ItemFromEvidence } from '../bindings/ItemFromEvidence';
+import type { ItemInput } from '../bindings/ItemInput';
+import type { ItemLink } from '../bindings/ItemLink';
+import type { LinkInput } from '../bindings/LinkInput';
+import type { Model } from '../bindings/Model';
+import type { ModelInput } from '../bindings/ModelInput';
+import type { Ranking } from '../bindings/Ranking';
+import type { RankRequest } from '../bindings/RankRequest';
+import type { Sensitivity } from '../bindings/Sensitivity';
+import type { SensitivityRequest } from '../bindings/SensitivityRequest';
+import type { SnapshotDiff } from '../bindings/SnapshotDiff';
+import type { SnapshotInfo } from '../bindings/SnapshotInfo';
 import type { ErrorCode } from '../bindings/ErrorCode';
 import type { FacetFilter } from '../bindings/FacetFilter';
 import type { Granularity } from '../bindings/Granularity';
@@ -70,6 +86,43 @@ export interface Backend {
    * themes, teams and actions by fuzzy name. An empty query lists the actions.
    */
   palette(query: string): Promise<PaletteEntry[]>;
+  /** Roadmap items, by id. */
+  listItems(): Promise<Item[]>;
+  /** An item with its evidence links, what they add up to, and every input resolved. */
+  getItem(id: number): Promise<ItemDetail>;
+  /**
+   * Creates (`id` null) or updates an item; a status change is recorded with its date. Manual
+   * inputs replace the stored set. invalid_input names the `field` ("title", "effort_low",
+   * "inputs.confidence").
+   */
+  saveItem(input: ItemInput): Promise<Item>;
+  /** Deletes an item and its evidence links. */
+  deleteItem(id: number): Promise<void>;
+  /** Links a theme, a document or a quoted passage to an item (linking twice is a no-op). */
+  linkItem(input: LinkInput): Promise<ItemLink>;
+  /** Removes an evidence link. */
+  unlinkItem(link: number): Promise<void>;
+  /** Creates an item from a theme (`{theme}`) or a quote (`{document, quote}`), linked to it. */
+  itemFromEvidence(input: ItemFromEvidence): Promise<ItemDetail>;
+  /** Scoring models: the presets (rice, ice, wsjf, weighted, roi, time-saved), then the workspace's own. */
+  listModels(): Promise<Model[]>;
+  /** Saves a model after checking it (under a preset's name: customizes the preset); invalid_input names the `field`. */
+  saveModel(input: ModelInput): Promise<Model>;
+  /** Restores a customized preset, or deletes a workspace model. */
+  resetModel(name: string): Promise<Model>;
+  /** Ranks the items; `request.draft` ranks with unsaved model changes without storing them. */
+  rank(request: RankRequest): Promise<Ranking>;
+  /** How stable the ranking is under perturbed weights and the inputs' ranges (Monte Carlo). */
+  sensitivity(request: SensitivityRequest): Promise<Sensitivity>;
+  /** Two scenarios (models or drafts) side by side, with Spearman's rank correlation. */
+  compareScenarios(request: CompareRequest): Promise<Comparison>;
+  /** Saves the ranking `request` describes under `name` (unique, not "now"). */
+  saveSnapshot(name: string, request: RankRequest): Promise<SnapshotInfo>;
+  /** Saved snapshots, newest first. */
+  listSnapshots(): Promise<SnapshotInfo[]>;
+  deleteSnapshot(name: string): Promise<void>;
+  /** What moved between snapshot `from` and snapshot `to`, or "now" (the current ranking with `from`'s model). */
+  snapshotDiff(from: string, to: string): Promise<SnapshotDiff>;
   renderMarkdown(text: string): Promise<string>;
   reindex(): Promise<number>;
   /** Reads the head of a file and how it would import; stores nothing. */

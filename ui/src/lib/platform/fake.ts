@@ -32,6 +32,22 @@ import type { ThemeInput } from '../bindings/ThemeInput';
 import type { ThemeOverview } from '../bindings/ThemeOverview';
 import type { ThemeSummary } from '../bindings/ThemeSummary';
 import type { WorkspaceStatus } from '../bindings/WorkspaceStatus';
+import type { CompareRequest } from '../bindings/CompareRequest';
+import type { Comparison } from '../bindings/Comparison';
+import type { Item } from '../bindings/Item';
+import type { ItemDetail } from '../bindings/ItemDetail';
+import type { ItemFromEvidence } from '../bindings/ItemFromEvidence';
+import type { ItemInput } from '../bindings/ItemInput';
+import type { ItemLink } from '../bindings/ItemLink';
+import type { LinkInput } from '../bindings/LinkInput';
+import type { Model } from '../bindings/Model';
+import type { ModelInput } from '../bindings/ModelInput';
+import type { Ranking } from '../bindings/Ranking';
+import type { RankRequest } from '../bindings/RankRequest';
+import type { Sensitivity } from '../bindings/Sensitivity';
+import type { SensitivityRequest } from '../bindings/SensitivityRequest';
+import type { SnapshotDiff } from '../bindings/SnapshotDiff';
+import type { SnapshotInfo } from '../bindings/SnapshotInfo';
 import type { Backend } from './backend';
 import { apiError } from './backend';
 import {
@@ -46,9 +62,11 @@ import {
 } from './fakeSurveys';
 import { actionItems, findPalette, type PaletteItem } from './fakePalette';
 import { type FakeDocument, readQuery, searchDocuments, themeStats, viewDocument } from './fakeSearch';
+import { FakeRoadmap, SAMPLE_ITEMS } from './fakeRoadmap';
 
 export { sampleSurvey, type FakeSurvey } from './fakeSurveys';
 export { bulkTickets, similarTickets, type FakeDocument } from './fakeSearch';
+export { SAMPLE_ITEMS } from './fakeRoadmap';
 
 const MAX_NOTES = 2 * 1024 * 1024;
 
@@ -155,6 +173,8 @@ export class FakeBackend implements Backend {
   dropListeners: { cb: (paths: string[]) => void; onHover?: (over: boolean) => void }[] = [];
   /** When true, a running import waits after each progress event until `releaseImport()`. */
   pauseImports = false;
+  /** Roadmap items, links, models and snapshots (fakeRoadmap.ts). */
+  readonly roadmap: FakeRoadmap;
   private importWaiters: (() => void)[] = [];
   private cancelRequested = false;
   private nextBatch = 1;
@@ -168,7 +188,23 @@ export class FakeBackend implements Backend {
     documents?: FakeDocument[];
     themes?: Omit<ThemeInput, 'id'>[];
     suggestions?: SuggestedTheme[];
+    /** Roadmap items, created in order after the teams, documents and themes. */
+    items?: Omit<ItemInput, 'id'>[];
   }) {
+    this.roadmap = new FakeRoadmap({
+      documents: () => this.documents(),
+      themes: () => this.themes,
+      teams: () => this.teams,
+      ensureTeam: (name) => {
+        const known = this.teams.find((t) => t.name.toLowerCase() === name.toLowerCase());
+        if (known) return known;
+        const team = { id: this.nextId++, name, headcount: null };
+        this.teams.push(team);
+        return team;
+      },
+      now: () => this.now(),
+      nextId: () => this.nextId++,
+    });
     for (const t of seed?.teams ?? []) this.insertTeam(t);
     for (const iv of seed?.interviews ?? []) this.insertInterview(iv);
     this.surveys = clone(seed?.surveys ?? []);
@@ -178,6 +214,7 @@ export class FakeBackend implements Backend {
     for (const t of seed?.themes ?? []) {
       this.themes.push({ id: this.nextId++, name: t.name, query: t.query, created_at: this.now() });
     }
+    for (const item of seed?.items ?? []) this.roadmap.save({ id: null, ...item });
   }
 
   /** Pins a quote without going through the Backend (test setup). */
@@ -330,6 +367,17 @@ export class FakeBackend implements Backend {
         tags: ['ci'],
         pain_points: ['slow ci'],
       });
+    }
+    if (this.roadmap.items.length === 0) {
+      for (const t of [
+        { name: 'Checkout', headcount: 30 },
+        { name: 'Platform', headcount: 8 },
+      ]) {
+        if (!this.teams.some((x) => x.name === t.name)) this.insertTeam({ id: null, ...t });
+      }
+      const [first] = SAMPLE_ITEMS.map((item) => this.roadmap.save({ id: null, ...item }));
+      const ci = this.live().find((i) => i.title === 'CI is slow on the monorepo');
+      if (ci) this.roadmap.link({ item: first.id, theme: null, document: ci.id, quote: 'Builds take 40 minutes.' });
     }
     return this.status();
   }
@@ -581,6 +629,91 @@ export class FakeBackend implements Backend {
   async palette(query: string): Promise<PaletteEntry[]> {
     await this.enter('palette', query);
     return findPalette(this.paletteItems(), query);
+  }
+
+  async listItems(): Promise<Item[]> {
+    await this.enter('listItems');
+    return this.roadmap.list();
+  }
+
+  async getItem(id: number): Promise<ItemDetail> {
+    await this.enter('getItem', id);
+    return this.roadmap.detail(id);
+  }
+
+  async saveItem(input: ItemInput): Promise<Item> {
+    await this.enter('saveItem', input);
+    return this.roadmap.save(input);
+  }
+
+  async deleteItem(id: number): Promise<void> {
+    await this.enter('deleteItem', id);
+    this.roadmap.remove(id);
+  }
+
+  async linkItem(input: LinkInput): Promise<ItemLink> {
+    await this.enter('linkItem', input);
+    return this.roadmap.link(input);
+  }
+
+  async unlinkItem(link: number): Promise<void> {
+    await this.enter('unlinkItem', link);
+    this.roadmap.unlink(link);
+  }
+
+  async itemFromEvidence(input: ItemFromEvidence): Promise<ItemDetail> {
+    await this.enter('itemFromEvidence', input);
+    return this.roadmap.fromEvidence(input);
+  }
+
+  async listModels(): Promise<Model[]> {
+    await this.enter('listModels');
+    return this.roadmap.listModels();
+  }
+
+  async saveModel(input: ModelInput): Promise<Model> {
+    await this.enter('saveModel', input);
+    return this.roadmap.saveModel(input);
+  }
+
+  async resetModel(name: string): Promise<Model> {
+    await this.enter('resetModel', name);
+    return this.roadmap.resetModel(name);
+  }
+
+  async rank(request: RankRequest): Promise<Ranking> {
+    await this.enter('rank', request);
+    return this.roadmap.rank(request);
+  }
+
+  async sensitivity(request: SensitivityRequest): Promise<Sensitivity> {
+    await this.enter('sensitivity', request);
+    return this.roadmap.sensitivity(request);
+  }
+
+  async compareScenarios(request: CompareRequest): Promise<Comparison> {
+    await this.enter('compareScenarios', request);
+    return this.roadmap.compare(request);
+  }
+
+  async saveSnapshot(name: string, request: RankRequest): Promise<SnapshotInfo> {
+    await this.enter('saveSnapshot', name, request);
+    return this.roadmap.saveSnapshot(name, request);
+  }
+
+  async listSnapshots(): Promise<SnapshotInfo[]> {
+    await this.enter('listSnapshots');
+    return this.roadmap.listSnapshots();
+  }
+
+  async deleteSnapshot(name: string): Promise<void> {
+    await this.enter('deleteSnapshot', name);
+    this.roadmap.deleteSnapshot(name);
+  }
+
+  async snapshotDiff(from: string, to: string): Promise<SnapshotDiff> {
+    await this.enter('snapshotDiff', from, to);
+    return this.roadmap.diff(from, to);
   }
 
   async renderMarkdown(text: string): Promise<string> {

@@ -57,6 +57,29 @@ export function createTauriBackend(): Backend {
     },
     suggestThemes: () => call('suggest_themes'),
     palette: (query) => call('palette', { query }),
+    listItems: () => call('list_items'),
+    getItem: (id) => call('get_item', { id }),
+    saveItem: (input) => call('save_item', { input }),
+    deleteItem: async (id) => {
+      await call<null>('delete_item', { id });
+    },
+    linkItem: (input) => call('link_item', { input }),
+    unlinkItem: async (link) => {
+      await call<null>('unlink_item', { link });
+    },
+    itemFromEvidence: (input) => call('item_from_evidence', { input }),
+    listModels: () => call('list_models'),
+    saveModel: (input) => call('save_model', { input }),
+    resetModel: (name) => call('reset_model', { name }),
+    rank: (request) => call('rank', { request }),
+    sensitivity: (request) => call('sensitivity', { request }),
+    compareScenarios: (request) => call('compare_scenarios', { request }),
+    saveSnapshot: (name, request) => call('save_snapshot', { name, request }),
+    listSnapshots: () => call('list_snapshots'),
+    deleteSnapshot: async (name) => {
+      await call<null>('delete_snapshot', { name });
+    },
+    snapshotDiff: (from, to) => call('snapshot_diff', { from, to }),
     renderMarkdown: (text) => call('render_markdown', { text }),
     reindex: () => call('reindex'),
     previewImport: (path, options) => call('preview_import', { path, options }),
