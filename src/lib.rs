@@ -14,6 +14,7 @@ pub mod markdown;
 pub mod notes;
 pub mod outbox;
 pub mod palette;
+pub mod scoring;
 pub mod search;
 pub mod surveys;
 pub mod teams;

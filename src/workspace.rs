@@ -31,6 +31,9 @@ pub struct Workspace {
     palette: std::sync::Mutex<Option<crate::palette::Palette>>,
     /// The last suggested themes: (data version, limit, suggestions).
     suggestions: std::sync::Mutex<Option<SuggestionCache>>,
+    /// Roadmap items and their evidence, read once and reused until the database changes.
+    pub(crate) evidence:
+        std::sync::Mutex<Option<std::sync::Arc<crate::scoring::evidence::EvidenceBase>>>,
 }
 
 type SuggestionCache = ((i64, u64), usize, Vec<search::suggest::SuggestedTheme>);
@@ -86,6 +89,7 @@ impl Workspace {
             index,
             palette: std::sync::Mutex::new(None),
             suggestions: std::sync::Mutex::new(None),
+            evidence: std::sync::Mutex::new(None),
         };
         let live: u64 = ws.conn.query_row(
             "SELECT COUNT(*) FROM documents WHERE deleted_at IS NULL",

@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_notes.sql"),
     include_str!("migrations/0004_surveys.sql"),
     include_str!("migrations/0005_themes.sql"),
+    include_str!("migrations/0006_roadmap.sql"),
 ];
 
 /// The schema version this build writes.

@@ -795,3 +795,25 @@ pub fn open_document(index: &SearchIndex, id: i64, raw: &str) -> Result<Document
         matches,
     })
 }
+
+/// The ids of every document `raw` matches (a theme's evidence, for scoring), ascending.
+pub fn matching_ids(index: &SearchIndex, raw: &str) -> Result<Vec<i64>> {
+    let (query, _, _) = parse(index, raw);
+    let Some(query) = query else {
+        return Ok(Vec::new());
+    };
+    let searcher = index.reader.searcher();
+    let found = searcher.search(&query, &tantivy::collector::DocSetCollector)?;
+    let mut readers = Vec::new();
+    for segment in searcher.segment_readers() {
+        readers.push(segment.fast_fields().u64("id")?);
+    }
+    let mut ids: Vec<i64> = found
+        .into_iter()
+        .filter_map(|a| readers[a.segment_ord as usize].first(a.doc_id))
+        .map(|id| id as i64)
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}

@@ -1,0 +1,395 @@
+//! The evidence behind roadmap items, read once from SQLite (and the index, for theme links) into
+//! flat arrays, then aggregated per item in one pass over the links: documents by kind, distinct
+//! teams and people, recency-weighted demand and the survey sentiment of the respondents behind
+//! the evidence. The base is cached by the workspace until the database changes, so re-ranking
+//! while a weight slides never touches SQLite.
+
+use super::items::{self, Item};
+use crate::error::Result;
+use crate::search::index::SearchIndex;
+use crate::surveys::{self, ColumnRole};
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::Serialize;
+use std::collections::HashMap;
+use ts_rs::TS;
+
+/// Demand halves for every this many days of a document's age.
+pub const HALF_LIFE_DAYS: f64 = 90.0;
+
+/// What an item's linked evidence adds up to.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct EvidenceStats {
+    /// Distinct linked documents (directly, through a quote, or matched by a linked theme).
+    #[ts(type = "number")]
+    pub documents: u32,
+    /// Of which interviews.
+    #[ts(type = "number")]
+    pub interviews: u32,
+    /// Of which tickets.
+    #[ts(type = "number")]
+    pub tickets: u32,
+    /// Of which survey responses.
+    #[ts(type = "number")]
+    pub survey_responses: u32,
+    /// Of which notes.
+    #[ts(type = "number")]
+    pub notes: u32,
+    /// Quoted passages linked.
+    #[ts(type = "number")]
+    pub quotes: u32,
+    /// Distinct teams among the documents.
+    #[ts(type = "number")]
+    pub teams: u32,
+    /// Distinct people (participants, reporters, respondents).
+    #[ts(type = "number")]
+    pub people: u32,
+    /// Documents weighted by recency: each counts 0.5^(age in days ÷ 90).
+    pub demand: f64,
+    /// Mean survey score (0 lowest – 1 highest on each scale) of the respondents behind the
+    /// evidence; `None` when no linked document came from a survey.
+    pub sentiment: Option<f64>,
+    /// Respondents behind that figure.
+    #[ts(type = "number")]
+    pub respondents: u32,
+    /// Date of the newest document.
+    pub newest: Option<String>,
+    /// Evidence links (themes, documents, quotes).
+    #[ts(type = "number")]
+    pub links: u32,
+}
+
+const KIND_INTERVIEW: u8 = 0;
+const KIND_TICKET: u8 = 1;
+const KIND_SURVEY: u8 = 2;
+const KIND_NOTE: u8 = 3;
+
+/// Everything the scorer needs, in flat arrays indexed by dense document and item numbers.
+#[derive(Debug)]
+pub struct EvidenceBase {
+    /// The data version it was read at (see [`crate::palette::data_version`]).
+    pub version: (i64, u64),
+    /// Items, by id.
+    pub items: Vec<Item>,
+    /// Team ids each item affects.
+    pub item_teams: Vec<Vec<i64>>,
+    /// Team headcounts by team id (`None`: not entered).
+    pub headcount: HashMap<i64, Option<i64>>,
+    /// Team names by id.
+    pub team_names: HashMap<i64, String>,
+    kind: Vec<u8>,
+    /// Dense team number of each document (0: none) and the team id of each number.
+    team: Vec<u32>,
+    team_dense: HashMap<i64, u32>,
+    person: Vec<u32>,
+    respondent: Vec<u32>,
+    weight: Vec<f64>,
+    sentiment: Vec<f32>,
+    day: Vec<i32>,
+    /// Item k's documents are `docs[offsets[k]..offsets[k + 1]]`, without repeats.
+    offsets: Vec<u32>,
+    docs: Vec<u32>,
+    quotes: Vec<u32>,
+    links: Vec<u32>,
+}
+
+fn days(date: &str) -> Option<i32> {
+    let d = NaiveDate::parse_from_str(date.get(..10)?, "%Y-%m-%d").ok()?;
+    Some(d.signed_duration_since(NaiveDate::default()).num_days() as i32)
+}
+
+impl EvidenceBase {
+    /// Reads the items, their links and the documents behind them. Theme links are resolved by
+    /// running the theme's query on the index. `today` dates the recency weights.
+    pub fn load(
+        conn: &Connection,
+        index: &SearchIndex,
+        version: (i64, u64),
+        today: NaiveDate,
+    ) -> Result<Self> {
+        let items = items::list(conn)?;
+        let today = today.signed_duration_since(NaiveDate::default()).num_days() as i32;
+        // Teams.
+        let mut headcount = HashMap::new();
+        let mut team_names = HashMap::new();
+        for t in crate::teams::list(conn)? {
+            headcount.insert(t.id, t.headcount);
+            team_names.insert(t.id, t.name);
+        }
+        let mut item_teams = vec![Vec::new(); items.len()];
+        let pos: HashMap<i64, usize> = items.iter().enumerate().map(|(k, i)| (i.id, k)).collect();
+        let mut stmt = conn.prepare("SELECT item_id, team_id FROM roadmap_item_teams")?;
+        for r in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+            let (item, team) = r?;
+            if let Some(&k) = pos.get(&item) {
+                item_teams[k].push(team);
+            }
+        }
+        // Survey sentiment per respondent: the mean position on every scored scale answered.
+        let mut scales: HashMap<i64, (ColumnRole, Vec<String>, f64)> = HashMap::new();
+        let mut stmt = conn.prepare(
+            "SELECT q.id, q.role, q.scale,
+                    (SELECT MAX(CAST(a.value AS REAL)) FROM survey_answers a WHERE a.question_id = q.id)
+             FROM survey_questions q WHERE q.role IN ('likert', 'nps')",
+        )?;
+        for r in stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<f64>>(3)?,
+            ))
+        })? {
+            let (id, role, scale, top) = r?;
+            let role = if role == "nps" {
+                ColumnRole::Nps
+            } else {
+                ColumnRole::Likert
+            };
+            let labels: Vec<String> = serde_json::from_str(&scale).unwrap_or_default();
+            let top = match top.unwrap_or(0.0) {
+                t if t <= 5.0 => 5.0,
+                t if t <= 7.0 => 7.0,
+                _ => 10.0,
+            };
+            scales.insert(id, (role, labels, top));
+        }
+        let mut by_respondent: HashMap<i64, (f64, u32)> = HashMap::new();
+        let mut stmt = conn.prepare(
+            "SELECT a.respondent_id, a.question_id, a.value FROM survey_answers a
+             WHERE a.respondent_id IN (SELECT respondent_id FROM survey_answers WHERE document_id IS NOT NULL)",
+        )?;
+        for r in stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })? {
+            let (resp, q, value) = r?;
+            let Some((role, labels, top)) = scales.get(&q) else {
+                continue;
+            };
+            let Some(s) = surveys::score(*role, labels, &value) else {
+                continue;
+            };
+            let n = match role {
+                ColumnRole::Nps => s / 10.0,
+                _ if labels.len() > 1 => (s - 1.0) / (labels.len() - 1) as f64,
+                _ => (s - 1.0) / (top - 1.0),
+            };
+            let e = by_respondent.entry(resp).or_default();
+            e.0 += n.clamp(0.0, 1.0);
+            e.1 += 1;
+        }
+        // Documents.
+        let mut doc_index: HashMap<i64, u32> = HashMap::new();
+        let mut base = EvidenceBase {
+            version,
+            items,
+            item_teams,
+            headcount,
+            team_names,
+            kind: Vec::new(),
+            team: Vec::new(),
+            team_dense: HashMap::new(),
+            person: Vec::new(),
+            respondent: Vec::new(),
+            weight: Vec::new(),
+            sentiment: Vec::new(),
+            day: Vec::new(),
+            offsets: Vec::new(),
+            docs: Vec::new(),
+            quotes: Vec::new(),
+            links: Vec::new(),
+        };
+        let mut people: HashMap<String, u32> = HashMap::new();
+        let mut respondents: HashMap<i64, u32> = HashMap::new();
+        let mut stmt = conn.prepare(
+            "SELECT d.id, d.kind, d.team_id, COALESCE(d.date, d.created_at),
+                    COALESCE(NULLIF(i.participant, ''), NULLIF(n.participant, ''), NULLIF(k.reporter, ''), ''),
+                    (SELECT a.respondent_id FROM survey_answers a WHERE a.document_id = d.id LIMIT 1)
+             FROM documents d
+             LEFT JOIN interviews i ON i.document_id = d.id
+             LEFT JOIN notes n ON n.document_id = d.id
+             LEFT JOIN tickets k ON k.document_id = d.id
+             WHERE d.deleted_at IS NULL",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let kind = match r.get_ref(1)?.as_str().unwrap_or("") {
+                "interview" => KIND_INTERVIEW,
+                "ticket" => KIND_TICKET,
+                "survey_response" => KIND_SURVEY,
+                _ => KIND_NOTE,
+            };
+            let team: Option<i64> = r.get(2)?;
+            let day = r.get_ref(3)?.as_str().ok().and_then(days).unwrap_or(today);
+            let respondent: Option<i64> = r.get(5)?;
+            let who = r.get_ref(4)?.as_str().unwrap_or("").trim().to_lowercase();
+            let who = match (who.is_empty(), respondent) {
+                (false, _) => who,
+                (true, Some(resp)) => format!("\u{1}respondent {resp}"),
+                (true, None) => String::new(),
+            };
+            let next = people.len() as u32 + 1;
+            let person = if who.is_empty() {
+                0
+            } else {
+                *people.entry(who).or_insert(next)
+            };
+            let sentiment = respondent
+                .and_then(|r| by_respondent.get(&r))
+                .map_or(f32::NAN, |(sum, n)| (sum / *n as f64) as f32);
+            let age = (today - day).max(0) as f64;
+            doc_index.insert(id, base.kind.len() as u32);
+            base.kind.push(kind);
+            let team = match team {
+                Some(t) => {
+                    let next = base.team_dense.len() as u32 + 1;
+                    *base.team_dense.entry(t).or_insert(next)
+                }
+                None => 0,
+            };
+            base.team.push(team);
+            base.person.push(person);
+            let next = respondents.len() as u32 + 1;
+            base.respondent
+                .push(respondent.map_or(0, |r| *respondents.entry(r).or_insert(next)));
+            base.weight.push(0.5f64.powf(age / HALF_LIFE_DAYS));
+            base.sentiment.push(sentiment);
+            base.day.push(day);
+        }
+        // Links: documents and quotes directly, themes through the index.
+        let mut per_item: Vec<Vec<u32>> = vec![Vec::new(); base.items.len()];
+        base.quotes = vec![0; base.items.len()];
+        base.links = vec![0; base.items.len()];
+        let mut theme_docs: HashMap<i64, Vec<u32>> = HashMap::new();
+        let mut stmt = conn.prepare(
+            "SELECT l.item_id, l.theme_id, l.document_id, l.quote IS NOT NULL, t.query
+             FROM roadmap_links l LEFT JOIN themes t ON t.id = l.theme_id",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let Some(&k) = pos.get(&r.get::<_, i64>(0)?) else {
+                continue;
+            };
+            base.links[k] += 1;
+            if let Some(doc) = r.get::<_, Option<i64>>(2)? {
+                if r.get::<_, bool>(3)? {
+                    base.quotes[k] += 1;
+                }
+                if let Some(&d) = doc_index.get(&doc) {
+                    per_item[k].push(d);
+                }
+            } else if let Some(theme) = r.get::<_, Option<i64>>(1)? {
+                let docs = match theme_docs.entry(theme) {
+                    std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        let query: String = r.get::<_, Option<String>>(4)?.unwrap_or_default();
+                        let ids = crate::search::matching_ids(index, &query)?;
+                        e.insert(
+                            ids.iter()
+                                .filter_map(|id| doc_index.get(id).copied())
+                                .collect(),
+                        )
+                    }
+                };
+                per_item[k].extend_from_slice(docs);
+            }
+        }
+        base.offsets.reserve(per_item.len() + 1);
+        base.offsets.push(0);
+        for mut list in per_item {
+            list.sort_unstable();
+            list.dedup();
+            base.docs.extend_from_slice(&list);
+            base.offsets.push(base.docs.len() as u32);
+        }
+        Ok(base)
+    }
+
+    /// Number of (item, document) evidence pairs after resolving themes.
+    pub fn pairs(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// Every item's evidence, in item order. One pass over the links; distinct teams and people
+    /// are counted with a stamp per team and person, not a set per item.
+    pub fn stats(&self) -> Vec<EvidenceStats> {
+        let stamps = |v: &[u32]| vec![u32::MAX; v.iter().max().map_or(1, |m| *m as usize + 1)];
+        let mut team_stamp = stamps(&self.team);
+        let mut person_stamp = stamps(&self.person);
+        let mut resp_stamp = stamps(&self.respondent);
+        let mut out = Vec::with_capacity(self.items.len());
+        for k in 0..self.items.len() {
+            let stamp = k as u32;
+            let mut s = EvidenceStats {
+                quotes: self.quotes[k],
+                links: self.links[k],
+                ..Default::default()
+            };
+            let (mut sent, mut sent_n, mut newest) = (0.0f64, 0u32, i32::MIN);
+            for &d in &self.docs[self.offsets[k] as usize..self.offsets[k + 1] as usize] {
+                let d = d as usize;
+                s.documents += 1;
+                match self.kind[d] {
+                    KIND_INTERVIEW => s.interviews += 1,
+                    KIND_TICKET => s.tickets += 1,
+                    KIND_SURVEY => s.survey_responses += 1,
+                    _ => s.notes += 1,
+                }
+                let t = self.team[d] as usize;
+                if t != 0 && team_stamp[t] != stamp {
+                    team_stamp[t] = stamp;
+                    s.teams += 1;
+                }
+                let p = self.person[d] as usize;
+                if p != 0 && person_stamp[p] != stamp {
+                    person_stamp[p] = stamp;
+                    s.people += 1;
+                }
+                s.demand += self.weight[d];
+                let r = self.respondent[d] as usize;
+                if !self.sentiment[d].is_nan() && resp_stamp[r] != stamp {
+                    resp_stamp[r] = stamp;
+                    sent += self.sentiment[d] as f64;
+                    sent_n += 1;
+                }
+                newest = newest.max(self.day[d]);
+            }
+            if sent_n > 0 {
+                s.sentiment = Some(sent / sent_n as f64);
+                s.respondents = sent_n;
+            }
+            if newest != i32::MIN {
+                s.newest = NaiveDate::default()
+                    .checked_add_signed(chrono::Duration::days(newest as i64))
+                    .map(|d| d.format("%Y-%m-%d").to_string());
+            }
+            out.push(s);
+        }
+        out
+    }
+
+    /// Item k's recency-weighted demand from `team`, and from everyone.
+    pub fn team_demand(&self, k: usize, team: i64) -> (f64, f64) {
+        let team = self.team_dense.get(&team).copied().unwrap_or(u32::MAX);
+        let (mut mine, mut all) = (0.0, 0.0);
+        for &d in &self.docs[self.offsets[k] as usize..self.offsets[k + 1] as usize] {
+            let d = d as usize;
+            all += self.weight[d];
+            if self.team[d] == team {
+                mine += self.weight[d];
+            }
+        }
+        (mine, all)
+    }
+
+    /// Dense numbers of item k's documents.
+    pub fn documents_of(&self, k: usize) -> usize {
+        (self.offsets[k + 1] - self.offsets[k]) as usize
+    }
+}

@@ -1,0 +1,743 @@
+//! The `roadmap_items` table and its satellites (teams, manual inputs, status history, evidence
+//! links): candidate platform investments and what they rest on.
+
+use super::{is_fraction, slot, unknown_variable, var};
+use crate::db::{self, now};
+use crate::error::{Error, Result};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// Where an item stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ItemStatus {
+    /// Proposed, not committed.
+    #[default]
+    Idea,
+    /// Committed for a coming period.
+    Planned,
+    /// Being built.
+    InProgress,
+    /// Delivered.
+    Shipped,
+    /// Decided against.
+    Dropped,
+}
+
+impl ItemStatus {
+    /// The stored and serialized name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemStatus::Idea => "idea",
+            ItemStatus::Planned => "planned",
+            ItemStatus::InProgress => "in_progress",
+            ItemStatus::Shipped => "shipped",
+            ItemStatus::Dropped => "dropped",
+        }
+    }
+
+    /// Reads a status name ("in progress", "in-progress" and "in_progress" all work).
+    pub fn parse(s: &str) -> Result<Self> {
+        match s.trim().to_lowercase().replace([' ', '-'], "_").as_str() {
+            "idea" => Ok(ItemStatus::Idea),
+            "planned" => Ok(ItemStatus::Planned),
+            "in_progress" => Ok(ItemStatus::InProgress),
+            "shipped" => Ok(ItemStatus::Shipped),
+            "dropped" => Ok(ItemStatus::Dropped),
+            _ => Err(Error::invalid(
+                "status",
+                format!("unknown status {s:?}; use idea, planned, in_progress, shipped or dropped"),
+            )),
+        }
+    }
+}
+
+/// The date an item entered a status.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct StatusChange {
+    /// The status entered.
+    pub status: ItemStatus,
+    /// When (RFC 3339).
+    pub at: String,
+}
+
+/// An input typed by hand, optionally with a low–high range (its uncertainty).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ManualInput {
+    /// Input name, one of [`super::VARIABLES`].
+    pub key: String,
+    /// The best estimate.
+    pub value: f64,
+    /// Pessimistic end of the range.
+    #[serde(default)]
+    pub low: Option<f64>,
+    /// Optimistic end of the range.
+    #[serde(default)]
+    pub high: Option<f64>,
+}
+
+/// A roadmap item.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Item {
+    /// Item id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// Description (Markdown).
+    pub description: String,
+    /// Who owns it.
+    pub owner: String,
+    /// Current status.
+    pub status: ItemStatus,
+    /// Every status it has been in, oldest first.
+    pub history: Vec<StatusChange>,
+    /// Effort in person-weeks (best estimate).
+    pub effort: Option<f64>,
+    /// Effort, low end of the range.
+    pub effort_low: Option<f64>,
+    /// Effort, high end of the range.
+    pub effort_high: Option<f64>,
+    /// Teams it affects, by name.
+    pub teams: Vec<String>,
+    /// The metric it should move ("deployment frequency", "MTTR", ...).
+    pub target_metric: String,
+    /// A team-specific exception: ranked only in that team's view, not in the shared roadmap.
+    pub exception_team: Option<String>,
+    /// Inputs typed by hand.
+    pub inputs: Vec<ManualInput>,
+    /// Evidence links.
+    #[ts(type = "number")]
+    pub links: u32,
+    /// Created (RFC 3339).
+    pub created_at: String,
+    /// Last changed (RFC 3339).
+    pub updated_at: String,
+}
+
+/// An item to create (`id` = `None`) or update.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ItemInput {
+    /// The item to change, or `None` for a new one.
+    #[ts(type = "number | null")]
+    #[serde(default)]
+    pub id: Option<i64>,
+    /// Title (required).
+    pub title: String,
+    /// Description.
+    #[serde(default)]
+    pub description: String,
+    /// Owner.
+    #[serde(default)]
+    pub owner: String,
+    /// Status; a change is recorded with today's date.
+    #[serde(default)]
+    pub status: ItemStatus,
+    /// Effort in person-weeks.
+    #[serde(default)]
+    pub effort: Option<f64>,
+    /// Effort, low end.
+    #[serde(default)]
+    pub effort_low: Option<f64>,
+    /// Effort, high end.
+    #[serde(default)]
+    pub effort_high: Option<f64>,
+    /// Affected teams by name; unknown names are created.
+    #[serde(default)]
+    pub teams: Vec<String>,
+    /// Target metric.
+    #[serde(default)]
+    pub target_metric: String,
+    /// Team this item is an exception for, if any.
+    #[serde(default)]
+    pub exception_team: Option<String>,
+    /// Manual inputs; replaces the stored set.
+    #[serde(default)]
+    pub inputs: Vec<ManualInput>,
+}
+
+/// What an evidence link points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum LinkKind {
+    /// A theme: every document its query matches, recounted as evidence arrives.
+    Theme,
+    /// One document.
+    Document,
+    /// A passage of one document.
+    Quote,
+}
+
+/// One piece of evidence linked to an item.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct ItemLink {
+    /// Link id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Kind of link.
+    pub kind: LinkKind,
+    /// The theme, for a theme link.
+    #[ts(type = "number | null")]
+    pub theme_id: Option<i64>,
+    /// The document, for a document or quote link.
+    #[ts(type = "number | null")]
+    pub document_id: Option<i64>,
+    /// Theme name or document title.
+    pub label: String,
+    /// The document's kind (interview, ticket, ...), for document and quote links.
+    pub document_kind: Option<String>,
+    /// The passage, for a quote link.
+    pub quote: Option<String>,
+    /// When it was linked.
+    pub created_at: String,
+}
+
+/// A link to add: exactly one of `theme` and `document`; `quote` only with a document.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct LinkInput {
+    /// The item.
+    #[ts(type = "number")]
+    pub item: i64,
+    /// A theme to link.
+    #[ts(type = "number | null")]
+    #[serde(default)]
+    pub theme: Option<i64>,
+    /// A document to link.
+    #[ts(type = "number | null")]
+    #[serde(default)]
+    pub document: Option<i64>,
+    /// A passage of that document.
+    #[serde(default)]
+    pub quote: Option<String>,
+}
+
+const SELECT: &str =
+    "SELECT i.id, i.title, i.description, i.owner, i.status, i.effort, i.effort_low,
+        i.effort_high, i.target_metric, t.name, i.created_at, i.updated_at,
+        (SELECT COUNT(*) FROM roadmap_links l WHERE l.item_id = i.id)
+     FROM roadmap_items i LEFT JOIN teams t ON t.id = i.exception_team";
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Item> {
+    let status: String = r.get(4)?;
+    Ok(Item {
+        id: r.get(0)?,
+        title: r.get(1)?,
+        description: r.get(2)?,
+        owner: r.get(3)?,
+        status: ItemStatus::parse(&status).unwrap_or_default(),
+        history: Vec::new(),
+        effort: r.get(5)?,
+        effort_low: r.get(6)?,
+        effort_high: r.get(7)?,
+        teams: Vec::new(),
+        target_metric: r.get(8)?,
+        exception_team: r.get(9)?,
+        inputs: Vec::new(),
+        links: r.get(12)?,
+        created_at: r.get(10)?,
+        updated_at: r.get(11)?,
+    })
+}
+
+/// Every item with its teams, inputs and history, by id.
+pub fn list(conn: &Connection) -> Result<Vec<Item>> {
+    let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY i.id"))?;
+    let mut items: Vec<Item> = stmt.query_map([], row)?.collect::<Result<_, _>>()?;
+    let at = |id: i64, items: &[Item]| items.binary_search_by_key(&id, |i| i.id).ok();
+    let mut teams = conn.prepare(
+        "SELECT it.item_id, t.name FROM roadmap_item_teams it JOIN teams t ON t.id = it.team_id
+         ORDER BY it.item_id, t.name COLLATE NOCASE",
+    )?;
+    for r in teams.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
+        let (id, name) = r?;
+        if let Some(k) = at(id, &items) {
+            items[k].teams.push(name);
+        }
+    }
+    let mut inputs =
+        conn.prepare("SELECT item_id, key, value, low, high FROM roadmap_inputs ORDER BY item_id")?;
+    for r in inputs.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            ManualInput {
+                key: r.get(1)?,
+                value: r.get(2)?,
+                low: r.get(3)?,
+                high: r.get(4)?,
+            },
+        ))
+    })? {
+        let (id, input) = r?;
+        if let Some(k) = at(id, &items) {
+            items[k].inputs.push(input);
+        }
+    }
+    let mut history = conn.prepare(
+        "SELECT item_id, status, at FROM roadmap_status_changes ORDER BY item_id, at, rowid",
+    )?;
+    for r in history.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })? {
+        let (id, status, at_) = r?;
+        if let Some(k) = at(id, &items) {
+            items[k].history.push(StatusChange {
+                status: ItemStatus::parse(&status).unwrap_or_default(),
+                at: at_,
+            });
+        }
+    }
+    for item in &mut items {
+        sort_inputs(&mut item.inputs);
+    }
+    Ok(items)
+}
+
+fn sort_inputs(inputs: &mut [ManualInput]) {
+    inputs.sort_by_key(|i| slot(&i.key).unwrap_or(usize::MAX));
+}
+
+/// One item by id.
+pub fn get(conn: &Connection, id: i64) -> Result<Item> {
+    let mut item = conn
+        .query_row(&format!("{SELECT} WHERE i.id = ?1"), [id], row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("no roadmap item with id {id}")))?;
+    let mut stmt = conn.prepare(
+        "SELECT t.name FROM roadmap_item_teams it JOIN teams t ON t.id = it.team_id
+         WHERE it.item_id = ?1 ORDER BY t.name COLLATE NOCASE",
+    )?;
+    item.teams = stmt
+        .query_map([id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    let mut stmt =
+        conn.prepare("SELECT key, value, low, high FROM roadmap_inputs WHERE item_id = ?1")?;
+    item.inputs = stmt
+        .query_map([id], |r| {
+            Ok(ManualInput {
+                key: r.get(0)?,
+                value: r.get(1)?,
+                low: r.get(2)?,
+                high: r.get(3)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    sort_inputs(&mut item.inputs);
+    let mut stmt = conn.prepare(
+        "SELECT status, at FROM roadmap_status_changes WHERE item_id = ?1 ORDER BY at, rowid",
+    )?;
+    item.history = stmt
+        .query_map([id], |r| {
+            let s: String = r.get(0)?;
+            Ok(StatusChange {
+                status: ItemStatus::parse(&s).unwrap_or_default(),
+                at: r.get(1)?,
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(item)
+}
+
+/// An item by id, or by title (case-insensitive) when `key` is not a number.
+pub fn find(conn: &Connection, key: &str) -> Result<Item> {
+    let key = key.trim();
+    if let Ok(id) = key.parse::<i64>() {
+        return get(conn, id);
+    }
+    let id: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM roadmap_items WHERE title = ?1 COLLATE NOCASE ORDER BY id LIMIT 1",
+            [key],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match id {
+        Some(id) => get(conn, id),
+        None => Err(Error::NotFound(format!("no roadmap item titled {key:?}"))),
+    }
+}
+
+fn check_number(field: &str, v: Option<f64>) -> Result<()> {
+    match v {
+        Some(x) if !x.is_finite() || x <= 0.0 => Err(Error::invalid(
+            field,
+            format!("{field} must be a positive number of person-weeks, not {x}"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Checks one manual input: a known name, a finite value in range, low ≤ value ≤ high.
+pub fn check_input(input: &ManualInput) -> Result<()> {
+    let field = format!("inputs.{}", input.key);
+    let Some(s) = slot(&input.key) else {
+        return Err(unknown_variable(&field, &input.key));
+    };
+    for (what, v) in [
+        ("value", Some(input.value)),
+        ("low", input.low),
+        ("high", input.high),
+    ] {
+        let Some(v) = v else { continue };
+        if !v.is_finite() {
+            return Err(Error::invalid(
+                &field,
+                format!("{} {what} is not a number", input.key),
+            ));
+        }
+        if v < 0.0 {
+            return Err(Error::invalid(
+                &field,
+                format!("{} cannot be negative ({what} {v})", input.key),
+            ));
+        }
+        if is_fraction(s) && v > 1.0 {
+            return Err(Error::invalid(
+                &field,
+                format!(
+                    "{} is a fraction between 0 and 1 ({what} {v}; for {v}% write {})",
+                    input.key,
+                    v / 100.0
+                ),
+            ));
+        }
+        if matches!(s, var::EFFORT | var::JOB_SIZE) && v == 0.0 {
+            return Err(Error::invalid(
+                &field,
+                format!("{} must be more than 0", input.key),
+            ));
+        }
+    }
+    if input.low.is_some_and(|l| l > input.value) || input.high.is_some_and(|h| h < input.value) {
+        return Err(Error::invalid(
+            &field,
+            format!(
+                "{}: the range must hold the estimate (low ≤ value ≤ high)",
+                input.key
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Creates or updates an item. A status change is recorded with its date; `effort` typed as a
+/// manual input is stored as the item's effort.
+pub fn save(conn: &Connection, input: &ItemInput) -> Result<Item> {
+    let title = input.title.trim();
+    if title.is_empty() {
+        return Err(Error::invalid("title", "a roadmap item needs a title"));
+    }
+    if title.chars().count() > 200 {
+        return Err(Error::invalid(
+            "title",
+            "a title has at most 200 characters",
+        ));
+    }
+    let mut input = input.clone();
+    if let Some(k) = input.inputs.iter().position(|i| i.key == "effort") {
+        let e = input.inputs.remove(k);
+        input.effort = Some(e.value);
+        input.effort_low = e.low.or(input.effort_low);
+        input.effort_high = e.high.or(input.effort_high);
+    }
+    check_number("effort", input.effort)?;
+    check_number("effort_low", input.effort_low)?;
+    check_number("effort_high", input.effort_high)?;
+    if let (Some(e), Some(l)) = (input.effort, input.effort_low) {
+        if l > e {
+            return Err(Error::invalid(
+                "effort_low",
+                "the low effort is above the estimate",
+            ));
+        }
+    }
+    if let (Some(e), Some(h)) = (input.effort, input.effort_high) {
+        if h < e {
+            return Err(Error::invalid(
+                "effort_high",
+                "the high effort is below the estimate",
+            ));
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    for i in &input.inputs {
+        check_input(i)?;
+        if !seen.insert(i.key.as_str()) {
+            return Err(Error::invalid(
+                &format!("inputs.{}", i.key),
+                format!("{} is given twice", i.key),
+            ));
+        }
+    }
+    let stamp = now();
+    let id = db::transaction(conn, |tx| {
+        let exception = match input.exception_team.as_deref().map(str::trim) {
+            Some(name) if !name.is_empty() => Some(crate::teams::find_or_create(tx, name)?),
+            _ => None,
+        };
+        let status = input.status.as_str();
+        let (id, changed) = match input.id {
+            Some(id) => {
+                let before: Option<String> = tx
+                    .query_row(
+                        "SELECT status FROM roadmap_items WHERE id = ?1",
+                        [id],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                let Some(before) = before else {
+                    return Err(Error::NotFound(format!("no roadmap item with id {id}")));
+                };
+                tx.execute(
+                    "UPDATE roadmap_items SET title = ?2, description = ?3, owner = ?4, status = ?5,
+                        effort = ?6, effort_low = ?7, effort_high = ?8, target_metric = ?9,
+                        exception_team = ?10, updated_at = ?11 WHERE id = ?1",
+                    params![
+                        id,
+                        title,
+                        input.description,
+                        input.owner.trim(),
+                        status,
+                        input.effort,
+                        input.effort_low,
+                        input.effort_high,
+                        input.target_metric.trim(),
+                        exception,
+                        stamp
+                    ],
+                )?;
+                (id, before != status)
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO roadmap_items (title, description, owner, status, effort,
+                        effort_low, effort_high, target_metric, exception_team, created_at,
+                        updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+                    params![
+                        title,
+                        input.description,
+                        input.owner.trim(),
+                        status,
+                        input.effort,
+                        input.effort_low,
+                        input.effort_high,
+                        input.target_metric.trim(),
+                        exception,
+                        stamp
+                    ],
+                )?;
+                (tx.last_insert_rowid(), true)
+            }
+        };
+        if changed {
+            tx.execute(
+                "INSERT INTO roadmap_status_changes (item_id, status, at) VALUES (?1, ?2, ?3)",
+                params![id, status, stamp],
+            )?;
+        }
+        tx.execute("DELETE FROM roadmap_item_teams WHERE item_id = ?1", [id])?;
+        for team in input
+            .teams
+            .iter()
+            .map(|t| t.trim())
+            .filter(|t| !t.is_empty())
+        {
+            let team_id = crate::teams::find_or_create(tx, team)?;
+            tx.execute(
+                "INSERT OR IGNORE INTO roadmap_item_teams (item_id, team_id) VALUES (?1, ?2)",
+                params![id, team_id],
+            )?;
+        }
+        tx.execute("DELETE FROM roadmap_inputs WHERE item_id = ?1", [id])?;
+        for i in &input.inputs {
+            tx.execute(
+                "INSERT INTO roadmap_inputs (item_id, key, value, low, high) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, i.key, i.value, i.low, i.high],
+            )?;
+        }
+        Ok(id)
+    })?;
+    get(conn, id)
+}
+
+/// Sets some manual inputs of an item, keeping the others (`effort` sets the item's effort).
+pub fn set_inputs(conn: &Connection, id: i64, inputs: &[ManualInput]) -> Result<Item> {
+    let item = get(conn, id)?;
+    let mut next = to_input(&item);
+    for i in inputs {
+        next.inputs.retain(|x| x.key != i.key);
+        next.inputs.push(i.clone());
+    }
+    save(conn, &next)
+}
+
+/// The input that would save `item` unchanged.
+pub fn to_input(item: &Item) -> ItemInput {
+    ItemInput {
+        id: Some(item.id),
+        title: item.title.clone(),
+        description: item.description.clone(),
+        owner: item.owner.clone(),
+        status: item.status,
+        effort: item.effort,
+        effort_low: item.effort_low,
+        effort_high: item.effort_high,
+        teams: item.teams.clone(),
+        target_metric: item.target_metric.clone(),
+        exception_team: item.exception_team.clone(),
+        inputs: item.inputs.clone(),
+    }
+}
+
+/// Deletes an item and its links.
+pub fn delete(conn: &Connection, id: i64) -> Result<()> {
+    let n = conn.execute("DELETE FROM roadmap_items WHERE id = ?1", [id])?;
+    if n == 0 {
+        return Err(Error::NotFound(format!("no roadmap item with id {id}")));
+    }
+    Ok(())
+}
+
+/// Longest quote on a link, in characters.
+pub const MAX_QUOTE_CHARS: usize = 2_000;
+
+/// Links a theme, a document or a quoted passage to an item. Linking the same theme or document
+/// twice is a no-op that returns the existing link.
+pub fn link(conn: &Connection, input: &LinkInput) -> Result<ItemLink> {
+    get(conn, input.item)?;
+    let quote = input
+        .quote
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty());
+    if quote.is_some_and(|q| q.chars().count() > MAX_QUOTE_CHARS) {
+        return Err(Error::invalid(
+            "quote",
+            format!("a quote has at most {MAX_QUOTE_CHARS} characters"),
+        ));
+    }
+    let stamp = now();
+    let id = match (input.theme, input.document) {
+        (Some(theme), None) if quote.is_none() => {
+            crate::themes::find(conn, &theme.to_string())?;
+            let existing: Option<i64> = conn
+                .query_row(
+                    "SELECT id FROM roadmap_links WHERE item_id = ?1 AND theme_id = ?2",
+                    params![input.item, theme],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            match existing {
+                Some(id) => id,
+                None => {
+                    conn.execute(
+                        "INSERT INTO roadmap_links (item_id, theme_id, created_at) VALUES (?1, ?2, ?3)",
+                        params![input.item, theme, stamp],
+                    )?;
+                    conn.last_insert_rowid()
+                }
+            }
+        }
+        (None, Some(doc)) => {
+            let live: Option<i64> = conn
+                .query_row(
+                    "SELECT id FROM documents WHERE id = ?1 AND deleted_at IS NULL",
+                    [doc],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if live.is_none() {
+                return Err(Error::NotFound(format!("no document with id {doc}")));
+            }
+            let existing: Option<i64> = match quote {
+                Some(_) => None,
+                None => conn
+                    .query_row(
+                        "SELECT id FROM roadmap_links WHERE item_id = ?1 AND document_id = ?2 AND quote IS NULL",
+                        params![input.item, doc],
+                        |r| r.get(0),
+                    )
+                    .optional()?,
+            };
+            match existing {
+                Some(id) => id,
+                None => {
+                    conn.execute(
+                        "INSERT INTO roadmap_links (item_id, document_id, quote, created_at)
+                         VALUES (?1, ?2, ?3, ?4)",
+                        params![input.item, doc, quote, stamp],
+                    )?;
+                    conn.last_insert_rowid()
+                }
+            }
+        }
+        _ => {
+            return Err(Error::invalid(
+                "link",
+                "link exactly one theme or one document (a quote needs its document)",
+            ))
+        }
+    };
+    conn.execute(
+        "UPDATE roadmap_items SET updated_at = ?2 WHERE id = ?1",
+        params![input.item, stamp],
+    )?;
+    links(conn, input.item)?
+        .into_iter()
+        .find(|l| l.id == id)
+        .ok_or_else(|| Error::Internal(format!("link {id} vanished")))
+}
+
+/// Removes a link.
+pub fn unlink(conn: &Connection, link: i64) -> Result<()> {
+    let n = conn.execute("DELETE FROM roadmap_links WHERE id = ?1", [link])?;
+    if n == 0 {
+        return Err(Error::NotFound(format!("no evidence link with id {link}")));
+    }
+    Ok(())
+}
+
+/// An item's links, newest first.
+pub fn links(conn: &Connection, item: i64) -> Result<Vec<ItemLink>> {
+    let mut stmt = conn.prepare(
+        "SELECT l.id, l.theme_id, l.document_id, l.quote, l.created_at,
+                COALESCE(t.name, d.title, ''), d.kind
+         FROM roadmap_links l
+         LEFT JOIN themes t ON t.id = l.theme_id
+         LEFT JOIN documents d ON d.id = l.document_id
+         WHERE l.item_id = ?1 AND (d.id IS NULL OR d.deleted_at IS NULL)
+         ORDER BY l.id DESC",
+    )?;
+    let rows = stmt.query_map([item], |r| {
+        let theme: Option<i64> = r.get(1)?;
+        let quote: Option<String> = r.get(3)?;
+        Ok(ItemLink {
+            id: r.get(0)?,
+            kind: match (theme, &quote) {
+                (Some(_), _) => LinkKind::Theme,
+                (None, Some(_)) => LinkKind::Quote,
+                (None, None) => LinkKind::Document,
+            },
+            theme_id: theme,
+            document_id: r.get(2)?,
+            quote,
+            created_at: r.get(4)?,
+            label: r.get(5)?,
+            document_kind: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
