@@ -575,3 +575,157 @@ fn theme_search_from_the_cli() {
     let deleted = ok_json(ws, &["theme", "delete", "flaky tests", "--json"]);
     assert_eq!(deleted["name"], "Flaky tests");
 }
+
+#[test]
+fn roadmap_items_rank_with_breakdowns_and_bad_input_exits_2() {
+    let dir = temp_workspace();
+    let ws = dir.path();
+    let add = |args: &[&str]| {
+        let mut all = vec!["item", "add", "--json"];
+        all.extend_from_slice(args);
+        ok_json(ws, &all)["id"].as_i64().expect("the new item's id")
+    };
+    let cache = add(&[
+        "--title",
+        "Build cache",
+        "--effort",
+        "2",
+        "--input",
+        "reach=500",
+        "--input",
+        "impact=2",
+        "--input",
+        "confidence=80%",
+    ]);
+    let paths = add(&[
+        "--title",
+        "Golden paths",
+        "--effort",
+        "4",
+        "--input",
+        "reach=1200",
+        "--input",
+        "impact=1",
+        "--input",
+        "confidence=0.5",
+        "--range",
+        "reach=600..2000",
+    ]);
+    let ranked = ok_json(ws, &["rank", "--model", "rice", "--json"]);
+    let items = ranked["items"].as_array().unwrap();
+    assert_eq!(items[0]["id"], cache);
+    assert_eq!(items[0]["rank"], 1);
+    assert_eq!(items[0]["title"], "Build cache");
+    assert_eq!(items[0]["score"], 400.0);
+    assert_eq!(items[0]["breakdown"].as_array().unwrap().len(), 4);
+    assert_eq!(items[1]["id"], paths);
+    assert_eq!(
+        ok_json(ws, &["rank", "--top", "1", "--json"])["items"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+
+    // A weighted model saved from the CLI, and a draft weight that flips the order.
+    ok_json(
+        ws,
+        &[
+            "model",
+            "set",
+            "reach-heavy",
+            "--kind",
+            "weighted",
+            "--criterion",
+            "reach=3",
+            "--criterion",
+            "effort=-1",
+            "--json",
+        ],
+    );
+    let r = ok_json(ws, &["rank", "--model", "reach-heavy", "--json"]);
+    assert_eq!(r["items"][0]["id"], paths);
+    let r = ok_json(
+        ws,
+        &[
+            "rank",
+            "--model",
+            "reach-heavy",
+            "--weight",
+            "effort=-9",
+            "--json",
+        ],
+    );
+    assert_eq!(r["items"][0]["id"], cache);
+
+    let s = ok_json(
+        ws,
+        &["sensitivity", "--runs", "200", "--top", "1", "--json"],
+    );
+    assert_eq!(s["runs"], 200);
+    assert_eq!(s["items"].as_array().unwrap().len(), 2);
+    ok_json(ws, &["snapshot", "save", "Q3 review", "--json"]);
+    ok_json(
+        ws,
+        &[
+            "item",
+            "edit",
+            &cache.to_string(),
+            "--input",
+            "confidence=0.1",
+            "--json",
+        ],
+    );
+    let d = ok_json(ws, &["snapshot", "diff", "Q3 review", "now", "--json"]);
+    let moved = d["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == cache)
+        .unwrap();
+    assert_eq!(moved["change"], "moved");
+    assert_eq!(moved["drivers"][0]["key"], "confidence");
+    let c = ok_json(ws, &["compare", "rice", "reach-heavy", "--json"]);
+    assert!(c["spearman"].is_number());
+
+    // Bad input: exit 2, a message naming the field, nothing stored.
+    for (args, says) in [
+        (
+            vec!["item", "add", "--title", "X", "--input", "confidence=80"],
+            "fraction",
+        ),
+        (
+            vec!["item", "add", "--title", "X", "--input", "reech=1"],
+            "unknown input",
+        ),
+        (
+            vec!["item", "add", "--title", "X", "--input", "reach"],
+            "KEY=VALUE",
+        ),
+        (vec!["rank", "--model", "nope"], "no model named"),
+        (
+            vec![
+                "model",
+                "set",
+                "f",
+                "--kind",
+                "formula",
+                "--formula",
+                "reach *",
+            ],
+            "formula",
+        ),
+        (vec!["item", "show", "999"], "no roadmap item"),
+    ] {
+        let out = gw(ws, &args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+    }
+    assert_eq!(
+        ok_json(ws, &["item", "list", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+}

@@ -1,6 +1,8 @@
 //! `groundwork`: the command-line host over the core. Everything the app does, this can do.
 //! Exit codes: 0 ok, 1 failure, 2 bad input or usage (message on stderr).
 
+mod roadmap;
+
 use clap::{Args, Parser, Subcommand};
 use groundwork::import::{ColumnMap, Format, ImportKind, ImportOptions};
 use groundwork::interviews::{Interview, InterviewFilter, InterviewInput};
@@ -98,6 +100,30 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         limit: usize,
     },
+    /// Roadmap items: add, edit, list, show, link evidence, make one from a theme or a quote.
+    #[command(subcommand)]
+    Item(roadmap::ItemCmd),
+    /// Scoring models: list, show, set (create or change), reset.
+    #[command(subcommand)]
+    Model(roadmap::ModelCmd),
+    /// Rank the roadmap items with a model; every score with its breakdown.
+    Rank(roadmap::RankArgs),
+    /// How stable the ranking is: each item's rank interval and chance of the top N over seeded
+    /// Monte Carlo runs that move the weights and the inputs with a range.
+    Sensitivity(roadmap::SensitivityArgs),
+    /// Two models side by side: rank moves and Spearman's rank correlation.
+    Compare {
+        /// Model A.
+        a: String,
+        /// Model B.
+        b: String,
+        /// A team's view.
+        #[arg(long)]
+        team: Option<String>,
+    },
+    /// Saved rankings: save one for a review, list them, diff two.
+    #[command(subcommand)]
+    Snapshot(roadmap::SnapshotCmd),
     /// Rebuild the search index from the database.
     Reindex,
     /// Show what the workspace holds.
@@ -567,6 +593,12 @@ fn run(cli: Cli) -> Result<()> {
             });
         }
         Command::Theme(cmd) => theme(&ws, json, cmd)?,
+        Command::Item(cmd) => roadmap::item(&ws, json, cmd)?,
+        Command::Model(cmd) => roadmap::model(&ws, json, cmd)?,
+        Command::Rank(args) => roadmap::rank(&ws, json, args)?,
+        Command::Sensitivity(args) => roadmap::sensitivity(&ws, json, args)?,
+        Command::Compare { a, b, team } => roadmap::compare(&ws, json, a, b, team)?,
+        Command::Snapshot(cmd) => roadmap::snapshot(&ws, json, cmd)?,
         Command::SuggestThemes { limit } => {
             let list = ws.suggest_themes(limit)?;
             print(json, &list, |list| {
