@@ -33,6 +33,23 @@ const COMMANDS: &[&str] = &[
     "unpin_quote",
     "suggest_themes",
     "palette",
+    "list_items",
+    "get_item",
+    "save_item",
+    "delete_item",
+    "link_item",
+    "unlink_item",
+    "item_from_evidence",
+    "list_models",
+    "save_model",
+    "reset_model",
+    "rank",
+    "sensitivity",
+    "compare_scenarios",
+    "save_snapshot",
+    "list_snapshots",
+    "delete_snapshot",
+    "snapshot_diff",
 ];
 
 fn main() {

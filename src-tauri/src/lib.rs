@@ -1,5 +1,6 @@
 //! Groundwork's desktop shell: one-line commands over the core, the window, and its plugins.
 
+mod roadmap;
 mod settings;
 mod state;
 
@@ -18,7 +19,7 @@ use state::AppState;
 use std::path::{Path, PathBuf};
 use tauri::{AppHandle, Emitter, State};
 
-type Res<T> = Result<T, ApiError>;
+pub(crate) type Res<T> = Result<T, ApiError>;
 
 #[tauri::command]
 async fn workspace_status(s: State<'_, AppState>) -> Res<WorkspaceStatus> {
@@ -254,6 +255,23 @@ pub fn run() {
             unpin_quote,
             suggest_themes,
             palette,
+            roadmap::list_items,
+            roadmap::get_item,
+            roadmap::save_item,
+            roadmap::delete_item,
+            roadmap::link_item,
+            roadmap::unlink_item,
+            roadmap::item_from_evidence,
+            roadmap::list_models,
+            roadmap::save_model,
+            roadmap::reset_model,
+            roadmap::rank,
+            roadmap::sensitivity,
+            roadmap::compare_scenarios,
+            roadmap::save_snapshot,
+            roadmap::list_snapshots,
+            roadmap::delete_snapshot,
+            roadmap::snapshot_diff,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
