@@ -2,6 +2,7 @@
 import { getContext, setContext } from 'svelte';
 import type { ApiError } from '../bindings/ApiError';
 import type { InterviewInput } from '../bindings/InterviewInput';
+import type { ItemFromEvidence } from '../bindings/ItemFromEvidence';
 import type { PaletteEntry } from '../bindings/PaletteEntry';
 import type { SortBy } from '../bindings/SortBy';
 import type { Team } from '../bindings/Team';
@@ -12,10 +13,11 @@ import { clearDraft, readDraft, useDraftWorkspace } from '../util/draft';
 import { emptyInput, toInput } from '../util/fields';
 import { ImportSession } from './imports.svelte';
 import { PaletteSession } from './palette.svelte';
+import { RoadmapSession } from './roadmap.svelte';
 import { SurveySession } from './surveys.svelte';
 import { ThemeSession } from './themes.svelte';
 
-export type View = 'interviews' | 'search' | 'themes' | 'surveys' | 'teams' | 'import';
+export type View = 'interviews' | 'search' | 'themes' | 'roadmap' | 'surveys' | 'teams' | 'import';
 
 /**
  * The document the reader panel shows: its id, the query whose matches it marks, and the theme
@@ -29,6 +31,8 @@ export type Selection = { input: InterviewInput; recovered: boolean; token: numb
 export type Toast = { message: string; actionLabel: string | null };
 
 export const UNDO_MS = 10_000;
+/** How long a toast that offers nothing to undo stays. */
+export const NOTICE_MS = 5_000;
 /** How often the status is re-read while edits wait to be indexed. */
 export const PENDING_POLL_MS = 1_500;
 
@@ -79,6 +83,9 @@ export class AppState {
   /** The Themes view's themes, suggestions, selected theme and its summary. */
   readonly themes: ThemeSession;
 
+  /** The Roadmap view's models, ranking, draft weights, selected item and panels. */
+  readonly roadmap: RoadmapSession;
+
   /** The command palette (Ctrl/Cmd+K). */
   readonly palette: PaletteSession;
 
@@ -97,6 +104,7 @@ export class AppState {
     });
     this.surveys = new SurveySession(backend, { showError: (e) => this.showError(e) });
     this.themes = new ThemeSession(backend, { showError: (e) => this.showError(e) });
+    this.roadmap = new RoadmapSession(backend, { showError: (e) => this.showError(e) });
     this.palette = new PaletteSession(backend, { open: (entry) => this.openPaletteEntry(entry) });
   }
 
@@ -204,6 +212,13 @@ export class AppState {
     this.toastTimer = setTimeout(() => this.dismissToast(), UNDO_MS);
   }
 
+  /** Shows a short message in the toast, with nothing to undo. */
+  notify(message: string): void {
+    this.toast = { message, actionLabel: null };
+    if (this.toastTimer) clearTimeout(this.toastTimer);
+    this.toastTimer = setTimeout(() => this.dismissToast(), NOTICE_MS);
+  }
+
   dismissToast(): void {
     if (this.toastTimer) clearTimeout(this.toastTimer);
     this.toastTimer = null;
@@ -238,6 +253,7 @@ export class AppState {
     this.imports.forget();
     this.surveys.forget();
     this.themes.forget();
+    this.roadmap.forget();
     this.palette.hide();
     this.closeReader();
     await this.changed();
@@ -308,6 +324,23 @@ export class AppState {
     }
   }
 
+  /**
+   * Makes a roadmap item from a theme (`{theme}`) or a quote (`{document, quote}`) and opens it in
+   * the Roadmap view, selected, with its editor open.
+   */
+  async newItemFromEvidence(input: ItemFromEvidence): Promise<void> {
+    let title: string;
+    try {
+      title = (await this.roadmap.fromEvidence(input)).item.title;
+    } catch (e) {
+      this.showError(e);
+      return;
+    }
+    this.closeReader();
+    this.view = 'roadmap';
+    this.notify(`Roadmap item “${title}” created`);
+  }
+
   /** Opens what a palette entry names, or runs its action. */
   async openPaletteEntry(entry: PaletteEntry): Promise<void> {
     switch (entry.kind) {
@@ -347,6 +380,7 @@ export class AppState {
       case 'import':
       case 'surveys':
       case 'themes':
+      case 'roadmap':
       case 'teams':
       case 'interviews':
         this.view = action;

@@ -120,6 +120,20 @@ export function formatMove(moved: number): string {
   return '=';
 }
 
+/** Places each item of `after` moved against `before` (+2: up two), for items ranked in both. */
+export function rankMoves(
+  before: readonly { id: number; rank: number | null }[],
+  after: readonly { id: number; rank: number | null }[],
+): Map<number, number> {
+  const was = new Map(before.map((i) => [i.id, i.rank]));
+  const out = new Map<number, number>();
+  for (const i of after) {
+    const r = was.get(i.id);
+    if (i.rank !== null && r !== null && r !== undefined) out.set(i.id, r - i.rank);
+  }
+  return out;
+}
+
 /** A signed score effect: 12.34 → "+12.3", -0.5 → "−0.5". */
 export function formatEffect(effect: number): string {
   const abs = formatNumber(Math.abs(effect), 1);
@@ -228,7 +242,9 @@ function field(fieldName: string, key: string, text: string): number | null {
  */
 export function formToItemInput(id: number | null, form: ItemForm): ItemInput {
   const inputs: ManualInput[] = [];
-  for (const [key, m] of Object.entries(form.manual)) {
+  const order = (key: string) => (VARIABLES as readonly string[]).indexOf(key);
+  const entries = Object.entries(form.manual).sort(([a], [b]) => order(a) - order(b));
+  for (const [key, m] of entries) {
     const name = `inputs.${key}`;
     const value = field(name, key, m.value);
     const low = field(name, key, m.low);
