@@ -283,4 +283,43 @@ describe('ThemesView', () => {
     await settle();
     expect((view.getByTestId('search-input') as HTMLInputElement).value).toBe('flaky team:Payments');
   });
+
+  it('makes a roadmap item from a theme and from a quote, and opens it selected in the Roadmap', async () => {
+    const fake = seeded();
+    const flaky = themeId(fake, 'Flaky tests');
+    fake.seedQuote(flaky, 10_002, 'slow CI makes every retry cost twenty minutes');
+    const view = await openThemes(fake);
+    await fireEvent.click(view.getAllByTestId('theme-item')[1]);
+    await settle();
+
+    await fireEvent.click(view.getByTestId('theme-new-item'));
+    await settle();
+    expect(fake.callsOf('itemFromEvidence')).toEqual([[{ title: null, theme: flaky, document: null, quote: null }]]);
+    expect(view.getByTestId('nav-roadmap').getAttribute('aria-current')).toBe('page');
+    expect(text(view.getByTestId('toast'))).toContain('Roadmap item “Flaky tests” created');
+    const id = fake.roadmap.items.find((i) => i.title === 'Flaky tests')!.id;
+    const editor = view.getByTestId('item-editor');
+    expect((within(editor).getByTestId('item-title-input') as HTMLInputElement).value).toBe('Flaky tests');
+    expect(within(editor).getAllByTestId('item-link').map((l) => l.getAttribute('data-kind'))).toEqual(['theme']);
+    expect(text(within(editor).getByTestId('item-evidence'))).toContain('13 documents (1 interview, 12 tickets)');
+    // The new item is the selected row of the ranking; reach comes from the people behind the
+    // evidence, the rest is still to type.
+    const rows = view.getAllByTestId('ranked-item');
+    expect(rows.filter((r) => r.getAttribute('aria-selected') === 'true').map((r) => r.getAttribute('data-item-id'))).toEqual([String(id)]);
+    expect(text(within(rows[0]).getByTestId('item-missing'))).toBe('missing: impact, confidence, effort');
+
+    await fireEvent.click(view.getByTestId('nav-themes'));
+    await settle();
+    await fireEvent.click(view.getByTestId('quote-new-item'));
+    await settle();
+    expect(fake.callsOf('itemFromEvidence').at(-1)).toEqual([
+      { title: null, theme: null, document: 10_002, quote: 'slow CI makes every retry cost twenty minutes' },
+    ]);
+    expect(view.getByTestId('nav-roadmap').getAttribute('aria-current')).toBe('page');
+    const quoted = fake.roadmap.items.find((i) => i.title === 'slow CI makes every retry cost twenty minutes')!.id;
+    const selected = view.getAllByTestId('ranked-item').filter((r) => r.getAttribute('aria-selected') === 'true');
+    expect(selected.map((r) => r.getAttribute('data-item-id'))).toEqual([String(quoted)]);
+    expect((view.getByTestId('item-title-input') as HTMLInputElement).value).toBe('slow CI makes every retry cost twenty minutes');
+    expect(within(view.getByTestId('item-editor')).getAllByTestId('item-link')[0].getAttribute('data-kind')).toBe('quote');
+  });
 });
