@@ -1,10 +1,21 @@
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';
-import { backendContext } from './lib/platform/backend';
+import { backendContext, type Backend } from './lib/platform/backend';
 import { createTauriBackend } from './lib/platform/tauri';
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app element missing from index.html');
+const el = target;
 
-export default mount(App, { target, context: backendContext(createTauriBackend()) });
+function start(backend: Backend) {
+  return mount(App, { target: el, context: backendContext(backend) });
+}
+
+// `npm run dev` opened in a plain browser has no Tauri shell: show the in-memory fake with demo
+// data instead. Production builds drop this branch (and the fake) entirely.
+if (import.meta.env.DEV && !('__TAURI_INTERNALS__' in window)) {
+  void import('./lib/platform/fakeDemo').then(({ demoBackend }) => start(demoBackend()));
+} else {
+  start(createTauriBackend());
+}
