@@ -696,7 +696,8 @@ export class FakeRoadmap {
           derived = `${stats.people} distinct people in ${stats.documents} linked documents`;
         }
       } else if (n === 'demand') {
-        derived = `${stats.documents} documents weighted by recency (half-life ${HALF_LIFE_DAYS} days)${stats.newest ? `, newest ${stats.newest}` : ''}`;
+        const newest = stats.newest ? `, newest ${stats.newest}` : '';
+        derived = `${stats.documents} documents weighted by recency (half-life ${HALF_LIFE_DAYS} days)${newest}`;
       } else if (n === 'sentiment') {
         derived = `mean survey score of ${stats.respondents} respondents behind the evidence (0 lowest, 1 highest)`;
       } else if (n === 'job_size') {
@@ -1010,7 +1011,9 @@ export class FakeRoadmap {
     const uncertain: { pos: number; name: string; lo: number; mode: number; hi: number }[] = [];
     scored.forEach((m, pos) => {
       const r = p.members[m].row;
-      for (const name of p.scorer.reads) if (r.low[name] < r.high[name]) uncertain.push({ pos, name, lo: r.low[name], mode: r.value[name], hi: r.high[name] });
+      for (const name of p.scorer.reads) {
+        if (r.low[name] < r.high[name]) uncertain.push({ pos, name, lo: r.low[name], mode: r.value[name], hi: r.high[name] });
+      }
     });
     const weighted = p.scorer.criteria.length > 0;
     const varied: string[] = [];
@@ -1031,7 +1034,8 @@ export class FakeRoadmap {
         const s = score(scorer, values[pos], p.norm);
         return s === null ? Number.NEGATIVE_INFINITY : s * p.members[m].share;
       });
-      const idx = scored.map((_, i) => i).sort((a, b) => compare(scores[a], scores[b], this.tie(p.members[scored[a]].item), this.tie(p.members[scored[b]].item)));
+      const ties = scored.map((m) => this.tie(p.members[m].item));
+      const idx = scored.map((_, i) => i).sort((a, b) => compare(scores[a], scores[b], ties[a], ties[b]));
       idx.forEach((i, r) => ranks[i].push(r + 1));
     }
     const items: ItemSensitivity[] = scored.map((m, pos) => {
@@ -1058,7 +1062,9 @@ export class FakeRoadmap {
     const ranks = (p: Prepared) => {
       const scores = p.members.map((_, m) => this.memberScore(p, m));
       const out = new Map<number, { rank: number | null; score: number | null; pos: number }>();
-      this.order(p, scores).forEach((m, r) => out.set(p.members[m].item.id, { rank: scores[m] === null ? null : r + 1, score: scores[m], pos: r }));
+      this.order(p, scores).forEach((m, r) => {
+        out.set(p.members[m].item.id, { rank: scores[m] === null ? null : r + 1, score: scores[m], pos: r });
+      });
       return out;
     };
     const [ra, rb] = [ranks(a), ranks(b)];
@@ -1164,7 +1170,16 @@ export class FakeRoadmap {
     for (const item of b.items) {
       const old = a.items.find((x) => x.id === item.id);
       if (!old) {
-        items.push({ id: item.id, title: item.title, change: 'added', rank_from: null, rank_to: item.rank, score_from: null, score_to: item.score, drivers: [] });
+        items.push({
+          id: item.id,
+          title: item.title,
+          change: 'added',
+          rank_from: null,
+          rank_to: item.rank,
+          score_from: null,
+          score_to: item.score,
+          drivers: [],
+        });
         continue;
       }
       const drivers: InputChange[] = [];
@@ -1200,7 +1215,16 @@ export class FakeRoadmap {
     }
     for (const old of a.items) {
       if (!b.items.some((x) => x.id === old.id)) {
-        items.push({ id: old.id, title: old.title, change: 'removed', rank_from: old.rank, rank_to: null, score_from: old.score, score_to: null, drivers: [] });
+        items.push({
+          id: old.id,
+          title: old.title,
+          change: 'removed',
+          rank_from: old.rank,
+          rank_to: null,
+          score_from: old.score,
+          score_to: null,
+          drivers: [],
+        });
       }
     }
     return { from: a.name, to: b.name, model_changed: JSON.stringify(a.config) !== JSON.stringify(b.config), items };
