@@ -116,11 +116,7 @@ fn rice_follows_intercoms_definition() {
     assert_eq!(score_of(&r, "Golden paths"), Some(150.0));
     let first = &r.items[0];
     assert_eq!(first.rank, Some(1));
-    let roles: Vec<(&str, PartRole)> = first
-        .breakdown
-        .iter()
-        .map(|p| (p.key.as_str(), p.role))
-        .collect();
+    let roles: Vec<(&str, PartRole)> = first.breakdown.iter().map(|p| (p.key, p.role)).collect();
     assert_eq!(
         roles,
         [

@@ -60,6 +60,25 @@ pub struct EvidenceStats {
     pub links: u32,
 }
 
+/// One document's part in an item's evidence.
+#[derive(Debug, Clone, Copy)]
+struct DocFact {
+    /// Recency weight.
+    weight: f64,
+    /// Dense team (0: none).
+    team: u32,
+    /// Dense person (0: unknown).
+    person: u32,
+    /// Dense survey respondent (0: not from a survey).
+    respondent: u32,
+    /// The respondent's mean score, NaN when none.
+    sentiment: f32,
+    /// Days since 0001-01-01.
+    day: i32,
+    /// Kind (KIND_*).
+    kind: u8,
+}
+
 const KIND_INTERVIEW: u8 = 0;
 const KIND_TICKET: u8 = 1;
 const KIND_SURVEY: u8 = 2;
@@ -78,15 +97,13 @@ pub struct EvidenceBase {
     pub headcount: HashMap<i64, Option<i64>>,
     /// Team names by id.
     pub team_names: HashMap<i64, String>,
-    kind: Vec<u8>,
-    /// Dense team number of each document (0: none) and the team id of each number.
-    team: Vec<u32>,
+    /// What each document contributes, packed so one link reads one cache line.
+    facts: Vec<DocFact>,
+    /// Dense team number of each team id (0: no team).
     team_dense: HashMap<i64, u32>,
-    person: Vec<u32>,
-    respondent: Vec<u32>,
-    weight: Vec<f64>,
-    sentiment: Vec<f32>,
-    day: Vec<i32>,
+    teams_seen: u32,
+    people_seen: u32,
+    respondents_seen: u32,
     /// Item k's documents are `docs[offsets[k]..offsets[k + 1]]`, without repeats.
     offsets: Vec<u32>,
     docs: Vec<u32>,
@@ -191,14 +208,11 @@ impl EvidenceBase {
             item_teams,
             headcount,
             team_names,
-            kind: Vec::new(),
-            team: Vec::new(),
+            facts: Vec::new(),
             team_dense: HashMap::new(),
-            person: Vec::new(),
-            respondent: Vec::new(),
-            weight: Vec::new(),
-            sentiment: Vec::new(),
-            day: Vec::new(),
+            teams_seen: 0,
+            people_seen: 0,
+            respondents_seen: 0,
             offsets: Vec::new(),
             docs: Vec::new(),
             quotes: Vec::new(),
@@ -244,8 +258,7 @@ impl EvidenceBase {
                 .and_then(|r| by_respondent.get(&r))
                 .map_or(f32::NAN, |(sum, n)| (sum / *n as f64) as f32);
             let age = (today - day).max(0) as f64;
-            doc_index.insert(id, base.kind.len() as u32);
-            base.kind.push(kind);
+            doc_index.insert(id, base.facts.len() as u32);
             let team = match team {
                 Some(t) => {
                     let next = base.team_dense.len() as u32 + 1;
@@ -253,15 +266,20 @@ impl EvidenceBase {
                 }
                 None => 0,
             };
-            base.team.push(team);
-            base.person.push(person);
             let next = respondents.len() as u32 + 1;
-            base.respondent
-                .push(respondent.map_or(0, |r| *respondents.entry(r).or_insert(next)));
-            base.weight.push(0.5f64.powf(age / HALF_LIFE_DAYS));
-            base.sentiment.push(sentiment);
-            base.day.push(day);
+            base.facts.push(DocFact {
+                weight: 0.5f64.powf(age / HALF_LIFE_DAYS),
+                team,
+                person,
+                respondent: respondent.map_or(0, |r| *respondents.entry(r).or_insert(next)),
+                sentiment,
+                day,
+                kind,
+            });
         }
+        base.teams_seen = base.team_dense.len() as u32;
+        base.people_seen = people.len() as u32;
+        base.respondents_seen = respondents.len() as u32;
         // Links: documents and quotes directly, themes through the index.
         let mut per_item: Vec<Vec<u32>> = vec![Vec::new(); base.items.len()];
         base.quotes = vec![0; base.items.len()];
@@ -316,15 +334,27 @@ impl EvidenceBase {
         self.docs.len()
     }
 
-    /// Every item's evidence, in item order. One pass over the links; distinct teams and people
-    /// are counted with a stamp per team and person, not a set per item.
+    /// Every item's evidence, in item order. One pass over the links, split across the cores;
+    /// distinct teams and people are counted with a stamp per team and person, not a set per item.
     pub fn stats(&self) -> Vec<EvidenceStats> {
-        let stamps = |v: &[u32]| vec![u32::MAX; v.iter().max().map_or(1, |m| *m as usize + 1)];
-        let mut team_stamp = stamps(&self.team);
-        let mut person_stamp = stamps(&self.person);
-        let mut resp_stamp = stamps(&self.respondent);
-        let mut out = Vec::with_capacity(self.items.len());
-        for k in 0..self.items.len() {
+        use rayon::prelude::*;
+        let n = self.items.len();
+        let parts = rayon::current_num_threads().clamp(1, 16);
+        let size = n.div_ceil(parts).max(1);
+        let chunks: Vec<Vec<EvidenceStats>> = (0..parts)
+            .into_par_iter()
+            .map(|c| self.stats_of(c * size..((c + 1) * size).min(n)))
+            .collect();
+        chunks.into_iter().flatten().collect()
+    }
+
+    fn stats_of(&self, items: std::ops::Range<usize>) -> Vec<EvidenceStats> {
+        let stamps = |n: u32| vec![u32::MAX; n as usize + 1];
+        let mut team_stamp = stamps(self.teams_seen);
+        let mut person_stamp = stamps(self.people_seen);
+        let mut resp_stamp = stamps(self.respondents_seen);
+        let mut out = Vec::with_capacity(items.len());
+        for k in items {
             let stamp = k as u32;
             let mut s = EvidenceStats {
                 quotes: self.quotes[k],
@@ -333,32 +363,32 @@ impl EvidenceBase {
             };
             let (mut sent, mut sent_n, mut newest) = (0.0f64, 0u32, i32::MIN);
             for &d in &self.docs[self.offsets[k] as usize..self.offsets[k + 1] as usize] {
-                let d = d as usize;
+                let f = self.facts[d as usize];
                 s.documents += 1;
-                match self.kind[d] {
+                match f.kind {
                     KIND_INTERVIEW => s.interviews += 1,
                     KIND_TICKET => s.tickets += 1,
                     KIND_SURVEY => s.survey_responses += 1,
                     _ => s.notes += 1,
                 }
-                let t = self.team[d] as usize;
+                let t = f.team as usize;
                 if t != 0 && team_stamp[t] != stamp {
                     team_stamp[t] = stamp;
                     s.teams += 1;
                 }
-                let p = self.person[d] as usize;
+                let p = f.person as usize;
                 if p != 0 && person_stamp[p] != stamp {
                     person_stamp[p] = stamp;
                     s.people += 1;
                 }
-                s.demand += self.weight[d];
-                let r = self.respondent[d] as usize;
-                if !self.sentiment[d].is_nan() && resp_stamp[r] != stamp {
+                s.demand += f.weight;
+                let r = f.respondent as usize;
+                if !f.sentiment.is_nan() && resp_stamp[r] != stamp {
                     resp_stamp[r] = stamp;
-                    sent += self.sentiment[d] as f64;
+                    sent += f.sentiment as f64;
                     sent_n += 1;
                 }
-                newest = newest.max(self.day[d]);
+                newest = newest.max(f.day);
             }
             if sent_n > 0 {
                 s.sentiment = Some(sent / sent_n as f64);
@@ -379,10 +409,10 @@ impl EvidenceBase {
         let team = self.team_dense.get(&team).copied().unwrap_or(u32::MAX);
         let (mut mine, mut all) = (0.0, 0.0);
         for &d in &self.docs[self.offsets[k] as usize..self.offsets[k + 1] as usize] {
-            let d = d as usize;
-            all += self.weight[d];
-            if self.team[d] == team {
-                mine += self.weight[d];
+            let f = &self.facts[d as usize];
+            all += f.weight;
+            if f.team == team {
+                mine += f.weight;
             }
         }
         (mine, all)

@@ -5,8 +5,9 @@
 
 use super::evidence::{EvidenceBase, EvidenceStats};
 use super::items::Item;
-use super::{label, var, NV, VARIABLES};
+use super::{var, LABELS, NV, VARIABLES};
 use serde::Serialize;
+use std::borrow::Cow;
 use ts_rs::TS;
 
 /// Where an input's value comes from.
@@ -170,10 +171,24 @@ fn set(r: &mut Row, s: usize, v: f64, low: Option<f64>, high: Option<f64>, src: 
 }
 
 /// How an input was found, in words.
-pub fn note(base: &EvidenceBase, k: usize, stats: &EvidenceStats, r: &Row, s: usize) -> String {
+pub fn note(
+    base: &EvidenceBase,
+    k: usize,
+    stats: &EvidenceStats,
+    r: &Row,
+    s: usize,
+) -> Cow<'static, str> {
+    match r.source[s] {
+        InputSource::Manual if r.derived[s].is_nan() => return Cow::Borrowed("typed by hand"),
+        InputSource::Missing => return Cow::Borrowed(missing_hint(s, stats)),
+        InputSource::Default => return Cow::Borrowed("the model's default hourly cost"),
+        _ if s == var::JOB_SIZE && r.source[s] == InputSource::Derived => {
+            return Cow::Borrowed("from effort")
+        }
+        _ => {}
+    }
     let item = &base.items[k];
     let derived = match s {
-        _ if r.derived[s].is_nan() && r.source[s] != InputSource::Default => String::new(),
         var::REACH | var::HEADCOUNT => {
             let (heads, unknown) = headcount(base, k);
             match heads {
@@ -204,35 +219,26 @@ pub fn note(base: &EvidenceBase, k: usize, stats: &EvidenceStats, r: &Row, s: us
             "mean survey score of {} respondents behind the evidence (0 lowest, 1 highest)",
             stats.respondents
         ),
-        var::JOB_SIZE => "from effort".to_string(),
-        var::HOURLY_COST => "the model's default hourly cost".to_string(),
+        var::JOB_SIZE => "the item's effort".to_string(),
         _ => format!("counted in {} evidence links", stats.links),
     };
     match r.source[s] {
-        InputSource::Manual if !derived.is_empty() => {
-            format!(
-                "typed by hand; the evidence says {} ({derived})",
-                fmt(r.derived[s])
-            )
-        }
-        InputSource::Manual => "typed by hand".to_string(),
-        InputSource::Missing => missing_hint(s, stats),
-        _ => derived,
+        InputSource::Manual => Cow::Owned(format!(
+            "typed by hand; the evidence says {} ({derived})",
+            fmt(r.derived[s])
+        )),
+        _ => Cow::Owned(derived),
     }
 }
 
-fn missing_hint(s: usize, stats: &EvidenceStats) -> String {
+fn missing_hint(s: usize, stats: &EvidenceStats) -> &'static str {
     match s {
-        var::REACH => {
-            "missing: set headcounts on the affected teams, link evidence, or type it".into()
-        }
-        var::SENTIMENT => "missing: no linked document came from a survey".into(),
-        var::HOURLY_COST => {
-            "missing: type it on the item or set the ROI model's hourly cost".into()
-        }
-        var::JOB_SIZE => "missing: type it or set the item's effort".into(),
-        _ if s >= var::DEMAND && stats.links == 0 => "missing: no evidence linked".into(),
-        _ => "missing: type it on the item".into(),
+        var::REACH => "missing: set headcounts on the affected teams, link evidence, or type it",
+        var::SENTIMENT => "missing: no linked document came from a survey",
+        var::HOURLY_COST => "missing: type it on the item or set the ROI model's hourly cost",
+        var::JOB_SIZE => "missing: type it or set the item's effort",
+        _ if s >= var::DEMAND && stats.links == 0 => "missing: no evidence linked",
+        _ => "missing: type it on the item",
     }
 }
 
@@ -271,13 +277,13 @@ pub fn resolved_one(
     let ranged = r.low[s] != r.value[s] || r.high[s] != r.value[s];
     ResolvedInput {
         key: VARIABLES[s].to_string(),
-        label: label(VARIABLES[s]),
+        label: LABELS[s].to_string(),
         value: opt(r.value[s]),
         low: if ranged { opt(r.low[s]) } else { None },
         high: if ranged { opt(r.high[s]) } else { None },
         source: r.source[s],
         derived: opt(r.derived[s]),
-        note: note(base, k, stats, r, s),
+        note: note(base, k, stats, r, s).into_owned(),
     }
 }
 

@@ -83,14 +83,36 @@ pub fn slot(name: &str) -> Option<usize> {
     VARIABLES.iter().position(|v| *v == name)
 }
 
+/// The label of each variable, in [`VARIABLES`] order.
+pub const LABELS: [&str; NV] = [
+    "Reach",
+    "Impact",
+    "Confidence",
+    "Effort",
+    "Ease",
+    "Business value",
+    "Time criticality",
+    "Risk reduction",
+    "Job size",
+    "Hours saved",
+    "Adoption",
+    "Hourly cost",
+    "Demand",
+    "Sentiment",
+    "Documents",
+    "Interviews",
+    "Tickets",
+    "Survey responses",
+    "Notes",
+    "Quotes",
+    "Teams",
+    "People",
+    "Headcount",
+];
+
 /// A human label for a variable ("business_value" → "Business value").
-pub fn label(name: &str) -> String {
-    let spaced = name.replace('_', " ");
-    let mut chars = spaced.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
+pub fn label(name: &str) -> &'static str {
+    slot(name).map_or("", |s| LABELS[s])
 }
 
 /// Variables that are fractions between 0 and 1 (the UI shows them as percentages).

@@ -3,7 +3,7 @@
 //! compiled for scoring value rows fast.
 
 use super::formula::Formula;
-use super::{label, slot, unknown_variable, var, NV, VARIABLES};
+use super::{slot, unknown_variable, var, NV, VARIABLES};
 use crate::db::now;
 use crate::error::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -589,7 +589,7 @@ pub fn roi(row: &[f64; NV], s: &RoiSettings) -> RoiFigures {
 pub fn describe(reads: &[usize]) -> String {
     reads
         .iter()
-        .map(|&s| label(VARIABLES[s]))
+        .map(|&s| super::LABELS[s])
         .collect::<Vec<_>>()
         .join(", ")
 }

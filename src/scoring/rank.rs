@@ -6,9 +6,10 @@ use super::evidence::{EvidenceBase, EvidenceStats};
 use super::inputs::{self, InputSource, Row};
 use super::items::ItemStatus;
 use super::model::{self, Model, ModelConfig, ModelKind, Norm, Scorer, POINTS};
-use super::{label, var, VARIABLES};
+use super::{var, LABELS, VARIABLES};
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use ts_rs::TS;
 
@@ -54,9 +55,9 @@ pub enum PartRole {
 #[ts(export)]
 pub struct ScorePart {
     /// Input name.
-    pub key: String,
+    pub key: &'static str,
     /// Label.
-    pub label: String,
+    pub label: Cow<'static, str>,
     /// Its value (`None`: missing).
     pub value: Option<f64>,
     /// Where the value comes from.
@@ -70,7 +71,7 @@ pub struct ScorePart {
     /// What it adds to the score (criteria and terms; they sum to the score).
     pub points: Option<f64>,
     /// How the value was found.
-    pub note: String,
+    pub note: Cow<'static, str>,
 }
 
 /// One line of the ROI arithmetic.
@@ -368,8 +369,8 @@ impl Prepared<'_> {
                 ModelKind::Formula => (PartRole::Variable, None, None, None),
             };
             breakdown.push(ScorePart {
-                key: VARIABLES[s].to_string(),
-                label: label(VARIABLES[s]),
+                key: VARIABLES[s],
+                label: Cow::Borrowed(LABELS[s]),
                 value: opt(v),
                 source: row.source[s],
                 role,
@@ -381,15 +382,17 @@ impl Prepared<'_> {
         }
         if let (Some(sh), Some((_, team))) = (share, &self.team) {
             breakdown.push(ScorePart {
-                key: "team_share".into(),
-                label: format!("{team}'s share of demand"),
+                key: "team_share",
+                label: Cow::Owned(format!("{team}'s share of demand")),
                 value: Some(sh),
                 source: InputSource::Derived,
                 role: PartRole::Factor,
                 weight: None,
                 normalized: None,
                 points: None,
-                note: format!("{team}'s recency-weighted evidence ÷ all of the item's evidence"),
+                note: Cow::Owned(format!(
+                    "{team}'s recency-weighted evidence ÷ all of the item's evidence"
+                )),
             });
         }
         let roi = (self.scorer.kind == ModelKind::Roi && missing.is_empty()).then(|| {
@@ -440,9 +443,9 @@ impl Prepared<'_> {
         let scored = scores.iter().filter(|s| s.is_some()).count() as u32;
         let keep = top.map_or(order.len(), |t| (t as usize).min(scored as usize));
         let share = |m: usize| self.team.as_ref().map(|_| self.shares[m]);
-        let items = order
-            .iter()
-            .take(keep)
+        use rayon::prelude::*;
+        let items = order[..keep]
+            .par_iter()
             .enumerate()
             .map(|(r, &m)| {
                 self.explain(self.members[m], &self.rows[m], share(m), Some(r as u32 + 1))

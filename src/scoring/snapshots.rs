@@ -3,7 +3,7 @@
 
 use super::model::{ModelConfig, Scorer};
 use super::rank::Prepared;
-use super::{label, NV, VARIABLES};
+use super::{LABELS, NV, VARIABLES};
 use crate::db::now;
 use crate::error::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -305,7 +305,7 @@ pub fn diff(
             });
             drivers.push(InputChange {
                 key: VARIABLES[s].to_string(),
-                label: label(VARIABLES[s]),
+                label: LABELS[s].to_string(),
                 from: (!x.is_nan()).then_some(x),
                 to: (!y.is_nan()).then_some(y),
                 effect,
