@@ -4,11 +4,12 @@
 #   scripts/bench.sh --tickets 100000 --runs 3          # import + index vs tantivy alone vs FTS5
 #   scripts/bench.sh search --tickets 100000 --rounds 5 # search p50/p99 and palette keystrokes
 #   scripts/bench.sh import --tickets 20000 --json --profile
+#   scripts/bench.sh rank                              # re-rank 10k items / 1M links, live, sensitivity
 # See bench/README.md for what is measured and how to read it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bench=import
 case "${1:-}" in
-  import | search) bench=$1; shift ;;
+  import | search | rank) bench=$1; shift ;;
 esac
 cargo run --release --locked -p groundwork-bench -- "$bench" "$@"

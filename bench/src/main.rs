@@ -9,6 +9,7 @@
 mod generate;
 mod import_bench;
 mod phases;
+mod rank_bench;
 mod rng;
 mod search_bench;
 
@@ -75,6 +76,35 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Measure ranking: re-rank 10k items with evidence aggregation over 1M links, live re-rank
+    /// of 1k items while a weight slides, and 1,000 sensitivity runs over 1k items, against a
+    /// plain sort of precomputed scores.
+    Rank {
+        /// Items in the large workspace.
+        #[arg(long, default_value_t = 10_000)]
+        items: u64,
+        /// Evidence links in the large workspace.
+        #[arg(long, default_value_t = 1_000_000)]
+        links: u64,
+        /// Documents the links point at.
+        #[arg(long, default_value_t = 100_000)]
+        documents: u64,
+        /// Items in the live workspace.
+        #[arg(long, default_value_t = 1_000)]
+        live_items: u64,
+        /// Monte Carlo runs per sensitivity measurement.
+        #[arg(long, default_value_t = 1_000)]
+        runs: u32,
+        /// Timed repetitions of each measurement.
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
+        rounds: u32,
+        /// Generator seed.
+        #[arg(long, default_value_t = generate::DEFAULT_SEED)]
+        seed: u64,
+        /// Print the results as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Run one measured phase in this process (used by `import`).
     #[command(hide = true)]
     Phase {
@@ -128,6 +158,25 @@ fn main() -> ExitCode {
             tickets,
             seed,
             rounds,
+            json,
+        }),
+        Cmd::Rank {
+            items,
+            links,
+            documents,
+            live_items,
+            runs,
+            rounds,
+            seed,
+            json,
+        } => rank_bench::run(&rank_bench::Options {
+            items,
+            links,
+            documents,
+            live_items,
+            runs,
+            rounds,
+            seed,
             json,
         }),
         Cmd::Phase {
