@@ -257,6 +257,7 @@ pub fn seed(ws: &Workspace) -> Result<usize> {
                 },
             )?;
         }
+        seed_roadmap(tx)?;
         tx.execute(
             "INSERT INTO workspace_meta (key, value) VALUES ('demo', '1')",
             [],
@@ -265,4 +266,189 @@ pub fn seed(ws: &Workspace) -> Result<usize> {
     })?;
     ws.index_pending()?;
     Ok(INTERVIEWS.len())
+}
+
+/// Demo themes: (name, query).
+const THEMES: &[(&str, &str)] = &[
+    (
+        "Slow builds",
+        "tag:ci OR tag:build-times OR tag:flaky-tests",
+    ),
+    (
+        "Release approvals",
+        "tag:deploys OR tag:release-process OR tag:approvals",
+    ),
+    (
+        "On-call without context",
+        "tag:on-call OR tag:observability OR tag:mttr",
+    ),
+    (
+        "Local setup",
+        "tag:local-dev OR tag:onboarding OR tag:test-environments",
+    ),
+];
+
+/// A demo roadmap item: title, theme (index into THEMES), teams, exception team, effort
+/// (estimate, low, high), target metric, inputs (key, value, optional low–high).
+type DemoItem = (
+    &'static str,
+    Option<usize>,
+    &'static [&'static str],
+    Option<&'static str>,
+    (f64, f64, f64),
+    &'static str,
+    &'static [(&'static str, f64, Option<(f64, f64)>)],
+);
+
+const ITEMS: &[DemoItem] = &[
+    (
+        "Remote build cache for CI",
+        Some(0),
+        &["Payments", "Mobile"],
+        None,
+        (8.0, 6.0, 12.0),
+        "time to production",
+        &[
+            ("impact", 2.0, None),
+            ("confidence", 0.8, Some((0.6, 0.9))),
+            ("ease", 6.0, None),
+            ("business_value", 8.0, None),
+            ("time_criticality", 5.0, None),
+            ("risk_reduction", 3.0, None),
+            ("hours_saved", 2.5, Some((1.5, 4.0))),
+            ("adoption", 0.7, Some((0.5, 0.9))),
+            ("hourly_cost", 95.0, None),
+        ],
+    ),
+    (
+        "Self-serve deploys without manual approvals",
+        Some(1),
+        &["Checkout", "SRE"],
+        None,
+        (10.0, 8.0, 16.0),
+        "deployment frequency",
+        &[
+            ("impact", 3.0, None),
+            ("confidence", 0.5, Some((0.3, 0.8))),
+            ("ease", 4.0, None),
+            ("business_value", 13.0, None),
+            ("time_criticality", 8.0, None),
+            ("risk_reduction", 5.0, None),
+            ("hours_saved", 1.5, Some((0.5, 2.5))),
+            ("adoption", 0.6, Some((0.4, 0.8))),
+            ("hourly_cost", 95.0, None),
+        ],
+    ),
+    (
+        "Incident context in every page",
+        Some(2),
+        &["Data Platform", "SRE"],
+        None,
+        (6.0, 4.0, 9.0),
+        "MTTR",
+        &[
+            ("impact", 2.0, None),
+            ("confidence", 0.8, None),
+            ("ease", 7.0, None),
+            ("business_value", 5.0, None),
+            ("time_criticality", 8.0, None),
+            ("risk_reduction", 8.0, None),
+            ("hours_saved", 1.0, Some((0.5, 1.5))),
+            ("adoption", 0.8, None),
+            ("hourly_cost", 95.0, None),
+        ],
+    ),
+    (
+        "One-command local environment",
+        Some(3),
+        &["Search", "Checkout"],
+        None,
+        (12.0, 8.0, 20.0),
+        "developer satisfaction",
+        &[
+            ("impact", 1.0, None),
+            ("confidence", 0.5, None),
+            ("ease", 3.0, None),
+            ("business_value", 5.0, None),
+            ("time_criticality", 3.0, None),
+            ("risk_reduction", 2.0, None),
+            ("hours_saved", 2.0, Some((1.0, 3.0))),
+            ("adoption", 0.5, Some((0.3, 0.7))),
+            ("hourly_cost", 95.0, None),
+        ],
+    ),
+    (
+        "App store release automation",
+        None,
+        &["Mobile"],
+        Some("Mobile"),
+        (4.0, 3.0, 6.0),
+        "deployment frequency",
+        &[
+            ("reach", 35.0, None),
+            ("impact", 1.0, None),
+            ("confidence", 0.8, None),
+            ("ease", 8.0, None),
+            ("business_value", 3.0, None),
+            ("time_criticality", 2.0, None),
+            ("risk_reduction", 1.0, None),
+            ("hours_saved", 3.0, None),
+            ("adoption", 0.9, None),
+            ("hourly_cost", 95.0, None),
+        ],
+    ),
+];
+
+/// Themes over the demo interviews and roadmap items linked to them, so the Roadmap view has
+/// something to rank on first open.
+fn seed_roadmap(tx: &rusqlite::Connection) -> Result<()> {
+    use crate::scoring::items::{self, ItemInput, LinkInput, ManualInput};
+    let mut themes = Vec::new();
+    for (name, query) in THEMES {
+        let t = crate::themes::save(
+            tx,
+            &crate::themes::ThemeInput {
+                id: None,
+                name: (*name).into(),
+                query: (*query).into(),
+            },
+        )?;
+        themes.push(t.id);
+    }
+    for (title, theme, teams, exception, (effort, low, high), metric, inputs) in ITEMS {
+        let item = items::save(
+            tx,
+            &ItemInput {
+                title: (*title).into(),
+                owner: "Alex Morgan".into(),
+                effort: Some(*effort),
+                effort_low: Some(*low),
+                effort_high: Some(*high),
+                teams: teams.iter().map(|t| t.to_string()).collect(),
+                exception_team: exception.map(Into::into),
+                target_metric: (*metric).into(),
+                inputs: inputs
+                    .iter()
+                    .map(|(key, value, range)| ManualInput {
+                        key: (*key).into(),
+                        value: *value,
+                        low: range.map(|r| r.0),
+                        high: range.map(|r| r.1),
+                    })
+                    .collect(),
+                ..Default::default()
+            },
+        )?;
+        if let Some(t) = theme {
+            items::link(
+                tx,
+                &LinkInput {
+                    item: item.id,
+                    theme: Some(themes[*t]),
+                    ..Default::default()
+                },
+            )?;
+        }
+    }
+    Ok(())
 }
