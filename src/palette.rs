@@ -63,6 +63,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("import", "Import a file (tickets, survey, notes)"),
     ("surveys", "Go to surveys"),
     ("themes", "Go to themes"),
+    ("roadmap", "Go to the roadmap"),
     ("teams", "Go to teams"),
     ("interviews", "Go to interviews"),
     ("open-folder", "Open a workspace folder"),

@@ -536,3 +536,100 @@ test('theme search: narrow by a facet, save a theme, pin a quote, jump to it fro
     ['--workspace', join(sandbox, 'themes-ws')],
   );
 });
+
+/** Waits for an element with `data-testid=id` whose text includes `text`, and returns it. */
+async function withText(b, id, text, timeout = 10_000) {
+  let found;
+  await b.waitUntil(
+    async () => {
+      for (const el of await b.$$(`[data-testid="${id}"]`)) {
+        if ((await textOf(el)).includes(text)) return (found = el);
+      }
+      return false;
+    },
+    { timeout, timeoutMsg: `no ${id} reads ${JSON.stringify(text)}` },
+  );
+  return found;
+}
+
+test('roadmap: make an item from a theme, pick a model, slide a weight, read a breakdown', async () => {
+  await withApp(
+    'roadmap',
+    async ({ browser: b }) => {
+      await (await byTestId(b, 'open-demo')).click();
+      await b.waitUntil(async () => (await items(b)).length >= 12, { timeout: 15_000 });
+
+      // From a theme straight to a roadmap item: it lands in the Roadmap view, selected.
+      await (await byTestId(b, 'nav-themes')).click();
+      const theme = await withText(b, 'theme-item', 'Local setup');
+      await theme.waitForClickable({ timeout: 5_000 });
+      await theme.click();
+      await byTestId(b, 'theme-summary').then((s) => s.waitForDisplayed({ timeout: 10_000 }));
+      const make = await byTestId(b, 'theme-new-item');
+      await make.waitForClickable({ timeout: 10_000 });
+      await make.click();
+      const editor = await byTestId(b, 'item-editor');
+      await editor.waitForDisplayed({ timeout: 10_000 });
+      assert.equal(await (await byTestId(b, 'item-title-input')).getValue(), 'Local setup');
+      const ranking = await byTestId(b, 'ranking');
+      await ranking.waitForDisplayed();
+      // RICE needs an impact and a confidence the new item does not have yet: flagged, not zero.
+      const fresh = await withText(b, 'ranked-item', 'Local setup');
+      const missing = await fresh.$('[data-testid="item-missing"]');
+      await waitForText(missing, 'impact');
+      await b.saveScreenshot(join(out, '18-item-from-theme.png'));
+
+      // Pick the weighted model; the demo items rank by demand, reach, impact, confidence, effort.
+      const model = await byTestId(b, 'model-select');
+      await model.selectByAttribute('value', 'weighted');
+      const order = async () => {
+        const rows = await b.$$('[data-testid="ranked-item"]');
+        const out = [];
+        for (const r of rows) {
+          const rank = await textOf(await r.$('[data-testid="item-rank"]'));
+          if (/^\d+$/.test(rank)) out.push(await textOf(await r.$('[data-testid="item-title"]')));
+        }
+        return out;
+      };
+      await b.waitUntil(async () => (await order())[0] === 'Remote build cache for CI', {
+        timeout: 10_000,
+        timeoutMsg: 'the weighted model should put the build cache first',
+      });
+      const before = await order();
+
+      // Slide the effort weight down to −10: the cheaper incident-context item overtakes it.
+      const slider = await b.$('[data-testid="weight-slider"][data-key="effort"]');
+      await slider.waitForDisplayed({ timeout: 5_000 });
+      await b.execute((el) => {
+        const range = el.matches('input') ? el : el.querySelector('input[type="range"]');
+        for (const v of ['-4', '-7', '-10']) {
+          range.value = v;
+          range.dispatchEvent(new Event('input', { bubbles: true }));
+        }
+      }, slider);
+      await b.waitUntil(async () => (await order())[0] === 'Incident context in every page', {
+        timeout: 10_000,
+        timeoutMsg: `moving the effort weight should re-rank (was ${before.join(', ')})`,
+      });
+      assert.notDeepEqual(await order(), before);
+      await b.saveScreenshot(join(out, '19-weight-slid.png'));
+
+      // Open the breakdown of the leader: its criteria's points add up to its score.
+      const leader = (await b.$$('[data-testid="ranked-item"]'))[0];
+      const score = Number((await textOf(await leader.$('[data-testid="item-score"]'))).replace(/[^\d.-]/g, ''));
+      const open = await leader.$('[data-testid="open-breakdown"]');
+      await open.waitForClickable({ timeout: 5_000 });
+      await open.click();
+      const breakdown = await byTestId(b, 'breakdown');
+      await breakdown.waitForDisplayed({ timeout: 5_000 });
+      const parts = await breakdown.$$('[data-testid="breakdown-part"]');
+      const keys = [];
+      for (const p of parts) keys.push(await p.getAttribute('data-key'));
+      assert.deepEqual(keys.sort(), ['confidence', 'demand', 'effort', 'impact', 'reach']);
+      await waitForText(breakdown, 'Demand');
+      assert.ok(Number.isFinite(score), `a numeric score (${score})`);
+      await b.saveScreenshot(join(out, '20-breakdown.png'));
+    },
+    ['--workspace', join(sandbox, 'roadmap-ws')],
+  );
+});

@@ -12,6 +12,7 @@ export const PALETTE_ACTIONS: readonly (readonly [string, string])[] = [
   ['import', 'Import a file (tickets, survey, notes)'],
   ['surveys', 'Go to surveys'],
   ['themes', 'Go to themes'],
+  ['roadmap', 'Go to the roadmap'],
   ['teams', 'Go to teams'],
   ['interviews', 'Go to interviews'],
   ['open-folder', 'Open a workspace folder'],
