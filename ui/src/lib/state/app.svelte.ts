@@ -324,6 +324,12 @@ export class AppState {
     }
   }
 
+  /** Opens the Roadmap view on item `id`, selected, with its editor open (the ranking loads as the view opens). */
+  async openItem(id: number): Promise<void> {
+    this.view = 'roadmap';
+    await this.roadmap.openEditor(id);
+  }
+
   /**
    * Makes a roadmap item from a theme (`{theme}`) or a quote (`{document, quote}`) and opens it in
    * the Roadmap view, selected, with its editor open.

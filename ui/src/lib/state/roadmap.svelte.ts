@@ -435,6 +435,18 @@ export class RoadmapSession {
   }
 
   /**
+   * An item's evidence changed outside the view (a quote pinned to it from the reader, or an item
+   * made from one): re-reads the open editor if it shows that item, and re-ranks. Before the view
+   * first loads there is nothing to refresh (it ranks as it opens).
+   */
+  async evidenceChanged(item: number): Promise<void> {
+    if (!this.loaded) return;
+    const panel = this.panel;
+    if (panel?.kind === 'editor' && panel.detail?.item.id === item) await this.refreshDetail();
+    await this.rerank();
+  }
+
+  /**
    * Creates an item from a theme or a quote, selects it and opens its editor (the ranking loads as
    * the view opens). Rejects with the ApiError.
    */

@@ -1,0 +1,279 @@
+import { fireEvent, render, within } from '@testing-library/svelte';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import App from '../../App.svelte';
+import type { ItemInput } from '../bindings/ItemInput';
+import { backendContext } from '../platform/backend';
+import { FakeBackend, type FakeDocument } from '../platform/fake';
+import { useDraftWorkspace } from '../util/draft';
+
+// Pinning evidence from the reader: a passage to a theme (the default) or to a roadmap item, new
+// or existing, and a whole document to an item.
+
+async function settle(ms = 0) {
+  await vi.advanceTimersByTimeAsync(ms);
+}
+
+const ANSWER: FakeDocument = {
+  id: 500,
+  kind: 'survey_response',
+  title: 'What is the one thing we should fix first?',
+  body: 'Flaky deploys. Also the logs are noisy, and the deploy queue is flaky too.',
+  team: 'Checkout',
+  date: '2026-02-03',
+  tags: [],
+  source: 'google-forms',
+  people: [],
+};
+
+const PASSAGE = 'the deploy queue is flaky';
+
+function item(title: string): Omit<ItemInput, 'id'> {
+  return {
+    title,
+    description: '',
+    owner: '',
+    status: 'idea',
+    effort: 2,
+    effort_low: null,
+    effort_high: null,
+    teams: [],
+    target_metric: '',
+    exception_team: null,
+    inputs: [],
+  };
+}
+
+function seeded(): FakeBackend {
+  return new FakeBackend({
+    documents: [ANSWER],
+    themes: [
+      { name: 'Deploys', query: 'deploy' },
+      { name: 'Flaky', query: 'flaky' },
+    ],
+    items: [item('Faster CI'), item('Docs revamp')],
+  });
+}
+
+const itemId = (fake: FakeBackend, title: string) => fake.roadmap.items.find((i) => i.title === title)!.id;
+const text = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+/** Opens ANSWER in the reader from a search for "flaky". */
+async function openAnswer(fake: FakeBackend) {
+  const view = render(App, { context: backendContext(fake) });
+  await settle();
+  await fireEvent.click(view.getByTestId('nav-search'));
+  await settle();
+  await fireEvent.input(view.getByTestId('search-input'), { target: { value: 'flaky' } });
+  await settle(150);
+  await fireEvent.click(view.getAllByTestId('search-hit')[0]);
+  await settle();
+  return view;
+}
+
+type View = Awaited<ReturnType<typeof openAnswer>>;
+
+/** Selects `passage` in the reader's text, as a user dragging over it would. */
+async function select(view: View, passage: string) {
+  const body = view.getByTestId('reader-text');
+  const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+  const nodes: Text[] = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+  const whole = nodes.map((n) => n.data).join('');
+  const from = whole.indexOf(passage);
+  if (from < 0) throw new Error(`"${passage}" is not in the text`);
+  const at = (offset: number, end: boolean): [Text, number] => {
+    let seen = 0;
+    for (const n of nodes) {
+      const inside = end ? offset <= seen + n.data.length : offset < seen + n.data.length;
+      if (inside) return [n, offset - seen];
+      seen += n.data.length;
+    }
+    throw new Error('offset past the text');
+  };
+  const range = document.createRange();
+  range.setStart(...at(from, false));
+  range.setEnd(...at(from + passage.length, true));
+  window.getSelection()!.removeAllRanges();
+  window.getSelection()!.addRange(range);
+  document.dispatchEvent(new Event('selectionchange'));
+  await settle();
+}
+
+async function pickItemTarget(view: View) {
+  await fireEvent.click(view.getByTestId('pin-quote'));
+  await settle();
+  await fireEvent.click(view.getByTestId('pin-target-item'));
+  await settle();
+}
+
+const options = (select: HTMLElement) => [...(select as HTMLSelectElement).options].map((o) => o.textContent?.trim());
+
+describe('DocumentReader pinning', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    useDraftWorkspace('/tmp/fake-workspace');
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    window.getSelection()?.removeAllRanges();
+  });
+
+  it('pins the selection to a theme by default, as before', async () => {
+    const fake = seeded();
+    const view = await openAnswer(fake);
+    await select(view, PASSAGE);
+    expect(view.getByTestId('pin-selection').textContent?.trim()).toBe(PASSAGE);
+    await fireEvent.click(view.getByTestId('pin-quote'));
+    await settle();
+    // The theme is the target until the user picks an item: its select shows, the item's does not.
+    expect((view.getByTestId('pin-target-theme') as HTMLInputElement).checked).toBe(true);
+    expect(view.queryByTestId('pin-item-select')).toBeNull();
+    const pick = view.getByTestId('pin-theme-select') as HTMLSelectElement;
+    expect(options(pick)).toEqual(['Deploys', 'Flaky']);
+    const flaky = fake.themes.find((t) => t.name === 'Flaky')!.id;
+    await fireEvent.change(pick, { target: { value: String(flaky) } });
+    await fireEvent.click(view.getByTestId('pin-confirm'));
+    await settle();
+    expect(fake.callsOf('pinQuote')).toEqual([[flaky, 500, PASSAGE]]);
+    expect(text(view.getByTestId('pin-done'))).toContain('Pinned to “Flaky”');
+    expect(fake.callsOf('linkItem')).toEqual([]);
+    expect(fake.callsOf('listItems')).toEqual([]);
+  });
+
+  it('pins the selection to a roadmap item, which counts one more quote', async () => {
+    const fake = seeded();
+    const ci = itemId(fake, 'Faster CI');
+    expect(fake.roadmap.detail(ci).evidence.quotes).toBe(0);
+    const view = await openAnswer(fake);
+    await select(view, PASSAGE);
+    await pickItemTarget(view);
+    expect(view.queryByTestId('pin-theme-select')).toBeNull();
+    const pick = view.getByTestId('pin-item-select') as HTMLSelectElement;
+    // By title, then the way to make a new one.
+    expect(options(pick)).toEqual(['Docs revamp', 'Faster CI', 'New item from this quote']);
+    await fireEvent.change(pick, { target: { value: String(ci) } });
+    await fireEvent.click(view.getByTestId('pin-confirm'));
+    await settle();
+
+    expect(fake.callsOf('linkItem')).toEqual([[{ item: ci, document: 500, quote: PASSAGE, theme: null }]]);
+    expect(fake.callsOf('pinQuote')).toEqual([]);
+    expect(text(view.getByTestId('pin-done'))).toContain('Pinned to roadmap item “Faster CI”');
+    const evidence = fake.roadmap.detail(ci).evidence;
+    expect(evidence.quotes).toBe(1);
+    expect(evidence.documents).toBe(1);
+    // The passage is used up; the picker closes.
+    expect(view.queryByTestId('pin-selection')).toBeNull();
+    expect(view.queryByTestId('pin-item-select')).toBeNull();
+
+    // "Show the item" opens the Roadmap on it, the quote and its document among the links.
+    await fireEvent.click(view.getByTestId('pin-show-item'));
+    await settle();
+    expect(view.queryByTestId('reader')).toBeNull();
+    expect(view.getByTestId('nav-roadmap').getAttribute('aria-current')).toBe('page');
+    const editor = view.getByTestId('item-editor');
+    expect((within(editor).getByTestId('item-title-input') as HTMLInputElement).value).toBe('Faster CI');
+    const [link] = within(editor).getAllByTestId('item-link');
+    expect(link.dataset.kind).toBe('quote');
+    expect(text(within(link).getByTestId('item-link-open'))).toBe(ANSWER.title);
+    expect(text(within(link).getByTestId('item-link-quote'))).toBe(PASSAGE);
+  });
+
+  it('makes a new item titled from the quote', async () => {
+    const fake = seeded();
+    const view = await openAnswer(fake);
+    await select(view, PASSAGE);
+    await pickItemTarget(view);
+    await fireEvent.change(view.getByTestId('pin-item-select'), { target: { value: 'new' } });
+    expect(text(view.getByTestId('pin-confirm'))).toBe('Create item');
+    await fireEvent.click(view.getByTestId('pin-confirm'));
+    await settle();
+
+    expect(fake.callsOf('itemFromEvidence')).toEqual([[{ title: null, theme: null, document: 500, quote: PASSAGE }]]);
+    const made = fake.roadmap.items.find((i) => i.title === PASSAGE);
+    expect(made).toBeDefined();
+    expect(fake.roadmap.detail(made!.id).links.map((l) => [l.kind, l.document_id, l.quote])).toEqual([['quote', 500, PASSAGE]]);
+    expect(text(view.getByTestId('pin-done'))).toContain(`Created roadmap item “${PASSAGE}” from the quote`);
+    // The reader stays open for the next passage, which may go to the new item.
+    expect(view.getByTestId('reader')).toBeTruthy();
+    await select(view, 'the logs are noisy');
+    await fireEvent.click(view.getByTestId('pin-quote'));
+    await settle();
+    expect((view.getByTestId('pin-target-item') as HTMLInputElement).checked).toBe(true);
+    expect(options(view.getByTestId('pin-item-select'))).toContain(PASSAGE);
+    expect((view.getByTestId('pin-item-select') as HTMLSelectElement).value).toBe(String(made!.id));
+  });
+
+  it('links the whole document to an item when nothing is selected', async () => {
+    const fake = seeded();
+    const docs = itemId(fake, 'Docs revamp');
+    const view = await openAnswer(fake);
+    expect((view.getByTestId('pin-quote') as HTMLButtonElement).disabled).toBe(true);
+    await fireEvent.click(view.getByTestId('link-document-item'));
+    await settle();
+    expect(view.queryByTestId('pin-theme-select')).toBeNull();
+    const pick = view.getByTestId('pin-item-select') as HTMLSelectElement;
+    expect(options(pick)).toEqual(['Docs revamp', 'Faster CI', 'New item from this document']);
+    expect(pick.value).toBe(String(docs));
+    await fireEvent.click(view.getByTestId('pin-confirm'));
+    await settle();
+
+    expect(fake.callsOf('linkItem')).toEqual([[{ item: docs, document: 500, quote: null, theme: null }]]);
+    expect(text(view.getByTestId('pin-done'))).toContain('Linked this document to roadmap item “Docs revamp”');
+    const detail = fake.roadmap.detail(docs);
+    expect(detail.evidence.documents).toBe(1);
+    expect(detail.evidence.quotes).toBe(0);
+    expect(detail.links.map((l) => l.kind)).toEqual(['document']);
+  });
+
+  it('shows why a pin to an item failed', async () => {
+    const fake = seeded();
+    const view = await openAnswer(fake);
+    await select(view, PASSAGE);
+    await pickItemTarget(view);
+    fake.failNext('linkItem', { code: 'invalid_input', message: 'a quote has at most 2000 characters', field: 'quote' });
+    await fireEvent.click(view.getByTestId('pin-confirm'));
+    await settle();
+    expect(text(view.getByTestId('pin-error'))).toBe('a quote has at most 2000 characters');
+    expect(view.queryByTestId('pin-done')).toBeNull();
+    // The passage and the picker stay for another try.
+    expect(view.getByTestId('pin-selection').textContent?.trim()).toBe(PASSAGE);
+    expect(view.getByTestId('pin-item-select')).toBeTruthy();
+  });
+
+  it("opens an item's document link in the reader from the Roadmap, and a pin there refreshes the item", async () => {
+    const fake = seeded();
+    const ci = itemId(fake, 'Faster CI');
+    fake.roadmap.link({ item: ci, theme: null, document: 500, quote: null });
+    const view = render(App, { context: backendContext(fake) });
+    await settle();
+    await fireEvent.click(view.getByTestId('nav-roadmap'));
+    await settle();
+    const rowOf = (title: string) =>
+      view.getAllByTestId('ranked-item').find((r) => text(within(r).getByTestId('item-title')) === title)!;
+    await fireEvent.click(within(rowOf('Faster CI')).getByTestId('open-breakdown'));
+    await settle();
+    await fireEvent.click(view.getByTestId('edit-item'));
+    await settle();
+    const editor = view.getByTestId('item-editor');
+    expect(within(editor).getAllByTestId('item-link')).toHaveLength(1);
+
+    await fireEvent.click(within(editor).getByTestId('item-link-open'));
+    await settle();
+    expect(fake.callsOf('openDocument').at(-1)).toEqual([500, '']);
+    expect(view.getByTestId('reader').querySelector('#reader-title')?.textContent).toBe(ANSWER.title);
+
+    await select(view, PASSAGE);
+    await pickItemTarget(view);
+    await fireEvent.change(view.getByTestId('pin-item-select'), { target: { value: String(ci) } });
+    await fireEvent.click(view.getByTestId('pin-confirm'));
+    await settle();
+    // The open editor reads the new evidence at once.
+    const links = within(view.getByTestId('item-editor')).getAllByTestId('item-link');
+    expect(links.map((l) => l.dataset.kind).sort()).toEqual(['document', 'quote']);
+    const quote = links.find((l) => l.dataset.kind === 'quote')!;
+    expect(text(within(quote).getByTestId('item-link-quote'))).toBe(PASSAGE);
+    expect(text(within(quote).getByTestId('item-link-open'))).toBe(ANSWER.title);
+    expect(text(within(view.getByTestId('item-editor')).getByTestId('item-evidence'))).toContain('1 quote');
+  });
+});
