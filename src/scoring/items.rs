@@ -488,6 +488,20 @@ pub fn save(conn: &Connection, input: &ItemInput) -> Result<Item> {
             _ => None,
         };
         let status = input.status.as_str();
+        // One parameter list for both statements: ?1 is the id (unused by the insert).
+        let values = params![
+            input.id,
+            title,
+            input.description,
+            input.owner.trim(),
+            status,
+            input.effort,
+            input.effort_low,
+            input.effort_high,
+            input.target_metric.trim(),
+            exception,
+            stamp
+        ];
         let (id, changed) = match input.id {
             Some(id) => {
                 let before: Option<String> = tx
@@ -504,19 +518,7 @@ pub fn save(conn: &Connection, input: &ItemInput) -> Result<Item> {
                     "UPDATE roadmap_items SET title = ?2, description = ?3, owner = ?4, status = ?5,
                         effort = ?6, effort_low = ?7, effort_high = ?8, target_metric = ?9,
                         exception_team = ?10, updated_at = ?11 WHERE id = ?1",
-                    params![
-                        id,
-                        title,
-                        input.description,
-                        input.owner.trim(),
-                        status,
-                        input.effort,
-                        input.effort_low,
-                        input.effort_high,
-                        input.target_metric.trim(),
-                        exception,
-                        stamp
-                    ],
+                    values,
                 )?;
                 (id, before != status)
             }
@@ -525,19 +527,8 @@ pub fn save(conn: &Connection, input: &ItemInput) -> Result<Item> {
                     "INSERT INTO roadmap_items (title, description, owner, status, effort,
                         effort_low, effort_high, target_metric, exception_team, created_at,
                         updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
-                    params![
-                        title,
-                        input.description,
-                        input.owner.trim(),
-                        status,
-                        input.effort,
-                        input.effort_low,
-                        input.effort_high,
-                        input.target_metric.trim(),
-                        exception,
-                        stamp
-                    ],
+                     VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+                    values,
                 )?;
                 (tx.last_insert_rowid(), true)
             }
