@@ -8,6 +8,7 @@ pub mod db;
 pub mod demo;
 pub mod documents;
 pub mod error;
+pub mod export;
 pub mod import;
 pub mod interviews;
 pub mod markdown;

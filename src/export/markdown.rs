@@ -1,0 +1,160 @@
+//! The review pack as Markdown, for wikis and pull requests: the model in words, the ranking as a
+//! table, each item's breakdown and quotes, and what moved since a snapshot. Text from documents is
+//! escaped so it cannot turn into links, tables or HTML.
+
+use super::pack::{PackItem, ReviewPack};
+
+/// `text` with Markdown's and HTML's special characters escaped, on one line.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '|' | '<' | '>' | '!' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '&' => out.push_str("&amp;"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn num(v: Option<f64>) -> String {
+    match v {
+        None => "—".into(),
+        Some(x) => format!("{x:.2}"),
+    }
+}
+
+fn item(out: &mut String, i: &PackItem) {
+    let rank = i.rank.map_or("—".to_string(), |r| format!("{r}."));
+    out.push_str(&format!("\n### {rank} {}\n\n", escape(&i.title)));
+    out.push_str(&format!(
+        "Score **{}** · status {} · effort {} person-weeks{}{}\n\n",
+        num(i.score),
+        i.status,
+        num(i.effort),
+        if i.teams.is_empty() {
+            String::new()
+        } else {
+            format!(" · teams {}", escape(&i.teams.join(", ")))
+        },
+        if i.target_metric.is_empty() {
+            String::new()
+        } else {
+            format!(" · moves {}", escape(&i.target_metric))
+        },
+    ));
+    if !i.missing.is_empty() {
+        out.push_str(&format!(
+            "Not scored: missing {}.\n\n",
+            i.missing.join(", ")
+        ));
+    }
+    if !i.breakdown.is_empty() {
+        out.push_str(
+            "| input | value | source | points | how it was found |\n|---|---:|---|---:|---|\n",
+        );
+        for p in &i.breakdown {
+            out.push_str(&format!(
+                "| {} | {} | {} | {} | {} |\n",
+                escape(&p.label),
+                num(p.value),
+                format!("{:?}", p.source).to_lowercase(),
+                p.points.map_or(String::new(), |x| format!("{x:.2}")),
+                escape(&p.note)
+            ));
+        }
+        out.push('\n');
+    }
+    let e = &i.evidence;
+    out.push_str(&format!(
+        "Evidence: {} documents ({} interviews, {} tickets, {} survey responses, {} notes) from {} teams and {} people.\n",
+        e.documents, e.interviews, e.tickets, e.survey_responses, e.notes, e.teams, e.people
+    ));
+    for q in &i.quotes {
+        out.push_str(&format!(
+            "\n> {}\n>\n> — {} ({}, via {})\n",
+            escape(&q.text),
+            escape(&q.document_title),
+            q.document_kind,
+            escape(&q.via)
+        ));
+    }
+}
+
+/// Renders the pack.
+pub fn render(pack: &ReviewPack) -> String {
+    let mut out = format!(
+        "# Roadmap ranking — {}\n\nModel **{}**{}. Generated {}{}.\n\n",
+        escape(&pack.workspace),
+        escape(&pack.model.name),
+        pack.team
+            .as_deref()
+            .map(|t| format!(", weighted by {}'s demand", escape(t)))
+            .unwrap_or_default(),
+        &pack.generated_at[..10.min(pack.generated_at.len())],
+        if pack.anonymized {
+            "; people's names are replaced by labels"
+        } else {
+            ""
+        }
+    );
+    for line in &pack.model.explained {
+        out.push_str(&format!("- {}\n", escape(line)));
+    }
+    out.push_str(
+        "\n## Ranking\n\n| # | item | score | effort | status |\n|---:|---|---:|---:|---|\n",
+    );
+    for i in &pack.items {
+        out.push_str(&format!(
+            "| {} | {} | {} | {} | {} |\n",
+            i.rank.map_or("—".into(), |r| r.to_string()),
+            escape(&i.title),
+            num(i.score),
+            num(i.effort),
+            i.status
+        ));
+    }
+    if let Some(c) = &pack.changes {
+        out.push_str(&format!("\n## Since {}\n\n", escape(&c.from)));
+        for i in c
+            .items
+            .iter()
+            .filter(|i| !matches!(i.change, crate::scoring::snapshots::Change::Same))
+        {
+            let r = |x: Option<u32>| x.map_or("—".into(), |v| v.to_string());
+            let why: Vec<String> = i
+                .drivers
+                .iter()
+                .take(3)
+                .map(|d| format!("{} {} → {}", d.label, num(d.from), num(d.to)))
+                .collect();
+            out.push_str(&format!(
+                "- {}: {} → {} ({}){}\n",
+                escape(&i.title),
+                r(i.rank_from),
+                r(i.rank_to),
+                format!("{:?}", i.change).to_lowercase(),
+                if why.is_empty() {
+                    String::new()
+                } else {
+                    format!(", because {}", escape(&why.join("; ")))
+                }
+            ));
+        }
+    }
+    out.push_str("\n## Items\n");
+    for i in &pack.items {
+        item(&mut out, i);
+    }
+    if !pack.exceptions.is_empty() {
+        out.push_str("\n## Team-specific exceptions\n");
+        for i in &pack.exceptions {
+            item(&mut out, i);
+        }
+    }
+    out
+}

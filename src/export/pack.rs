@@ -1,0 +1,268 @@
+//! The review pack: everything an export shows, gathered once from the workspace — the ranking
+//! under a model with every breakdown, the model explained in words, each item's strongest quotes
+//! with their source, and what moved since a snapshot. Every format renders this one value; the
+//! JSON export is it, serialized (schema `groundwork.review-pack`, version [`PACK_VERSION`]).
+
+use crate::error::Result;
+use crate::scoring::evidence::EvidenceStats;
+use crate::scoring::model::ModelKind;
+use crate::scoring::rank::{RankRequest, RankedItem, RoiEstimate, ScorePart};
+use crate::scoring::snapshots::SnapshotDiff;
+use crate::Workspace;
+use serde::Serialize;
+
+/// Version of the JSON schema; raised when a field changes meaning or goes away.
+pub const PACK_VERSION: u32 = 1;
+
+/// Quotes shown per item.
+pub const QUOTES_PER_ITEM: usize = 3;
+
+/// The model, explained.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackModel {
+    /// Name.
+    pub name: String,
+    /// Family (`rice`, `weighted`, ...).
+    pub kind: ModelKind,
+    /// Its description.
+    pub description: String,
+    /// How a score is computed, one sentence per line.
+    pub explained: Vec<String>,
+}
+
+/// A quote behind an item, with its source.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackQuote {
+    /// The passage.
+    pub text: String,
+    /// The document it comes from.
+    pub document_id: i64,
+    /// That document's title.
+    pub document_title: String,
+    /// Its kind (interview, ticket, ...).
+    pub document_kind: String,
+    /// How it is linked: to the item itself, or through a theme (its name).
+    pub via: String,
+}
+
+/// An item in the pack.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackItem {
+    /// Rank (`None`: not scored).
+    pub rank: Option<u32>,
+    /// Item id.
+    pub id: i64,
+    /// Title.
+    pub title: String,
+    /// Status.
+    pub status: String,
+    /// Owner.
+    pub owner: String,
+    /// Affected teams.
+    pub teams: Vec<String>,
+    /// Effort, person-weeks.
+    pub effort: Option<f64>,
+    /// Target metric.
+    pub target_metric: String,
+    /// Score.
+    pub score: Option<f64>,
+    /// Inputs the model lacks for it.
+    pub missing: Vec<String>,
+    /// Why it has no score despite every input.
+    pub problem: Option<String>,
+    /// The parts of the score.
+    pub breakdown: Vec<ScorePart>,
+    /// ROI figures (ROI model).
+    pub roi: Option<RoiEstimate>,
+    /// What its evidence adds up to.
+    pub evidence: EvidenceStats,
+    /// Its strongest quotes.
+    pub quotes: Vec<PackQuote>,
+    /// Team it is an exception for.
+    pub exception_team: Option<String>,
+}
+
+/// Everything an export shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReviewPack {
+    /// Always `groundwork.review-pack`.
+    pub schema: &'static str,
+    /// [`PACK_VERSION`].
+    pub version: u32,
+    /// When it was made (RFC 3339).
+    pub generated_at: String,
+    /// The workspace folder's name.
+    pub workspace: String,
+    /// Whether people's names and emails were replaced by labels.
+    pub anonymized: bool,
+    /// The model.
+    pub model: PackModel,
+    /// A team's view, if one was asked for.
+    pub team: Option<String>,
+    /// Ranked items, then the unscored.
+    pub items: Vec<PackItem>,
+    /// Team-specific exceptions.
+    pub exceptions: Vec<PackItem>,
+    /// Shipped and dropped items left out.
+    pub excluded: u32,
+    /// What moved since the snapshot compared against.
+    pub changes: Option<SnapshotDiff>,
+}
+
+fn fmt(v: f64) -> String {
+    if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+/// The model's arithmetic in words.
+pub fn explain(model: &crate::scoring::model::Model) -> Vec<String> {
+    let c = &model.config;
+    match c.kind {
+        ModelKind::Rice => vec![
+            "Score = reach × impact × confidence ÷ effort (RICE).".into(),
+            "Reach: engineers affected; impact: 0.25 minimal, 0.5 low, 1 medium, 2 high, 3 massive; confidence: 0–100 %; effort: person-weeks.".into(),
+        ],
+        ModelKind::Ice => vec!["Score = impact × confidence × ease (ICE).".into()],
+        ModelKind::Wsjf => vec![
+            "Score = (business value + time criticality + risk reduction / opportunity enablement) ÷ job size (WSJF).".into(),
+            "Job size falls back to the item's effort when it is not given.".into(),
+        ],
+        ModelKind::Roi => vec![
+            format!(
+                "Annual value = hours saved per engineer per week × engineers (reach) × adoption × {} weeks × loaded hourly cost.",
+                fmt(c.roi.weeks_per_year)
+            ),
+            format!(
+                "Cost = effort (person-weeks) × {} hours × hourly cost; score = ROI = (value − cost) ÷ cost; payback = cost ÷ monthly value.",
+                fmt(c.roi.hours_per_week)
+            ),
+            "Low and high use the ends of the inputs' ranges.".into(),
+        ],
+        ModelKind::Formula => vec![format!("Score = {}.", c.formula)],
+        ModelKind::Weighted => {
+            let total: f64 = c.criteria.iter().map(|x| x.weight.abs()).sum();
+            let mut lines = vec![
+                "Score = Σ weight × value on its 0–1 scale ÷ Σ |weight| × 100 (points out of 100).".into(),
+            ];
+            for x in &c.criteria {
+                let scale = match (x.min, x.max) {
+                    (Some(lo), Some(hi)) => format!("{} (0) to {} (1)", fmt(lo), fmt(hi)),
+                    (Some(lo), None) => format!("{} (0) to the highest item (1)", fmt(lo)),
+                    (None, Some(hi)) => format!("the lowest item (0) to {} (1)", fmt(hi)),
+                    (None, None) => "the lowest item (0) to the highest (1)".into(),
+                };
+                lines.push(format!(
+                    "{}: weight {} ({:.0} % of the total){}, scaled from {scale}.",
+                    crate::scoring::label(&x.key),
+                    fmt(x.weight),
+                    if total > 0.0 { x.weight.abs() / total * 100.0 } else { 0.0 },
+                    if x.weight < 0 as f64 { ", counts against an item" } else { "" },
+                ));
+            }
+            lines
+        }
+    }
+}
+
+fn quotes_of(ws: &Workspace, id: i64) -> Result<Vec<PackQuote>> {
+    let mut out = Vec::new();
+    let links = crate::scoring::items::links(ws.conn(), id)?;
+    for l in links.iter().filter(|l| l.quote.is_some()) {
+        out.push(PackQuote {
+            text: l.quote.clone().unwrap_or_default(),
+            document_id: l.document_id.unwrap_or_default(),
+            document_title: l.label.clone(),
+            document_kind: l.document_kind.clone().unwrap_or_default(),
+            via: "the item".into(),
+        });
+    }
+    for l in links.iter().filter(|l| l.theme_id.is_some()) {
+        for q in crate::themes::quotes(ws.conn(), l.theme_id.unwrap_or_default())? {
+            out.push(PackQuote {
+                text: q.text,
+                document_id: q.document_id,
+                document_title: q.document_title,
+                document_kind: q.document_kind,
+                via: format!("theme {}", l.label),
+            });
+        }
+    }
+    out.truncate(QUOTES_PER_ITEM);
+    Ok(out)
+}
+
+fn item(ws: &Workspace, r: RankedItem) -> Result<PackItem> {
+    let full = crate::scoring::items::get(ws.conn(), r.id)?;
+    Ok(PackItem {
+        quotes: quotes_of(ws, r.id)?,
+        rank: r.rank,
+        id: r.id,
+        title: r.title,
+        status: r.status.as_str().into(),
+        owner: r.owner,
+        teams: r.teams,
+        effort: r.effort,
+        target_metric: full.target_metric,
+        score: r.score,
+        missing: r.missing,
+        problem: r.problem,
+        breakdown: r.breakdown,
+        roi: r.roi,
+        evidence: r.evidence,
+        exception_team: r.exception_team,
+    })
+}
+
+/// Gathers the pack: the ranking under `model` (a team's view when `team` is set), compared with
+/// snapshot `compare` when given. Not anonymized; see [`super::anonymize`].
+pub fn gather(
+    ws: &Workspace,
+    model: &str,
+    team: Option<&str>,
+    compare: Option<&str>,
+) -> Result<ReviewPack> {
+    let ranking = ws.rank(&RankRequest {
+        model: model.into(),
+        team: team.map(Into::into),
+        ..Default::default()
+    })?;
+    let changes = match compare {
+        Some(snapshot) => Some(ws.snapshot_diff(snapshot, "now")?),
+        None => None,
+    };
+    let items = ranking
+        .items
+        .into_iter()
+        .map(|r| item(ws, r))
+        .collect::<Result<_>>()?;
+    let exceptions = ranking
+        .exceptions
+        .into_iter()
+        .map(|r| item(ws, r))
+        .collect::<Result<_>>()?;
+    Ok(ReviewPack {
+        schema: "groundwork.review-pack",
+        version: PACK_VERSION,
+        generated_at: crate::db::now(),
+        workspace: ws
+            .dir()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        anonymized: false,
+        model: PackModel {
+            name: ranking.model.name.clone(),
+            kind: ranking.model.config.kind,
+            description: ranking.model.config.description.clone(),
+            explained: explain(&ranking.model),
+        },
+        team: ranking.team,
+        items,
+        exceptions,
+        excluded: ranking.excluded,
+        changes,
+    })
+}

@@ -1,0 +1,318 @@
+//! Exports of the ranked roadmap on a fixture workspace: every format read back, formula and
+//! markup injection neutralized, names anonymized, and a failed export leaves nothing behind.
+
+mod common;
+
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use common::{interview, open};
+use groundwork::export::{export, ExportFormat, ExportOptions};
+use groundwork::scoring::items::{ItemInput, LinkInput, ManualInput};
+use groundwork::teams::TeamInput;
+use groundwork::themes::ThemeInput;
+use groundwork::Workspace;
+use std::path::Path;
+
+const HOSTILE_TITLE: &str = "=HYPERLINK(\"http://evil.example\",\"click\")";
+const HOSTILE_QUOTE: &str = "<script>alert(1)</script> Ada Lovelace (ada@example.com) says CI <img src=x onerror=alert(2)> waits";
+
+fn input(key: &str, value: f64) -> ManualInput {
+    ManualInput {
+        key: key.into(),
+        value,
+        low: None,
+        high: None,
+    }
+}
+
+/// Two teams, three interviews (one naming its participant and an email), a theme with a quote,
+/// and three items: one linked to the theme, one with a hostile title, one unscored.
+fn fixture(ws: &Workspace) {
+    ws.save_team(&TeamInput {
+        id: None,
+        name: "Payments".into(),
+        headcount: Some(40),
+    })
+    .unwrap();
+    let mut docs = Vec::new();
+    for (k, who) in ["Ada Lovelace", "Grace Hopper", "Linus"].iter().enumerate() {
+        let mut i = interview(
+            &format!("CI interview {k}"),
+            "the build waits on CI for ages",
+        );
+        i.participant = who.to_string();
+        docs.push(ws.save_interview(&i).unwrap().id);
+    }
+    ws.index_pending().unwrap();
+    let theme = ws
+        .save_theme(&ThemeInput {
+            id: None,
+            name: "Slow CI".into(),
+            query: "build".into(),
+        })
+        .unwrap();
+    ws.pin_quote(theme.id, docs[0], HOSTILE_QUOTE).unwrap();
+    let cache = ws
+        .save_item(&ItemInput {
+            title: "Remote build cache".into(),
+            effort: Some(4.0),
+            teams: vec!["Payments".into()],
+            inputs: vec![input("impact", 2.0), input("confidence", 0.8)],
+            ..Default::default()
+        })
+        .unwrap();
+    ws.link_item(&LinkInput {
+        item: cache.id,
+        theme: Some(theme.id),
+        ..Default::default()
+    })
+    .unwrap();
+    ws.save_item(&ItemInput {
+        title: HOSTILE_TITLE.into(),
+        effort: Some(8.0),
+        inputs: vec![
+            input("reach", 10.0),
+            input("impact", 1.0),
+            input("confidence", 0.5),
+        ],
+        ..Default::default()
+    })
+    .unwrap();
+    ws.save_item(&ItemInput {
+        title: "@unscored +idea".into(),
+        ..Default::default()
+    })
+    .unwrap();
+}
+
+fn run(ws: &Workspace, format: ExportFormat, anonymize: bool, path: &Path) {
+    export(
+        ws,
+        &ExportOptions {
+            format,
+            model: "rice".into(),
+            team: None,
+            compare: None,
+            anonymize,
+        },
+        path,
+    )
+    .unwrap_or_else(|e| panic!("{format:?}: {e}"));
+}
+
+#[test]
+fn csv_lists_the_ranking_with_formulas_neutralized() {
+    let (d, ws) = open();
+    fixture(&ws);
+    let path = d.path().join("ranking.csv");
+    run(&ws, ExportFormat::Csv, false, &path);
+    let mut r = csv::Reader::from_path(&path).unwrap();
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header, groundwork::export::tabular::RANKING_COLUMNS);
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3);
+    // 40 × 2 × 0.8 / 4 = 16 beats 10 × 1 × 0.5 / 8; the unscored item is last with no rank.
+    assert_eq!(
+        (&rows[0][0], &rows[0][2], &rows[0][3]),
+        ("1", "Remote build cache", "16")
+    );
+    assert_eq!(&rows[1][2], &format!("'{HOSTILE_TITLE}"));
+    assert_eq!((&rows[2][0], &rows[2][2]), ("", "'@unscored +idea"));
+    assert_eq!(&rows[2][9], "reach, impact, confidence, effort");
+}
+
+#[test]
+fn xlsx_reads_back_with_four_sheets_numbers_and_neutralized_text() {
+    let (d, ws) = open();
+    fixture(&ws);
+    let path = d.path().join("roadmap.xlsx");
+    run(&ws, ExportFormat::Xlsx, false, &path);
+    let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+    assert_eq!(
+        book.sheet_names(),
+        ["Ranking", "Breakdown", "Evidence", "Model"]
+    );
+    let ranking = book.worksheet_range("Ranking").unwrap();
+    assert_eq!(
+        ranking.get_value((0, 0)),
+        Some(&Data::String("rank".into()))
+    );
+    assert_eq!(ranking.get_value((1, 0)), Some(&Data::Float(1.0)));
+    assert_eq!(ranking.get_value((1, 3)), Some(&Data::Float(16.0)));
+    assert_eq!(
+        ranking.get_value((2, 2)),
+        Some(&Data::String(format!("'{HOSTILE_TITLE}")))
+    );
+    let breakdown = book.worksheet_range("Breakdown").unwrap();
+    // RICE has four parts per item: 3 items → 12 rows under the header.
+    assert_eq!(breakdown.height(), 13);
+    let evidence = book.worksheet_range("Evidence").unwrap();
+    assert_eq!(
+        evidence.get_value((1, 2)),
+        Some(&Data::String(HOSTILE_QUOTE.into()))
+    );
+    let model = book.worksheet_range("Model").unwrap();
+    assert_eq!(model.get_value((1, 0)), Some(&Data::String("rice".into())));
+}
+
+#[test]
+fn markdown_escapes_document_text() {
+    let (d, ws) = open();
+    fixture(&ws);
+    let path = d.path().join("roadmap.md");
+    run(&ws, ExportFormat::Md, false, &path);
+    let md = std::fs::read_to_string(&path).unwrap();
+    assert!(md.starts_with("# Roadmap ranking"));
+    // Every angle bracket is escaped, so no tag survives.
+    let raw = md
+        .match_indices('<')
+        .filter(|(i, _)| !md[..*i].ends_with('\\'))
+        .count();
+    assert_eq!(raw, 0, "raw markup must not survive");
+    assert!(md.contains("\\<script\\>alert(1)\\</script\\>"));
+    let ranking: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with("| 1 |") || l.starts_with("| 2 |"))
+        .collect();
+    assert_eq!(ranking.len(), 2);
+    assert!(ranking[0].contains("Remote build cache"));
+    assert!(md.contains("Not scored: missing reach, impact, confidence, effort."));
+}
+
+#[test]
+fn json_has_a_versioned_schema_and_anonymizing_leaves_no_name_or_email() {
+    let (d, ws) = open();
+    fixture(&ws);
+    for format in [
+        ExportFormat::Json,
+        ExportFormat::Md,
+        ExportFormat::Csv,
+        ExportFormat::Xlsx,
+    ] {
+        let path = d.path().join(format!("anon.{format:?}"));
+        run(&ws, format, true, &path);
+        let text = match format {
+            ExportFormat::Xlsx => {
+                let mut book: Xlsx<_> = open_workbook(&path).unwrap();
+                let mut all = String::new();
+                for name in book.sheet_names() {
+                    for row in book.worksheet_range(&name).unwrap().rows() {
+                        for c in row {
+                            all.push_str(&c.to_string());
+                            all.push('\t');
+                        }
+                    }
+                }
+                all
+            }
+            _ => std::fs::read_to_string(&path).unwrap(),
+        };
+        for secret in ["Ada", "Lovelace", "ada@example.com"] {
+            assert!(!text.contains(secret), "{format:?} still holds {secret:?}");
+        }
+        if format != ExportFormat::Csv {
+            assert!(text.contains("engineer 1 (payments)"), "{format:?}");
+            let email = if format == ExportFormat::Md {
+                "\\[email\\]"
+            } else {
+                "[email]"
+            };
+            assert!(text.contains(email), "{format:?}");
+        }
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(d.path().join("anon.Json")).unwrap()).unwrap();
+    assert_eq!(json["schema"], "groundwork.review-pack");
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["anonymized"], true);
+    assert_eq!(json["model"]["name"], "rice");
+    assert_eq!(json["items"][0]["rank"], 1);
+    assert_eq!(json["items"][0]["breakdown"].as_array().unwrap().len(), 4);
+    assert_eq!(json["items"][0]["quotes"][0]["via"], "theme Slow CI");
+}
+
+#[test]
+fn a_failed_export_leaves_the_old_file_and_no_partial_one() {
+    let (d, ws) = open();
+    fixture(&ws);
+    let path = d.path().join("keep.csv");
+    std::fs::write(&path, "previous export").unwrap();
+    let err = export(
+        &ws,
+        &ExportOptions {
+            format: ExportFormat::Csv,
+            model: "no such model".into(),
+            team: None,
+            compare: None,
+            anonymize: false,
+        },
+        &path,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("no model named"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "previous export");
+    let missing = export(
+        &ws,
+        &ExportOptions {
+            format: ExportFormat::Csv,
+            model: "rice".into(),
+            team: None,
+            compare: None,
+            anonymize: false,
+        },
+        &d.path().join("no/such/folder/x.csv"),
+    )
+    .unwrap_err();
+    assert!(missing.to_string().contains("does not exist"), "{missing}");
+    let leftovers: Vec<_> = std::fs::read_dir(d.path())
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
+        .collect();
+    assert!(leftovers.is_empty());
+    // And a good export replaces the old file whole.
+    run(&ws, ExportFormat::Csv, false, &path);
+    assert!(std::fs::read_to_string(&path)
+        .unwrap()
+        .starts_with("rank,id,title"));
+}
+
+#[test]
+fn changes_since_a_snapshot_are_in_the_pack() {
+    let (d, ws) = open();
+    fixture(&ws);
+    ws.save_snapshot(
+        "Q3",
+        &groundwork::scoring::rank::RankRequest {
+            model: "rice".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let hostile = ws
+        .items()
+        .unwrap()
+        .into_iter()
+        .find(|i| i.title == HOSTILE_TITLE)
+        .unwrap();
+    ws.set_item_inputs(hostile.id, &[input("reach", 1000.0)])
+        .unwrap();
+    let path = d.path().join("since.md");
+    export(
+        &ws,
+        &ExportOptions {
+            format: ExportFormat::Md,
+            model: "rice".into(),
+            team: None,
+            compare: Some("Q3".into()),
+            anonymize: false,
+        },
+        &path,
+    )
+    .unwrap();
+    let md = std::fs::read_to_string(&path).unwrap();
+    assert!(md.contains("## Since Q3"), "{md}");
+    assert!(
+        md.contains("2 → 1 (moved), because Reach 10.00 → 1000.00"),
+        "{md}"
+    );
+}
