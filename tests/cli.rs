@@ -730,3 +730,47 @@ fn roadmap_items_rank_with_breakdowns_and_bad_input_exits_2() {
         2
     );
 }
+
+#[test]
+fn export_writes_each_format_and_refuses_bad_input_with_exit_2() {
+    let dir = temp_workspace();
+    let ws = dir.path().join("ws");
+    ok_json(&ws, &["demo", "--json"]);
+    for format in ["csv", "xlsx", "md", "json"] {
+        let out = dir.path().join(format!("pack.{format}"));
+        let r = ok_json(
+            &ws,
+            &[
+                "export",
+                "--format",
+                format,
+                "--out",
+                out.to_str().unwrap(),
+                "--anonymize",
+                "--json",
+            ],
+        );
+        assert_eq!(r["path"], out.to_str().unwrap());
+        assert_eq!(r["items"], 5, "four ranked demo items and one exception");
+        assert!(r["people"].as_u64().unwrap() >= 14);
+        assert_eq!(
+            r["bytes"].as_u64().unwrap(),
+            std::fs::metadata(&out).unwrap().len()
+        );
+    }
+    let bad = gw(&ws, &["export", "--format", "pdf", "--out", "x.pdf"]);
+    assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
+    let nowhere = dir.path().join("missing/dir/pack.csv");
+    let bad = gw(
+        &ws,
+        &[
+            "export",
+            "--format",
+            "csv",
+            "--out",
+            nowhere.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
+    assert!(stderr(&bad).contains("does not exist"), "{}", stderr(&bad));
+}

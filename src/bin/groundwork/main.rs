@@ -124,6 +124,30 @@ enum Command {
     /// Saved rankings: save one for a review, list them, diff two.
     #[command(subcommand)]
     Snapshot(roadmap::SnapshotCmd),
+    /// Export the ranked roadmap: csv, xlsx, md or json (the review pack's versioned schema).
+    Export {
+        /// Format.
+        #[arg(long, value_parser = ["csv", "xlsx", "md", "json"])]
+        format: String,
+        /// The file to write (replaced atomically).
+        #[arg(long)]
+        out: PathBuf,
+        /// Model to rank with.
+        #[arg(long, default_value = "rice")]
+        model: String,
+        /// A team's view.
+        #[arg(long)]
+        team: Option<String>,
+        /// Show what moved since this snapshot.
+        #[arg(long)]
+        compare: Option<String>,
+        /// Replace people's names and emails with labels such as "engineer 3 (payments)".
+        #[arg(long, conflicts_with = "no_anonymize")]
+        anonymize: bool,
+        /// Keep names (the default for these formats).
+        #[arg(long)]
+        no_anonymize: bool,
+    },
     /// Rebuild the search index from the database.
     Reindex,
     /// Show what the workspace holds.
@@ -618,6 +642,37 @@ fn run(cli: Cli) -> Result<()> {
                     })
                     .collect::<Vec<_>>()
                     .join("\n")
+            });
+        }
+        Command::Export {
+            format,
+            out,
+            model,
+            team,
+            compare,
+            anonymize,
+            no_anonymize: _,
+        } => {
+            let opts = groundwork::export::ExportOptions {
+                format: groundwork::export::ExportFormat::parse(&format)?,
+                model,
+                team,
+                compare,
+                anonymize,
+            };
+            let r = groundwork::export::export(&ws, &opts, &out)?;
+            print(json, &r, |r| {
+                format!(
+                    "wrote {} ({} bytes, {} items{})",
+                    r.path,
+                    r.bytes,
+                    r.items,
+                    if anonymize {
+                        format!(", {} people anonymized", r.people)
+                    } else {
+                        String::new()
+                    }
+                )
             });
         }
         Command::Reindex => {
