@@ -736,6 +736,68 @@ fn export_writes_each_format_and_refuses_bad_input_with_exit_2() {
     let dir = temp_workspace();
     let ws = dir.path().join("ws");
     ok_json(&ws, &["demo", "--json"]);
+    // The review pack leaves the team: it is anonymized unless asked not to.
+    let people: Vec<String> = ok_json(&ws, &["interview", "list", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["participant"].as_str().unwrap().to_string())
+        .collect();
+    assert!(people.len() >= 12);
+    // A quote naming its speaker, pinned to a theme a demo item is linked to.
+    let first = &ok_json(&ws, &["interview", "list", "--json"])[0];
+    let quote = format!(
+        "{} says the CI queue eats the morning",
+        first["participant"].as_str().unwrap()
+    );
+    let doc = first["id"].to_string();
+    ok_json(
+        &ws,
+        &["theme", "pin", "Slow builds", &doc, &quote, "--json"],
+    );
+    let pack = dir.path().join("pack.html");
+    ok_json(
+        &ws,
+        &[
+            "export",
+            "--format",
+            "html",
+            "--out",
+            pack.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    let html = std::fs::read_to_string(&pack).unwrap();
+    for p in &people {
+        assert!(!html.contains(p.as_str()), "{p} is in the review pack");
+    }
+    let said = html
+        .find(") says the CI queue eats the morning")
+        .expect("the quote is in the pack");
+    assert!(html[..said]
+        .rsplit("<blockquote>")
+        .next()
+        .unwrap()
+        .starts_with("engineer "));
+    let named = dir.path().join("named.html");
+    ok_json(
+        &ws,
+        &[
+            "export",
+            "--format",
+            "html",
+            "--out",
+            named.to_str().unwrap(),
+            "--no-anonymize",
+            "--json",
+        ],
+    );
+    let named = std::fs::read_to_string(&named).unwrap();
+    assert!(
+        people.iter().any(|p| named.contains(p.as_str())),
+        "--no-anonymize keeps names"
+    );
+
     for format in ["csv", "xlsx", "md", "json"] {
         let out = dir.path().join(format!("pack.{format}"));
         let r = ok_json(

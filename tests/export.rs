@@ -316,3 +316,40 @@ fn changes_since_a_snapshot_are_in_the_pack() {
         "{md}"
     );
 }
+
+#[test]
+fn the_html_pack_is_self_contained_and_shows_hostile_text_as_text() {
+    let (d, ws) = open();
+    fixture(&ws);
+    let path = d.path().join("pack.html");
+    run(&ws, ExportFormat::Html, false, &path);
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.starts_with("<!doctype html>"));
+    // The quote's markup is visible text, not elements.
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(html.contains("&lt;img src=x onerror=alert(2)&gt;"));
+    assert!(html.contains("=HYPERLINK(&quot;http://evil.example&quot;"));
+    let lower = html.to_lowercase();
+    for banned in [
+        "<script",
+        "<img",
+        "<link",
+        "<iframe",
+        "@import",
+        "src=\"http",
+        "href=\"http",
+        "url(",
+    ] {
+        assert!(!lower.contains(banned), "the pack must hold no {banned:?}");
+    }
+    // Nothing is fetched: the page's own policy forbids it.
+    assert!(html.contains("default-src 'none'"));
+    // The ranking, each item's breakdown, the charts and the quotes are all there.
+    assert!(html.contains("<h2>Ranking</h2>"));
+    assert_eq!(html.matches("<section class=\"item\">").count(), 3);
+    assert!(html.contains("aria-label=\"Scores\""));
+    assert!(html.contains("aria-label=\"Value versus effort\""));
+    assert!(html.contains("aria-label=\"Trend of Slow CI\""));
+    assert!(html.contains("via theme Slow CI"));
+    assert!(html.contains("Score = reach × impact × confidence ÷ effort (RICE)."));
+}

@@ -120,6 +120,12 @@ pub fn render(pack: &ReviewPack) -> String {
     }
     if let Some(c) = &pack.changes {
         out.push_str(&format!("\n## Since {}\n\n", escape(&c.from)));
+        if let Some(m) = &pack.compared_model {
+            out.push_str(&format!(
+                "Ranks under the snapshot's model, {}.\n\n",
+                escape(m)
+            ));
+        }
         for i in c
             .items
             .iter()

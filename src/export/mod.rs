@@ -1,8 +1,9 @@
-//! Exports of the ranked roadmap for stakeholder reviews: CSV, XLSX, Markdown and JSON, all
+//! Exports of the ranked roadmap for stakeholder reviews: HTML, CSV, XLSX, Markdown and JSON, all
 //! rendered from one [`pack::ReviewPack`]. An export is written to a temporary file in the target
 //! folder and renamed into place, so a failed export never leaves half a file.
 
 pub mod anonymize;
+pub mod html;
 pub mod markdown;
 pub mod pack;
 pub mod tabular;
@@ -19,6 +20,8 @@ use ts_rs::TS;
 #[serde(rename_all = "snake_case")]
 #[ts(export)]
 pub enum ExportFormat {
+    /// The review pack: one self-contained HTML file (no script, no network), printable.
+    Html,
     /// The ranking, one row per item.
     Csv,
     /// Ranking, breakdown, evidence and model sheets.
@@ -33,13 +36,14 @@ impl ExportFormat {
     /// Reads a format name.
     pub fn parse(s: &str) -> Result<Self> {
         match s.trim().to_lowercase().as_str() {
+            "html" => Ok(ExportFormat::Html),
             "csv" => Ok(ExportFormat::Csv),
             "xlsx" => Ok(ExportFormat::Xlsx),
             "md" | "markdown" => Ok(ExportFormat::Md),
             "json" => Ok(ExportFormat::Json),
             _ => Err(Error::invalid(
                 "format",
-                format!("unknown export format {s:?}; use csv, xlsx, md or json"),
+                format!("unknown export format {s:?}; use html, csv, xlsx, md or json"),
             )),
         }
     }
@@ -131,6 +135,7 @@ pub fn export(ws: &Workspace, opts: &ExportOptions, path: &Path) -> Result<Expor
         people = a.people() as u32;
     }
     write_atomically(path, |tmp| match opts.format {
+        ExportFormat::Html => write_bytes(tmp, html::render(&pack).as_bytes()),
         ExportFormat::Csv => {
             let mut buf = Vec::new();
             tabular::csv(&pack, &mut buf)?;

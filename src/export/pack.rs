@@ -82,6 +82,19 @@ pub struct PackItem {
     pub exception_team: Option<String>,
 }
 
+/// A theme linked to the ranked items, with its monthly trend.
+#[derive(Debug, Clone, Serialize)]
+pub struct PackTheme {
+    /// Name.
+    pub name: String,
+    /// Matching documents now.
+    pub total: u64,
+    /// Documents per month, oldest first (`YYYY-MM`, count).
+    pub trend: Vec<(String, u64)>,
+    /// Ids of the items linked to it.
+    pub items: Vec<i64>,
+}
+
 /// Everything an export shows.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReviewPack {
@@ -107,7 +120,18 @@ pub struct ReviewPack {
     pub excluded: u32,
     /// What moved since the snapshot compared against.
     pub changes: Option<SnapshotDiff>,
+    /// The model that snapshot was ranked with (the diff's ranks are under it).
+    pub compared_model: Option<String>,
+    /// Themes linked to the items, with their trends.
+    pub themes: Vec<PackTheme>,
+    /// How stable the ranking is ([`SENSITIVITY_RUNS`] seeded runs; top [`SENSITIVITY_TOP`]).
+    pub sensitivity: Option<crate::scoring::sensitivity::Sensitivity>,
 }
+
+/// Monte Carlo runs behind the pack's sensitivity figures.
+pub const SENSITIVITY_RUNS: u32 = 1000;
+/// The N of the pack's "chance of the top N".
+pub const SENSITIVITY_TOP: u32 = 5;
 
 fn fmt(v: f64) -> String {
     if v.fract() == 0.0 {
@@ -233,7 +257,7 @@ pub fn gather(
         Some(snapshot) => Some(ws.snapshot_diff(snapshot, "now")?),
         None => None,
     };
-    let items = ranking
+    let items: Vec<PackItem> = ranking
         .items
         .into_iter()
         .map(|r| item(ws, r))
@@ -243,6 +267,40 @@ pub fn gather(
         .into_iter()
         .map(|r| item(ws, r))
         .collect::<Result<_>>()?;
+    let mut themes: Vec<PackTheme> = Vec::new();
+    let ranked: Vec<i64> = ranking_ids(&items);
+    for id in &ranked {
+        for l in crate::scoring::items::links(ws.conn(), *id)? {
+            let Some(theme) = l.theme_id else { continue };
+            if let Some(t) = themes.iter_mut().find(|t| t.name == l.label) {
+                t.items.push(*id);
+                continue;
+            }
+            let summary =
+                ws.theme_summary(&theme.to_string(), crate::search::Granularity::Month)?;
+            themes.push(PackTheme {
+                name: summary.theme.name,
+                total: summary.stats.total,
+                trend: summary
+                    .stats
+                    .trend
+                    .into_iter()
+                    .map(|b| (b.period, b.count))
+                    .collect(),
+                items: vec![*id],
+            });
+        }
+    }
+    let sensitivity = ws
+        .sensitivity(&crate::scoring::sensitivity::SensitivityRequest {
+            model: model.into(),
+            team: team.map(Into::into),
+            runs: SENSITIVITY_RUNS,
+            top: SENSITIVITY_TOP,
+            ..Default::default()
+        })
+        .ok()
+        .filter(|s| !s.items.is_empty());
     Ok(ReviewPack {
         schema: "groundwork.review-pack",
         version: PACK_VERSION,
@@ -263,6 +321,20 @@ pub fn gather(
         items,
         exceptions,
         excluded: ranking.excluded,
+        compared_model: match compare {
+            Some(name) => ws
+                .snapshots()?
+                .into_iter()
+                .find(|s| s.name.eq_ignore_ascii_case(name.trim()))
+                .map(|s| s.model),
+            None => None,
+        },
         changes,
+        themes,
+        sensitivity,
     })
+}
+
+fn ranking_ids(items: &[PackItem]) -> Vec<i64> {
+    items.iter().map(|i| i.id).collect()
 }

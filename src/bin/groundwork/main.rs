@@ -124,10 +124,11 @@ enum Command {
     /// Saved rankings: save one for a review, list them, diff two.
     #[command(subcommand)]
     Snapshot(roadmap::SnapshotCmd),
-    /// Export the ranked roadmap: csv, xlsx, md or json (the review pack's versioned schema).
+    /// Export the ranked roadmap: html (the review pack, anonymized unless --no-anonymize), csv,
+    /// xlsx, md or json (the review pack's versioned schema).
     Export {
         /// Format.
-        #[arg(long, value_parser = ["csv", "xlsx", "md", "json"])]
+        #[arg(long, value_parser = ["html", "csv", "xlsx", "md", "json"])]
         format: String,
         /// The file to write (replaced atomically).
         #[arg(long)]
@@ -144,7 +145,7 @@ enum Command {
         /// Replace people's names and emails with labels such as "engineer 3 (payments)".
         #[arg(long, conflicts_with = "no_anonymize")]
         anonymize: bool,
-        /// Keep names (the default for these formats).
+        /// Keep names (the default for every format but html).
         #[arg(long)]
         no_anonymize: bool,
     },
@@ -651,10 +652,14 @@ fn run(cli: Cli) -> Result<()> {
             team,
             compare,
             anonymize,
-            no_anonymize: _,
+            no_anonymize,
         } => {
+            let format = groundwork::export::ExportFormat::parse(&format)?;
+            // The review pack goes to people outside the team: anonymized unless asked not to.
+            let anonymize =
+                anonymize || (format == groundwork::export::ExportFormat::Html && !no_anonymize);
             let opts = groundwork::export::ExportOptions {
-                format: groundwork::export::ExportFormat::parse(&format)?,
+                format,
                 model,
                 team,
                 compare,

@@ -3,4 +3,4 @@
 /**
  * An export format.
  */
-export type ExportFormat = "csv" | "xlsx" | "md" | "json";
+export type ExportFormat = "html" | "csv" | "xlsx" | "md" | "json";
