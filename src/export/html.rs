@@ -6,21 +6,8 @@
 use super::pack::{PackItem, ReviewPack};
 use std::fmt::Write;
 
-/// `text` safe inside HTML text and quoted attributes.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+/// `text` safe inside HTML text and quoted attributes (the escaping search snippets use).
+pub use crate::search::escape_html as escape;
 
 fn num(v: Option<f64>) -> String {
     match v {
