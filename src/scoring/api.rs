@@ -88,7 +88,7 @@ impl Workspace {
             .ok_or_else(|| {
                 Error::Internal(format!("item {} is not in the evidence base", item.id))
             })?;
-        let stats = base.stats().swap_remove(k);
+        let stats = base.stats_of(k..k + 1).swap_remove(0);
         let hourly = model::get(self.conn(), "roi")?.config.roi.hourly_cost;
         let row = inputs::row(&base, k, &stats, hourly);
         Ok(ItemDetail {

@@ -348,7 +348,8 @@ impl EvidenceBase {
         chunks.into_iter().flatten().collect()
     }
 
-    fn stats_of(&self, items: std::ops::Range<usize>) -> Vec<EvidenceStats> {
+    /// The evidence of the items numbered `items` (dense item order), in one thread.
+    pub fn stats_of(&self, items: std::ops::Range<usize>) -> Vec<EvidenceStats> {
         let stamps = |n: u32| vec![u32::MAX; n as usize + 1];
         let mut team_stamp = stamps(self.teams_seen);
         let mut person_stamp = stamps(self.people_seen);
@@ -416,10 +417,5 @@ impl EvidenceBase {
             }
         }
         (mine, all)
-    }
-
-    /// Dense numbers of item k's documents.
-    pub fn documents_of(&self, k: usize) -> usize {
-        (self.offsets[k + 1] - self.offsets[k]) as usize
     }
 }

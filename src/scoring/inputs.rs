@@ -4,7 +4,6 @@
 //! and is reported by name; it is never read as zero.
 
 use super::evidence::{EvidenceBase, EvidenceStats};
-use super::items::Item;
 use super::{var, LABELS, NV, VARIABLES};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -285,9 +284,4 @@ pub fn resolved_one(
         derived: opt(r.derived[s]),
         note: note(base, k, stats, r, s).into_owned(),
     }
-}
-
-/// The item at dense number k.
-pub fn item(base: &EvidenceBase, k: usize) -> &Item {
-    &base.items[k]
 }

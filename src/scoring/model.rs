@@ -6,7 +6,7 @@ use super::formula::Formula;
 use super::{slot, unknown_variable, var, NV, VARIABLES};
 use crate::db::now;
 use crate::error::{Error, Result};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -339,18 +339,6 @@ pub fn reset(conn: &Connection, name: &str) -> Result<Model> {
     }
 }
 
-/// Whether a stored model with this exact name exists.
-pub fn exists(conn: &Connection, name: &str) -> Result<bool> {
-    Ok(conn
-        .query_row(
-            "SELECT 1 FROM scoring_models WHERE name = ?1",
-            [name.trim().to_lowercase()],
-            |_| Ok(()),
-        )
-        .optional()?
-        .is_some())
-}
-
 /// A compiled criterion: slot, weight divided by the sum of |weights|, and fixed ends.
 #[derive(Debug, Clone)]
 pub struct Weighted {
@@ -583,13 +571,4 @@ pub fn roi(row: &[f64; NV], s: &RoiSettings) -> RoiFigures {
             f64::INFINITY
         },
     }
-}
-
-/// Labels of the names a model reads, for messages.
-pub fn describe(reads: &[usize]) -> String {
-    reads
-        .iter()
-        .map(|&s| super::LABELS[s])
-        .collect::<Vec<_>>()
-        .join(", ")
 }
