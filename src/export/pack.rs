@@ -5,11 +5,13 @@
 
 use crate::error::Result;
 use crate::scoring::evidence::EvidenceStats;
+use crate::scoring::items::ItemLink;
 use crate::scoring::model::ModelKind;
 use crate::scoring::rank::{RankRequest, RankedItem, RoiEstimate, ScorePart};
 use crate::scoring::snapshots::SnapshotDiff;
 use crate::Workspace;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Version of the JSON schema; raised when a field changes meaning or goes away.
 pub const PACK_VERSION: u32 = 1;
@@ -191,37 +193,69 @@ pub fn explain(model: &crate::scoring::model::Model) -> Vec<String> {
     }
 }
 
-fn quotes_of(ws: &Workspace, id: i64) -> Result<Vec<PackQuote>> {
-    let mut out = Vec::new();
-    let links = crate::scoring::items::links(ws.conn(), id)?;
-    for l in links.iter().filter(|l| l.quote.is_some()) {
-        out.push(PackQuote {
-            text: l.quote.clone().unwrap_or_default(),
-            document_id: l.document_id.unwrap_or_default(),
-            document_title: l.label.clone(),
-            document_kind: l.document_kind.clone().unwrap_or_default(),
-            via: "the item".into(),
-        });
-    }
-    for l in links.iter().filter(|l| l.theme_id.is_some()) {
-        for q in crate::themes::quotes(ws.conn(), l.theme_id.unwrap_or_default())? {
-            out.push(PackQuote {
-                text: q.text,
-                document_id: q.document_id,
-                document_title: q.document_title,
-                document_kind: q.document_kind,
-                via: format!("theme {}", l.label),
-            });
-        }
-    }
-    out.truncate(QUOTES_PER_ITEM);
-    Ok(out)
+/// What the pack reads per item, read once: each item's links, target metrics, and the quotes
+/// pinned to each linked theme.
+struct Sources {
+    links: HashMap<i64, Vec<ItemLink>>,
+    metrics: HashMap<i64, String>,
+    theme_quotes: HashMap<i64, Vec<crate::themes::Quote>>,
 }
 
-fn item(ws: &Workspace, r: RankedItem) -> Result<PackItem> {
-    let full = crate::scoring::items::get(ws.conn(), r.id)?;
-    Ok(PackItem {
-        quotes: quotes_of(ws, r.id)?,
+impl Sources {
+    fn load(ws: &Workspace) -> Result<Self> {
+        let mut links = HashMap::new();
+        let mut metrics = HashMap::new();
+        let mut theme_quotes = HashMap::new();
+        for i in ws.items()? {
+            let l = crate::scoring::items::links(ws.conn(), i.id)?;
+            for theme in l.iter().filter_map(|l| l.theme_id) {
+                if let std::collections::hash_map::Entry::Vacant(e) = theme_quotes.entry(theme) {
+                    e.insert(crate::themes::quotes(ws.conn(), theme)?);
+                }
+            }
+            links.insert(i.id, l);
+            metrics.insert(i.id, i.target_metric);
+        }
+        Ok(Sources {
+            links,
+            metrics,
+            theme_quotes,
+        })
+    }
+
+    fn links(&self, id: i64) -> &[ItemLink] {
+        self.links.get(&id).map_or(&[], Vec::as_slice)
+    }
+
+    fn quotes(&self, id: i64) -> Vec<PackQuote> {
+        let links = self.links(id);
+        let own = links
+            .iter()
+            .filter(|l| l.quote.is_some())
+            .map(|l| PackQuote {
+                text: l.quote.clone().unwrap_or_default(),
+                document_id: l.document_id.unwrap_or_default(),
+                document_title: l.label.clone(),
+                document_kind: l.document_kind.clone().unwrap_or_default(),
+                via: "the item".into(),
+            });
+        let themed = links.iter().filter(|l| l.theme_id.is_some()).flat_map(|l| {
+            let quotes = l.theme_id.and_then(|t| self.theme_quotes.get(&t));
+            quotes.into_iter().flatten().map(move |q| PackQuote {
+                text: q.text.clone(),
+                document_id: q.document_id,
+                document_title: q.document_title.clone(),
+                document_kind: q.document_kind.clone(),
+                via: format!("theme {}", l.label),
+            })
+        });
+        own.chain(themed).take(QUOTES_PER_ITEM).collect()
+    }
+}
+
+fn item(src: &Sources, r: RankedItem) -> PackItem {
+    PackItem {
+        quotes: src.quotes(r.id),
         rank: r.rank,
         id: r.id,
         title: r.title,
@@ -229,7 +263,7 @@ fn item(ws: &Workspace, r: RankedItem) -> Result<PackItem> {
         owner: r.owner,
         teams: r.teams,
         effort: r.effort,
-        target_metric: full.target_metric,
+        target_metric: src.metrics.get(&r.id).cloned().unwrap_or_default(),
         score: r.score,
         missing: r.missing,
         problem: r.problem,
@@ -237,7 +271,7 @@ fn item(ws: &Workspace, r: RankedItem) -> Result<PackItem> {
         roi: r.roi,
         evidence: r.evidence,
         exception_team: r.exception_team,
-    })
+    }
 }
 
 /// Gathers the pack: the ranking under `model` (a team's view when `team` is set), compared with
@@ -257,23 +291,19 @@ pub fn gather(
         Some(snapshot) => Some(ws.snapshot_diff(snapshot, "now")?),
         None => None,
     };
-    let items: Vec<PackItem> = ranking
-        .items
-        .into_iter()
-        .map(|r| item(ws, r))
-        .collect::<Result<_>>()?;
+    let src = Sources::load(ws)?;
+    let items: Vec<PackItem> = ranking.items.into_iter().map(|r| item(&src, r)).collect();
     let exceptions = ranking
         .exceptions
         .into_iter()
-        .map(|r| item(ws, r))
-        .collect::<Result<_>>()?;
+        .map(|r| item(&src, r))
+        .collect();
     let mut themes: Vec<PackTheme> = Vec::new();
-    let ranked: Vec<i64> = ranking_ids(&items);
-    for id in &ranked {
-        for l in crate::scoring::items::links(ws.conn(), *id)? {
+    for id in items.iter().map(|i| i.id) {
+        for l in src.links(id) {
             let Some(theme) = l.theme_id else { continue };
             if let Some(t) = themes.iter_mut().find(|t| t.name == l.label) {
-                t.items.push(*id);
+                t.items.push(id);
                 continue;
             }
             let summary =
@@ -287,7 +317,7 @@ pub fn gather(
                     .into_iter()
                     .map(|b| (b.period, b.count))
                     .collect(),
-                items: vec![*id],
+                items: vec![id],
             });
         }
     }
@@ -333,8 +363,4 @@ pub fn gather(
         themes,
         sensitivity,
     })
-}
-
-fn ranking_ids(items: &[PackItem]) -> Vec<i64> {
-    items.iter().map(|i| i.id).collect()
 }
