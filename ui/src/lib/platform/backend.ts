@@ -20,6 +20,9 @@ import type { SensitivityRequest } from '../bindings/SensitivityRequest';
 import type { SnapshotDiff } from '../bindings/SnapshotDiff';
 import type { SnapshotInfo } from '../bindings/SnapshotInfo';
 import type { ErrorCode } from '../bindings/ErrorCode';
+import type { ExportFormat } from '../bindings/ExportFormat';
+import type { ExportOptions } from '../bindings/ExportOptions';
+import type { ExportReport } from '../bindings/ExportReport';
 import type { FacetFilter } from '../bindings/FacetFilter';
 import type { Granularity } from '../bindings/Granularity';
 import type { ImportBatch } from '../bindings/ImportBatch';
@@ -123,6 +126,23 @@ export interface Backend {
   deleteSnapshot(name: string): Promise<void>;
   /** What moved between snapshot `from` and snapshot `to`, or "now" (the current ranking with `from`'s model). */
   snapshotDiff(from: string, to: string): Promise<SnapshotDiff>;
+  /**
+   * Where an export goes unless the user says otherwise: a full path in ~/Documents (else home),
+   * named after what it holds and today (groundwork-roadmap-rice-2026-12-02.html).
+   */
+  exportDefaultPath(options: ExportOptions): Promise<string>;
+  /**
+   * Exports the roadmap (html, xlsx, csv, md, json), a search's matches or themes (csv, md, json)
+   * to `path`, replacing it atomically. invalid_input names the `field`: "path" (not a full path),
+   * "out" (no such folder), "format", "model", "team", "query", "theme".
+   */
+  exportToFile(options: ExportOptions, path: string): Promise<ExportReport>;
+  /** Opens a file exported this session with the desktop's default app. */
+  openExport(path: string): Promise<void>;
+  /** Shows a file exported this session in its folder. */
+  revealExport(path: string): Promise<void>;
+  /** Native save dialog for an export in `format`, starting at `defaultPath`; null when the user cancels. */
+  chooseExportPath(defaultPath: string, format: ExportFormat): Promise<string | null>;
   renderMarkdown(text: string): Promise<string>;
   reindex(): Promise<number>;
   /** Reads the head of a file and how it would import; stores nothing. */

@@ -48,6 +48,9 @@ import type { Sensitivity } from '../bindings/Sensitivity';
 import type { SensitivityRequest } from '../bindings/SensitivityRequest';
 import type { SnapshotDiff } from '../bindings/SnapshotDiff';
 import type { SnapshotInfo } from '../bindings/SnapshotInfo';
+import type { ExportFormat } from '../bindings/ExportFormat';
+import type { ExportOptions } from '../bindings/ExportOptions';
+import type { ExportReport } from '../bindings/ExportReport';
 import type { Backend } from './backend';
 import { apiError } from './backend';
 import {
@@ -62,11 +65,13 @@ import {
 } from './fakeSurveys';
 import { actionItems, findPalette, type PaletteItem } from './fakePalette';
 import { type FakeDocument, readQuery, searchDocuments, themeStats, viewDocument } from './fakeSearch';
-import { FakeRoadmap, SAMPLE_ITEMS } from './fakeRoadmap';
+import { FAKE_TODAY, FakeRoadmap, SAMPLE_ITEMS } from './fakeRoadmap';
+import { exportFileName, FAKE_DOCUMENTS, FAKE_FOLDERS, type FakeExportFile, runExport } from './fakeExport';
 
 export { sampleSurvey, type FakeSurvey } from './fakeSurveys';
 export { bulkTickets, similarTickets, type FakeDocument } from './fakeSearch';
 export { SAMPLE_ITEMS } from './fakeRoadmap';
+export { FAKE_DOCUMENTS, FAKE_HOME, type FakeExportFile } from './fakeExport';
 
 const MAX_NOTES = 2 * 1024 * 1024;
 
@@ -175,6 +180,15 @@ export class FakeBackend implements Backend {
   pauseImports = false;
   /** Roadmap items, links, models and snapshots (fakeRoadmap.ts). */
   readonly roadmap: FakeRoadmap;
+  /** Files exported, by path (an export to the same path replaces the file). */
+  exported = new Map<string, FakeExportFile>();
+  /** Folders an export can be written to; anywhere else fails like a missing folder (field "out"). */
+  exportFolders = new Set<string>(FAKE_FOLDERS);
+  /** Paths opened (`openExport`) and shown in their folder (`revealExport`), in order. */
+  openedExports: string[] = [];
+  revealedExports: string[] = [];
+  /** What the save dialog of `chooseExportPath` answers: undefined accepts the default path, null cancels. */
+  exportPathToPick: string | null | undefined = undefined;
   private importWaiters: (() => void)[] = [];
   private cancelRequested = false;
   private nextBatch = 1;
@@ -714,6 +728,72 @@ export class FakeBackend implements Backend {
   async snapshotDiff(from: string, to: string): Promise<SnapshotDiff> {
     await this.enter('snapshotDiff', from, to);
     return this.roadmap.diff(from, to);
+  }
+
+  /** Distinct people the core's anonymizer knows: interview participants and ticket/note reporters. */
+  private anonymizedPeople(): number {
+    const names = new Set<string>();
+    const add = (name: string) => {
+      const key = name.trim().toLowerCase();
+      if ([...key].length >= 2) names.add(key);
+    };
+    for (const iv of this.live()) add(iv.participant);
+    for (const d of this.documents()) if (d.kind !== 'interview') d.people.forEach(add);
+    return names.size;
+  }
+
+  async exportDefaultPath(options: ExportOptions): Promise<string> {
+    await this.enter('exportDefaultPath', options);
+    return `${FAKE_DOCUMENTS}/${exportFileName(options, FAKE_TODAY)}`;
+  }
+
+  async exportToFile(options: ExportOptions, path: string): Promise<ExportReport> {
+    await this.enter('exportToFile', options, path);
+    const docs = this.documents();
+    const file = runExport(
+      {
+        roadmapRows: (o) => {
+          const r = this.roadmap.rank({ model: o.model, draft: null, team: o.team, top: null, all: false });
+          return r.items.length + r.exceptions.length;
+        },
+        checkSnapshot: (name) => void this.roadmap.diff(name, 'now'),
+        searchRows: (query) => Math.min(searchDocuments(docs, { query, limit: 1, offset: 0, sort: 'relevance', facets: false }).total, 10_000),
+        themeRows: (ids) => {
+          const themes = ids.length === 0 ? this.themes : ids.map((id) => this.themes.find((t) => t.id === id));
+          return themes.reduce((n, t, i) => {
+            if (!t) throw apiError('invalid_input', `there is no theme ${ids[i]}`, 'theme');
+            return n + this.quotesOf(t.id).length + Math.min(themeStats(docs, t.query, 'month').total, 25);
+          }, 0);
+        },
+        people: () => this.anonymizedPeople(),
+      },
+      options,
+      path,
+      this.exportFolders,
+    );
+    this.exported.set(path, file);
+    const { options: _options, ...report } = file;
+    return clone(report);
+  }
+
+  private exportedFile(path: string): string {
+    if (!this.exported.has(path)) throw apiError('invalid_input', `${path} was not exported in this session`, 'path');
+    return path;
+  }
+
+  async openExport(path: string): Promise<void> {
+    await this.enter('openExport', path);
+    this.openedExports.push(this.exportedFile(path));
+  }
+
+  async revealExport(path: string): Promise<void> {
+    await this.enter('revealExport', path);
+    this.revealedExports.push(this.exportedFile(path));
+  }
+
+  async chooseExportPath(defaultPath: string, format: ExportFormat): Promise<string | null> {
+    await this.enter('chooseExportPath', defaultPath, format);
+    return this.exportPathToPick === undefined ? defaultPath : this.exportPathToPick;
   }
 
   async renderMarkdown(text: string): Promise<string> {

@@ -5,6 +5,7 @@ import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import { open, save } from '@tauri-apps/plugin-dialog';
 import type { Progress } from '../bindings/Progress';
+import { EXPORT_FORMATS } from '../util/export';
 import type { Backend, CommandName } from './backend';
 import { toApiError } from './backend';
 
@@ -80,6 +81,20 @@ export function createTauriBackend(): Backend {
       await call<null>('delete_snapshot', { name });
     },
     snapshotDiff: (from, to) => call('snapshot_diff', { from, to }),
+    exportDefaultPath: (options) => call('export_default_path', { options }),
+    exportToFile: (options, path) => call('export_to_file', { options, path }),
+    openExport: async (path) => {
+      await call<null>('open_export', { path });
+    },
+    revealExport: async (path) => {
+      await call<null>('reveal_export', { path });
+    },
+    chooseExportPath: (defaultPath, format) =>
+      wrap(async () => {
+        const f = EXPORT_FORMATS[format];
+        const picked = await save({ title: 'Export to', defaultPath, filters: [{ name: f.filter, extensions: f.extensions }] });
+        return typeof picked === 'string' ? picked : null;
+      }),
     renderMarkdown: (text) => call('render_markdown', { text }),
     reindex: () => call('reindex'),
     previewImport: (path, options) => call('preview_import', { path, options }),

@@ -1,6 +1,7 @@
 // Application-wide state shared by the views through a Svelte context.
 import { getContext, setContext } from 'svelte';
 import type { ApiError } from '../bindings/ApiError';
+import type { ExportSubject } from '../bindings/ExportSubject';
 import type { InterviewInput } from '../bindings/InterviewInput';
 import type { ItemFromEvidence } from '../bindings/ItemFromEvidence';
 import type { PaletteEntry } from '../bindings/PaletteEntry';
@@ -29,6 +30,20 @@ export type ReaderTarget = { id: number; query: string; themeId: number | null }
 export type Selection = { input: InterviewInput; recovered: boolean; token: number };
 
 export type Toast = { message: string; actionLabel: string | null };
+
+/**
+ * The Export dialog, when open: what it was opened on, and the roadmap view's model and team view
+ * and the search box's query at that moment (its defaults). `token` changes on every opening.
+ */
+export type ExportRequest = {
+  subject: ExportSubject;
+  model: string;
+  team: string;
+  /** The roadmap had unsaved weight changes (an export ranks with the saved model). */
+  unsavedWeights: boolean;
+  searchQuery: string;
+  token: number;
+};
 
 export const UNDO_MS = 10_000;
 /** How long a toast that offers nothing to undo stays. */
@@ -73,6 +88,8 @@ export class AppState {
   reader = $state<ReaderTarget | null>(null);
   searchFocusToken = $state(0);
   showHelp = $state(false);
+  /** The Export dialog, when open. */
+  exportRequest = $state.raw<ExportRequest | null>(null);
 
   /** The Import view's file, mapping, running import and history. */
   readonly imports: ImportSession;
@@ -255,6 +272,7 @@ export class AppState {
     this.themes.forget();
     this.roadmap.forget();
     this.palette.hide();
+    this.closeExport();
     this.closeReader();
     await this.changed();
     this.recoverSavedDraft();
@@ -302,6 +320,27 @@ export class AppState {
 
   closeReader(): void {
     this.reader = null;
+  }
+
+  /**
+   * Opens the Export dialog on `subject`, its model and team view preset from the Roadmap view and
+   * its search from the search box.
+   */
+  openExport(subject: ExportSubject): void {
+    this.palette.hide();
+    this.showHelp = false;
+    this.exportRequest = {
+      subject,
+      model: this.roadmap.modelName,
+      team: this.roadmap.team,
+      unsavedWeights: this.roadmap.draft !== null,
+      searchQuery: this.searchQuery.trim(),
+      token: this.nextToken++,
+    };
+  }
+
+  closeExport(): void {
+    this.exportRequest = null;
   }
 
   /** Opens the Themes view on theme `id` (its figures load as the view opens, or now if it is open). */
