@@ -34,6 +34,8 @@ pub struct Workspace {
     /// Roadmap items and their evidence, read once and reused until the database changes.
     pub(crate) evidence:
         std::sync::Mutex<Option<std::sync::Arc<crate::scoring::evidence::EvidenceBase>>>,
+    /// The day evidence recency is measured from; `None`: the local date.
+    today: Option<chrono::NaiveDate>,
 }
 
 type SuggestionCache = ((i64, u64), usize, Vec<search::suggest::SuggestedTheme>);
@@ -64,6 +66,21 @@ pub struct WorkspaceStatus {
 }
 
 impl Workspace {
+    /// The day evidence recency (demand) is measured from: the local date, unless pinned.
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.today
+            .unwrap_or_else(|| chrono::Local::now().date_naive())
+    }
+
+    /// Measures recency from `day` instead of the local date, so a ranking or an export can be
+    /// reproduced exactly (golden tests, a review pack re-made for a past meeting).
+    pub fn pin_today(&mut self, day: chrono::NaiveDate) {
+        self.today = Some(day);
+        if let Ok(mut slot) = self.evidence.lock() {
+            *slot = None;
+        }
+    }
+
     /// The default workspace folder: the platform data directory (e.g. `~/.local/share/groundwork`).
     pub fn default_dir() -> PathBuf {
         directories::ProjectDirs::from("", "", "groundwork")
@@ -90,6 +107,7 @@ impl Workspace {
             palette: std::sync::Mutex::new(None),
             suggestions: std::sync::Mutex::new(None),
             evidence: std::sync::Mutex::new(None),
+            today: None,
         };
         let live: u64 = ws.conn.query_row(
             "SELECT COUNT(*) FROM documents WHERE deleted_at IS NULL",

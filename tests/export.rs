@@ -5,7 +5,7 @@ mod common;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use common::{interview, open};
-use groundwork::export::{export, ExportFormat, ExportOptions};
+use groundwork::export::{export, file_name, ExportFormat, ExportOptions, ExportSubject};
 use groundwork::scoring::items::{ItemInput, LinkInput, ManualInput};
 use groundwork::teams::TeamInput;
 use groundwork::themes::ThemeInput;
@@ -88,6 +88,7 @@ fn run(ws: &Workspace, format: ExportFormat, anonymize: bool, path: &Path) {
     export(
         ws,
         &ExportOptions {
+            subject: Default::default(),
             format,
             model: "rice".into(),
             team: None,
@@ -239,6 +240,7 @@ fn a_failed_export_leaves_the_old_file_and_no_partial_one() {
     let err = export(
         &ws,
         &ExportOptions {
+            subject: Default::default(),
             format: ExportFormat::Csv,
             model: "no such model".into(),
             team: None,
@@ -253,6 +255,7 @@ fn a_failed_export_leaves_the_old_file_and_no_partial_one() {
     let missing = export(
         &ws,
         &ExportOptions {
+            subject: Default::default(),
             format: ExportFormat::Csv,
             model: "rice".into(),
             team: None,
@@ -300,6 +303,7 @@ fn changes_since_a_snapshot_are_in_the_pack() {
     export(
         &ws,
         &ExportOptions {
+            subject: Default::default(),
             format: ExportFormat::Md,
             model: "rice".into(),
             team: None,
@@ -352,4 +356,225 @@ fn the_html_pack_is_self_contained_and_shows_hostile_text_as_text() {
     assert!(html.contains("aria-label=\"Trend of Slow CI\""));
     assert!(html.contains("via theme Slow CI"));
     assert!(html.contains("Score = reach × impact × confidence ÷ effort (RICE)."));
+}
+
+fn research(ws: &Workspace, subject: ExportSubject, format: ExportFormat, path: &Path) -> String {
+    let r = export(
+        ws,
+        &ExportOptions {
+            subject,
+            format,
+            model: "rice".into(),
+            team: None,
+            compare: None,
+            anonymize: false,
+        },
+        path,
+    )
+    .unwrap_or_else(|e| panic!("{format:?}: {e}"));
+    assert_eq!(r.bytes, std::fs::metadata(path).unwrap().len());
+    std::fs::read_to_string(path).unwrap()
+}
+
+#[test]
+fn search_results_export_every_match_as_csv_markdown_and_json() {
+    let (d, ws) = open();
+    fixture(&ws);
+    let search = || ExportSubject::Search {
+        query: "build".into(),
+    };
+    let csv_path = d.path().join("hits.csv");
+    research(&ws, search(), ExportFormat::Csv, &csv_path);
+    let mut r = csv::Reader::from_path(&csv_path).unwrap();
+    let header: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header, groundwork::export::research::SEARCH_COLUMNS);
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    // Three interviews say "build"; ranks run 1..3 and every row names its document.
+    assert_eq!(rows.len(), 3);
+    assert_eq!(
+        rows.iter().map(|r| r[0].to_string()).collect::<Vec<_>>(),
+        ["1", "2", "3"]
+    );
+    assert!(rows.iter().all(|r| r[3].starts_with("CI interview ")));
+    assert!(rows.iter().all(|r| r[10].contains("build")));
+
+    let md = research(&ws, search(), ExportFormat::Md, &d.path().join("hits.md"));
+    assert!(md.starts_with("# Search: build\n"), "{md}");
+    assert!(md.contains("**3** matching documents (3 distinct)"), "{md}");
+    assert_eq!(md.matches("**CI interview ").count(), 3);
+
+    let json: serde_json::Value = serde_json::from_str(&research(
+        &ws,
+        search(),
+        ExportFormat::Json,
+        &d.path().join("hits.json"),
+    ))
+    .unwrap();
+    assert_eq!(json["schema"], "groundwork.research");
+    assert_eq!(json["kind"], "search");
+    assert_eq!(json["total"], 3);
+    assert_eq!(json["hits"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn themes_export_their_figures_quotes_and_evidence_escaped_and_neutralized() {
+    let (d, ws) = open();
+    fixture(&ws);
+    let all = || ExportSubject::Themes { ids: vec![] };
+    let csv_path = d.path().join("themes.csv");
+    research(&ws, all(), ExportFormat::Csv, &csv_path);
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_path(&csv_path)
+        .unwrap()
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    // One pinned quote and three matching interviews.
+    assert_eq!(rows.len(), 4);
+    assert_eq!(
+        (&rows[0][0], &rows[0][2], &rows[0][5]),
+        ("Slow CI", "3", "quote")
+    );
+    assert_eq!(&rows[0][13], HOSTILE_QUOTE);
+    assert!(rows[1..].iter().all(|r| &r[5] == "match"));
+
+    let md = research(&ws, all(), ExportFormat::Md, &d.path().join("themes.md"));
+    assert!(md.contains("\n## Slow CI\n"), "{md}");
+    assert!(
+        md.contains("**3** matching documents (3 distinct) · 1 team · 4 people"),
+        "{md}"
+    );
+    assert!(md.contains("### Pinned quotes"));
+    assert!(md.contains("\\<script\\>alert(1)\\</script\\>"));
+    let raw = md
+        .match_indices('<')
+        .filter(|(i, _)| !md[..*i].ends_with('\\'))
+        .count();
+    assert_eq!(raw, 0, "raw markup must not survive");
+
+    // A formula-looking theme name is neutralized in the CSV.
+    ws.save_theme(&ThemeInput {
+        id: None,
+        name: "=cmd|' /C calc'!A0".into(),
+        query: "ages".into(),
+    })
+    .unwrap();
+    research(&ws, all(), ExportFormat::Csv, &csv_path);
+    let text = std::fs::read_to_string(&csv_path).unwrap();
+    assert!(text.contains("'=cmd|' /C calc'!A0"), "{text}");
+    assert!(!text.contains("\n=cmd"), "{text}");
+}
+
+#[test]
+fn research_exports_anonymize_and_refuse_formats_meant_for_the_roadmap() {
+    let (d, ws) = open();
+    fixture(&ws);
+    let path = d.path().join("anon.md");
+    export(
+        &ws,
+        &ExportOptions {
+            subject: ExportSubject::Themes { ids: vec![] },
+            format: ExportFormat::Md,
+            model: "rice".into(),
+            team: None,
+            compare: None,
+            anonymize: true,
+        },
+        &path,
+    )
+    .unwrap();
+    let md = std::fs::read_to_string(&path).unwrap();
+    for secret in ["Ada", "Lovelace", "ada@example.com", "Grace"] {
+        assert!(!md.contains(secret), "still holds {secret:?}: {md}");
+    }
+    assert!(md.contains("engineer 1 (payments)"), "{md}");
+
+    let xlsx = d.path().join("hits.xlsx");
+    let err = export(
+        &ws,
+        &ExportOptions {
+            subject: ExportSubject::Search {
+                query: "build".into(),
+            },
+            format: ExportFormat::Xlsx,
+            model: "rice".into(),
+            team: None,
+            compare: None,
+            anonymize: false,
+        },
+        &xlsx,
+    )
+    .unwrap_err();
+    assert_eq!(
+        groundwork::ApiError::from(err).field.as_deref(),
+        Some("format")
+    );
+    assert!(!xlsx.exists());
+    let none = export(
+        &ws,
+        &ExportOptions {
+            subject: ExportSubject::Themes { ids: vec![999] },
+            format: ExportFormat::Md,
+            model: "rice".into(),
+            team: None,
+            compare: None,
+            anonymize: false,
+        },
+        &d.path().join("none.md"),
+    )
+    .unwrap_err();
+    assert!(none.to_string().contains("no theme 999"), "{none}");
+}
+
+#[test]
+fn file_names_say_what_and_when() {
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    let opts = |subject, format, team: Option<&str>| ExportOptions {
+        subject,
+        format,
+        model: "WSJF".into(),
+        team: team.map(Into::into),
+        compare: None,
+        anonymize: true,
+    };
+    assert_eq!(
+        file_name(&opts(ExportSubject::Roadmap, ExportFormat::Html, None), day),
+        "groundwork-roadmap-wsjf-2026-12-02.html"
+    );
+    assert_eq!(
+        file_name(
+            &opts(
+                ExportSubject::Roadmap,
+                ExportFormat::Xlsx,
+                Some("Dev Tools")
+            ),
+            day
+        ),
+        "groundwork-roadmap-wsjf-dev-tools-2026-12-02.xlsx"
+    );
+    assert_eq!(
+        file_name(
+            &opts(
+                ExportSubject::Search {
+                    query: "\"flaky tests\" team:Mobile/../..".into()
+                },
+                ExportFormat::Csv,
+                None
+            ),
+            day
+        ),
+        "groundwork-search-flaky-tests-team-mobile-2026-12-02.csv"
+    );
+    assert_eq!(
+        file_name(
+            &opts(
+                ExportSubject::Search {
+                    query: "🙂".into()
+                },
+                ExportFormat::Md,
+                None
+            ),
+            day
+        ),
+        "groundwork-search-2026-12-02.md"
+    );
 }

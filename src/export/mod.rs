@@ -6,6 +6,7 @@ pub mod anonymize;
 pub mod html;
 pub mod markdown;
 pub mod pack;
+pub mod research;
 pub mod tabular;
 
 use crate::error::{Error, Result};
@@ -49,13 +50,38 @@ impl ExportFormat {
     }
 }
 
+/// What an export holds.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+#[ts(export)]
+pub enum ExportSubject {
+    /// The ranked roadmap under a model: the review pack.
+    #[default]
+    Roadmap,
+    /// Every match of a search (research export: csv, md or json).
+    Search {
+        /// The query, as typed in the search box.
+        query: String,
+    },
+    /// Themes with their figures, pinned quotes and strongest evidence (research export).
+    Themes {
+        /// The themes to export; empty: all of them.
+        #[ts(type = "number[]")]
+        ids: Vec<i64>,
+    },
+}
+
 /// What to export.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct ExportOptions {
+    /// What the export holds (default: the roadmap).
+    #[serde(default)]
+    pub subject: ExportSubject,
     /// Format.
     pub format: ExportFormat,
-    /// Model to rank with.
+    /// Model to rank with (roadmap only).
+    #[serde(default = "default_model")]
     pub model: String,
     /// A team's view.
     #[serde(default)]
@@ -67,6 +93,64 @@ pub struct ExportOptions {
     pub anonymize: bool,
 }
 
+fn default_model() -> String {
+    "rice".into()
+}
+
+impl ExportFormat {
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Html => "html",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Xlsx => "xlsx",
+            ExportFormat::Md => "md",
+            ExportFormat::Json => "json",
+        }
+    }
+}
+
+/// A file name for an export made on `day`: `groundwork-roadmap-rice-2026-12-02.html`,
+/// `groundwork-search-flaky-tests-2026-12-02.csv`, `groundwork-themes-2026-12-02.md`.
+pub fn file_name(opts: &ExportOptions, day: chrono::NaiveDate) -> String {
+    let what = match &opts.subject {
+        ExportSubject::Roadmap => {
+            let mut w = format!("roadmap-{}", slug(&opts.model));
+            if let Some(t) = opts.team.as_deref().filter(|t| !t.trim().is_empty()) {
+                w.push('-');
+                w.push_str(&slug(t));
+            }
+            w
+        }
+        ExportSubject::Search { query } => match slug(query) {
+            s if s.is_empty() => "search".to_string(),
+            s => format!("search-{s}"),
+        },
+        ExportSubject::Themes { .. } => "themes".to_string(),
+    };
+    format!(
+        "groundwork-{what}-{}.{}",
+        day.format("%Y-%m-%d"),
+        opts.format.extension()
+    )
+}
+
+/// Lower-case ASCII letters and digits joined by single dashes, at most 40 characters.
+fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+        if out.len() >= 40 {
+            break;
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
 /// What an export wrote.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
@@ -76,7 +160,8 @@ pub struct ExportReport {
     /// Its size.
     #[ts(type = "number")]
     pub bytes: u64,
-    /// Items exported (ranked, unscored and exceptions).
+    /// Rows exported: items (ranked, unscored and exceptions), search hits, or pieces of theme
+    /// evidence.
     #[ts(type = "number")]
     pub items: u32,
     /// People replaced by labels (0 when not anonymized).
@@ -120,8 +205,36 @@ fn write_bytes(tmp: &Path, bytes: &[u8]) -> Result<()> {
         .map_err(|e| Error::io(format!("writing {}", tmp.display()), e))
 }
 
-/// Exports the ranked roadmap to `path`.
+/// Exports what `opts` asks for to `path`, replacing it atomically.
 pub fn export(ws: &Workspace, opts: &ExportOptions, path: &Path) -> Result<ExportReport> {
+    let (rows, people) = match &opts.subject {
+        ExportSubject::Roadmap => {
+            let (pack, people) = review_pack(ws, opts)?;
+            write_atomically(path, |tmp| write_pack(&pack, opts.format, tmp))?;
+            (pack.items.len() + pack.exceptions.len(), people)
+        }
+        subject => {
+            let (doc, people) = research::gather(ws, subject, opts.anonymize)?;
+            write_atomically(path, |tmp| {
+                let bytes = research::render(&doc, opts.format)?;
+                write_bytes(tmp, &bytes)
+            })?;
+            (doc.rows(), people)
+        }
+    };
+    let bytes = std::fs::metadata(path)
+        .map_err(|e| Error::io(format!("reading {}", path.display()), e))?
+        .len();
+    Ok(ExportReport {
+        path: path.display().to_string(),
+        bytes,
+        items: rows as u32,
+        people: people as u32,
+    })
+}
+
+/// The review pack `opts` asks for, anonymized if asked, with the number of people replaced.
+pub fn review_pack(ws: &Workspace, opts: &ExportOptions) -> Result<(pack::ReviewPack, usize)> {
     let mut pack = pack::gather(
         ws,
         &opts.model,
@@ -132,30 +245,26 @@ pub fn export(ws: &Workspace, opts: &ExportOptions, path: &Path) -> Result<Expor
     if opts.anonymize {
         let a = anonymize::Anonymizer::load(ws.conn())?;
         a.pack(&mut pack);
-        people = a.people() as u32;
+        people = a.people();
     }
-    write_atomically(path, |tmp| match opts.format {
-        ExportFormat::Html => write_bytes(tmp, html::render(&pack).as_bytes()),
+    Ok((pack, people))
+}
+
+/// Renders `pack` in `format` into the file `tmp`.
+pub fn write_pack(pack: &pack::ReviewPack, format: ExportFormat, tmp: &Path) -> Result<()> {
+    match format {
+        ExportFormat::Html => write_bytes(tmp, html::render(pack).as_bytes()),
         ExportFormat::Csv => {
             let mut buf = Vec::new();
-            tabular::csv(&pack, &mut buf)?;
+            tabular::csv(pack, &mut buf)?;
             write_bytes(tmp, &buf)
         }
-        ExportFormat::Xlsx => tabular::xlsx(&pack, tmp),
-        ExportFormat::Md => write_bytes(tmp, markdown::render(&pack).as_bytes()),
+        ExportFormat::Xlsx => tabular::xlsx(pack, tmp),
+        ExportFormat::Md => write_bytes(tmp, markdown::render(pack).as_bytes()),
         ExportFormat::Json => {
-            let json = serde_json::to_vec_pretty(&pack)
+            let json = serde_json::to_vec_pretty(pack)
                 .map_err(|e| Error::Internal(format!("JSON export: {e}")))?;
             write_bytes(tmp, &json)
         }
-    })?;
-    let bytes = std::fs::metadata(path)
-        .map_err(|e| Error::io(format!("reading {}", path.display()), e))?
-        .len();
-    Ok(ExportReport {
-        path: path.display().to_string(),
-        bytes,
-        items: (pack.items.len() + pack.exceptions.len()) as u32,
-        people,
-    })
+    }
 }

@@ -61,7 +61,7 @@ impl Workspace {
                 return Ok(base.clone());
             }
         }
-        let today = chrono::Local::now().date_naive();
+        let today = self.today();
         let base = Arc::new(EvidenceBase::load(
             self.conn(),
             self.search_index(),

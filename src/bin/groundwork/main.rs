@@ -125,7 +125,8 @@ enum Command {
     #[command(subcommand)]
     Snapshot(roadmap::SnapshotCmd),
     /// Export the ranked roadmap: html (the review pack, anonymized unless --no-anonymize), csv,
-    /// xlsx, md or json (the review pack's versioned schema).
+    /// xlsx, md or json (the review pack's versioned schema). With --search or --themes: research
+    /// evidence as csv, md or json.
     Export {
         /// Format.
         #[arg(long, value_parser = ["html", "csv", "xlsx", "md", "json"])]
@@ -148,6 +149,15 @@ enum Command {
         /// Keep names (the default for every format but html).
         #[arg(long)]
         no_anonymize: bool,
+        /// Export every match of this search instead of the roadmap.
+        #[arg(long, value_name = "QUERY", conflicts_with_all = ["themes", "theme"])]
+        search: Option<String>,
+        /// Export every theme with its figures, quotes and strongest evidence.
+        #[arg(long, conflicts_with = "theme")]
+        themes: bool,
+        /// Export this theme (name or id; repeat for several).
+        #[arg(long, value_name = "NAME")]
+        theme: Vec<String>,
     },
     /// Rebuild the search index from the database.
     Reindex,
@@ -653,12 +663,28 @@ fn run(cli: Cli) -> Result<()> {
             compare,
             anonymize,
             no_anonymize,
+            search,
+            themes,
+            theme,
         } => {
+            use groundwork::export::ExportSubject;
             let format = groundwork::export::ExportFormat::parse(&format)?;
+            let subject = if let Some(query) = search {
+                ExportSubject::Search { query }
+            } else if themes || !theme.is_empty() {
+                let ids = theme
+                    .iter()
+                    .map(|key| groundwork::themes::find(ws.conn(), key).map(|t| t.id))
+                    .collect::<Result<Vec<_>, _>>()?;
+                ExportSubject::Themes { ids }
+            } else {
+                ExportSubject::Roadmap
+            };
             // The review pack goes to people outside the team: anonymized unless asked not to.
             let anonymize =
                 anonymize || (format == groundwork::export::ExportFormat::Html && !no_anonymize);
             let opts = groundwork::export::ExportOptions {
+                subject,
                 format,
                 model,
                 team,
@@ -668,10 +694,15 @@ fn run(cli: Cli) -> Result<()> {
             let r = groundwork::export::export(&ws, &opts, &out)?;
             print(json, &r, |r| {
                 format!(
-                    "wrote {} ({} bytes, {} items{})",
+                    "wrote {} ({} bytes, {} {}{})",
                     r.path,
                     r.bytes,
                     r.items,
+                    if opts.subject == ExportSubject::Roadmap {
+                        "items"
+                    } else {
+                        "rows"
+                    },
                     if anonymize {
                         format!(", {} people anonymized", r.people)
                     } else {

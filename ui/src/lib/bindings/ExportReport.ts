@@ -13,7 +13,8 @@ path: string,
  */
 bytes: number, 
 /**
- * Items exported (ranked, unscored and exceptions).
+ * Rows exported: items (ranked, unscored and exceptions), search hits, or pieces of theme
+ * evidence.
  */
 items: number, 
 /**
