@@ -50,6 +50,10 @@ const COMMANDS: &[&str] = &[
     "list_snapshots",
     "delete_snapshot",
     "snapshot_diff",
+    "export_default_path",
+    "export_to_file",
+    "open_export",
+    "reveal_export",
 ];
 
 fn main() {

@@ -64,6 +64,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("surveys", "Go to surveys"),
     ("themes", "Go to themes"),
     ("roadmap", "Go to the roadmap"),
+    ("export", "Export the roadmap review pack"),
     ("teams", "Go to teams"),
     ("interviews", "Go to interviews"),
     ("open-folder", "Open a workspace folder"),

@@ -1,5 +1,6 @@
 //! Groundwork's desktop shell: one-line commands over the core, the window, and its plugins.
 
+mod export;
 mod roadmap;
 mod settings;
 mod state;
@@ -220,8 +221,10 @@ pub fn run() {
     let state = AppState::new(state::startup_dir());
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .plugin(navigation_guard())
         .manage(state)
+        .manage(export::Exported::default())
         .invoke_handler(tauri::generate_handler![
             workspace_status,
             open_workspace,
@@ -272,6 +275,10 @@ pub fn run() {
             roadmap::list_snapshots,
             roadmap::delete_snapshot,
             roadmap::snapshot_diff,
+            export::export_default_path,
+            export::export_to_file,
+            export::open_export,
+            export::reveal_export,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -50,4 +50,8 @@ export type Command =
   | "save_snapshot"
   | "list_snapshots"
   | "delete_snapshot"
-  | "snapshot_diff";
+  | "snapshot_diff"
+  | "export_default_path"
+  | "export_to_file"
+  | "open_export"
+  | "reveal_export";

@@ -13,6 +13,7 @@ export const PALETTE_ACTIONS: readonly (readonly [string, string])[] = [
   ['surveys', 'Go to surveys'],
   ['themes', 'Go to themes'],
   ['roadmap', 'Go to the roadmap'],
+  ['export', 'Export the roadmap review pack'],
   ['teams', 'Go to teams'],
   ['interviews', 'Go to interviews'],
   ['open-folder', 'Open a workspace folder'],

@@ -442,6 +442,9 @@ export class AppState {
       case 'shortcuts':
         this.showHelp = true;
         break;
+      case 'export':
+        this.openExport({ kind: 'roadmap' });
+        break;
     }
   }
 }

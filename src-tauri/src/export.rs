@@ -1,0 +1,97 @@
+//! Export commands: where to save by default, the export itself, and opening what was written.
+
+use crate::state::AppState;
+use crate::Res;
+use groundwork::export::{self, ExportOptions, ExportReport};
+use groundwork::{ApiError, Error};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use tauri::{AppHandle, Manager, State};
+use tauri_plugin_opener::OpenerExt;
+
+/// Files this session exported: the only ones `open_export` and `reveal_export` will open, so
+/// the UI cannot ask the desktop to open an arbitrary path.
+#[derive(Default)]
+pub struct Exported(Mutex<HashSet<PathBuf>>);
+
+impl Exported {
+    fn remember(&self, path: &Path) {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(path.to_path_buf());
+    }
+
+    fn check(&self, path: &str) -> Res<PathBuf> {
+        let p = PathBuf::from(path);
+        if self
+            .0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .contains(&p)
+        {
+            Ok(p)
+        } else {
+            Err(Error::invalid("path", format!("{path} was not exported in this session")).into())
+        }
+    }
+}
+
+fn opened(what: &str, r: Result<(), tauri_plugin_opener::Error>) -> Res<()> {
+    r.map_err(|e| ApiError::from(Error::Internal(format!("{what}: {e}"))))
+}
+
+#[tauri::command]
+pub async fn export_default_path(
+    app: AppHandle,
+    s: State<'_, AppState>,
+    options: ExportOptions,
+) -> Res<String> {
+    let dir = [app.path().document_dir(), app.path().home_dir()]
+        .into_iter()
+        .flatten()
+        .find(|d| d.is_dir())
+        .unwrap_or_else(std::env::temp_dir);
+    s.read(|ws| {
+        Ok(dir
+            .join(export::file_name(&options, ws.today()))
+            .display()
+            .to_string())
+    })
+}
+
+#[tauri::command]
+pub async fn export_to_file(
+    s: State<'_, AppState>,
+    exported: State<'_, Exported>,
+    options: ExportOptions,
+    path: String,
+) -> Res<ExportReport> {
+    let path = PathBuf::from(path);
+    if !path.is_absolute() {
+        return Err(Error::invalid("path", "give the file's full path, or choose it").into());
+    }
+    let report = s.read(|ws| export::export(ws, &options, &path))?;
+    exported.remember(&path);
+    Ok(report)
+}
+
+#[tauri::command]
+pub async fn open_export(app: AppHandle, exported: State<'_, Exported>, path: String) -> Res<()> {
+    let p = exported.check(&path)?;
+    opened(
+        "opening the export",
+        app.opener()
+            .open_path(p.display().to_string(), None::<&str>),
+    )
+}
+
+#[tauri::command]
+pub async fn reveal_export(app: AppHandle, exported: State<'_, Exported>, path: String) -> Res<()> {
+    let p = exported.check(&path)?;
+    opened(
+        "showing the export in its folder",
+        app.opener().reveal_item_in_dir(p),
+    )
+}
