@@ -12,6 +12,8 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev
   xvfb xauth webkit2gtk-driver
 )
+# The test suite renders the HTML review pack in headless Chromium (screenshot and PDF).
+[ "${1:-}" = "--with-e2e" ] && APT_PACKAGES+=(chromium)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -235,15 +235,29 @@ fn item(out: &mut String, i: &PackItem) {
         );
     }
     if !i.breakdown.is_empty() {
-        out.push_str("<table><thead><tr><th>Input</th><th class=\"num\">Value</th><th>Source</th><th class=\"num\">Points</th><th>How it was found</th></tr></thead><tbody>");
+        // Points are shown when the model adds parts up (weighted criteria, WSJF), not for the
+        // factors of a product such as RICE.
+        let points = i.breakdown.iter().any(|p| p.points.is_some());
+        let _ = write!(
+            out,
+            "<table><thead><tr><th>Input</th><th class=\"num\">Value</th><th>Source</th>{}<th>How it was found</th></tr></thead><tbody>",
+            if points { "<th class=\"num\">Points</th>" } else { "" }
+        );
         for p in &i.breakdown {
             let _ = write!(
                 out,
-                "<tr><td>{}</td><td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+                "<tr><td>{}</td><td class=\"num\">{}</td><td>{}</td>{}<td>{}</td></tr>",
                 escape(&p.label),
                 num(p.value),
                 escape(&format!("{:?}", p.source).to_lowercase()),
-                p.points.map_or(String::new(), |x| format!("{x:.2}")),
+                if points {
+                    format!(
+                        "<td class=\"num\">{}</td>",
+                        p.points.map_or(String::new(), |x| format!("{x:.2}"))
+                    )
+                } else {
+                    String::new()
+                },
                 escape(&p.note)
             );
         }
@@ -375,5 +389,46 @@ pub fn render(pack: &ReviewPack) -> String {
         }
     }
     out.push_str("</body></html>\n");
+    one_block_per_line(&out)
+}
+
+/// Breaks the page after each block-level closing tag, so the file reads (and diffs) line by
+/// line. Safe because every text in it is escaped: a `</tr>` can only be markup.
+fn one_block_per_line(html: &str) -> String {
+    const BLOCK_ENDS: [&str; 13] = [
+        "</head>",
+        "</h1>",
+        "</h2>",
+        "</h3>",
+        "</p>",
+        "</li>",
+        "</ul>",
+        "</tr>",
+        "</table>",
+        "</figure>",
+        "</blockquote>",
+        "</section>",
+        "</svg>",
+    ];
+    let mut out = String::with_capacity(html.len() + html.len() / 32);
+    let mut rest = html;
+    while let Some(at) = rest.find("</") {
+        let end = BLOCK_ENDS
+            .iter()
+            .find(|t| rest[at..].starts_with(*t))
+            .map(|t| at + t.len());
+        match end {
+            Some(end) => {
+                out.push_str(&rest[..end]);
+                out.push('\n');
+                rest = &rest[end..];
+            }
+            None => {
+                out.push_str(&rest[..at + 2]);
+                rest = &rest[at + 2..];
+            }
+        }
+    }
+    out.push_str(rest);
     out
 }

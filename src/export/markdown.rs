@@ -54,16 +54,27 @@ fn item(out: &mut String, i: &PackItem) {
         ));
     }
     if !i.breakdown.is_empty() {
-        out.push_str(
-            "| input | value | source | points | how it was found |\n|---|---:|---|---:|---|\n",
-        );
+        // Points only when the model adds parts up; RICE's factors have none.
+        let points = i.breakdown.iter().any(|p| p.points.is_some());
+        out.push_str(if points {
+            "| input | value | source | points | how it was found |\n|---|---:|---|---:|---|\n"
+        } else {
+            "| input | value | source | how it was found |\n|---|---:|---|---|\n"
+        });
         for p in &i.breakdown {
+            let pts = if points {
+                format!(
+                    " {} |",
+                    p.points.map_or(String::new(), |x| format!("{x:.2}"))
+                )
+            } else {
+                String::new()
+            };
             out.push_str(&format!(
-                "| {} | {} | {} | {} | {} |\n",
+                "| {} | {} | {} |{pts} {} |\n",
                 escape(&p.label),
                 num(p.value),
                 format!("{:?}", p.source).to_lowercase(),
-                p.points.map_or(String::new(), |x| format!("{x:.2}")),
                 escape(&p.note)
             ));
         }

@@ -170,8 +170,9 @@ pub fn run(p: &Prepared<'_>, req: &SensitivityRequest) -> Result<Sensitivity> {
     }
     if !uncertain.is_empty() {
         varied.push(format!(
-            "{} inputs with a range, triangular between low, estimate and high",
-            uncertain.len()
+            "{} input{} with a range, triangular between low, estimate and high",
+            uncertain.len(),
+            if uncertain.len() == 1 { "" } else { "s" }
         ));
     }
     let ties: Vec<(f64, i64)> = scored.iter().map(|&m| p.tie(m)).collect();

@@ -151,7 +151,7 @@ describe('fake roadmap', () => {
     const s2 = await fake.sensitivity({ model: 'weighted', draft, team: null, runs: 200, seed: 7, top: 1, spread: 0.5 });
     expect(s1).toEqual(s2);
     expect(s1.items).toHaveLength(2);
-    expect(s1.varied).toEqual(["each criterion's weight × 1 ± 50 %", '1 inputs with a range, triangular between low, estimate and high']);
+    expect(s1.varied).toEqual(["each criterion's weight × 1 ± 50 %", '1 input with a range, triangular between low, estimate and high']);
     expect(s1.items[0].top_chance + s1.items[1].top_chance).toBeCloseTo(1, 10);
     const c = await fake.compareScenarios({ a: { model: 'weighted', draft, label: null }, b: { model: 'weighted', draft, label: 'Same' }, team: null });
     expect(c.spearman).toBe(1);

@@ -1018,7 +1018,7 @@ export class FakeRoadmap {
     const weighted = p.scorer.criteria.length > 0;
     const varied: string[] = [];
     if (weighted && req.spread > 0) varied.push(`each criterion's weight × 1 ± ${Math.round(req.spread * 100)} %`);
-    if (uncertain.length > 0) varied.push(`${uncertain.length} inputs with a range, triangular between low, estimate and high`);
+    if (uncertain.length > 0) varied.push(`${uncertain.length} input${uncertain.length === 1 ? '' : 's'} with a range, triangular between low, estimate and high`);
     const rand = generator(req.seed);
     const ranks: number[][] = scored.map(() => []);
     const scorer: Scorer = { ...p.scorer, criteria: p.scorer.criteria.map((c) => ({ ...c })) };
