@@ -5,11 +5,12 @@
 #   scripts/bench.sh search --tickets 100000 --rounds 5 # search p50/p99 and palette keystrokes
 #   scripts/bench.sh import --tickets 20000 --json --profile
 #   scripts/bench.sh rank                              # re-rank 10k items / 1M links, live, sensitivity
+#   scripts/bench.sh export                            # 1k items with evidence to every format
 # See bench/README.md for what is measured and how to read it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bench=import
 case "${1:-}" in
-  import | search | rank) bench=$1; shift ;;
+  import | search | rank | export) bench=$1; shift ;;
 esac
 cargo run --release --locked -p groundwork-bench -- "$bench" "$@"

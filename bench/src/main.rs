@@ -6,6 +6,7 @@
 //! - `search` measures search latency against the same baselines, and the command palette
 //!   keystroke by keystroke. See `bench/README.md`.
 
+mod export_bench;
 mod generate;
 mod import_bench;
 mod phases;
@@ -105,6 +106,29 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Measure exports: the ranked roadmap of 1k items with their evidence to every format (and
+    /// anonymized), search results and themes, against ranking the same items and writing the
+    /// same number of bytes.
+    Export {
+        /// Roadmap items.
+        #[arg(long, default_value_t = 1_000)]
+        items: u64,
+        /// Evidence links per item.
+        #[arg(long, default_value_t = 100)]
+        links: u64,
+        /// Documents the links point at.
+        #[arg(long, default_value_t = 20_000)]
+        documents: u64,
+        /// Timed repetitions of each export.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u32).range(1..))]
+        rounds: u32,
+        /// Generator seed.
+        #[arg(long, default_value_t = generate::DEFAULT_SEED)]
+        seed: u64,
+        /// Print the results as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Run one measured phase in this process (used by `import`).
     #[command(hide = true)]
     Phase {
@@ -175,6 +199,21 @@ fn main() -> ExitCode {
             documents,
             live_items,
             runs,
+            rounds,
+            seed,
+            json,
+        }),
+        Cmd::Export {
+            items,
+            links,
+            documents,
+            rounds,
+            seed,
+            json,
+        } => export_bench::run(&export_bench::Options {
+            items,
+            links,
+            documents,
             rounds,
             seed,
             json,

@@ -39,7 +39,13 @@ pub struct Options {
 const TEAMS: u64 = 24;
 const PEOPLE: u64 = 3_000;
 
-fn fill(ws: &Workspace, items: u64, links: u64, documents: u64, seed: u64) -> BoxResult<()> {
+pub(crate) fn fill(
+    ws: &Workspace,
+    items: u64,
+    links: u64,
+    documents: u64,
+    seed: u64,
+) -> BoxResult<()> {
     let mut rng = Rng::new(seed);
     let conn = ws.conn();
     conn.execute_batch("BEGIN")?;

@@ -193,7 +193,7 @@ pub fn explain(model: &crate::scoring::model::Model) -> Vec<String> {
     }
 }
 
-/// What the pack reads per item, read once: each item's links, target metrics, and the quotes
+/// What the pack reads per item, read once: each item's theme and quote links, target metrics, and the quotes
 /// pinned to each linked theme.
 struct Sources {
     links: HashMap<i64, Vec<ItemLink>>,
@@ -203,19 +203,18 @@ struct Sources {
 
 impl Sources {
     fn load(ws: &Workspace) -> Result<Self> {
-        let mut links = HashMap::new();
-        let mut metrics = HashMap::new();
+        let links = crate::scoring::items::theme_and_quote_links(ws.conn())?;
         let mut theme_quotes = HashMap::new();
-        for i in ws.items()? {
-            let l = crate::scoring::items::links(ws.conn(), i.id)?;
-            for theme in l.iter().filter_map(|l| l.theme_id) {
-                if let std::collections::hash_map::Entry::Vacant(e) = theme_quotes.entry(theme) {
-                    e.insert(crate::themes::quotes(ws.conn(), theme)?);
-                }
+        for theme in links.values().flatten().filter_map(|l| l.theme_id) {
+            if let std::collections::hash_map::Entry::Vacant(e) = theme_quotes.entry(theme) {
+                e.insert(crate::themes::quotes(ws.conn(), theme)?);
             }
-            links.insert(i.id, l);
-            metrics.insert(i.id, i.target_metric);
         }
+        let metrics = ws
+            .items()?
+            .into_iter()
+            .map(|i| (i.id, i.target_metric))
+            .collect();
         Ok(Sources {
             links,
             metrics,

@@ -6,6 +6,7 @@ use crate::db::{self, now};
 use crate::error::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use ts_rs::TS;
 
 /// Where an item stands.
@@ -701,34 +702,56 @@ pub fn unlink(conn: &Connection, link: i64) -> Result<()> {
     Ok(())
 }
 
-/// An item's links, newest first.
-pub fn links(conn: &Connection, item: i64) -> Result<Vec<ItemLink>> {
-    let mut stmt = conn.prepare(
-        "SELECT l.id, l.theme_id, l.document_id, l.quote, l.created_at,
-                COALESCE(t.name, d.title, ''), d.kind
+const LINK_COLUMNS: &str = "SELECT l.id, l.theme_id, l.document_id, l.quote, l.created_at,
+                COALESCE(t.name, d.title, ''), d.kind, l.item_id
          FROM roadmap_links l
          LEFT JOIN themes t ON t.id = l.theme_id
-         LEFT JOIN documents d ON d.id = l.document_id
+         LEFT JOIN documents d ON d.id = l.document_id";
+
+fn link_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, ItemLink)> {
+    let theme: Option<i64> = r.get(1)?;
+    let quote: Option<String> = r.get(3)?;
+    let link = ItemLink {
+        id: r.get(0)?,
+        kind: match (theme, &quote) {
+            (Some(_), _) => LinkKind::Theme,
+            (None, Some(_)) => LinkKind::Quote,
+            (None, None) => LinkKind::Document,
+        },
+        theme_id: theme,
+        document_id: r.get(2)?,
+        quote,
+        created_at: r.get(4)?,
+        label: r.get(5)?,
+        document_kind: r.get(6)?,
+    };
+    Ok((r.get(7)?, link))
+}
+
+/// An item's links, newest first.
+pub fn links(conn: &Connection, item: i64) -> Result<Vec<ItemLink>> {
+    let mut stmt = conn.prepare(&format!(
+        "{LINK_COLUMNS}
          WHERE l.item_id = ?1 AND (d.id IS NULL OR d.deleted_at IS NULL)
-         ORDER BY l.id DESC",
-    )?;
-    let rows = stmt.query_map([item], |r| {
-        let theme: Option<i64> = r.get(1)?;
-        let quote: Option<String> = r.get(3)?;
-        Ok(ItemLink {
-            id: r.get(0)?,
-            kind: match (theme, &quote) {
-                (Some(_), _) => LinkKind::Theme,
-                (None, Some(_)) => LinkKind::Quote,
-                (None, None) => LinkKind::Document,
-            },
-            theme_id: theme,
-            document_id: r.get(2)?,
-            quote,
-            created_at: r.get(4)?,
-            label: r.get(5)?,
-            document_kind: r.get(6)?,
-        })
-    })?;
+         ORDER BY l.id DESC"
+    ))?;
+    let rows = stmt.query_map([item], |r| link_row(r).map(|(_, l)| l))?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Every item's theme and quote links (not its plain document links), newest first, by item:
+/// what an export quotes, read in one query.
+pub fn theme_and_quote_links(conn: &Connection) -> Result<HashMap<i64, Vec<ItemLink>>> {
+    let mut stmt = conn.prepare(&format!(
+        "{LINK_COLUMNS}
+         WHERE (l.theme_id IS NOT NULL OR l.quote IS NOT NULL)
+           AND (d.id IS NULL OR d.deleted_at IS NULL)
+         ORDER BY l.id DESC"
+    ))?;
+    let mut out: HashMap<i64, Vec<ItemLink>> = HashMap::new();
+    for row in stmt.query_map([], link_row)? {
+        let (item, link) = row?;
+        out.entry(item).or_default().push(link);
+    }
+    Ok(out)
 }
