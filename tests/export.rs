@@ -578,3 +578,26 @@ fn file_names_say_what_and_when() {
         "groundwork-search-2026-12-02.md"
     );
 }
+
+#[test]
+fn anonymizing_replaces_first_names_too_and_never_guesses_between_namesakes() {
+    let (_d, ws) = open();
+    fixture(&ws);
+    for who in ["Alex Kim", "Alex Moreau"] {
+        let mut i = interview("Namesakes", "pairing on the pipeline");
+        i.participant = who.into();
+        ws.save_interview(&i).unwrap();
+    }
+    let a = groundwork::export::anonymize::Anonymizer::load(ws.conn()).unwrap();
+    assert_eq!(a.people(), 5);
+    assert_eq!(
+        a.text("Ada Lovelace and Grace met; Ada mailed ADA@example.com about the grace period."),
+        "engineer 1 (payments) and engineer 2 (payments) met; engineer 1 (payments) mailed [email] \
+         about the grace period."
+    );
+    // "Alex" could be either of two people: neither label is guessed.
+    assert_eq!(
+        a.text("Alex said Moreau and Kim disagree; linus agreed"),
+        "[name] said engineer 5 (payments) and engineer 4 (payments) disagree; engineer 3 (payments) agreed"
+    );
+}

@@ -1,7 +1,9 @@
 //! Anonymizing an export: every interview participant, note participant and ticket reporter
 //! becomes a stable label such as `engineer 3 (payments)` — numbered in the order their first
 //! document was recorded, with that document's team — and every email address becomes
-//! `[email]`, in every text the export shows.
+//! `[email]`, in every text the export shows. Notes often name people by first name only
+//! ("Priya ships two changes a day"), so each capitalized part of a name is replaced too: by the
+//! person's label, or by `[name]` when two people share it.
 
 use super::pack::{PackItem, ReviewPack};
 use crate::error::{Error, Result};
@@ -14,7 +16,31 @@ use std::collections::HashMap;
 pub struct Anonymizer {
     labels: HashMap<String, String>,
     names: Option<Regex>,
+    /// Capitalized first and last names, matched case-sensitively, with their labels (`None`:
+    /// shared by several people).
+    parts: HashMap<String, Option<String>>,
+    part_names: Option<Regex>,
     emails: Regex,
+}
+
+/// Parts of a name shorter than this are left alone ("Li", "Al"): too many false hits.
+const MIN_PART_CHARS: usize = 3;
+
+/// One regex matching any of `words` as a whole word, longest first so "Ada Lovelace" wins over
+/// "Ada".
+fn alternation(mut words: Vec<String>, case_insensitive: bool) -> Result<Option<Regex>> {
+    if words.is_empty() {
+        return Ok(None);
+    }
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    let alternatives: Vec<String> = words.iter().map(|w| regex::escape(w)).collect();
+    regex::RegexBuilder::new(&format!(r"\b(?:{})\b", alternatives.join("|")))
+        .case_insensitive(case_insensitive)
+        .size_limit(256 << 20)
+        .dfa_size_limit(256 << 20)
+        .build()
+        .map(Some)
+        .map_err(|e| Error::Internal(format!("anonymizer pattern: {e}")))
 }
 
 impl Anonymizer {
@@ -36,7 +62,7 @@ impl Anonymizer {
             Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
         })?;
         let mut labels: HashMap<String, String> = HashMap::new();
-        let mut order: Vec<String> = Vec::new();
+        let mut parts: HashMap<String, Option<String>> = HashMap::new();
         for row in rows {
             let (name, team) = row?;
             let key = name.trim().to_lowercase();
@@ -48,25 +74,33 @@ impl Anonymizer {
                 Some(t) => format!("engineer {n} ({})", t.to_lowercase()),
                 None => format!("engineer {n}"),
             };
-            labels.insert(key.clone(), label);
-            order.push(key);
+            for part in name.split_whitespace() {
+                let part = part.trim_matches(|c: char| !c.is_alphanumeric());
+                if part.chars().count() >= MIN_PART_CHARS
+                    && part.chars().next().is_some_and(char::is_uppercase)
+                    && part.to_lowercase() != key
+                {
+                    parts
+                        .entry(part.to_string())
+                        .and_modify(|l| {
+                            if l.as_deref() != Some(label.as_str()) {
+                                *l = None;
+                            }
+                        })
+                        .or_insert_with(|| Some(label.clone()));
+                }
+            }
+            labels.insert(key, label);
         }
-        // Longest names first, so "Ada Lovelace" is replaced before "Ada".
-        order.sort_by_key(|n| std::cmp::Reverse(n.len()));
-        let names = if order.is_empty() {
-            None
-        } else {
-            let alternatives: Vec<String> = order.iter().map(|n| regex::escape(n)).collect();
-            Some(
-                Regex::new(&format!(r"(?i)\b(?:{})\b", alternatives.join("|")))
-                    .map_err(|e| Error::Internal(format!("anonymizer pattern: {e}")))?,
-            )
-        };
+        let names = alternation(labels.keys().cloned().collect(), true)?;
+        let part_names = alternation(parts.keys().cloned().collect(), false)?;
         let emails = Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
             .map_err(|e| Error::Internal(format!("email pattern: {e}")))?;
         Ok(Anonymizer {
             labels,
             names,
+            parts,
+            part_names,
             emails,
         })
     }
@@ -76,19 +110,29 @@ impl Anonymizer {
         self.labels.len()
     }
 
-    /// `text` with every email and known name replaced.
+    /// `text` with every email, known name and part of a name replaced.
     pub fn text(&self, text: &str) -> String {
         let no_mail = self.emails.replace_all(text, "[email]");
-        match &self.names {
+        let no_names = match &self.names {
+            Some(re) => re.replace_all(&no_mail, |c: &regex::Captures<'_>| {
+                self.labels
+                    .get(&c[0].to_lowercase())
+                    .cloned()
+                    .unwrap_or_else(|| "[name]".into())
+            }),
+            None => no_mail.as_ref().into(),
+        };
+        match &self.part_names {
             Some(re) => re
-                .replace_all(&no_mail, |c: &regex::Captures<'_>| {
-                    self.labels
-                        .get(&c[0].to_lowercase())
+                .replace_all(&no_names, |c: &regex::Captures<'_>| {
+                    self.parts
+                        .get(&c[0])
                         .cloned()
+                        .flatten()
                         .unwrap_or_else(|| "[name]".into())
                 })
                 .into_owned(),
-            None => no_mail.into_owned(),
+            None => no_names.into_owned(),
         }
     }
 
