@@ -288,6 +288,47 @@ const THEMES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Passages pinned to the demo themes: theme (index into THEMES), the interview's participant,
+/// and the passage, verbatim from the notes — so the review pack has quotes with their source,
+/// and anonymizing has names to replace.
+const QUOTES: &[(usize, &str, &str)] = &[
+    (
+        0,
+        "Priya Raman",
+        "We stopped trusting red builds. Red just means run it again.",
+    ),
+    (
+        0,
+        "Diego Santos",
+        "I write the code in twenty minutes and then babysit CI for an hour.",
+    ),
+    (
+        1,
+        "Marcus Oyelaran",
+        "Marcus leads eight engineers on the checkout flow. They deploy twice a week.",
+    ),
+    (
+        1,
+        "Marcus Oyelaran",
+        "The pipeline is fast. Everything around the pipeline is slow.",
+    ),
+    (
+        2,
+        "Aisha Karimi",
+        "The fix takes ten minutes. Knowing what to fix takes the rest of the night.",
+    ),
+    (
+        3,
+        "Lena Fischer",
+        "Lena joined four months ago and now onboards the newest hires.",
+    ),
+    (
+        3,
+        "Fatima Zahra",
+        "Half of my job is figuring out whether the test is broken or staging is.",
+    ),
+];
+
 /// A demo roadmap item: title, theme (index into THEMES), teams, exception team, effort
 /// (estimate, low, high), target metric, inputs (key, value, optional low–high).
 type DemoItem = (
@@ -414,6 +455,15 @@ fn seed_roadmap(tx: &rusqlite::Connection) -> Result<()> {
             },
         )?;
         themes.push(t.id);
+    }
+    for (theme, participant, passage) in QUOTES {
+        let document: i64 = tx.query_row(
+            "SELECT d.id FROM interviews i JOIN documents d ON d.id = i.document_id
+             WHERE i.participant = ?1 AND d.deleted_at IS NULL AND instr(d.body, ?2) > 0",
+            rusqlite::params![participant, passage],
+            |r| r.get(0),
+        )?;
+        crate::themes::pin(tx, themes[*theme], document, passage)?;
     }
     for (title, theme, teams, exception, (effort, low, high), metric, inputs) in ITEMS {
         let item = items::save(
