@@ -633,3 +633,74 @@ test('roadmap: make an item from a theme, pick a model, slide a weight, read a b
     ['--workspace', join(sandbox, 'roadmap-ws')],
   );
 });
+
+test('export: the review pack and a search from the Export dialog, found on disk', async () => {
+  const exports = join(sandbox, 'exports');
+  mkdirSync(exports, { recursive: true });
+  await withApp(
+    'export',
+    async ({ browser: b }) => {
+      await (await byTestId(b, 'open-demo')).click();
+      await b.waitUntil(async () => (await items(b)).length >= 12, { timeout: 15_000 });
+
+      // The roadmap's review pack: HTML, anonymized by default, compared with nothing.
+      await (await byTestId(b, 'nav-roadmap')).click();
+      await (await byTestId(b, 'ranking')).waitForDisplayed({ timeout: 10_000 });
+      const open = await byTestId(b, 'roadmap-export');
+      await open.waitForClickable({ timeout: 10_000 });
+      await open.click();
+      const dialog = await byTestId(b, 'export-dialog');
+      await dialog.waitForDisplayed({ timeout: 5_000 });
+      assert.equal(await (await byTestId(b, 'export-format')).getValue(), 'html');
+      assert.equal(await (await byTestId(b, 'export-anonymize')).isSelected(), true, 'the pack is anonymized by default');
+      const path = await byTestId(b, 'export-path');
+      await b.waitUntil(async () => /groundwork-roadmap-.*\.html$/.test(await path.getValue()), {
+        timeout: 5_000,
+        timeoutMsg: 'the destination should default to a dated file name',
+      });
+
+      // A relative path is refused with the field named; nothing is written.
+      await typeInto(b, 'export-path', 'pack.html');
+      const openAfter = await byTestId(b, 'export-open-after');
+      if (await openAfter.isSelected()) await openAfter.click();
+      await (await byTestId(b, 'export-submit')).click();
+      await waitForText(await byTestId(b, 'export-error'), 'Destination');
+
+      const pack = join(exports, 'review pack.html');
+      await typeInto(b, 'export-path', pack);
+      await (await byTestId(b, 'export-submit')).click();
+      await waitForText(await byTestId(b, 'export-result'), pack);
+      await b.saveScreenshot(join(out, '21-export-dialog.png'));
+      const html = readFileSync(pack, 'utf8');
+      assert.ok(html.startsWith('<!doctype html>'), 'a complete HTML file');
+      assert.match(html, /<h1>Roadmap review<\/h1>/);
+      assert.match(html, /Remote build cache for CI/);
+      assert.match(html, /engineer \d+ \(/, 'people appear as labels');
+      for (const name of ['Marcus', 'Lena', 'Priya', 'Diego Santos']) assert.ok(!html.includes(name), `the pack names ${name}`);
+      await (await byTestId(b, 'export-close')).click();
+      await dialog.waitForDisplayed({ reverse: true, timeout: 5_000 });
+
+      // A search's matches as CSV, names kept (anonymizing is off for research exports).
+      await (await byTestId(b, 'nav-search')).click();
+      await typeInto(b, 'search-input', 'flaky tests');
+      await withText(b, 'result-count', 'result');
+      const fromSearch = await byTestId(b, 'search-export');
+      await fromSearch.waitForClickable({ timeout: 10_000 });
+      await fromSearch.click();
+      await dialog.waitForDisplayed({ timeout: 5_000 });
+      assert.equal(await (await byTestId(b, 'export-subject')).getValue(), 'search');
+      await (await byTestId(b, 'export-format')).selectByAttribute('value', 'csv');
+      const csv = join(exports, 'flaky.csv');
+      await typeInto(b, 'export-path', csv);
+      const after = await byTestId(b, 'export-open-after');
+      if (await after.isSelected()) await after.click();
+      await (await byTestId(b, 'export-submit')).click();
+      await waitForText(await byTestId(b, 'export-result'), csv);
+      const rows = readFileSync(csv, 'utf8').trim().split('\n');
+      assert.equal(rows[0], 'rank,id,kind,title,date,team,source,score,copies,duplicate_of,snippet');
+      assert.ok(rows.length >= 3, `at least two matches (${rows.length - 1})`);
+      assert.match(rows[1], /^1,\d+,interview,/);
+    },
+    ['--workspace', join(sandbox, 'export-ws')],
+  );
+});
