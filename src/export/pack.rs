@@ -126,7 +126,8 @@ pub struct ReviewPack {
     pub compared_model: Option<String>,
     /// Themes linked to the items, with their trends.
     pub themes: Vec<PackTheme>,
-    /// How stable the ranking is ([`SENSITIVITY_RUNS`] seeded runs; top [`SENSITIVITY_TOP`]).
+    /// How stable the ranking is ([`SENSITIVITY_RUNS`] seeded runs; the chance of the top
+    /// [`SENSITIVITY_TOP`], or of the top half when fewer than twice that many items rank).
     pub sensitivity: Option<crate::scoring::sensitivity::Sensitivity>,
 }
 
@@ -320,12 +321,14 @@ pub fn gather(
             });
         }
     }
+    let ranked = items.iter().filter(|i| i.rank.is_some()).count() as u32;
     let sensitivity = ws
         .sensitivity(&crate::scoring::sensitivity::SensitivityRequest {
             model: model.into(),
             team: team.map(Into::into),
             runs: SENSITIVITY_RUNS,
-            top: SENSITIVITY_TOP,
+            // Everyone is in the top 5 of four items: ask about the top half instead.
+            top: SENSITIVITY_TOP.min((ranked / 2).max(1)),
             ..Default::default()
         })
         .ok()
