@@ -12,6 +12,7 @@ pub mod export;
 pub mod import;
 pub mod interviews;
 pub mod markdown;
+pub mod metrics;
 pub mod notes;
 pub mod outbox;
 pub mod palette;

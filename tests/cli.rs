@@ -836,3 +836,91 @@ fn export_writes_each_format_and_refuses_bad_input_with_exit_2() {
     assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
     assert!(stderr(&bad).contains("does not exist"), "{}", stderr(&bad));
 }
+
+#[test]
+fn metrics_import_show_and_impact_from_the_cli() {
+    let dir = temp_workspace();
+    let ws = dir.path();
+    ok_json(ws, &["init", "--json"]);
+    let file = ws.join("deploys.csv");
+    let mut csv = String::from("deploy_id,team,deployed_at,lead_time_h,rolled_back\n");
+    for d in 1..=28 {
+        // One deploy a day in February, lead time halving on the 15th.
+        let lead = if d < 15 { 40 } else { 20 };
+        csv += &format!("d{d},Payments,2026-02-{d:02}T10:00:00Z,{lead},no\n");
+    }
+    std::fs::write(&file, csv).unwrap();
+    let file = file.to_str().unwrap();
+    let imported = ok_json(ws, &["metrics", "import", file, "--json"]);
+    assert_eq!(imported["kind"], "deployments");
+    assert_eq!(imported["imported"], 28);
+    let shown = ok_json(
+        ws,
+        &[
+            "metrics",
+            "show",
+            "--team",
+            "payments",
+            "--metric",
+            "lead_time",
+            "--json",
+        ],
+    );
+    assert_eq!(shown["lines"].as_array().unwrap().len(), 1);
+    assert_eq!(shown["lines"][0]["overall"], 30.0);
+    assert_eq!(shown["lines"][0]["band"], "high");
+
+    ok_json(ws, &["team", "add", "Payments", "--json"]);
+    ok_json(
+        ws,
+        &[
+            "item",
+            "add",
+            "--title",
+            "Build cache",
+            "--team",
+            "Payments",
+            "--status",
+            "shipped",
+            "--json",
+        ],
+    );
+    let impact = ok_json(
+        ws,
+        &[
+            "impact",
+            "Build cache",
+            "--metric",
+            "lead_time=-40%",
+            "--shipped-on",
+            "2026-02-15",
+            "--window",
+            "2",
+            "--json",
+        ],
+    );
+    let m = &impact["metrics"][0];
+    assert_eq!(
+        (m["before"]["value"].as_f64(), m["after"]["value"].as_f64()),
+        (Some(40.0), Some(20.0))
+    );
+    assert_eq!(m["verdict"], "improved");
+    assert_eq!(m["expected"], -0.4);
+
+    // Bad input exits 2 and names what is wrong.
+    let bad = gw(
+        ws,
+        &["metrics", "import", file, "--map", "rolled_back=nonsense"],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("unknown field \"nonsense\""),
+        "{}",
+        stderr(&bad)
+    );
+    let window = gw(ws, &["impact", "Build cache", "--window", "500"]);
+    assert_eq!(window.status.code(), Some(2));
+    assert!(stderr(&window).contains("500 weeks"), "{}", stderr(&window));
+    let date = gw(ws, &["impact", "Build cache", "--shipped-on", "2026-02-30"]);
+    assert_eq!(date.status.code(), Some(2));
+}

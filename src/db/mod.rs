@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_surveys.sql"),
     include_str!("migrations/0005_themes.sql"),
     include_str!("migrations/0006_roadmap.sql"),
+    include_str!("migrations/0007_metrics.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,6 +1,7 @@
 //! `groundwork`: the command-line host over the core. Everything the app does, this can do.
 //! Exit codes: 0 ok, 1 failure, 2 bad input or usage (message on stderr).
 
+mod metrics;
 mod roadmap;
 
 use clap::{Args, Parser, Subcommand};
@@ -124,6 +125,11 @@ enum Command {
     /// Saved rankings: save one for a review, list them, diff two.
     #[command(subcommand)]
     Snapshot(roadmap::SnapshotCmd),
+    /// Delivery metrics: import deployments, incidents or series; show DORA metrics per team.
+    #[command(subcommand)]
+    Metrics(metrics::MetricsCmd),
+    /// A shipped item's before/after on the metrics it should move (and link them).
+    Impact(metrics::ImpactArgs),
     /// Export the ranked roadmap: html (the review pack, anonymized unless --no-anonymize), csv,
     /// xlsx, md or json (the review pack's versioned schema). With --search or --themes: research
     /// evidence as csv, md or json.
@@ -634,6 +640,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Sensitivity(args) => roadmap::sensitivity(&ws, json, args)?,
         Command::Compare { a, b, team } => roadmap::compare(&ws, json, a, b, team)?,
         Command::Snapshot(cmd) => roadmap::snapshot(&ws, json, cmd)?,
+        Command::Metrics(cmd) => metrics::metrics(&ws, json, cmd)?,
+        Command::Impact(args) => metrics::impact(&ws, json, args)?,
         Command::SuggestThemes { limit } => {
             let list = ws.suggest_themes(limit)?;
             print(json, &list, |list| {
