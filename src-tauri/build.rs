@@ -54,6 +54,10 @@ const COMMANDS: &[&str] = &[
     "export_to_file",
     "open_export",
     "reveal_export",
+    "import_metrics",
+    "metrics_view",
+    "item_impact",
+    "save_item_metrics",
 ];
 
 fn main() {

@@ -6,9 +6,9 @@
 mod common;
 
 use common::{open, shared_data};
+use groundwork::import::ColumnMap;
 use groundwork::metrics::dora::{Band, MetricLine, MetricsRequest, MetricsView, Period};
 use groundwork::metrics::impact::{bootstrap, ImpactRequest, ItemMetric};
-use groundwork::import::ColumnMap;
 use groundwork::metrics::import::MetricsImportOptions;
 use groundwork::metrics::MetricsKind;
 use groundwork::scoring::items::{ItemInput, ItemStatus};

@@ -1,6 +1,7 @@
 //! Groundwork's desktop shell: one-line commands over the core, the window, and its plugins.
 
 mod export;
+mod metrics;
 mod roadmap;
 mod settings;
 mod state;
@@ -279,6 +280,10 @@ pub fn run() {
             export::export_to_file,
             export::open_export,
             export::reveal_export,
+            metrics::import_metrics,
+            metrics::metrics_view,
+            metrics::item_impact,
+            metrics::save_item_metrics,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

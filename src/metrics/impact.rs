@@ -36,6 +36,21 @@ pub struct ItemMetric {
     pub expected: Option<f64>,
 }
 
+/// What an item should move and when it shipped, as the app saves it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ItemMetricsInput {
+    /// The item.
+    #[ts(type = "number")]
+    pub item: i64,
+    /// The metrics it should move (replaces the list).
+    pub metrics: Vec<ItemMetric>,
+    /// The day it shipped (`YYYY-MM-DD`), when it differs from the day its status was set;
+    /// `None` or empty: the status day.
+    #[serde(default)]
+    pub shipped_on: Option<String>,
+}
+
 /// How to measure an item's impact.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -115,6 +130,10 @@ pub struct Impact {
     pub window_weeks: u32,
     /// The teams measured (empty: the whole organization).
     pub teams: Vec<String>,
+    /// The metrics linked to it, with the change expected.
+    pub linked: Vec<ItemMetric>,
+    /// The ship day set by hand, if any (else the day its status became shipped).
+    pub shipped_override: Option<String>,
     /// Per metric.
     pub metrics: Vec<MetricImpact>,
     /// What was assumed or is missing, in words.
@@ -172,8 +191,8 @@ pub fn set_item_metrics(
     })
 }
 
-/// The day an item shipped: the one set by hand, else the day its status last became shipped.
-fn shipped_on(conn: &Connection, item: i64, status: &str) -> Result<Option<NaiveDate>> {
+/// The ship day set by hand for an item, if any.
+fn shipped_override(conn: &Connection, item: i64) -> Result<Option<NaiveDate>> {
     let set: Option<String> = conn
         .query_row(
             "SELECT shipped_on FROM item_impact WHERE item_id = ?1",
@@ -182,7 +201,12 @@ fn shipped_on(conn: &Connection, item: i64, status: &str) -> Result<Option<Naive
         )
         .optional()?
         .flatten();
-    if let Some(d) = set.and_then(|d| d.parse().ok()) {
+    Ok(set.and_then(|d| d.parse().ok()))
+}
+
+/// The day an item shipped: the one set by hand, else the day its status last became shipped.
+fn shipped_on(conn: &Connection, item: i64, status: &str) -> Result<Option<NaiveDate>> {
+    if let Some(d) = shipped_override(conn, item)? {
         return Ok(Some(d));
     }
     if status != "shipped" {
@@ -335,7 +359,8 @@ pub fn impact(conn: &Connection, ev: &Events, req: &ImpactRequest) -> Result<Imp
         ));
     }
     let mut notes = Vec::new();
-    let mut linked = item_metrics(conn, item.id)?;
+    let stored = item_metrics(conn, item.id)?;
+    let mut linked = stored.clone();
     if linked.is_empty() {
         if let Some(m) = from_target(&item.target_metric) {
             notes.push(format!(
@@ -384,6 +409,8 @@ pub fn impact(conn: &Connection, ev: &Events, req: &ImpactRequest) -> Result<Imp
         shipped_on: shipped.map(|d| d.to_string()),
         window_weeks: weeks,
         teams: teams.clone(),
+        linked: stored,
+        shipped_override: shipped_override(conn, item.id)?.map(|d| d.to_string()),
         metrics: Vec::new(),
         notes,
     };

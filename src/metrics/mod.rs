@@ -150,6 +150,23 @@ impl crate::Workspace {
         impact::impact(self.conn(), &dora::Events::load(self.conn())?, req)
     }
 
+    /// Saves what an item should move and its ship day, then measures its impact.
+    pub fn save_item_metrics(&self, input: &impact::ItemMetricsInput) -> Result<impact::Impact> {
+        let shipped = match input.shipped_on.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(d) => Some(
+                crate::import::dates::parse(d, crate::import::dates::DayOrder::DayFirst)
+                    .map_err(|r| Error::invalid("shipped_on", r))?
+                    .local_date,
+            ),
+        };
+        self.set_item_metrics(&input.item.to_string(), &input.metrics, Some(shipped))?;
+        self.impact(&impact::ImpactRequest {
+            item: input.item.to_string(),
+            ..Default::default()
+        })
+    }
+
     /// Links an item (id or title) to the metrics it should move, replacing its links, and sets
     /// the day it shipped when `shipped_on` is given (`Some(None)` clears it).
     pub fn set_item_metrics(

@@ -3,9 +3,9 @@
 
 use crate::print;
 use clap::{Args, Subcommand};
+use groundwork::import::ColumnMap;
 use groundwork::metrics::dora::{MetricLine, MetricsRequest, Period};
 use groundwork::metrics::impact::{ImpactRequest, ItemMetric};
-use groundwork::import::ColumnMap;
 use groundwork::metrics::import::MetricsImportOptions;
 use groundwork::metrics::MetricsKind;
 use groundwork::{Error, Result, Workspace};

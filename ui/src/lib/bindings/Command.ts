@@ -54,4 +54,8 @@ export type Command =
   | "export_default_path"
   | "export_to_file"
   | "open_export"
-  | "reveal_export";
+  | "reveal_export"
+  | "import_metrics"
+  | "metrics_view"
+  | "item_impact"
+  | "save_item_metrics";
