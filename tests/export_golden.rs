@@ -135,7 +135,7 @@ fn fixture(ws: &mut Workspace) {
         ..Default::default()
     })
     .unwrap();
-    ws.save_item(&ItemInput {
+    let status_page = ws.save_item(&ItemInput {
         title: "Status page for CI".into(),
         status: ItemStatus::Shipped,
         effort: Some(1.0),
@@ -145,6 +145,28 @@ fn fixture(ws: &mut Workspace) {
             manual("confidence", 1.0),
         ],
         ..Default::default()
+    })
+    .unwrap();
+    // Deployments around the day the status page shipped: lead times fall from ~30 h to ~12 h.
+    let mut csv = String::from("deploy_id,team,deployed_at,lead_time_h,failed\n");
+    for day in 0..56u32 {
+        if day % 3 == 0 {
+            let date = chrono::NaiveDate::from_ymd_opt(2026, 3, 9).unwrap()
+                + chrono::Duration::days(i64::from(day));
+            let lead = if day < 28 { 24 + day % 12 } else { 8 + day % 8 };
+            csv += &format!("d{day},Mobile,{date}T10:00:00Z,{lead},{}\n", day % 9 == 0);
+        }
+    }
+    let file = ws.dir().join("deploys.csv");
+    std::fs::write(&file, csv).unwrap();
+    ws.import_metrics(&file, &Default::default()).unwrap();
+    ws.save_item_metrics(&groundwork::metrics::impact::ItemMetricsInput {
+        item: status_page.id,
+        metrics: vec![groundwork::metrics::impact::ItemMetric {
+            metric: "lead_time".into(),
+            expected: Some(-0.5),
+        }],
+        shipped_on: Some("2026-04-06".into()),
     })
     .unwrap();
     ws.save_snapshot(

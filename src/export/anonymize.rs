@@ -153,6 +153,9 @@ impl Anonymizer {
         for i in pack.items.iter_mut().chain(pack.exceptions.iter_mut()) {
             self.item(i);
         }
+        for i in &mut pack.impact {
+            i.title = self.text(&i.title);
+        }
         if let Some(c) = &mut pack.changes {
             for i in &mut c.items {
                 i.title = self.text(&i.title);

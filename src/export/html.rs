@@ -374,6 +374,26 @@ pub fn render(pack: &ReviewPack) -> String {
             out.push_str("<p class=\"muted\">The model or its weights changed too.</p>");
         }
     }
+    if !pack.impact.is_empty() {
+        out.push_str("<h2>Impact of shipped items</h2><p class=\"muted\">Each metric the item should move, over its teams, in equal windows before and after it shipped; the interval is a 95 % bootstrap interval of the change.</p><table><thead><tr><th>Item</th><th>Shipped</th><th>Metric</th><th class=\"num\">Before</th><th class=\"num\">After</th><th>Change</th><th>Verdict</th><th>Expected</th></tr></thead><tbody>");
+        for i in &pack.impact {
+            for m in &i.metrics {
+                let _ = write!(
+                    out,
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                    escape(&i.title),
+                    escape(i.shipped_on.as_deref().unwrap_or("")),
+                    escape(&m.label),
+                    escape(&m.format(m.before.value)),
+                    escape(&m.format(m.after.value)),
+                    escape(&m.change_text()),
+                    escape(&m.verdict),
+                    escape(&m.expectation_text())
+                );
+            }
+        }
+        out.push_str("</tbody></table>");
+    }
     if !pack.themes.is_empty() {
         out.push_str("<h2>Themes behind the items</h2>");
         trends(&mut out, pack);

@@ -163,6 +163,24 @@ pub fn render(pack: &ReviewPack) -> String {
             ));
         }
     }
+    if !pack.impact.is_empty() {
+        out.push_str("\n## Impact of shipped items\n\n| item | shipped | metric | before | after | change | verdict | expected |\n|---|---|---|---:|---:|---|---|---|\n");
+        for i in &pack.impact {
+            for m in &i.metrics {
+                out.push_str(&format!(
+                    "| {} | {} | {} | {} | {} | {} | {} | {} |\n",
+                    escape(&i.title),
+                    i.shipped_on.as_deref().unwrap_or(""),
+                    escape(&m.label),
+                    m.format(m.before.value),
+                    m.format(m.after.value),
+                    m.change_text(),
+                    m.verdict,
+                    m.expectation_text()
+                ));
+            }
+        }
+    }
     out.push_str("\n## Items\n");
     for i in &pack.items {
         item(&mut out, i);

@@ -129,6 +129,8 @@ pub struct ReviewPack {
     /// How stable the ranking is ([`SENSITIVITY_RUNS`] seeded runs; the chance of the top
     /// [`SENSITIVITY_TOP`], or of the top half when fewer than twice that many items rank).
     pub sensitivity: Option<crate::scoring::sensitivity::Sensitivity>,
+    /// Shipped items with the metrics they should move: before and after shipping.
+    pub impact: Vec<crate::metrics::impact::Impact>,
 }
 
 /// Monte Carlo runs behind the pack's sensitivity figures.
@@ -364,5 +366,37 @@ pub fn gather(
         changes,
         themes,
         sensitivity,
+        impact: shipped_impact(ws)?,
     })
+}
+
+/// The before/after of every shipped item that has metrics to move, newest ship day first.
+fn shipped_impact(ws: &Workspace) -> Result<Vec<crate::metrics::impact::Impact>> {
+    use crate::metrics::impact::{impact, ImpactRequest};
+    let shipped: Vec<i64> = ws
+        .items()?
+        .into_iter()
+        .filter(|i| i.status == crate::scoring::items::ItemStatus::Shipped)
+        .map(|i| i.id)
+        .collect();
+    if shipped.is_empty() {
+        return Ok(Vec::new());
+    }
+    let events = crate::metrics::dora::Events::load(ws.conn())?;
+    let mut out = Vec::new();
+    for id in shipped {
+        let i = impact(
+            ws.conn(),
+            &events,
+            &ImpactRequest {
+                item: id.to_string(),
+                ..Default::default()
+            },
+        )?;
+        if !i.metrics.is_empty() {
+            out.push(i);
+        }
+    }
+    out.sort_by(|a, b| b.shipped_on.cmp(&a.shipped_on));
+    Ok(out)
 }

@@ -140,6 +140,53 @@ pub struct Impact {
     pub notes: Vec<String>,
 }
 
+impl MetricImpact {
+    /// A value of this metric in words: `2.5 a week`, `16.0 h`, `12.5 %`.
+    pub fn format(&self, v: Option<f64>) -> String {
+        match v {
+            None => "—".into(),
+            Some(x) if self.metric == DEPLOYMENT_FREQUENCY => format!("{x:.1} a week"),
+            Some(x) if self.unit == "share" => format!("{:.1} %", x * 100.0),
+            Some(x) if self.unit == "hours" => format!("{x:.1} h"),
+            Some(x) => format!("{x:.2}"),
+        }
+    }
+
+    /// The change in words with its interval: `−8.0 h (−33 %), 95 % interval −43.3 to 83.1`.
+    pub fn change_text(&self) -> String {
+        let Some(c) = self.change else {
+            return "—".into();
+        };
+        let scaled = |x: f64| if self.unit == "share" { x * 100.0 } else { x };
+        let unit = match self.unit.as_str() {
+            "share" => " points",
+            "hours" => " h",
+            _ => "",
+        };
+        let mut out = format!("{:+.1}{unit}", scaled(c));
+        if let Some(r) = self.relative {
+            out += &format!(" ({:+.0} %)", r * 100.0);
+        }
+        if let (Some(lo), Some(hi)) = (self.ci_low, self.ci_high) {
+            out += &format!(", 95 % interval {:+.1} to {:+.1}", scaled(lo), scaled(hi));
+        }
+        out
+    }
+
+    /// Expected against realized, in words (empty when nothing was expected).
+    pub fn expectation_text(&self) -> String {
+        match (self.expected, self.realized_vs_expected) {
+            (Some(e), Some(x)) => format!(
+                "expected {:+.0} %, realized {:.0} % of it",
+                e * 100.0,
+                x * 100.0
+            ),
+            (Some(e), None) => format!("expected {:+.0} %", e * 100.0),
+            _ => String::new(),
+        }
+    }
+}
+
 /// The metrics linked to an item.
 pub fn item_metrics(conn: &Connection, item: i64) -> Result<Vec<ItemMetric>> {
     let mut stmt = conn
