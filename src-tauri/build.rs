@@ -58,6 +58,8 @@ const COMMANDS: &[&str] = &[
     "metrics_view",
     "item_impact",
     "save_item_metrics",
+    "track_record",
+    "apply_track_record",
 ];
 
 fn main() {

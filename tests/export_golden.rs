@@ -135,18 +135,19 @@ fn fixture(ws: &mut Workspace) {
         ..Default::default()
     })
     .unwrap();
-    let status_page = ws.save_item(&ItemInput {
-        title: "Status page for CI".into(),
-        status: ItemStatus::Shipped,
-        effort: Some(1.0),
-        inputs: vec![
-            manual("reach", 65.0),
-            manual("impact", 0.5),
-            manual("confidence", 1.0),
-        ],
-        ..Default::default()
-    })
-    .unwrap();
+    let status_page = ws
+        .save_item(&ItemInput {
+            title: "Status page for CI".into(),
+            status: ItemStatus::Shipped,
+            effort: Some(1.0),
+            inputs: vec![
+                manual("reach", 65.0),
+                manual("impact", 0.5),
+                manual("confidence", 1.0),
+            ],
+            ..Default::default()
+        })
+        .unwrap();
     // Deployments around the day the status page shipped: lead times fall from ~30 h to ~12 h.
     let mut csv = String::from("deploy_id,team,deployed_at,lead_time_h,failed\n");
     for day in 0..56u32 {

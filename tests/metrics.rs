@@ -389,6 +389,49 @@ fn a_shipped_item_shows_its_before_and_after() {
     // Lower is better: a drop is an improvement, and 75 % is 1.5 × the 50 % expected.
     assert_eq!(lt.verdict, "improved");
     assert_eq!(lt.realized_vs_expected, Some(1.5));
+    // Learning: a planned item aimed at lead time borrows the shipped one's track record — it
+    // realized 1.5 × what was expected, so confidence 0.5 becomes 0.75.
+    let planned = ws
+        .save_item(&ItemInput {
+            title: "Merge queue".into(),
+            effort: Some(2.0),
+            inputs: vec![groundwork::scoring::items::ManualInput {
+                key: "confidence".into(),
+                value: 0.5,
+                low: None,
+                high: None,
+            }],
+            ..Default::default()
+        })
+        .unwrap();
+    ws.set_item_metrics(
+        "Merge queue",
+        &[ItemMetric {
+            metric: "lead_time".into(),
+            expected: Some(-0.3),
+        }],
+        None,
+    )
+    .unwrap();
+    let records = ws.track_record().unwrap();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].item_id, planned.id);
+    assert_eq!(records[0].precedents.len(), 1);
+    assert_eq!(records[0].precedents[0].title, "Deploy on merge");
+    assert_eq!((records[0].factor, records[0].suggested), (1.5, Some(0.75)));
+    ws.apply_track_record().unwrap();
+    let confidence = ws
+        .items()
+        .unwrap()
+        .into_iter()
+        .find(|i| i.id == planned.id)
+        .unwrap()
+        .inputs
+        .into_iter()
+        .find(|i| i.key == "confidence")
+        .unwrap()
+        .value;
+    assert_eq!(confidence, 0.75);
     // A window out of range is refused by name.
     let err = ws
         .impact(&ImpactRequest {

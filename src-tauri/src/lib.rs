@@ -284,6 +284,8 @@ pub fn run() {
             metrics::metrics_view,
             metrics::item_impact,
             metrics::save_item_metrics,
+            metrics::track_record,
+            metrics::apply_track_record,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

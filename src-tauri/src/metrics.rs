@@ -4,7 +4,7 @@
 use crate::state::AppState;
 use crate::Res;
 use groundwork::metrics::dora::{MetricsRequest, MetricsView};
-use groundwork::metrics::impact::{Impact, ImpactRequest, ItemMetricsInput};
+use groundwork::metrics::impact::{Impact, ImpactRequest, ItemMetricsInput, TrackRecord};
 use groundwork::metrics::import::{MetricsImportOptions, MetricsImportReport};
 use std::path::Path;
 use tauri::State;
@@ -31,4 +31,14 @@ pub async fn item_impact(s: State<'_, AppState>, request: ImpactRequest) -> Res<
 #[tauri::command]
 pub async fn save_item_metrics(s: State<'_, AppState>, input: ItemMetricsInput) -> Res<Impact> {
     s.write(|ws| ws.save_item_metrics(&input))
+}
+
+#[tauri::command]
+pub async fn track_record(s: State<'_, AppState>) -> Res<Vec<TrackRecord>> {
+    s.read(|ws| ws.track_record())
+}
+
+#[tauri::command]
+pub async fn apply_track_record(s: State<'_, AppState>) -> Res<Vec<TrackRecord>> {
+    s.write(|ws| ws.apply_track_record())
 }

@@ -532,3 +532,109 @@ pub fn impact(conn: &Connection, ev: &Events, req: &ImpactRequest) -> Result<Imp
     }
     Ok(out)
 }
+
+/// A shipped item's realized change on a metric, as evidence for a planned one.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct Precedent {
+    /// The shipped item.
+    #[ts(type = "number")]
+    pub item_id: i64,
+    /// Its title.
+    pub title: String,
+    /// The metric both items should move.
+    pub metric: String,
+    /// Its realized change ÷ the change expected (1 = as predicted).
+    pub realized_vs_expected: f64,
+}
+
+/// What shipped items with the same metrics say about a planned item's confidence.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct TrackRecord {
+    /// The planned item.
+    #[ts(type = "number")]
+    pub item_id: i64,
+    /// Its title.
+    pub title: String,
+    /// The shipped items that moved the same metrics, and how far against their expectation.
+    pub precedents: Vec<Precedent>,
+    /// The mean of their realized ÷ expected, each capped to 0–1.5: what to scale confidence by.
+    pub factor: f64,
+    /// Its confidence now (typed by hand), if any.
+    pub confidence: Option<f64>,
+    /// `confidence × factor`, kept within 0.05–1 (`None` when it has no confidence).
+    pub suggested: Option<f64>,
+}
+
+/// Learning from shipped items: for every item not yet shipped (or dropped) that is linked to
+/// metrics, the shipped items linked to the same metrics whose impact was measured against an
+/// expectation, and the confidence that track record suggests.
+pub fn track_record(conn: &Connection, ev: &Events) -> Result<Vec<TrackRecord>> {
+    use crate::scoring::items::ItemStatus;
+    let items = crate::scoring::items::list(conn)?;
+    let mut precedents: Vec<Precedent> = Vec::new();
+    for i in items.iter().filter(|i| i.status == ItemStatus::Shipped) {
+        let measured = impact(
+            conn,
+            ev,
+            &ImpactRequest {
+                item: i.id.to_string(),
+                ..Default::default()
+            },
+        )?;
+        for m in measured.metrics {
+            if m.verdict == "not enough data" {
+                continue;
+            }
+            if let Some(r) = m.realized_vs_expected {
+                precedents.push(Precedent {
+                    item_id: i.id,
+                    title: i.title.clone(),
+                    metric: m.metric,
+                    realized_vs_expected: r,
+                });
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for i in items
+        .iter()
+        .filter(|i| !matches!(i.status, ItemStatus::Shipped | ItemStatus::Dropped))
+    {
+        let mut metrics: Vec<String> = item_metrics(conn, i.id)?
+            .into_iter()
+            .map(|m| m.metric)
+            .collect();
+        if metrics.is_empty() {
+            metrics.extend(from_target(&i.target_metric));
+        }
+        let similar: Vec<Precedent> = precedents
+            .iter()
+            .filter(|p| metrics.contains(&p.metric))
+            .cloned()
+            .collect();
+        if similar.is_empty() {
+            continue;
+        }
+        let factor = similar
+            .iter()
+            .map(|p| p.realized_vs_expected.clamp(0.0, 1.5))
+            .sum::<f64>()
+            / similar.len() as f64;
+        let confidence = i
+            .inputs
+            .iter()
+            .find(|x| x.key == "confidence")
+            .map(|x| x.value);
+        out.push(TrackRecord {
+            item_id: i.id,
+            title: i.title.clone(),
+            precedents: similar,
+            factor,
+            confidence,
+            suggested: confidence.map(|c| (c * factor).clamp(0.05, 1.0)),
+        });
+    }
+    Ok(out)
+}

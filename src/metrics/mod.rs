@@ -150,6 +150,34 @@ impl crate::Workspace {
         impact::impact(self.conn(), &dora::Events::load(self.conn())?, req)
     }
 
+    /// What shipped items with the same metrics suggest for planned items' confidence.
+    pub fn track_record(&self) -> Result<Vec<impact::TrackRecord>> {
+        impact::track_record(self.conn(), &dora::Events::load(self.conn())?)
+    }
+
+    /// Scales the confidence of planned items by their track record (see [`Self::track_record`]);
+    /// returns what was changed.
+    pub fn apply_track_record(&self) -> Result<Vec<impact::TrackRecord>> {
+        let records = self.track_record()?;
+        crate::db::transaction(self.conn(), |_| {
+            for r in &records {
+                if let Some(s) = r.suggested {
+                    self.set_item_inputs(
+                        r.item_id,
+                        &[crate::scoring::items::ManualInput {
+                            key: "confidence".into(),
+                            value: (s * 100.0).round() / 100.0,
+                            low: None,
+                            high: None,
+                        }],
+                    )?;
+                }
+            }
+            Ok(())
+        })?;
+        Ok(records)
+    }
+
     /// Saves what an item should move and its ship day, then measures its impact.
     pub fn save_item_metrics(&self, input: &impact::ItemMetricsInput) -> Result<impact::Impact> {
         let shipped = match input.shipped_on.as_deref().map(str::trim) {

@@ -130,6 +130,13 @@ enum Command {
     Metrics(metrics::MetricsCmd),
     /// A shipped item's before/after on the metrics it should move (and link them).
     Impact(metrics::ImpactArgs),
+    /// What shipped items' realized impact suggests for the confidence of planned items with the
+    /// same metrics; --apply sets it.
+    Learn {
+        /// Set each suggested confidence on its item.
+        #[arg(long)]
+        apply: bool,
+    },
     /// Export the ranked roadmap: html (the review pack, anonymized unless --no-anonymize), csv,
     /// xlsx, md or json (the review pack's versioned schema). With --search or --themes: research
     /// evidence as csv, md or json.
@@ -642,6 +649,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Snapshot(cmd) => roadmap::snapshot(&ws, json, cmd)?,
         Command::Metrics(cmd) => metrics::metrics(&ws, json, cmd)?,
         Command::Impact(args) => metrics::impact(&ws, json, args)?,
+        Command::Learn { apply } => metrics::learn(&ws, json, apply)?,
         Command::SuggestThemes { limit } => {
             let list = ws.suggest_themes(limit)?;
             print(json, &list, |list| {

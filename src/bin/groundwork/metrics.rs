@@ -297,3 +297,48 @@ pub fn impact(ws: &Workspace, json: bool, args: ImpactArgs) -> Result<()> {
     });
     Ok(())
 }
+
+pub fn learn(ws: &Workspace, json: bool, apply: bool) -> Result<()> {
+    let records = if apply {
+        ws.apply_track_record()?
+    } else {
+        ws.track_record()?
+    };
+    print(json, &records, |rs| {
+        if rs.is_empty() {
+            return "no planned item shares a metric with a shipped item measured against its expectation".into();
+        }
+        let mut out = String::new();
+        for r in rs {
+            let basis: Vec<String> = r
+                .precedents
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{} ({}, {:.0} % of expected)",
+                        p.title,
+                        p.metric,
+                        p.realized_vs_expected * 100.0
+                    )
+                })
+                .collect();
+            out += &format!(
+                "#{} {}: confidence {} → {} (× {:.2}, from {}){}\n",
+                r.item_id,
+                r.title,
+                r.confidence.map_or("—".into(), |c| format!("{c:.2}")),
+                r.suggested
+                    .map_or("— (no confidence set)".into(), |c| format!("{c:.2}")),
+                r.factor,
+                basis.join("; "),
+                if apply && r.suggested.is_some() {
+                    " — applied"
+                } else {
+                    ""
+                }
+            );
+        }
+        out.trim_end().to_string()
+    });
+    Ok(())
+}

@@ -58,4 +58,6 @@ export type Command =
   | "import_metrics"
   | "metrics_view"
   | "item_impact"
-  | "save_item_metrics";
+  | "save_item_metrics"
+  | "track_record"
+  | "apply_track_record";
