@@ -258,6 +258,7 @@ pub fn seed(ws: &Workspace) -> Result<usize> {
             )?;
         }
         seed_roadmap(tx)?;
+        seed_metrics(tx)?;
         tx.execute(
             "INSERT INTO workspace_meta (key, value) VALUES ('demo', '1')",
             [],
@@ -266,6 +267,80 @@ pub fn seed(ws: &Workspace) -> Result<usize> {
     })?;
     ws.index_pending()?;
     Ok(INTERVIEWS.len())
+}
+
+/// Per demo team: deployments a week, median lead time in hours, share of failed deployments,
+/// incidents a month and hours to restore — so the Metrics view opens on DORA figures that differ
+/// by team.
+const DELIVERY: &[(&str, u64, f64, f64, u64, f64)] = &[
+    ("Payments", 5, 30.0, 0.12, 2, 3.0),
+    ("Checkout", 3, 52.0, 0.08, 1, 5.0),
+    ("Search", 8, 9.0, 0.04, 1, 0.8),
+    ("Mobile", 1, 130.0, 0.18, 1, 20.0),
+    ("Data Platform", 2, 70.0, 0.10, 3, 6.0),
+    ("Identity", 2, 40.0, 0.06, 1, 2.0),
+];
+
+/// Deployments and incidents from 2 March to 30 August 2026 (26 weeks), from a fixed seed.
+fn seed_metrics(tx: &rusqlite::Connection) -> Result<()> {
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    // SplitMix64: a few lines, and the demo is the same on every machine.
+    let mut next = move || {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        (z ^ (z >> 31)) as f64 / u64::MAX as f64
+    };
+    let start = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).expect("a valid date");
+    tx.execute(
+        "INSERT INTO metric_imports (kind, file, rows, imported_at) VALUES ('deployments', 'demo', 0, ?1)",
+        [crate::db::now()],
+    )?;
+    for (team, per_week, lead, fail, incidents, restore) in DELIVERY {
+        for week in 0..26u64 {
+            for k in 0..*per_week {
+                let day = start + chrono::Duration::days((week * 7 + (k * 7) / per_week) as i64);
+                let at = day
+                    .and_hms_opt(9 + (next() * 8.0) as u32, (next() * 60.0) as u32, 0)
+                    .expect("a valid time");
+                // Lead times spread around the team's median (log-uniform ×0.4 to ×2.5).
+                let lead_h = lead * (0.4f64.ln() + next() * (2.5f64 / 0.4).ln()).exp();
+                tx.execute(
+                    "INSERT INTO deployments (key, service, team, deployed_at, lead_time_h, failed)
+                     VALUES (?1, ?2, ?2, ?3, ?4, ?5)",
+                    rusqlite::params![
+                        format!("demo-{week}-{k}"),
+                        team,
+                        format!("{}Z", at.format("%Y-%m-%dT%H:%M:%S")),
+                        (lead_h * 10.0).round() / 10.0,
+                        next() < *fail
+                    ],
+                )?;
+            }
+            if week % 4 == 0 && week + 4 <= 26 {
+                for k in 0..*incidents {
+                    let opened = (start + chrono::Duration::days((week * 7 + (k * 9) % 28) as i64))
+                        .and_hms_opt(2 + (next() * 20.0) as u32, 0, 0)
+                        .expect("a valid time");
+                    let hours = restore * (0.3 + next() * 1.4);
+                    let resolved = opened + chrono::Duration::minutes((hours * 60.0) as i64);
+                    tx.execute(
+                        "INSERT INTO incidents (key, service, team, severity, opened_at, resolved_at)
+                         VALUES (?1, ?2, ?2, ?3, ?4, ?5)",
+                        rusqlite::params![
+                            format!("INC-{week}-{k}"),
+                            team,
+                            if hours > 8.0 { "sev1" } else { "sev2" },
+                            format!("{}Z", opened.format("%Y-%m-%dT%H:%M:%S")),
+                            format!("{}Z", resolved.format("%Y-%m-%dT%H:%M:%S")),
+                        ],
+                    )?;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Demo themes: (name, query).
