@@ -29,10 +29,17 @@ import type { ImportBatch } from '../bindings/ImportBatch';
 import type { ImportOptions } from '../bindings/ImportOptions';
 import type { ImportPreview } from '../bindings/ImportPreview';
 import type { ImportReport } from '../bindings/ImportReport';
+import type { Impact } from '../bindings/Impact';
+import type { ImpactRequest } from '../bindings/ImpactRequest';
 import type { Interview } from '../bindings/Interview';
 import type { InterviewFacets } from '../bindings/InterviewFacets';
 import type { InterviewFilter } from '../bindings/InterviewFilter';
 import type { InterviewInput } from '../bindings/InterviewInput';
+import type { ItemMetricsInput } from '../bindings/ItemMetricsInput';
+import type { MetricsImportOptions } from '../bindings/MetricsImportOptions';
+import type { MetricsImportReport } from '../bindings/MetricsImportReport';
+import type { MetricsRequest } from '../bindings/MetricsRequest';
+import type { MetricsView } from '../bindings/MetricsView';
 import type { PaletteEntry } from '../bindings/PaletteEntry';
 import type { Progress } from '../bindings/Progress';
 import type { Quote } from '../bindings/Quote';
@@ -160,12 +167,30 @@ export interface Backend {
   listSurveys(): Promise<SurveyInfo[]>;
   /** Figures of survey `id` for the respondents matching every filter (none: everyone). */
   surveySummary(id: number, filters: FacetFilter[]): Promise<SurveySummary>;
+  /**
+   * Imports deployments, incidents or series (date, team, metric, value) from a CSV/TSV or JSON
+   * file; the kind is detected from the columns unless `options.kind` says it. Rows that cannot
+   * be read are rejected with their line and field; the rest are stored (a row seen before
+   * replaces the earlier one). invalid_input names the `field` ("kind", "map", "deployed_at"…).
+   */
+  importMetrics(path: string, options: MetricsImportOptions): Promise<MetricsImportReport>;
+  /**
+   * Metrics per week or month: the organization's roll-up first (team ''), then each team (or only
+   * `request.team`); DORA metrics with their bands first, then series.
+   */
+  metricsView(request: MetricsRequest): Promise<MetricsView>;
+  /** An item's before/after on the metrics linked to it, around the day it shipped. */
+  itemImpact(request: ImpactRequest): Promise<Impact>;
+  /** Replaces the metrics linked to an item and its ship day set by hand, then measures it (8-week window). */
+  saveItemMetrics(input: ItemMetricsInput): Promise<Impact>;
   /** Progress of the running import. Returns an unsubscribe function. */
   onImportProgress(cb: (progress: Progress) => void): Promise<() => void>;
   /** Native folder picker; null when the user cancels. */
   pickFolder(): Promise<string | null>;
   /** Native open dialog for an export file; null when the user cancels. */
   pickImportFile(): Promise<string | null>;
+  /** Native open dialog for a metrics file (CSV, TSV or JSON); null when the user cancels. */
+  pickMetricsFile(): Promise<string | null>;
   /** Native save dialog for a CSV file; null when the user cancels. */
   pickSavePath(defaultName: string): Promise<string | null>;
   /**

@@ -51,6 +51,13 @@ import type { SnapshotInfo } from '../bindings/SnapshotInfo';
 import type { ExportFormat } from '../bindings/ExportFormat';
 import type { ExportOptions } from '../bindings/ExportOptions';
 import type { ExportReport } from '../bindings/ExportReport';
+import type { Impact } from '../bindings/Impact';
+import type { ImpactRequest } from '../bindings/ImpactRequest';
+import type { ItemMetricsInput } from '../bindings/ItemMetricsInput';
+import type { MetricsImportOptions } from '../bindings/MetricsImportOptions';
+import type { MetricsImportReport } from '../bindings/MetricsImportReport';
+import type { MetricsRequest } from '../bindings/MetricsRequest';
+import type { MetricsView } from '../bindings/MetricsView';
 import type { Backend } from './backend';
 import { apiError } from './backend';
 import {
@@ -66,12 +73,14 @@ import {
 import { actionItems, findPalette, type PaletteItem } from './fakePalette';
 import { type FakeDocument, readQuery, searchDocuments, themeStats, viewDocument } from './fakeSearch';
 import { FAKE_TODAY, FakeRoadmap, SAMPLE_ITEMS } from './fakeRoadmap';
+import { FakeMetrics } from './fakeMetrics';
 import { exportFileName, FAKE_DOCUMENTS, FAKE_FOLDERS, type FakeExportFile, runExport } from './fakeExport';
 
 export { sampleSurvey, type FakeSurvey } from './fakeSurveys';
 export { bulkTickets, similarTickets, type FakeDocument } from './fakeSearch';
 export { SAMPLE_ITEMS } from './fakeRoadmap';
 export { FAKE_DOCUMENTS, FAKE_HOME, type FakeExportFile } from './fakeExport';
+export { FakeMetrics } from './fakeMetrics';
 
 const MAX_NOTES = 2 * 1024 * 1024;
 
@@ -180,6 +189,10 @@ export class FakeBackend implements Backend {
   pauseImports = false;
   /** Roadmap items, links, models and snapshots (fakeRoadmap.ts). */
   readonly roadmap: FakeRoadmap;
+  /** Deployments, incidents, series and the metrics linked to items (fakeMetrics.ts). */
+  readonly metrics: FakeMetrics;
+  /** What `pickMetricsFile` answers (a path in `importFiles`, or null: cancelled). */
+  metricsFileToPick: string | null = null;
   /** Files exported, by path (an export to the same path replaces the file). */
   exported = new Map<string, FakeExportFile>();
   /** Folders an export can be written to; anywhere else fails like a missing folder (field "out"). */
@@ -219,6 +232,7 @@ export class FakeBackend implements Backend {
       now: () => this.now(),
       nextId: () => this.nextId++,
     });
+    this.metrics = new FakeMetrics({ items: () => this.roadmap.items });
     for (const t of seed?.teams ?? []) this.insertTeam(t);
     for (const iv of seed?.interviews ?? []) this.insertInterview(iv);
     this.surveys = clone(seed?.surveys ?? []);
@@ -663,6 +677,8 @@ export class FakeBackend implements Backend {
   async deleteItem(id: number): Promise<void> {
     await this.enter('deleteItem', id);
     this.roadmap.remove(id);
+    this.metrics.links.delete(id);
+    this.metrics.shipped.delete(id);
   }
 
   async linkItem(input: LinkInput): Promise<ItemLink> {
@@ -1060,6 +1076,32 @@ export class FakeBackend implements Backend {
   async saveRejected(path: string, rejected: Rejected[]): Promise<void> {
     await this.enter('saveRejected', path, rejected);
     this.savedRejected.push({ path, rejected: clone(rejected) });
+  }
+
+  async importMetrics(path: string, options: MetricsImportOptions): Promise<MetricsImportReport> {
+    await this.enter('importMetrics', path, options);
+    return this.metrics.import(path, this.importFiles.get(path), options);
+  }
+
+  async metricsView(request: MetricsRequest): Promise<MetricsView> {
+    await this.enter('metricsView', request);
+    return this.metrics.view(request);
+  }
+
+  async itemImpact(request: ImpactRequest): Promise<Impact> {
+    await this.enter('itemImpact', request);
+    return this.metrics.impact(request);
+  }
+
+  async saveItemMetrics(input: ItemMetricsInput): Promise<Impact> {
+    await this.enter('saveItemMetrics', input);
+    this.metrics.save(input);
+    return this.metrics.impact({ item: String(input.item), window_weeks: null, seed: null });
+  }
+
+  async pickMetricsFile(): Promise<string | null> {
+    await this.enter('pickMetricsFile');
+    return this.metricsFileToPick;
   }
 
   async onImportProgress(cb: (progress: Progress) => void): Promise<() => void> {

@@ -109,6 +109,10 @@ export function createTauriBackend(): Backend {
     },
     listSurveys: () => call('list_surveys'),
     surveySummary: (id, filters) => call('survey_summary', { id, filters }),
+    importMetrics: (path, options) => call('import_metrics', { path, options }),
+    metricsView: (request) => call('metrics_view', { request }),
+    itemImpact: (request) => call('item_impact', { request }),
+    saveItemMetrics: (input) => call('save_item_metrics', { input }),
     onImportProgress: (cb) => wrap(() => listen<Progress>('import-progress', (event) => cb(event.payload))),
     pickFolder: () =>
       wrap(async () => {
@@ -121,6 +125,16 @@ export function createTauriBackend(): Backend {
           multiple: false,
           directory: false,
           filters: [{ name: 'Exports', extensions: ['csv', 'tsv', 'txt', 'json', 'xlsx', 'xls', 'ods', 'md'] }],
+        });
+        return typeof picked === 'string' ? picked : null;
+      }),
+    pickMetricsFile: () =>
+      wrap(async () => {
+        const picked = await open({
+          multiple: false,
+          directory: false,
+          title: 'Import metrics',
+          filters: [{ name: 'Deployments, incidents or series', extensions: ['csv', 'tsv', 'json'] }],
         });
         return typeof picked === 'string' ? picked : null;
       }),

@@ -13,12 +13,13 @@ import { toApiError } from '../platform/backend';
 import { clearDraft, readDraft, useDraftWorkspace } from '../util/draft';
 import { emptyInput, toInput } from '../util/fields';
 import { ImportSession } from './imports.svelte';
+import { MetricsSession } from './metrics.svelte';
 import { PaletteSession } from './palette.svelte';
 import { RoadmapSession } from './roadmap.svelte';
 import { SurveySession } from './surveys.svelte';
 import { ThemeSession } from './themes.svelte';
 
-export type View = 'interviews' | 'search' | 'themes' | 'roadmap' | 'surveys' | 'teams' | 'import';
+export type View = 'interviews' | 'search' | 'themes' | 'roadmap' | 'metrics' | 'surveys' | 'teams' | 'import';
 
 /**
  * The document the reader panel shows: its id, the query whose matches it marks, and the theme
@@ -103,6 +104,9 @@ export class AppState {
   /** The Roadmap view's models, ranking, draft weights, selected item and panels. */
   readonly roadmap: RoadmapSession;
 
+  /** The Metrics view's team, period, metrics and last metrics import. */
+  readonly metrics: MetricsSession;
+
   /** The command palette (Ctrl/Cmd+K). */
   readonly palette: PaletteSession;
 
@@ -122,6 +126,7 @@ export class AppState {
     this.surveys = new SurveySession(backend, { showError: (e) => this.showError(e) });
     this.themes = new ThemeSession(backend, { showError: (e) => this.showError(e) });
     this.roadmap = new RoadmapSession(backend, { showError: (e) => this.showError(e) });
+    this.metrics = new MetricsSession(backend);
     this.palette = new PaletteSession(backend, { open: (entry) => this.openPaletteEntry(entry) });
   }
 
@@ -271,6 +276,7 @@ export class AppState {
     this.surveys.forget();
     this.themes.forget();
     this.roadmap.forget();
+    this.metrics.forget();
     this.palette.hide();
     this.closeExport();
     this.closeReader();
@@ -426,6 +432,7 @@ export class AppState {
       case 'surveys':
       case 'themes':
       case 'roadmap':
+      case 'metrics':
       case 'teams':
       case 'interviews':
         this.view = action;
