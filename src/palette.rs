@@ -65,6 +65,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("themes", "Go to themes"),
     ("roadmap", "Go to the roadmap"),
     ("export", "Export the roadmap review pack"),
+    ("metrics", "Go to metrics"),
     ("teams", "Go to teams"),
     ("interviews", "Go to interviews"),
     ("open-folder", "Open a workspace folder"),

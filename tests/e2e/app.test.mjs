@@ -704,3 +704,76 @@ test('export: the review pack and a search from the Export dialog, found on disk
     ['--workspace', join(sandbox, 'export-ws')],
   );
 });
+
+test('metrics: import deployments, read the chart, ship an item, see its before and after', async () => {
+  // SRE deploys once a week with 40 h lead times until Monday 6 October 2025, then four times a
+  // week with 10 h lead times. The demo has no SRE deployments, and none at all in 2025.
+  const file = join(sandbox, 'sre-deploys.csv');
+  const rows = ['deploy_id,team,deployed_at,lead_time_h,rolled_back'];
+  const ship = Date.UTC(2025, 9, 6);
+  for (let w = -8; w < 8; w++) {
+    const per = w < 0 ? 1 : 4;
+    for (let k = 0; k < per; k++) {
+      const at = new Date(ship + (w * 7 + k) * 86_400_000 + 10 * 3_600_000).toISOString().replace('.000', '');
+      rows.push(`sre-${w}-${k},SRE,${at},${w < 0 ? 40 : 10},no`);
+    }
+  }
+  writeFileSync(file, rows.join('\n') + '\n');
+
+  await withApp(
+    'metrics',
+    async ({ browser: b }) => {
+      await (await byTestId(b, 'open-demo')).click();
+      await b.waitUntil(async () => (await items(b)).length >= 12, { timeout: 15_000 });
+
+      // The demo's delivery metrics: the organization's deployment frequency with its DORA band.
+      await (await byTestId(b, 'nav-metrics')).click();
+      const df = await b.$('[data-testid="metric-card"][data-metric="deployment_frequency"][data-team=""]');
+      await df.waitForDisplayed({ timeout: 10_000 });
+      assert.match(await textOf(await df.$('[data-testid="metric-band"]')), /Elite|High|Medium|Low/);
+
+      // Import the SRE deployments by path, and read SRE's lead time.
+      await typeInto(b, 'metrics-import-path', file);
+      await (await byTestId(b, 'metrics-import-submit')).click();
+      await waitForText(await byTestId(b, 'metrics-import-report'), '40 imported');
+      await (await byTestId(b, 'metrics-team')).selectByAttribute('value', 'SRE');
+      const lead = await b.$('[data-testid="metric-card"][data-metric="lead_time"][data-team="SRE"]');
+      await lead.waitForDisplayed({ timeout: 10_000 });
+      await waitForText(await lead.$('[data-testid="metric-band"]'), 'Elite');
+      await b.saveScreenshot(join(out, '22-metrics.png'));
+
+      // Mark the incident-context item shipped on 6 October 2025, aimed at lead time (−50 %).
+      await (await byTestId(b, 'nav-roadmap')).click();
+      const row = await withText(b, 'ranked-item', 'Incident context in every page');
+      const why = await row.$('[data-testid="open-breakdown"]');
+      await why.waitForClickable({ timeout: 5_000 });
+      await why.click();
+      const edit = await byTestId(b, 'edit-item');
+      await edit.waitForClickable({ timeout: 5_000 });
+      await edit.click();
+      const editor = await byTestId(b, 'item-editor');
+      await editor.waitForDisplayed({ timeout: 10_000 });
+      await (await byTestId(b, 'item-status')).selectByAttribute('value', 'shipped');
+      await (await byTestId(b, 'item-save')).click();
+      await (await byTestId(b, 'item-saved')).waitForDisplayed({ timeout: 10_000 });
+      const panel = await byTestId(b, 'impact-panel');
+      await panel.waitForDisplayed({ timeout: 10_000 });
+      await panel.scrollIntoView();
+      await (await byTestId(b, 'impact-metric-select')).selectByAttribute('value', 'lead_time');
+      await typeInto(b, 'impact-expected', '-50');
+      await (await byTestId(b, 'impact-add')).click();
+      await b.execute((el) => {
+        el.value = '2025-10-06';
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+        el.dispatchEvent(new Event('change', { bubbles: true }));
+      }, await byTestId(b, 'impact-shipped-on'));
+      await (await byTestId(b, 'impact-save')).click();
+      const result = await b.$('[data-testid="impact-row"][data-metric="lead_time"]');
+      await result.waitForDisplayed({ timeout: 10_000 });
+      await waitForText(await result.$('[data-testid="impact-verdict"]'), 'improved');
+      await waitForText(await result.$('[data-testid="impact-before-after"]'), '40');
+      await b.saveScreenshot(join(out, '23-impact.png'));
+    },
+    ['--workspace', join(sandbox, 'metrics-ws')],
+  );
+});

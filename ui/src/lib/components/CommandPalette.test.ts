@@ -107,7 +107,7 @@ describe('Command palette', () => {
     const input = view.getByTestId('palette-input') as HTMLInputElement;
     expect(document.activeElement).toBe(input);
     expect(fake.callsOf('palette')).toEqual([['']]);
-    expect(items(view).map((i) => i.dataset.kind)).toEqual(Array(13).fill('action'));
+    expect(items(view).map((i) => i.dataset.kind)).toEqual(Array(14).fill('action'));
     expect(items(view).map(labelOf).slice(0, 3)).toEqual(['New interview', 'Search all evidence', 'Import a file (tickets, survey, notes)']);
 
     // A press elsewhere in the dialog leaves the keyboard in the input.

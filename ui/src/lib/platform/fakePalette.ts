@@ -14,6 +14,7 @@ export const PALETTE_ACTIONS: readonly (readonly [string, string])[] = [
   ['themes', 'Go to themes'],
   ['roadmap', 'Go to the roadmap'],
   ['export', 'Export the roadmap review pack'],
+  ['metrics', 'Go to metrics'],
   ['teams', 'Go to teams'],
   ['interviews', 'Go to interviews'],
   ['open-folder', 'Open a workspace folder'],
