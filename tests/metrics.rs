@@ -553,3 +553,57 @@ Timestamp,Which team are you on?,How likely are you to recommend the platform to
     assert_eq!(line(&v, "", "csat").overall, Some(0.5));
     assert_eq!(values(line(&v, "Mobile", "csat")), [None, Some(0.5)]);
 }
+
+#[test]
+fn hours_saved_are_held_against_the_roi_prediction() {
+    let (d, ws) = open();
+    let input = |key: &str, value: f64| groundwork::scoring::items::ManualInput {
+        key: key.into(),
+        value,
+        low: None,
+        high: None,
+    };
+    // The ROI model expects 2 h a week × 10 engineers × 50 % adoption × 46 weeks = 460 h a year.
+    ws.save_item(&ItemInput {
+        title: "Dev containers".into(),
+        status: ItemStatus::Shipped,
+        effort: Some(4.0),
+        inputs: vec![
+            input("hours_saved", 2.0),
+            input("reach", 10.0),
+            input("adoption", 0.5),
+            input("hourly_cost", 100.0),
+        ],
+        ..Default::default()
+    })
+    .unwrap();
+    // Measured: 0 h saved a week for four weeks, then 10 h a week.
+    let mut csv = String::from("date,metric,value\n");
+    for w in 0..8 {
+        let day =
+            chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap() + chrono::Duration::days(7 * w);
+        csv += &format!("{day},Time saved (h),{}\n", if w < 4 { 0 } else { 10 });
+    }
+    ws.import_metrics(&write(d.path(), "saved.csv", &csv), &Default::default())
+        .unwrap();
+    ws.set_item_metrics(
+        "Dev containers",
+        &[ItemMetric {
+            metric: "time_saved_h".into(),
+            expected: None,
+        }],
+        Some(Some(chrono::NaiveDate::from_ymd_opt(2026, 3, 30).unwrap())),
+    )
+    .unwrap();
+    let imp = ws
+        .impact(&ImpactRequest {
+            item: "Dev containers".into(),
+            window_weeks: Some(4),
+            seed: None,
+        })
+        .unwrap();
+    assert_eq!(imp.metrics[0].change, Some(10.0));
+    let roi = imp.roi.expect("an ROI check");
+    assert_eq!((roi.predicted, roi.realized), (460.0, 520.0));
+    assert!((roi.ratio.unwrap() - 520.0 / 460.0).abs() < 1e-12);
+}

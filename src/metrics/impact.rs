@@ -113,6 +113,24 @@ pub struct MetricImpact {
     pub realized_vs_expected: Option<f64>,
 }
 
+/// Hours saved as the ROI model predicted them, against those measured after shipping.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct RoiCheck {
+    /// The series read as hours saved a week (`time_saved…`).
+    pub metric: String,
+    /// Hours a year the ROI model expects (its low, expected and high lines).
+    pub predicted_low: f64,
+    /// Expected hours a year.
+    pub predicted: f64,
+    /// High end.
+    pub predicted_high: f64,
+    /// Hours a year measured: (mean weekly hours after − before) × 52.
+    pub realized: f64,
+    /// Realized ÷ predicted.
+    pub ratio: Option<f64>,
+}
+
 /// An item's impact.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
@@ -136,6 +154,9 @@ pub struct Impact {
     pub shipped_override: Option<String>,
     /// Per metric.
     pub metrics: Vec<MetricImpact>,
+    /// Hours saved against the ROI model's prediction, when a time-saved series is linked and
+    /// the item has the ROI inputs.
+    pub roi: Option<RoiCheck>,
     /// What was assumed or is missing, in words.
     pub notes: Vec<String>,
 }
@@ -459,6 +480,7 @@ pub fn impact(conn: &Connection, ev: &Events, req: &ImpactRequest) -> Result<Imp
         linked: stored,
         shipped_override: shipped_override(conn, item.id)?.map(|d| d.to_string()),
         metrics: Vec::new(),
+        roi: None,
         notes,
     };
     if linked.is_empty() {

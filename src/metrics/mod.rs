@@ -145,9 +145,47 @@ impl crate::Workspace {
         dora::view(&dora::Events::load(self.conn())?, req)
     }
 
-    /// A shipped item's before/after on the metrics it should move.
+    /// A shipped item's before/after on the metrics it should move, and — when a time-saved
+    /// series (hours a week) is among them — the hours a year it saved against the ROI model's
+    /// prediction.
     pub fn impact(&self, req: &impact::ImpactRequest) -> Result<impact::Impact> {
-        impact::impact(self.conn(), &dora::Events::load(self.conn())?, req)
+        let mut out = impact::impact(self.conn(), &dora::Events::load(self.conn())?, req)?;
+        let Some(saved) = out
+            .metrics
+            .iter()
+            .find(|m| m.metric.starts_with("time_saved") && m.change.is_some())
+        else {
+            return Ok(out);
+        };
+        let ranking = self.rank(&crate::scoring::rank::RankRequest {
+            model: "roi".into(),
+            all: true,
+            ..Default::default()
+        })?;
+        let roi = ranking
+            .items
+            .iter()
+            .chain(&ranking.exceptions)
+            .find(|i| i.id == out.item_id)
+            .and_then(|i| i.roi.clone());
+        match roi {
+            Some(r) => {
+                let realized = saved.change.unwrap_or(0.0) * 52.0;
+                let predicted = r.expected.hours_per_year;
+                out.roi = Some(impact::RoiCheck {
+                    metric: saved.metric.clone(),
+                    predicted_low: r.low.hours_per_year,
+                    predicted,
+                    predicted_high: r.high.hours_per_year,
+                    realized,
+                    ratio: (predicted.abs() > f64::EPSILON).then(|| realized / predicted),
+                });
+            }
+            None => out.notes.push(
+                "no ROI prediction to compare hours saved with: give it hours saved, adoption and reach".into(),
+            ),
+        }
+        Ok(out)
     }
 
     /// What shipped items with the same metrics suggest for planned items' confidence.

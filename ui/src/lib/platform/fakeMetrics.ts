@@ -909,6 +909,8 @@ export class FakeMetrics {
       linked: stored,
       shipped_override: this.shipped.get(item.id) ?? null,
       metrics: [],
+      // The ROI check needs the scoring model's prediction, which this fake does not rank.
+      roi: null,
       notes,
     };
     if (linked.length === 0) {
