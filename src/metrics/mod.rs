@@ -167,7 +167,7 @@ impl crate::Workspace {
             .iter()
             .chain(&ranking.exceptions)
             .find(|i| i.id == out.item_id)
-            .and_then(|i| i.roi.clone());
+            .and_then(|i| i.roi);
         match roi {
             Some(r) => {
                 let realized = saved.change.unwrap_or(0.0) * 52.0;
