@@ -55,6 +55,7 @@ import type { Theme } from '../bindings/Theme';
 import type { ThemeInput } from '../bindings/ThemeInput';
 import type { ThemeOverview } from '../bindings/ThemeOverview';
 import type { ThemeSummary } from '../bindings/ThemeSummary';
+import type { TrackRecord } from '../bindings/TrackRecord';
 import type { WorkspaceStatus } from '../bindings/WorkspaceStatus';
 import type { Command } from '../bindings/Command';
 
@@ -183,6 +184,10 @@ export interface Backend {
   itemImpact(request: ImpactRequest): Promise<Impact>;
   /** Replaces the metrics linked to an item and its ship day set by hand, then measures it (8-week window). */
   saveItemMetrics(input: ItemMetricsInput): Promise<Impact>;
+  /** What shipped items' realized impact suggests for planned items' confidence. */
+  trackRecord(): Promise<TrackRecord[]>;
+  /** Sets each suggested confidence; returns what was applied. */
+  applyTrackRecord(): Promise<TrackRecord[]>;
   /** Progress of the running import. Returns an unsubscribe function. */
   onImportProgress(cb: (progress: Progress) => void): Promise<() => void>;
   /** Native folder picker; null when the user cancels. */

@@ -1,5 +1,6 @@
 // In-memory Backend for unit and component tests. Mirrors the contract of the Rust core
 // closely enough (validation codes and fields, soft delete, newest-first ordering).
+import type { TrackRecord } from '../bindings/TrackRecord';
 import type { ApiError } from '../bindings/ApiError';
 import type { ColumnRole } from '../bindings/ColumnRole';
 import type { DocumentView } from '../bindings/DocumentView';
@@ -1097,6 +1098,24 @@ export class FakeBackend implements Backend {
     await this.enter('saveItemMetrics', input);
     this.metrics.save(input);
     return this.metrics.impact({ item: String(input.item), window_weeks: null, seed: null });
+  }
+
+  async trackRecord(): Promise<TrackRecord[]> {
+    await this.enter('trackRecord');
+    return this.metrics.trackRecord();
+  }
+
+  async applyTrackRecord(): Promise<TrackRecord[]> {
+    await this.enter('applyTrackRecord');
+    const records = this.metrics.trackRecord();
+    for (const r of records) {
+      const item = this.roadmap.items.find((i) => i.id === r.item_id);
+      if (!item || r.suggested === null) continue;
+      const value = Math.round(r.suggested * 100) / 100;
+      const inputs = [...item.inputs.filter((x) => x.key !== 'confidence'), { key: 'confidence', value, low: null, high: null }];
+      this.roadmap.save({ ...item, id: item.id, inputs });
+    }
+    return records;
   }
 
   async pickMetricsFile(): Promise<string | null> {

@@ -5,6 +5,8 @@
 // before/after impact with a bootstrap 95 % interval. The interval uses the fake's own seeded
 // generator: same seed, same figures, but not the core's figures. Survey NPS/CSAT are not derived
 // from the fake's surveys (they carry no submission dates); import them as series instead.
+import type { TrackRecord } from '../bindings/TrackRecord';
+import type { Precedent } from '../bindings/Precedent';
 import type { Band } from '../bindings/Band';
 import type { BandLegend } from '../bindings/BandLegend';
 import type { ColumnMap } from '../bindings/ColumnMap';
@@ -875,6 +877,37 @@ export class FakeMetrics {
       default:
         return { data: this.series.filter((s) => s.metric === metric && inside(s.day) && teamOk(s.team)).map((s) => s.value), stat: mean };
     }
+  }
+
+  /** Learning, as the core does it: planned items borrow the realized ÷ expected of shipped
+   * items aimed at the same metrics (each capped to 0–1.5) as a factor on their confidence. */
+  trackRecord(): TrackRecord[] {
+    const items = this.world.items();
+    const precedents: Precedent[] = [];
+    for (const i of items.filter((x) => x.status === 'shipped')) {
+      for (const m of this.impact({ item: String(i.id), window_weeks: null, seed: null }).metrics) {
+        if (m.verdict === 'not enough data' || m.realized_vs_expected === null) continue;
+        precedents.push({ item_id: i.id, title: i.title, metric: m.metric, realized_vs_expected: m.realized_vs_expected });
+      }
+    }
+    const out: TrackRecord[] = [];
+    for (const i of items.filter((x) => x.status !== 'shipped' && x.status !== 'dropped')) {
+      let metrics = (this.links.get(i.id) ?? []).map((m) => m.metric);
+      if (metrics.length === 0 && DORA.includes(metricKey(i.target_metric))) metrics = [metricKey(i.target_metric)];
+      const similar = precedents.filter((p) => metrics.includes(p.metric));
+      if (similar.length === 0) continue;
+      const factor = similar.reduce((sum, p) => sum + Math.min(1.5, Math.max(0, p.realized_vs_expected)), 0) / similar.length;
+      const confidence = i.inputs.find((x) => x.key === 'confidence')?.value ?? null;
+      out.push({
+        item_id: i.id,
+        title: i.title,
+        precedents: similar,
+        factor,
+        confidence,
+        suggested: confidence === null ? null : Math.min(1, Math.max(0.05, confidence * factor)),
+      });
+    }
+    return out;
   }
 
   impact(req: ImpactRequest): Impact {

@@ -113,6 +113,8 @@ export function createTauriBackend(): Backend {
     metricsView: (request) => call('metrics_view', { request }),
     itemImpact: (request) => call('item_impact', { request }),
     saveItemMetrics: (input) => call('save_item_metrics', { input }),
+    trackRecord: () => call('track_record'),
+    applyTrackRecord: () => call('apply_track_record'),
     onImportProgress: (cb) => wrap(() => listen<Progress>('import-progress', (event) => cb(event.payload))),
     pickFolder: () =>
       wrap(async () => {

@@ -40,7 +40,7 @@ export type Panel =
   | { kind: 'model'; model: Model | null; token: number }
   | null;
 
-export type RoadmapTab = 'sensitivity' | 'scenarios' | 'snapshots';
+export type RoadmapTab = 'sensitivity' | 'scenarios' | 'snapshots' | 'track-record';
 
 /** The scenario side that stands for the unsaved weights. */
 export const DRAFT_SCENARIO = '\u0000draft';
