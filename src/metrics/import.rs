@@ -93,6 +93,18 @@ fn normalize(header: &str) -> String {
     out.trim_end_matches('_').to_string()
 }
 
+/// Headers naming the service an event belongs to, in deployment and incident files alike.
+const SERVICE_NAMES: &[&str] = &[
+    "service",
+    "app",
+    "application",
+    "component",
+    "repo",
+    "repository",
+];
+/// Headers naming the team, in every kind of file.
+const TEAM_NAMES: &[&str] = &["team", "owner", "owning_team", "squad"];
+
 /// The field a header names, with a factor converting its unit to hours (lead times).
 fn recognize(kind: MetricsKind, header: &str) -> Option<(&'static str, f64)> {
     let h = normalize(header);
@@ -125,16 +137,9 @@ fn recognize(kind: MetricsKind, header: &str) -> Option<(&'static str, f64)> {
                 "tag",
             ]) {
                 "key"
-            } else if is(&[
-                "service",
-                "app",
-                "application",
-                "component",
-                "repo",
-                "repository",
-            ]) {
+            } else if is(SERVICE_NAMES) {
                 "service"
-            } else if is(&["team", "owner", "owning_team", "squad"]) {
+            } else if is(TEAM_NAMES) {
                 "team"
             } else if is(&[
                 "deployed_at",
@@ -175,16 +180,9 @@ fn recognize(kind: MetricsKind, header: &str) -> Option<(&'static str, f64)> {
         MetricsKind::Incidents => {
             if is(&["incident_id", "id", "key", "number", "incident"]) {
                 "key"
-            } else if is(&[
-                "service",
-                "app",
-                "application",
-                "component",
-                "repo",
-                "repository",
-            ]) {
+            } else if is(SERVICE_NAMES) {
                 "service"
-            } else if is(&["team", "owner", "owning_team", "squad"]) {
+            } else if is(TEAM_NAMES) {
                 "team"
             } else if is(&["severity", "sev", "priority"]) {
                 "severity"
