@@ -1,4 +1,5 @@
 import type { InterviewInput } from '../lib/bindings/InterviewInput';
+import type { ItemInput } from '../lib/bindings/ItemInput';
 
 export function interviewInput(overrides: Partial<InterviewInput> = {}): InterviewInput {
   return {
@@ -12,6 +13,24 @@ export function interviewInput(overrides: Partial<InterviewInput> = {}): Intervi
     notes: 'Rollbacks take an hour.',
     tags: ['deploy'],
     pain_points: ['slow rollbacks'],
+    ...overrides,
+  };
+}
+
+/** A roadmap item to seed a fake backend with: an idea with nothing set but its title. */
+export function itemInput(title: string, overrides: Partial<ItemInput> = {}): Omit<ItemInput, 'id'> {
+  return {
+    title,
+    description: '',
+    owner: '',
+    status: 'idea',
+    effort: null,
+    effort_low: null,
+    effort_high: null,
+    teams: [],
+    target_metric: '',
+    exception_team: null,
+    inputs: [],
     ...overrides,
   };
 }

@@ -5,6 +5,7 @@ import type { ItemInput } from '../bindings/ItemInput';
 import { backendContext } from '../platform/backend';
 import { FakeBackend, type FakeDocument } from '../platform/fake';
 import { useDraftWorkspace } from '../util/draft';
+import { itemInput } from '../../test/helpers';
 
 // Pinning evidence from the reader: a passage to a theme (the default) or to a roadmap item, new
 // or existing, and a whole document to an item.
@@ -28,19 +29,7 @@ const ANSWER: FakeDocument = {
 const PASSAGE = 'the deploy queue is flaky';
 
 function item(title: string): Omit<ItemInput, 'id'> {
-  return {
-    title,
-    description: '',
-    owner: '',
-    status: 'idea',
-    effort: 2,
-    effort_low: null,
-    effort_high: null,
-    teams: [],
-    target_metric: '',
-    exception_team: null,
-    inputs: [],
-  };
+  return itemInput(title, { effort: 2 });
 }
 
 function seeded(): FakeBackend {

@@ -8,26 +8,14 @@ import { bulkTickets, FAKE_DOCUMENTS, FakeBackend } from '../platform/fake';
 import { interviewInput } from '../../test/helpers';
 import { useDraftWorkspace } from '../util/draft';
 import ExportDialog from './ExportDialog.svelte';
+import { itemInput } from '../../test/helpers';
 
 async function settle(ms = 0) {
   await vi.advanceTimersByTimeAsync(ms);
 }
 
 function item(title: string, over: Partial<ItemInput> = {}): Omit<ItemInput, 'id'> {
-  return {
-    title,
-    description: '',
-    owner: '',
-    status: 'idea',
-    effort: null,
-    effort_low: null,
-    effort_high: null,
-    teams: [],
-    target_metric: '',
-    exception_team: null,
-    inputs: [],
-    ...over,
-  };
+  return itemInput(title, over);
 }
 
 const input = (key: string, value: number) => ({ key, value, low: null, high: null });

@@ -3,24 +3,12 @@ import type { ItemInput } from '../bindings/ItemInput';
 import type { MetricsRequest } from '../bindings/MetricsRequest';
 import { FakeBackend } from './fake';
 import { band, parseTime } from './fakeMetrics';
+import { itemInput } from '../../test/helpers';
 
 const req = (over: Partial<MetricsRequest> = {}): MetricsRequest => ({ team: null, metric: null, by: 'week', from: null, to: null, ...over });
 
 function item(title: string, over: Partial<ItemInput> = {}): Omit<ItemInput, 'id'> {
-  return {
-    title,
-    description: '',
-    owner: '',
-    status: 'idea',
-    effort: null,
-    effort_low: null,
-    effort_high: null,
-    teams: [],
-    target_metric: '',
-    exception_team: null,
-    inputs: [],
-    ...over,
-  };
+  return itemInput(title, over);
 }
 
 /** Four deployments over three ISO weeks (the middle one empty) and two incidents. */

@@ -5,22 +5,10 @@ import type { RankRequest } from '../bindings/RankRequest';
 import { FakeBackend } from './fake';
 import { parseFormula } from './fakeFormula';
 import { presetModels, spearman } from './fakeRoadmap';
+import { itemInput } from '../../test/helpers';
 
 function item(title: string, over: Partial<ItemInput> = {}): Omit<ItemInput, 'id'> {
-  return {
-    title,
-    description: '',
-    owner: '',
-    status: 'idea',
-    effort: null,
-    effort_low: null,
-    effort_high: null,
-    teams: [],
-    target_metric: '',
-    exception_team: null,
-    inputs: [],
-    ...over,
-  };
+  return itemInput(title, over);
 }
 
 const req = (model: string, over: Partial<RankRequest> = {}): RankRequest => ({ model, draft: null, team: null, top: null, all: false, ...over });

@@ -6,6 +6,7 @@ import type { ItemInput } from '../../bindings/ItemInput';
 import { apiError, backendContext } from '../../platform/backend';
 import { FakeBackend } from '../../platform/fake';
 import { useDraftWorkspace } from '../../util/draft';
+import { itemInput } from '../../../test/helpers';
 
 async function settle(ms = 0) {
   await vi.advanceTimersByTimeAsync(ms);
@@ -14,20 +15,7 @@ async function settle(ms = 0) {
 const text = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 function item(title: string, over: Partial<ItemInput> = {}): Omit<ItemInput, 'id'> {
-  return {
-    title,
-    description: '',
-    owner: '',
-    status: 'planned',
-    effort: 2,
-    effort_low: null,
-    effort_high: null,
-    teams: [],
-    target_metric: '',
-    exception_team: null,
-    inputs: [],
-    ...over,
-  };
+  return itemInput(title, { status: 'planned', effort: 2, ...over });
 }
 
 const DAY = 86_400_000;

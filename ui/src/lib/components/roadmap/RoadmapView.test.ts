@@ -7,6 +7,7 @@ import { backendContext } from '../../platform/backend';
 import { bulkTickets, FakeBackend } from '../../platform/fake';
 import { presetModels } from '../../platform/fakeRoadmap';
 import { useDraftWorkspace } from '../../util/draft';
+import { itemInput } from '../../../test/helpers';
 
 async function settle(ms = 0) {
   await vi.advanceTimersByTimeAsync(ms);
@@ -16,20 +17,7 @@ async function settle(ms = 0) {
 const frame = () => settle(20);
 
 function item(title: string, over: Partial<ItemInput> = {}): Omit<ItemInput, 'id'> {
-  return {
-    title,
-    description: '',
-    owner: '',
-    status: 'idea',
-    effort: null,
-    effort_low: null,
-    effort_high: null,
-    teams: [],
-    target_metric: '',
-    exception_team: null,
-    inputs: [],
-    ...over,
-  };
+  return itemInput(title, over);
 }
 
 const input = (key: string, value: number) => ({ key, value, low: null, high: null });
