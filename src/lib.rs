@@ -11,6 +11,7 @@ pub mod error;
 pub mod export;
 pub mod import;
 pub mod interviews;
+pub mod maintenance;
 pub mod markdown;
 pub mod metrics;
 pub mod notes;

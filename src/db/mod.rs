@@ -19,17 +19,44 @@ const MIGRATIONS: &[&str] = &[
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
+/// Folder inside a workspace where backups taken before a migration or a restore are kept.
+pub const BACKUP_DIR: &str = "backups";
+
 /// Opens (creating if needed) the SQLite database at `path` and brings its schema up to date.
 ///
 /// A database whose `user_version` is newer than [`SCHEMA_VERSION`] is refused before anything is
-/// written to it.
+/// written to it. Before an older database is migrated, a copy of it is written to
+/// `<workspace>/backups/` with the online backup API, so an upgrade can always be undone.
 pub fn open(path: &Path, workspace: &Path) -> Result<Connection> {
     let conn = Connection::open(path).map_err(|e| classify_open_error(e, workspace))?;
-    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     // Read the version before any pragma that writes (journal_mode=WAL rewrites the header).
-    let version: i64 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
+    let version = user_version(&conn).map_err(|e| classify_open_error(e, workspace))?;
+    refuse_newer(version, workspace)?;
+    conn.pragma_update(None, "journal_mode", "WAL")
         .map_err(|e| classify_open_error(e, workspace))?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    if version > 0 && version < SCHEMA_VERSION {
+        let name = format!(
+            "before-schema-{SCHEMA_VERSION}-from-{version}-{}.sqlite3",
+            stamp()
+        );
+        backup_to(&conn, &workspace.join(BACKUP_DIR).join(name))?;
+    }
+    migrate(&conn, workspace)?;
+    Ok(conn)
+}
+
+/// How long a writer waits for another process's write transaction before giving up with
+/// [`Error::Locked`].
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+fn user_version(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.query_row("PRAGMA user_version", [], |r| r.get(0))
+}
+
+fn refuse_newer(version: i64, workspace: &Path) -> Result<()> {
     if version > SCHEMA_VERSION {
         return Err(Error::WorkspaceTooNew {
             path: workspace.to_path_buf(),
@@ -37,24 +64,185 @@ pub fn open(path: &Path, workspace: &Path) -> Result<Connection> {
             supported: SCHEMA_VERSION,
         });
     }
-    conn.pragma_update(None, "journal_mode", "WAL")
-        .map_err(|e| classify_open_error(e, workspace))?;
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
-    conn.pragma_update(None, "foreign_keys", "ON")?;
-    migrate(&conn, version, workspace)?;
-    Ok(conn)
+    Ok(())
 }
 
-fn migrate(conn: &Connection, from: i64, workspace: &Path) -> Result<()> {
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
-        let to = i as i64 + 1;
-        let tx = conn.unchecked_transaction()?;
-        tx.execute_batch(sql)
-            .map_err(|e| classify_open_error(e, workspace))?;
-        tx.pragma_update(None, "user_version", to)?;
-        tx.commit()?;
+/// Applies the missing migrations, one transaction each. Each step takes the write lock first
+/// (`BEGIN IMMEDIATE`) and re-reads the version under it, so two processes opening an old
+/// workspace at once migrate it once: the second waits, then finds nothing left to do.
+fn migrate(conn: &Connection, workspace: &Path) -> Result<()> {
+    loop {
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        let step = (|| -> Result<bool> {
+            let version = user_version(conn)?;
+            refuse_newer(version, workspace)?;
+            let Some(sql) = MIGRATIONS.get(version as usize) else {
+                return Ok(false);
+            };
+            conn.execute_batch(sql)
+                .map_err(|e| classify_open_error(e, workspace))?;
+            conn.pragma_update(None, "user_version", version + 1)?;
+            Ok(true)
+        })();
+        match step {
+            Ok(more) => {
+                conn.execute_batch("COMMIT")?;
+                if !more {
+                    return Ok(());
+                }
+            }
+            Err(e) => {
+                let _ = conn.execute_batch("ROLLBACK");
+                return Err(e);
+            }
+        }
     }
+}
+
+/// A UTC timestamp safe in file names: `20261202T103700Z`.
+pub fn stamp() -> String {
+    chrono::Utc::now().format("%Y%m%dT%H%M%S%.3fZ").to_string()
+}
+
+/// Copies the database behind `conn` to `dest` with SQLite's online backup API: a consistent
+/// snapshot even while other connections write. The copy is written beside `dest`, synced, and
+/// renamed into place, so `dest` is never a half-written file.
+pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
+    if let Some(dir) = dest.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::io(format!("cannot create the folder {}", dir.display()), e))?;
+    }
+    let partial = dest.with_extension("partial");
+    let _ = std::fs::remove_file(&partial);
+    {
+        let mut out = Connection::open(&partial).map_err(|e| Error::Io {
+            context: format!("cannot create the backup {}", partial.display()),
+            source: std::io::Error::other(e.to_string()),
+        })?;
+        copy_all(&rusqlite::backup::Backup::new(conn, &mut out)?)?;
+        // A backup is a single self-contained file, whatever journal mode the source uses.
+        out.pragma_update(None, "journal_mode", "DELETE")?;
+        out.close().map_err(|(_, e)| Error::Database(e))?;
+    }
+    let file = std::fs::File::open(&partial)
+        .map_err(|e| Error::io(format!("cannot reopen {}", partial.display()), e))?;
+    file.sync_all()
+        .map_err(|e| Error::io(format!("cannot sync {}", partial.display()), e))?;
+    std::fs::rename(&partial, dest).map_err(|e| {
+        Error::io(
+            format!("cannot move the backup into place at {}", dest.display()),
+            e,
+        )
+    })?;
     Ok(())
+}
+
+/// What a file about to be restored holds, read without changing it.
+#[derive(Debug, Clone)]
+pub struct BackupInfo {
+    /// Its schema version.
+    pub schema_version: i64,
+    /// Live documents in it.
+    pub documents: u64,
+}
+
+/// Checks that `file` is a whole Groundwork database this build can open: SQLite, passes
+/// `integrity_check`, holds the workspace tables, and is not from a newer schema. Opened
+/// read-only; nothing is written to it.
+pub fn inspect_backup(file: &Path) -> Result<BackupInfo> {
+    let bad = |why: String| Error::InvalidInput {
+        field: Some("file".into()),
+        message: format!("{}: {why}", file.display()),
+    };
+    if !file.is_file() {
+        return Err(bad("no such file".into()));
+    }
+    let conn = Connection::open_with_flags(
+        file,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| bad(format!("cannot be opened as SQLite ({e})")))?;
+    let version = user_version(&conn).map_err(|_| bad("is not a SQLite database".into()))?;
+    if version > SCHEMA_VERSION {
+        return Err(bad(format!(
+            "was written by a newer Groundwork (schema version {version}; this version understands up to {SCHEMA_VERSION})"
+        )));
+    }
+    let problems = integrity_problems(&conn).map_err(|_| bad("is not a SQLite database".into()))?;
+    if !problems.is_empty() {
+        return Err(bad(format!(
+            "is damaged (integrity check: {})",
+            problems.join("; ")
+        )));
+    }
+    let documents: u64 = conn
+        .query_row(
+            "SELECT COUNT(*) FROM documents WHERE deleted_at IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(|_| {
+            bad("is a SQLite database but not a Groundwork workspace (no documents table)".into())
+        })?;
+    if version < 1 {
+        return Err(bad(
+            "is not a Groundwork workspace (schema version 0)".into()
+        ));
+    }
+    Ok(BackupInfo {
+        schema_version: version,
+        documents,
+    })
+}
+
+/// What `PRAGMA integrity_check` reports, empty when the database is sound.
+pub fn integrity_problems(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let line = row?;
+        if line != "ok" {
+            out.push(line);
+        }
+    }
+    Ok(out)
+}
+
+/// Copies `from` over the database at `path` with the online backup API (page by page, under
+/// the destination's write lock, so other connections see the old or the new database, never a
+/// mix).
+pub fn restore_into(from: &Path, path: &Path) -> Result<()> {
+    let src = Connection::open_with_flags(
+        from,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    let mut dst = Connection::open(path)?;
+    dst.busy_timeout(BUSY_TIMEOUT)?;
+    let backup = rusqlite::backup::Backup::new(&src, &mut dst)?;
+    copy_all(&backup)
+}
+
+/// Runs a backup in one step (every page under one lock: a consistent snapshot), retrying while
+/// another connection holds a conflicting lock, up to [`BUSY_TIMEOUT`].
+fn copy_all(backup: &rusqlite::backup::Backup<'_, '_>) -> Result<()> {
+    use rusqlite::backup::StepResult;
+    let start = std::time::Instant::now();
+    loop {
+        match backup.step(-1)? {
+            StepResult::Done => return Ok(()),
+            StepResult::More => {}
+            StepResult::Busy | StepResult::Locked => {
+                if start.elapsed() > BUSY_TIMEOUT {
+                    return Err(Error::Locked(
+                        "the workspace is busy: another Groundwork process kept it locked; try again in a moment".into(),
+                    ));
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            _ => {}
+        }
+    }
 }
 
 fn classify_open_error(e: rusqlite::Error, workspace: &Path) -> Error {

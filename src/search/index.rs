@@ -180,6 +180,23 @@ impl SearchIndex {
             .unwrap_or(0))
     }
 
+    /// The document id of every live entry in the index, one per entry (a document indexed
+    /// twice appears twice), read from the `id` fast field.
+    pub fn indexed_ids(&self) -> Result<Vec<i64>> {
+        self.reader.reload()?;
+        let searcher = self.reader.searcher();
+        let mut out = Vec::with_capacity(searcher.num_docs() as usize);
+        for segment in searcher.segment_readers() {
+            let ids = segment.fast_fields().u64("id")?;
+            for doc in segment.doc_ids_alive() {
+                if let Some(id) = ids.first(doc) {
+                    out.push(id as i64);
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// The groups the index holds, read from its fast fields.
     fn load_groups(&self) -> Result<GroupTable> {
         let searcher = self.reader.searcher();

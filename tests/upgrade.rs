@@ -1,0 +1,329 @@
+//! Upgrades, backups and restores: a workspace from every earlier schema version opens, is
+//! backed up before it is migrated and keeps every row; a workspace from a newer version is
+//! refused untouched; `backup` and `restore` round-trip through SQLite's online backup API.
+
+mod common;
+
+use common::temp_workspace;
+use groundwork::db::SCHEMA_VERSION;
+use groundwork::search::SearchRequest;
+use groundwork::{Error, Workspace};
+use rusqlite::Connection;
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The released migration files, in order.
+fn migrations() -> Vec<String> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("src/db/migrations"))
+        .expect("migrations folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "sql"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("migration"))
+        .collect()
+}
+
+/// A workspace database as a release at schema `version` left it: its migrations, then the
+/// fixture data of every version up to it.
+fn old_workspace(dir: &Path, version: i64) {
+    let conn = Connection::open(dir.join("groundwork.sqlite3")).expect("create");
+    conn.pragma_update(None, "journal_mode", "WAL")
+        .expect("wal");
+    let migrations = migrations();
+    for v in 1..=version {
+        conn.execute_batch(&migrations[v as usize - 1])
+            .unwrap_or_else(|e| panic!("migration {v}: {e}"));
+    }
+    // Every earlier version has its data file; the current one adds none of its own here.
+    for v in 1..=version.min(SCHEMA_VERSION - 1) {
+        let data =
+            std::fs::read_to_string(root().join(format!("tests/fixtures/upgrade/data_v{v}.sql")))
+                .expect("fixture data");
+        conn.execute_batch(&data)
+            .unwrap_or_else(|e| panic!("fixture data_v{v}.sql at schema {version}: {e}"));
+    }
+    conn.pragma_update(None, "user_version", version)
+        .expect("version");
+}
+
+fn count(conn: &Connection, sql: &str) -> i64 {
+    conn.query_row(sql, [], |r| r.get(0)).expect(sql)
+}
+
+fn hits(ws: &Workspace, query: &str) -> Vec<i64> {
+    let res = ws
+        .search(&SearchRequest {
+            query: query.into(),
+            limit: Some(50),
+            ..Default::default()
+        })
+        .expect("search");
+    let mut ids: Vec<i64> = res.hits.iter().map(|h| h.id).collect();
+    ids.sort_unstable();
+    ids
+}
+
+#[test]
+fn the_migration_files_are_the_ones_this_build_applies() {
+    assert_eq!(migrations().len() as i64, SCHEMA_VERSION);
+}
+
+#[test]
+fn every_earlier_schema_version_opens_migrates_and_keeps_its_data() {
+    for version in 1..SCHEMA_VERSION {
+        let tmp = temp_workspace();
+        old_workspace(tmp.path(), version);
+        let ws = Workspace::open(tmp.path())
+            .unwrap_or_else(|e| panic!("opening a schema {version} workspace: {e}"));
+        let conn = ws.conn();
+        assert_eq!(
+            count(conn, "PRAGMA user_version"),
+            SCHEMA_VERSION,
+            "schema {version} migrated"
+        );
+
+        // A backup at the old version was taken before migrating, and it is a sound copy.
+        let backups: Vec<PathBuf> = std::fs::read_dir(ws.backups_dir())
+            .expect("backups folder")
+            .map(|e| e.expect("entry").path())
+            .collect();
+        assert_eq!(
+            backups.len(),
+            1,
+            "one backup before migrating from {version}"
+        );
+        let name = backups[0]
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            name.starts_with(&format!("before-schema-{SCHEMA_VERSION}-from-{version}-")),
+            "{name}"
+        );
+        let info = groundwork::db::inspect_backup(&backups[0]).expect("backup is sound");
+        assert_eq!(info.schema_version, version);
+
+        // Every row survived, and every live document is searchable (the index was built).
+        assert_eq!(count(conn, "SELECT COUNT(*) FROM teams"), 2);
+        assert_eq!(
+            count(
+                conn,
+                "SELECT COUNT(*) FROM documents WHERE deleted_at IS NOT NULL"
+            ),
+            1
+        );
+        let interview = ws.interview(1).expect("interview 1");
+        assert_eq!(interview.participant, "Priya Raman");
+        assert!(interview.tags.contains(&"release".to_string()));
+        assert_eq!(hits(&ws, "flaky"), vec![1], "schema {version}");
+        assert_eq!(
+            hits(&ws, "runbook"),
+            vec![2],
+            "the queued change, schema {version}"
+        );
+        assert!(hits(&ws, "deleted").is_empty(), "soft-deleted stays out");
+        if version >= 2 {
+            assert_eq!(hits(&ws, "cache"), vec![10]);
+            assert_eq!(
+                ws.import_batches().expect("batches").len(),
+                if version >= 4 { 2 } else { 1 }
+            );
+        }
+        if version >= 3 {
+            assert_eq!(hits(&ws, "preview environments"), vec![20]);
+        }
+        if version >= 4 {
+            assert_eq!(hits(&ws, "\"merge queue\""), vec![30]);
+            assert_eq!(ws.surveys().expect("surveys").len(), 1);
+        }
+        if version >= 5 {
+            let themes = ws.themes().expect("themes");
+            assert_eq!(themes.len(), 1);
+            assert_eq!(themes[0].name, "Slow CI");
+        }
+        if version >= 6 {
+            let items = ws.items().expect("items");
+            assert_eq!(items.len(), 1);
+            assert_eq!(items[0].title, "Quarantine flaky tests automatically");
+            assert_eq!(items[0].links, 2);
+            assert_eq!(items[0].history.len(), 2);
+        }
+        let check = ws.check().expect("check");
+        assert!(check.ok, "schema {version}: {check:?}");
+        assert_eq!(check.documents, 2 + [0, 0, 2, 3, 4, 4, 4][version as usize]);
+
+        // Opening again migrates nothing and takes no second backup.
+        drop(ws);
+        let _ws = Workspace::open(tmp.path()).expect("reopen");
+        assert_eq!(
+            std::fs::read_dir(tmp.path().join("backups"))
+                .unwrap()
+                .count(),
+            1
+        );
+    }
+}
+
+fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = std::fs::read_dir(dir)
+        .expect("dir")
+        .map(|e| {
+            let p = e.expect("entry").path();
+            let bytes = if p.is_file() {
+                std::fs::read(&p).expect("read")
+            } else {
+                vec![]
+            };
+            (p.file_name().unwrap().to_string_lossy().into_owned(), bytes)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn a_workspace_from_a_newer_version_is_refused_untouched() {
+    let tmp = temp_workspace();
+    old_workspace(tmp.path(), SCHEMA_VERSION);
+    {
+        let conn = Connection::open(tmp.path().join("groundwork.sqlite3")).unwrap();
+        conn.execute_batch("CREATE TABLE from_the_future (x); PRAGMA wal_checkpoint(TRUNCATE);")
+            .unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+    }
+    let before = listing(tmp.path());
+    let err = Workspace::open(tmp.path()).err().expect("refused");
+    assert!(matches!(err, Error::WorkspaceTooNew { found, .. } if found == SCHEMA_VERSION + 1));
+    assert!(
+        err.to_string()
+            .contains("nothing in the workspace was changed"),
+        "{err}"
+    );
+    assert_eq!(
+        listing(tmp.path()),
+        before,
+        "not a byte changed, no file added"
+    );
+
+    // The CLI says the same with exit code 1 (not the user's input at fault).
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_groundwork"))
+        .args(["--workspace"])
+        .arg(tmp.path())
+        .arg("status")
+        .output()
+        .expect("run cli");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("newer version of Groundwork"));
+    assert_eq!(listing(tmp.path()), before);
+}
+
+#[test]
+fn backup_and_restore_round_trip_through_the_cli() {
+    let tmp = temp_workspace();
+    let ws_dir = tmp.path().join("ws");
+    let cli = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_groundwork"))
+            .arg("--workspace")
+            .arg(&ws_dir)
+            .arg("--json")
+            .args(args)
+            .output()
+            .expect("run cli");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    assert_eq!(cli(&["demo"]).0, Some(0));
+    let backup = tmp.path().join("monday.sqlite3");
+    let (code, out, err) = cli(&["backup", backup.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let demo_docs = report["documents"].as_u64().unwrap();
+    assert!(demo_docs > 10);
+
+    // A backup never overwrites.
+    let (code, _, err) = cli(&["backup", backup.to_str().unwrap()]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("already exists"), "{err}");
+
+    // Work after the backup, then restore: the work is gone from the workspace, kept aside.
+    let (code, _, err) = cli(&[
+        "interview",
+        "add",
+        "--title",
+        "After the backup",
+        "--body",
+        "zanzibar",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, out, err) = cli(&["restore", backup.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["documents"].as_u64(), Some(demo_docs));
+    let saved = PathBuf::from(report["previous_saved_to"].as_str().unwrap());
+    let (_, out, _) = cli(&["search", "zanzibar"]);
+    assert!(out.contains("\"total\": 0"), "{out}");
+    let (code, out, _) = cli(&["check"]);
+    assert_eq!(code, Some(0), "{out}");
+
+    // Restoring the saved copy brings the later work back.
+    let (code, _, err) = cli(&["restore", saved.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{err}");
+    let (_, out, _) = cli(&["search", "zanzibar"]);
+    assert!(out.contains("\"total\": 1"), "{out}");
+
+    // A file that is not a sound Groundwork database is refused, naming it; nothing changes.
+    let before = std::fs::read(ws_dir.join("groundwork.sqlite3")).unwrap();
+    let junk = tmp.path().join("notes.txt");
+    std::fs::write(&junk, "not a database at all ".repeat(500)).unwrap();
+    let (code, _, err) = cli(&["restore", junk.to_str().unwrap()]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("notes.txt") && err.contains("not a SQLite database"),
+        "{err}"
+    );
+    let truncated = tmp.path().join("truncated.sqlite3");
+    let bytes = std::fs::read(&backup).unwrap();
+    std::fs::write(&truncated, &bytes[..bytes.len() / 2]).unwrap();
+    let (code, _, err) = cli(&["restore", truncated.to_str().unwrap()]);
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("truncated.sqlite3"), "{err}");
+    assert_eq!(
+        std::fs::read(ws_dir.join("groundwork.sqlite3")).unwrap(),
+        before
+    );
+    let (_, out, _) = cli(&["search", "zanzibar"]);
+    assert!(out.contains("\"total\": 1"), "{out}");
+}
+
+#[test]
+fn an_older_backup_is_migrated_when_restored_and_a_damaged_workspace_can_be_restored() {
+    let tmp = temp_workspace();
+    let old = tmp.path().join("old");
+    std::fs::create_dir(&old).unwrap();
+    old_workspace(&old, 2);
+    let ws_dir = tmp.path().join("ws");
+    std::fs::create_dir(&ws_dir).unwrap();
+    // The workspace's database is garbage: it cannot be opened, which is when restore matters.
+    std::fs::write(ws_dir.join("groundwork.sqlite3"), vec![0x42u8; 8192]).unwrap();
+    assert!(Workspace::open(&ws_dir).is_err());
+    let (ws, report) =
+        Workspace::restore(&ws_dir, &old.join("groundwork.sqlite3")).expect("restore");
+    assert_eq!(report.schema_version_before, 2);
+    assert_eq!(report.documents, 4);
+    assert_eq!(hits(&ws, "cache"), vec![10]);
+    assert!(ws.check().expect("check").ok);
+    // The damaged file was set aside byte for byte, not deleted.
+    let aside = std::fs::read(&report.previous_saved_to).expect("set aside");
+    assert_eq!(aside, vec![0x42u8; 8192]);
+}
