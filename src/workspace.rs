@@ -143,10 +143,15 @@ impl Workspace {
     }
 
     /// Applies queued changes to the search index (in batches). Returns how many were applied.
-    /// When another process holds the index writer, the changes stay queued and `Ok(0)` is returned.
+    /// When another process holds the index writer or the write lock, the changes stay queued and
+    /// `Ok(0)` is returned.
     pub fn index_pending(&self) -> Result<usize> {
         match self.index.drain(&self.conn) {
+            // Another process holds the index writer or the database's write lock past the busy
+            // timeout: the changes stay queued (already indexed ones are re-applied, which is
+            // idempotent) and whoever writes next drains them.
             Err(Error::Locked(_)) => Ok(0),
+            Err(e) if e.code() == crate::ErrorCode::WorkspaceLocked => Ok(0),
             other => other,
         }
     }

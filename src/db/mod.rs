@@ -37,14 +37,18 @@ pub fn open(path: &Path, workspace: &Path) -> Result<Connection> {
         .map_err(|e| classify_open_error(e, workspace))?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    if version > 0 && version < SCHEMA_VERSION {
-        let name = format!(
-            "before-schema-{SCHEMA_VERSION}-from-{version}-{}.sqlite3",
-            stamp()
-        );
-        backup_to(&conn, &workspace.join(BACKUP_DIR).join(name))?;
+    if version < SCHEMA_VERSION {
+        if version > 0 {
+            let name = format!(
+                "before-schema-{SCHEMA_VERSION}-from-{version}-{}.sqlite3",
+                stamp()
+            );
+            backup_to(&conn, &workspace.join(BACKUP_DIR).join(name))?;
+        }
+        // Only an old or new database takes the write lock here: opening a current one (every
+        // search, every CLI call) never waits on a writer.
+        migrate(&conn, workspace)?;
     }
-    migrate(&conn, workspace)?;
     Ok(conn)
 }
 

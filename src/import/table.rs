@@ -26,6 +26,11 @@ pub struct Table {
 /// Largest single cell we accept (a bigger one is a broken export or not a ticket).
 pub const MAX_FIELD_BYTES: usize = 1024 * 1024;
 
+/// Largest single record (one row, across its lines when fields are quoted). Reading stops
+/// there, so a broken file (an unclosed quote, a 1 GB line) fails with its line in bounded memory
+/// instead of being buffered whole.
+pub const MAX_RECORD_BYTES: usize = 64 * 1024 * 1024;
+
 /// Picks the delimiter: a tab when the first line has one (header text is full of commas, as in
 /// survey questions, but never of tabs), else the one that splits the first line into the most
 /// columns (outside quotes).
@@ -65,6 +70,9 @@ struct QuoteTracker<R> {
     quote_pending: bool,
     at_field_start: bool,
     opened_at: u64,
+    /// Bytes since the current record began, and the line it began on.
+    record_bytes: usize,
+    record_line: u64,
 }
 
 impl<R: Read> QuoteTracker<R> {
@@ -77,6 +85,8 @@ impl<R: Read> QuoteTracker<R> {
             quote_pending: false,
             at_field_start: true,
             opened_at: 0,
+            record_bytes: 0,
+            record_line: 1,
         }
     }
 
@@ -95,8 +105,13 @@ impl<R: Read> QuoteTracker<R> {
                 self.quoted = true;
                 self.opened_at = self.line;
             }
+            self.record_bytes += 1;
             if b == b'\n' {
                 self.line += 1;
+                if !self.quoted {
+                    self.record_bytes = 0;
+                    self.record_line = self.line;
+                }
             }
             if !self.quoted {
                 self.at_field_start = b == self.delimiter || b == b'\n' || b == b'\r';
@@ -116,6 +131,24 @@ impl<R: Read> Read for QuoteTracker<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         self.track(&buf[..n]);
+        if self.record_bytes > MAX_RECORD_BYTES {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                format!(
+                    "line {}: one record runs past {} MB{}; nothing was imported",
+                    self.record_line,
+                    MAX_RECORD_BYTES / (1024 * 1024),
+                    if self.quoted {
+                        format!(
+                            " (a quoted field opens on line {} and is not closed)",
+                            self.opened_at
+                        )
+                    } else {
+                        String::new()
+                    }
+                ),
+            ));
+        }
         Ok(n)
     }
 }
@@ -279,6 +312,15 @@ pub fn headers(text: &str, file: &str) -> Result<Vec<String>> {
 }
 
 fn csv_error(file: &str, e: csv::Error) -> Error {
+    if let csv::ErrorKind::Io(io) = e.kind() {
+        if io.kind() == std::io::ErrorKind::InvalidData {
+            // Our own limits and decoding errors already name the line.
+            return Error::InvalidInput {
+                field: None,
+                message: format!("{file}, {io}"),
+            };
+        }
+    }
     let line = e.position().map(|p| p.line()).unwrap_or(0);
     Error::InvalidInput {
         field: None,
@@ -298,6 +340,27 @@ mod tests {
         assert_eq!(t.rows[0].line, 2);
         assert_eq!(t.rows[0].fields[1], "two\nlines");
         assert_eq!(t.rows[1].line, 6);
+    }
+
+    #[test]
+    fn a_record_past_the_limit_fails_with_its_line_without_being_buffered_whole() {
+        struct Endless(u64);
+        impl Read for Endless {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                buf.fill(b'x');
+                self.0 += buf.len() as u64;
+                Ok(buf.len())
+            }
+        }
+        let head = std::io::Cursor::new(b"a,b\n1,2\n3,\"".to_vec());
+        let mut t = TableReader::new(head.chain(Endless(0)), "huge.csv", None).unwrap();
+        assert_eq!(t.next_row().unwrap().unwrap().fields, vec!["1", "2"]);
+        let err = t.next_row().unwrap_err().to_string();
+        assert!(
+            err.starts_with("huge.csv, line 3: one record runs past 64 MB")
+                && err.contains("quoted field opens on line 3"),
+            "{err}"
+        );
     }
 
     #[test]

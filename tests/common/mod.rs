@@ -100,3 +100,12 @@ pub fn total(ws: &Workspace, q: &str) -> u64 {
     .unwrap()
     .total
 }
+
+/// Writes a one-line figure for the reliability summary the test command prints at the end
+/// (`target/reliability/<name>.txt`), and prints it.
+pub fn report_figure(name: &str, line: &str) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/reliability");
+    let _ = std::fs::create_dir_all(&dir);
+    let _ = std::fs::write(dir.join(format!("{name}.txt")), format!("{line}\n"));
+    println!("{line}");
+}

@@ -1,0 +1,251 @@
+//! Crash consistency: the CLI is killed with SIGKILL at random points during large imports,
+//! interview edits and index rebuilds, many times. After every kill the workspace is reopened and
+//! must pass `integrity_check`, hold every import batch wholly or not at all, keep the last edit
+//! it committed, and have an index holding exactly the documents SQLite holds.
+//!
+//! Bounded in count and time: `GROUNDWORK_CRASH_KILLS` (default 36) kills, stopping early after
+//! `GROUNDWORK_CRASH_SECONDS` (default 150). `GROUNDWORK_CRASH_SEED` replays a run's kill points.
+
+mod common;
+
+use groundwork::Workspace;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const TICKETS_PER_FILE: usize = 1500;
+
+fn env_num(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// SplitMix64: the kill points, reproducible from the printed seed.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+fn cli(ws: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_groundwork"));
+    c.arg("--workspace").arg(ws);
+    c
+}
+
+fn spawn(mut cmd: Command) -> Child {
+    cmd.stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn")
+}
+
+/// Runs `cmds` one after another and SIGKILLs whichever is running once `delay` has passed.
+/// True when one was killed. Each process is our own child, reaped before this returns, so
+/// nothing of it holds the workspace when it is reopened.
+fn run_and_kill(cmds: Vec<Command>, delay: Duration) -> bool {
+    let start = Instant::now();
+    for cmd in cmds {
+        let mut child = spawn(cmd);
+        loop {
+            if child.try_wait().expect("wait").is_some() {
+                break;
+            }
+            if start.elapsed() >= delay {
+                child.kill().expect("SIGKILL");
+                child.wait().expect("reap");
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+    }
+    false
+}
+
+/// Time of one uninterrupted run, the range the kill points are drawn from.
+fn timed(cmds: Vec<Command>) -> Duration {
+    let start = Instant::now();
+    for cmd in cmds {
+        let mut child = spawn(cmd);
+        assert!(
+            child.wait().expect("wait").success(),
+            "uninterrupted run failed"
+        );
+    }
+    start.elapsed()
+}
+
+/// A Jira-style CSV of distinct tickets, keys `B{file}-{n}`.
+fn ticket_file(dir: &Path, file: usize) -> PathBuf {
+    let mut csv = String::from("Issue key,Summary,Description,Status,Labels\n");
+    for n in 0..TICKETS_PER_FILE {
+        csv += &format!(
+            "B{file}-{n},Build {n} of batch {file} waits on the artifact cache,\"Runner pool drained; \
+             retried deploy {n} after {} minutes. Flaky integration suite again.\",Open,ci\n",
+            n % 37
+        );
+    }
+    let p = dir.join(format!("batch-{file}.csv"));
+    std::fs::write(&p, csv).unwrap();
+    p
+}
+
+struct State {
+    files: Vec<PathBuf>,
+    /// Bodies written to interview 1, in order; the stored one must be one of them.
+    edits: Vec<String>,
+}
+
+/// Reopens the workspace (which replays what a crash left queued) and checks everything.
+fn verify(ws_dir: &Path, st: &State, after: &str) {
+    let ws = Workspace::open(ws_dir).unwrap_or_else(|e| panic!("reopen after {after}: {e}"));
+    let check = ws.check().expect("check");
+    assert!(check.ok, "after {after}: {check:?}");
+    assert_eq!(check.pending, 0, "after {after}: the outbox replayed");
+    let conn = ws.conn();
+    for (i, file) in st.files.iter().enumerate() {
+        let tickets: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM tickets WHERE key LIKE ?1",
+                [format!("B{i}-%")],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let batches: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM import_batches WHERE source_path = ?1",
+                [file.display().to_string()],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(
+            (tickets == 0 && batches == 0) || (tickets == TICKETS_PER_FILE as i64 && batches == 1),
+            "after {after}: batch {i} is torn: {tickets} tickets, {batches} batch rows"
+        );
+    }
+    let body = ws.interview(1).expect("interview 1").notes;
+    assert!(
+        st.edits.is_empty() || st.edits.contains(&body),
+        "after {after}: interview 1 holds {body:?}, which was never written whole"
+    );
+}
+
+#[test]
+fn sigkill_during_import_edit_and_reindex_loses_nothing() {
+    let tmp = common::temp_workspace();
+    let ws_dir = tmp.path().join("ws");
+    let kills_wanted = env_num("GROUNDWORK_CRASH_KILLS", 36);
+    let budget = Duration::from_secs(env_num("GROUNDWORK_CRASH_SECONDS", 150));
+    let seed = env_num(
+        "GROUNDWORK_CRASH_SEED",
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos() as u64,
+    );
+    println!("crash seed: {seed} (GROUNDWORK_CRASH_SEED={seed} replays these kill points)");
+    let mut rng = Rng(seed);
+
+    let mut seed_cmd = cli(&ws_dir);
+    seed_cmd.arg("demo");
+    timed(vec![seed_cmd]);
+    let mut st = State {
+        files: Vec::new(),
+        edits: Vec::new(),
+    };
+
+    // How long each operation takes uninterrupted; kill points are drawn from 0 to that.
+    st.files.push(ticket_file(tmp.path(), 0));
+    let mut c = cli(&ws_dir);
+    c.arg("import").arg(&st.files[0]);
+    let import_time = timed(vec![c]);
+    let mut c = cli(&ws_dir);
+    c.arg("reindex");
+    let reindex_time = timed(vec![c]);
+    let edit_loop = |from: usize, n: usize| -> Vec<Command> {
+        (from..from + n)
+            .map(|k| {
+                let mut c = cli(&ws_dir);
+                c.args(["interview", "edit", "1", "--body"])
+                    .arg(format!("Revision {k}: quokka{k} waits on CI."));
+                c
+            })
+            .collect()
+    };
+    let edits_per_loop = 8;
+    st.edits
+        .extend((0..edits_per_loop).map(|k| format!("Revision {k}: quokka{k} waits on CI.")));
+    let edit_time = timed(edit_loop(0, edits_per_loop));
+    verify(&ws_dir, &st, "the uninterrupted runs");
+    println!(
+        "uninterrupted: import of {TICKETS_PER_FILE} tickets {import_time:?}, reindex {reindex_time:?}, {edits_per_loop} edits {edit_time:?}"
+    );
+
+    let started = Instant::now();
+    let (mut killed, mut by_kind) = (0u64, [0u64; 3]);
+    let mut attempts = 0u64;
+    while killed < kills_wanted && started.elapsed() < budget {
+        attempts += 1;
+        let kind = (attempts % 3) as usize;
+        let (cmd, span, what) = match kind {
+            0 => {
+                let i = st.files.len();
+                st.files.push(ticket_file(tmp.path(), i));
+                let mut c = cli(&ws_dir);
+                c.arg("import").arg(&st.files[i]);
+                (vec![c], import_time, "import")
+            }
+            1 => {
+                let from = st.edits.len();
+                st.edits.extend(
+                    (from..from + edits_per_loop)
+                        .map(|k| format!("Revision {k}: quokka{k} waits on CI.")),
+                );
+                (edit_loop(from, edits_per_loop), edit_time, "edit")
+            }
+            _ => {
+                let mut c = cli(&ws_dir);
+                c.arg("reindex");
+                (vec![c], reindex_time, "reindex")
+            }
+        };
+        let delay = Duration::from_micros(rng.below(span.as_micros() as u64));
+        if run_and_kill(cmd, delay) {
+            killed += 1;
+            by_kind[kind] += 1;
+        }
+        verify(&ws_dir, &st, &format!("{what} killed at {delay:?}"));
+        // The latest committed edit is what search finds.
+        let ws = Workspace::open(&ws_dir).unwrap();
+        let body = ws.interview(1).unwrap().notes;
+        let token = body.split_whitespace().nth(2).unwrap().to_string();
+        assert_eq!(common::total(&ws, &token), 1, "{token} is searchable");
+    }
+    assert!(
+        killed >= kills_wanted.min(6),
+        "only {killed} kills landed within the time budget"
+    );
+    let ws = Workspace::open(&ws_dir).unwrap();
+    let docs = ws.check().unwrap().documents;
+    common::report_figure(
+        "crash",
+        &format!(
+            "crash consistency: {killed} SIGKILLs survived ({} import, {} edit, {} reindex) in {:.0} s; {} documents, every batch whole, index == SQLite, nothing lost",
+            by_kind[0],
+            by_kind[1],
+            by_kind[2],
+            started.elapsed().as_secs_f64(),
+            docs
+        ),
+    );
+}
