@@ -1,16 +1,26 @@
 //! Markdown notes rendered to HTML that is safe to show: pulldown-cmark renders, ammonia sanitizes.
 
-use pulldown_cmark::{html, Event, Options, Parser, TagEnd};
+use pulldown_cmark::{html, CowStr, Event, Options, Parser, TagEnd};
 
 /// Renders Markdown to sanitized HTML: no scripts, no event handlers, no `javascript:` links,
-/// no remote images (only `data:` images survive), links marked `noopener noreferrer`.
+/// no remote images (only `data:` images survive), links marked `noopener noreferrer`; no
+/// control characters, and every bidi override closed where its run of text ends.
 pub fn render(markdown: &str) -> String {
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     opts.insert(Options::ENABLE_TASKLISTS);
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut raw, Parser::new_ext(markdown, opts));
+    // Each run of text loses its control characters and gets its bidi overrides closed, so a
+    // RIGHT-TO-LEFT OVERRIDE reorders no more than its own run.
+    let events = Parser::new_ext(markdown, opts).map(|event| match event {
+        Event::Text(t) => Event::Text(inert(t)),
+        Event::Code(t) => Event::Code(inert(t)),
+        Event::Html(t) => Event::Html(inert(t)),
+        Event::InlineHtml(t) => Event::InlineHtml(inert(t)),
+        e => e,
+    });
+    html::push_html(&mut raw, events);
     ammonia::Builder::default()
         .url_schemes(["http", "https", "mailto"].into_iter().collect())
         .add_generic_attributes(["align"])
@@ -23,6 +33,13 @@ pub fn render(markdown: &str) -> String {
         })
         .clean(&raw)
         .to_string()
+}
+
+fn inert(text: CowStr<'_>) -> CowStr<'_> {
+    match crate::export::inert::display(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(t) => CowStr::from(t),
+    }
 }
 
 /// The words of a Markdown note without its markup, one line per block: what the search index
@@ -91,6 +108,25 @@ mod tests {
         assert!(!html.contains("javascript:"), "{html}");
         assert!(!html.contains("onclick"), "{html}");
         assert!(html.contains("<b>b</b>"), "{html}");
+    }
+
+    #[test]
+    fn drops_frames_styles_svg_and_controls_and_closes_overrides() {
+        let html = render(
+            "<iframe src=\"https://e.example\"></iframe><style>p{}</style><svg onload=alert(1)></svg>\n\nsafe \u{202E}evil\u{0}\u{1b}[2J **bold**",
+        );
+        for bad in ["<iframe", "<style", "<svg", "onload", "\u{0}", "\u{1b}"] {
+            assert!(!html.contains(bad), "{bad:?} in {html}");
+        }
+        // The override is closed where its run of text ends, before the bold text starts.
+        let (open, close) = (
+            html.find('\u{202E}').unwrap(),
+            html.find('\u{202C}').unwrap(),
+        );
+        assert!(
+            open < close && close < html.find("<strong>").unwrap(),
+            "{html:?}"
+        );
     }
 
     #[test]

@@ -1,13 +1,28 @@
 //! The review pack as one self-contained HTML file: no script, no network (styles inline, charts
 //! as inline SVG), readable in any browser and printable to PDF, one item per printed block.
 //! Every text from the workspace goes through [`escape`], so a note holding `<script>` or an
-//! `onerror=` attribute shows as visible text.
+//! `onerror=` attribute shows as visible text; control characters are dropped, a bidi override
+//! is closed at the end of its text (and isolated in a `<bdi>`), and a megabyte-long line wraps.
 
+use super::inert;
 use super::pack::{PackItem, ReviewPack};
 use std::fmt::Write;
 
-/// `text` safe inside HTML text and quoted attributes (the escaping search snippets use).
-pub use crate::search::escape_html as escape;
+/// `text` safe inside HTML text and quoted attributes (the escaping search snippets use), with
+/// control characters dropped and bidi overrides closed at its end ([`super::inert`]).
+pub fn escape(text: &str) -> String {
+    crate::search::escape_html(&inert::display(text))
+}
+
+/// A piece of workspace text as element content: [`escape`]d, and isolated in a `<bdi>` when it
+/// holds bidi controls, so it cannot reorder the figures and labels around it.
+fn text(t: &str) -> String {
+    if t.chars().any(inert::is_bidi_control) {
+        format!("<bdi>{}</bdi>", escape(t))
+    } else {
+        escape(t)
+    }
+}
 
 fn num(v: Option<f64>) -> String {
     match v {
@@ -18,7 +33,7 @@ fn num(v: Option<f64>) -> String {
 }
 
 const STYLE: &str = "
-body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;color:#1b2430;margin:32px auto;max-width:980px;padding:0 16px}
+body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;color:#1b2430;margin:32px auto;max-width:980px;padding:0 16px;overflow-wrap:anywhere}
 h1{font-size:24px;margin:0 0 4px}h2{font-size:18px;margin:28px 0 8px;border-bottom:1px solid #d8dee6;padding-bottom:4px}
 h3{font-size:15px;margin:0 0 6px}.muted{color:#5b6675}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
@@ -161,7 +176,7 @@ fn trends(out: &mut String, pack: &ReviewPack) {
              <figcaption class=\"muted\">{}: {} documents a month ({} in all)</figcaption></figure>",
             h + 14.0,
             escape(first),
-            escape(&t.name),
+            text(&t.name),
             escape(&format!("{first} to {last}")),
             t.total
         );
@@ -212,26 +227,26 @@ fn item(out: &mut String, i: &PackItem) {
         out,
         "<section class=\"item\"><h3>{} {}</h3><p class=\"muted\">Score <strong>{}</strong> · {} · effort {} person-weeks{}{}</p>",
         i.rank.map_or("—".into(), |r| format!("{r}.")),
-        escape(&i.title),
+        text(&i.title),
         num(i.score),
-        escape(&i.status),
+        text(&i.status),
         num(i.effort),
         if i.teams.is_empty() {
             String::new()
         } else {
-            format!(" · {}", escape(&i.teams.join(", ")))
+            format!(" · {}", text(&i.teams.join(", ")))
         },
         if i.target_metric.is_empty() {
             String::new()
         } else {
-            format!(" · moves {}", escape(&i.target_metric))
+            format!(" · moves {}", text(&i.target_metric))
         }
     );
     if !i.missing.is_empty() {
         let _ = write!(
             out,
             "<p><span class=\"badge missing\">not scored: missing {}</span></p>",
-            escape(&i.missing.join(", "))
+            text(&i.missing.join(", "))
         );
     }
     if !i.breakdown.is_empty() {
@@ -247,9 +262,9 @@ fn item(out: &mut String, i: &PackItem) {
             let _ = write!(
                 out,
                 "<tr><td>{}</td><td class=\"num\">{}</td><td>{}</td>{}<td>{}</td></tr>",
-                escape(&p.label),
+                text(&p.label),
                 num(p.value),
-                escape(&format!("{:?}", p.source).to_lowercase()),
+                text(&format!("{:?}", p.source).to_lowercase()),
                 if points {
                     format!(
                         "<td class=\"num\">{}</td>",
@@ -258,7 +273,7 @@ fn item(out: &mut String, i: &PackItem) {
                 } else {
                     String::new()
                 },
-                escape(&p.note)
+                text(&p.note)
             );
         }
         out.push_str("</tbody></table>");
@@ -285,10 +300,10 @@ fn item(out: &mut String, i: &PackItem) {
         let _ = write!(
             out,
             "<blockquote>{}<footer>{} · {} · via {}</footer></blockquote>",
-            escape(&q.text),
-            escape(&q.document_title),
-            escape(&q.document_kind),
-            escape(&q.via)
+            text(&q.text),
+            text(&q.document_title),
+            text(&q.document_kind),
+            text(&q.via)
         );
     }
     out.push_str("</section>");
@@ -305,13 +320,13 @@ pub fn render(pack: &ReviewPack) -> String {
          <title>Roadmap review — {}</title><style>{STYLE}</style></head><body>\
          <h1>Roadmap review</h1><p class=\"muted\">{} · model <strong>{}</strong>{} · generated {}{}</p>",
         escape(&pack.workspace),
-        escape(&pack.workspace),
-        escape(&pack.model.name),
+        text(&pack.workspace),
+        text(&pack.model.name),
         pack.team
             .as_deref()
-            .map(|t| format!(" · weighted by {}'s demand", escape(t)))
+            .map(|t| format!(" · weighted by {}'s demand", text(t)))
             .unwrap_or_default(),
-        escape(&pack.generated_at[..10.min(pack.generated_at.len())]),
+        text(&pack.generated_at[..10.min(pack.generated_at.len())]),
         if pack.anonymized {
             " · people's names are replaced by labels"
         } else {
@@ -320,7 +335,7 @@ pub fn render(pack: &ReviewPack) -> String {
     );
     out.push_str("<h2>How items are scored</h2><ul>");
     for line in &pack.model.explained {
-        let _ = write!(out, "<li>{}</li>", escape(line));
+        let _ = write!(out, "<li>{}</li>", text(line));
     }
     out.push_str("</ul><h2>Ranking</h2><table><thead><tr><th class=\"num\">#</th><th>Item</th><th class=\"num\">Score</th><th class=\"num\">Effort</th><th>Status</th><th>Teams</th></tr></thead><tbody>");
     for i in &pack.items {
@@ -328,16 +343,16 @@ pub fn render(pack: &ReviewPack) -> String {
             out,
             "<tr><td class=\"num\">{}</td><td>{}{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
             i.rank.map_or("—".into(), |r| r.to_string()),
-            escape(&i.title),
+            text(&i.title),
             if i.missing.is_empty() {
                 String::new()
             } else {
-                format!(" <span class=\"badge missing\">missing {}</span>", escape(&i.missing.join(", ")))
+                format!(" <span class=\"badge missing\">missing {}</span>", text(&i.missing.join(", ")))
             },
             num(i.score),
             num(i.effort),
-            escape(&i.status),
-            escape(&i.teams.join(", "))
+            text(&i.status),
+            text(&i.teams.join(", "))
         );
     }
     out.push_str("</tbody></table>");
@@ -350,8 +365,8 @@ pub fn render(pack: &ReviewPack) -> String {
     }
     if let Some(c) = &pack.changes {
         let _ = write!(out, "<h2>Since {}</h2>{}<table><thead><tr><th>Item</th><th>Change</th><th class=\"num\">Rank then</th><th class=\"num\">Rank now</th><th>Because</th></tr></thead><tbody>",
-            escape(&c.from),
-            pack.compared_model.as_deref().map(|m| format!("<p class=\"muted\">Ranks under the snapshot's model, {}.</p>", escape(m))).unwrap_or_default());
+            text(&c.from),
+            pack.compared_model.as_deref().map(|m| format!("<p class=\"muted\">Ranks under the snapshot's model, {}.</p>", text(m))).unwrap_or_default());
         for i in &c.items {
             let why: Vec<String> = i
                 .drivers
@@ -362,11 +377,11 @@ pub fn render(pack: &ReviewPack) -> String {
             let _ = write!(
                 out,
                 "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
-                escape(&i.title),
-                escape(&format!("{:?}", i.change).to_lowercase()),
+                text(&i.title),
+                text(&format!("{:?}", i.change).to_lowercase()),
                 i.rank_from.map_or("—".into(), |r| r.to_string()),
                 i.rank_to.map_or("—".into(), |r| r.to_string()),
-                escape(&why.join("; "))
+                text(&why.join("; "))
             );
         }
         out.push_str("</tbody></table>");
@@ -381,14 +396,14 @@ pub fn render(pack: &ReviewPack) -> String {
                 let _ = write!(
                     out,
                     "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                    escape(&i.title),
-                    escape(i.shipped_on.as_deref().unwrap_or("")),
-                    escape(&m.label),
-                    escape(&m.format(m.before.value)),
-                    escape(&m.format(m.after.value)),
-                    escape(&m.change_text()),
-                    escape(&m.verdict),
-                    escape(&m.expectation_text())
+                    text(&i.title),
+                    text(i.shipped_on.as_deref().unwrap_or("")),
+                    text(&m.label),
+                    text(&m.format(m.before.value)),
+                    text(&m.format(m.after.value)),
+                    text(&m.change_text()),
+                    text(&m.verdict),
+                    text(&m.expectation_text())
                 );
             }
         }

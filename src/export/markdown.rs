@@ -2,10 +2,23 @@
 //! table, each item's breakdown and quotes, and what moved since a snapshot. Text from documents is
 //! escaped so it cannot turn into links, tables or HTML.
 
+use super::inert;
 use super::pack::{PackItem, ReviewPack};
 
-/// `text` with Markdown's and HTML's special characters escaped, on one line.
+/// `text` with Markdown's and HTML's special characters escaped, on one line, with control
+/// characters dropped and bidi overrides closed at its end ([`super::inert`]).
 pub fn escape(text: &str) -> String {
+    let one_line: String = inert::strip_controls(text)
+        .chars()
+        .map(|c| {
+            if matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let text = inert::close_bidi(&one_line);
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -14,11 +27,25 @@ pub fn escape(text: &str) -> String {
                 out.push(c);
             }
             '&' => out.push_str("&amp;"),
-            '\n' | '\r' | '\t' => out.push(' '),
             _ => out.push(c),
         }
     }
     out
+}
+
+/// `text` for the inside of a single-backtick code span: on one line (a blank line would end the
+/// span and let the rest be read as Markdown), backticks turned into apostrophes, control
+/// characters dropped and bidi overrides closed.
+pub fn code(text: &str) -> String {
+    let one_line: String = inert::strip_controls(text)
+        .chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\t' => ' ',
+            '`' => '\'',
+            c => c,
+        })
+        .collect();
+    inert::close_bidi(&one_line).into_owned()
 }
 
 fn num(v: Option<f64>) -> String {

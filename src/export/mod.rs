@@ -4,6 +4,7 @@
 
 pub mod anonymize;
 pub mod html;
+pub mod inert;
 pub mod markdown;
 pub mod pack;
 pub mod research;

@@ -3,7 +3,7 @@
 //! pull request) or JSON (schema `groundwork.research`, version [`RESEARCH_VERSION`]).
 
 use super::anonymize::Anonymizer;
-use super::markdown::escape;
+use super::markdown::{code, escape};
 use super::tabular::neutralize;
 use super::{ExportFormat, ExportSubject};
 use crate::error::{Error, Result};
@@ -453,7 +453,7 @@ fn csv(r: &Research) -> Result<Vec<u8>> {
 fn hit_line(out: &mut String, h: &ResearchHit) {
     let mut meta = vec![h.kind.clone()];
     meta.extend(h.team.as_deref().map(escape));
-    meta.extend(h.date.clone());
+    meta.extend(h.date.as_deref().map(escape));
     if h.copies > 0 {
         meta.push(format!("{} near-duplicates", h.copies));
     }
@@ -482,7 +482,7 @@ fn markdown(r: &Research) -> String {
             out.push_str(&format!(
                 "Exported {day} from Groundwork{}. Read as `{}`. **{}** matching documents ({} distinct){}.\n",
                 if r.anonymized { ", anonymized" } else { "" },
-                s.read_as.replace('`', "'"),
+                code(&s.read_as),
                 s.total,
                 s.distinct,
                 if (s.hits.len() as u64) < s.total {
@@ -511,7 +511,7 @@ fn markdown(r: &Research) -> String {
                 out.push_str(&format!("\n## {}\n\n", escape(&t.name)));
                 out.push_str(&format!(
                     "Query `{}` · **{}** matching documents ({} distinct) · {} · {}\n",
-                    t.query.replace('`', "'"),
+                    code(&t.query),
                     t.total,
                     t.distinct,
                     count(t.teams, "team", "teams"),

@@ -8,13 +8,18 @@ use crate::error::{Error, Result};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use std::io::Write;
 
-/// `text` made safe for a spreadsheet cell.
+/// `text` made safe for a spreadsheet cell: control characters dropped and bidi overrides
+/// closed ([`super::inert`]), then a leading apostrophe when it would read as a formula.
 pub fn neutralize(text: &str) -> std::borrow::Cow<'_, str> {
+    let text = super::inert::display(text);
     match text.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}").into(),
-        _ => text.into(),
+        _ => text,
     }
 }
+
+/// Most characters an XLSX cell holds.
+pub const MAX_CELL_CHARS: usize = 32_767;
 
 /// Columns of the ranking sheet and CSV.
 pub const RANKING_COLUMNS: [&str; 16] = [
@@ -103,10 +108,15 @@ fn header(sheet: &mut Worksheet, columns: &[&str], bold: &Format) -> Result<()> 
     Ok(())
 }
 
+/// Writes a text cell, neutralized; text beyond what a cell holds is cut with an ellipsis
+/// rather than failing the whole workbook.
 fn text(sheet: &mut Worksheet, row: u32, col: u16, t: &str) -> Result<()> {
-    sheet
-        .write_string(row, col, neutralize(t).as_ref())
-        .map_err(xerr)?;
+    let t = neutralize(t);
+    let t = match t.char_indices().nth(MAX_CELL_CHARS - 1) {
+        Some((at, _)) => std::borrow::Cow::Owned(format!("{}…", &t[..at])),
+        None => t,
+    };
+    sheet.write_string(row, col, t.as_ref()).map_err(xerr)?;
     Ok(())
 }
 
