@@ -9,6 +9,7 @@
 mod export_bench;
 mod generate;
 mod import_bench;
+mod memory_bench;
 mod phases;
 mod rank_bench;
 mod rng;
@@ -60,6 +61,25 @@ enum Cmd {
         /// Also time the importer's steps one by one (diagnostics; one extra child process).
         #[arg(long)]
         profile: bool,
+    },
+    /// Import a generated export of 1 GiB and a small baseline, each in its own process, and check
+    /// that peak anonymous memory does not grow with the file (exit 1 when it does).
+    Memory {
+        /// Size of the large export, in MiB.
+        #[arg(long, default_value_t = 1024)]
+        mib: u64,
+        /// Size of the baseline export, in MiB.
+        #[arg(long, default_value_t = 64)]
+        baseline_mib: u64,
+        /// Largest accepted ratio of the two peaks.
+        #[arg(long, default_value_t = 2.0)]
+        max_ratio: f64,
+        /// Generator seed.
+        #[arg(long, default_value_t = generate::DEFAULT_SEED)]
+        seed: u64,
+        /// Print the results as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Measure search (p50/p99 with snippets and facets) against bare tantivy and SQLite FTS5,
     /// and the command palette keystroke by keystroke, over one generated export.
@@ -172,6 +192,19 @@ fn main() -> ExitCode {
             seed,
             json,
             profile,
+        }),
+        Cmd::Memory {
+            mib,
+            baseline_mib,
+            max_ratio,
+            seed,
+            json,
+        } => memory_bench::run(&memory_bench::Options {
+            mib,
+            baseline_mib,
+            max_ratio,
+            seed,
+            json,
         }),
         Cmd::Search {
             tickets,

@@ -249,6 +249,76 @@ pub fn run(opts: &Options) -> BoxResult<()> {
             percentile(&keys.times, 1.0),
         )
     };
+    // Pathological queries: 10 000 terms, and the worst 1 000 characters (the reader keeps the
+    // first 1 000) of fuzzy, prefix, phrase and nested terms. Each runs 3 times; the worst time is
+    // set against the median of the ordinary queries above, measured in this same run.
+    let pathological: Vec<(&str, String)> = vec![
+        (
+            "10 000 words",
+            (0..10_000)
+                .map(|i| format!("w{i}"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        (
+            "10 000 terms OR'd",
+            (0..10_000)
+                .map(|i| format!("deploy{i}"))
+                .collect::<Vec<_>>()
+                .join(" OR "),
+        ),
+        (
+            "1 000 chars of fuzzy terms",
+            ["deploymen~2", "flakey~2", "pipline~2", "timout~2"]
+                .iter()
+                .cycle()
+                .take(100)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" OR "),
+        ),
+        (
+            "1 000 chars of prefixes",
+            ["de*", "fl*", "pi*", "ti*", "ca*", "se*", "ru*", "on*"]
+                .iter()
+                .cycle()
+                .take(250)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" OR "),
+        ),
+        (
+            "500 nested parentheses",
+            format!("{}deploy{}", "(".repeat(500), ")".repeat(500)),
+        ),
+        (
+            "1 000 chars of phrases",
+            ["\"build cache\"", "\"flaky test\"", "\"on call\""]
+                .iter()
+                .cycle()
+                .take(80)
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" OR "),
+        ),
+    ];
+    let baseline = percentile(&lean.times, 0.5);
+    let mut worst_cases = Vec::new();
+    for (name, q) in &pathological {
+        let mut worst = 0f64;
+        let mut total = 0;
+        for _ in 0..3 {
+            let t = Instant::now();
+            let r = ws.search(&SearchRequest {
+                query: q.clone(),
+                limit: Some(20),
+                ..Default::default()
+            })?;
+            worst = worst.max(t.elapsed().as_secs_f64() * 1000.0);
+            total = r.total;
+        }
+        worst_cases.push((*name, q.chars().count(), worst, total));
+    }
     let target_p99 = if opts.tickets >= 1_000_000 {
         50.0
     } else {
@@ -270,6 +340,9 @@ pub fn run(opts: &Options) -> BoxResult<()> {
                 "search_target": { "p99_ms": target_p99, "ratio_to_tantivy": 1.5,
                                    "p99_met": g99 <= target_p99, "ratio": ratio, "ratio_met": ratio <= 1.5,
                                    "ratio_without_facets": l99 / b99.max(1e-9) },
+                "pathological": worst_cases.iter().map(|(name, chars, ms, total)| serde_json::json!({
+                    "query": name, "chars": chars, "worst_ms": ms, "hits": total,
+                    "ratio_to_median_query": ms / baseline.max(1e-9) })).collect::<Vec<_>>(),
                 "palette": { "entries": entries, "load_ms": load.as_secs_f64() * 1000.0,
                              "keystrokes": keys.times.len(), "p50_ms": k50, "p95_ms": k95, "max_ms": kmax,
                              "target_p95_ms": 16.0, "met": k95 <= 16.0 },
@@ -301,6 +374,13 @@ pub fn run(opts: &Options) -> BoxResult<()> {
             if ratio <= 1.5 { "MET" } else { "MISSED" },
             l99 / b99.max(1e-9)
         );
+        println!("pathological queries (worst of 3, against the median ordinary query {baseline:.2} ms):");
+        for (name, chars, ms, total) in &worst_cases {
+            println!(
+                "  {name:<30} {chars:>7} chars {ms:>8.2} ms ({:>5.1}×) {total} hits",
+                ms / baseline.max(1e-9)
+            );
+        }
         println!(
             "palette over {entries} entries: load {:.0} ms; {} keystrokes p50 {k50:.2} ms, p95 {k95:.2} ms, max {kmax:.2} ms (target p95 ≤ 16 ms: {})",
             load.as_secs_f64() * 1000.0,
