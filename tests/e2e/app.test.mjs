@@ -777,3 +777,88 @@ test('metrics: import deployments, read the chart, ship an item, see its before 
     ['--workspace', join(sandbox, 'metrics-ws')],
   );
 });
+
+test('hostile notes stay inert: no script runs, no element comes from content, and the CSP blocks inline handlers', async () => {
+  await withApp(
+    'hostile',
+    async ({ browser: b }) => {
+      await (await byTestId(b, 'welcome-new')).click();
+      await typeInto(b, 'field-title', 'Hostile hxe2e <b onmouseover="window.__pwned = 1">title</b>');
+      const notes = [
+        'Hostile hxe2e notes',
+        '',
+        '<script>window.__pwned = 1</script>',
+        '<img src=x onerror="window.__pwned = 2">',
+        '<svg onload="window.__pwned = 3"></svg><iframe src="javascript:window.top.__pwned = 4"></iframe>',
+        '',
+        '[click me](javascript:window.__pwned=5) and <a href="javascript:window.__pwned=6">raw link</a>',
+        '',
+        'safe \u202Etxt.exe and zero\u200Bwidth end',
+      ].join('\n');
+      await typeInto(b, 'field-notes', notes);
+      await waitForText(await byTestId(b, 'save-status'), 'Saved');
+
+      // The preview ({@html} of the core's sanitized Markdown): text, no active content.
+      const preview = await byTestId(b, 'notes-preview');
+      await waitForText(preview, 'click me');
+      await waitForText(preview, 'txt.exe');
+      const inPreview = await b.execute(() => {
+        const p = document.querySelector('[data-testid="notes-preview"]');
+        return {
+          active: p.querySelectorAll('script, iframe, svg, object, embed, style').length,
+          hrefs: [...p.querySelectorAll('a')].map((a) => a.getAttribute('href')),
+          imgSrcs: [...p.querySelectorAll('img')].map((i) => i.getAttribute('src')),
+        };
+      });
+      assert.equal(inPreview.active, 0, 'no script, frame, SVG or style element in the preview');
+      assert.ok(
+        inPreview.hrefs.every((h) => h === null || !/^\s*javascript:/i.test(h)),
+        `no javascript: link: ${JSON.stringify(inPreview.hrefs)}`,
+      );
+      assert.ok(inPreview.imgSrcs.every((s) => s === null || s.startsWith('data:')), 'no remote image');
+      await b.saveScreenshot(join(out, '24-hostile-preview.png'));
+
+      // Search finds it; the snippet and the reader show the markup as text.
+      await (await byTestId(b, 'nav-search')).click();
+      await typeInto(b, 'search-input', 'hxe2e');
+      const hit = await byTestId(b, 'search-hit');
+      await hit.waitForDisplayed({ timeout: 10_000 });
+      await hit.click();
+      const reader = await byTestId(b, 'reader-text');
+      await reader.waitForDisplayed({ timeout: 10_000 });
+      await waitForText(reader, '<script>window.__pwned = 1</script>');
+      await b.saveScreenshot(join(out, '25-hostile-search.png'));
+
+      // Nothing ran, and nothing in the page came from content.
+      const page = await b.execute(() => ({
+        pwned: window.__pwned ?? null,
+        frames: document.querySelectorAll('iframe, object, embed').length,
+        contentScripts: [...document.querySelectorAll('script')].filter((s) => !s.src || s.text.includes('__pwned'))
+          .length,
+        handlers: [...document.querySelectorAll('*')]
+          .flatMap((el) => [...el.attributes].map((a) => a.name))
+          .filter((n) => n.startsWith('on')),
+      }));
+      assert.deepEqual(page, { pwned: null, frames: 0, contentScripts: 0, handlers: [] });
+
+      // The CSP is live: an inline handler injected into the page does not run, although its
+      // error event fires.
+      await b.execute(() => {
+        document.body.insertAdjacentHTML(
+          'beforeend',
+          '<img id="csp-probe" alt="" src="x" onerror="window.__pwned2 = 1">',
+        );
+        document.getElementById('csp-probe').addEventListener('error', () => {
+          window.__probeErrored = true;
+        });
+      });
+      await b.waitUntil(() => b.execute(() => window.__probeErrored === true), {
+        timeout: 5_000,
+        timeoutMsg: 'the probe image should fail to load',
+      });
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal(await b.execute(() => window.__pwned2 ?? null), null, 'the CSP blocks inline handlers');
+    },
+    ['--workspace', join(sandbox, 'hostile-ws')],
+  );
+});
