@@ -862,3 +862,56 @@ test('hostile notes stay inert: no script runs, no element comes from content, a
     ['--workspace', join(sandbox, 'hostile-ws')],
   );
 });
+
+test('the app and the CLI write to one workspace at once; both see everything, the check passes', async () => {
+  const cli = resolve(process.env.GROUNDWORK_CLI ?? join(dirname(app), 'groundwork'));
+  assert.ok(existsSync(cli), `the CLI is missing at ${cli}; cargo test -p groundwork builds it`);
+  const ws = join(sandbox, 'shared-ws');
+  const file = join(sandbox, 'terminal-tickets.csv');
+  const lines = ['Summary,Issue key,Description'];
+  for (let i = 1; i <= 3000; i++) {
+    lines.push(`Runner pool drained ${i},TERM-${i},The kangaroo queue stalls build ${i} again.`);
+  }
+  writeFileSync(file, lines.join('\n'));
+  const runCli = (args) =>
+    new Promise((done) => {
+      const p = spawn(cli, ['--workspace', ws, '--json', ...args], { env });
+      let stdout = '';
+      let stderr = '';
+      p.stdout.on('data', (d) => (stdout += d));
+      p.stderr.on('data', (d) => (stderr += d));
+      p.on('close', (code) => done({ code, stdout, stderr }));
+    });
+  await withApp(
+    'app-and-cli',
+    async ({ browser: b }) => {
+      await (await byTestId(b, 'welcome-new')).click();
+      // The CLI imports 3 000 tickets while the app autosaves an interview being typed.
+      const importing = runCli(['import', file]);
+      await typeInto(b, 'field-title', 'Typed in the app during a terminal import');
+      await typeInto(b, 'field-notes', 'The platypus dashboard hides failed deploys.');
+      await waitForText(await byTestId(b, 'save-status'), 'Saved');
+      const imported = await importing;
+      assert.equal(imported.code, 0, imported.stderr);
+      assert.equal(JSON.parse(imported.stdout).imported, 3000);
+
+      // The app finds what the terminal wrote; the terminal finds what the app wrote.
+      await (await byTestId(b, 'nav-search')).click();
+      await typeInto(b, 'search-input', 'kangaroo');
+      await waitForText(await byTestId(b, 'result-count'), '3,000');
+      await b.saveScreenshot(join(out, '26-app-and-cli.png'));
+      const found = await runCli(['search', 'platypus']);
+      assert.equal(found.code, 0, found.stderr);
+      assert.equal(JSON.parse(found.stdout).total, 1);
+
+      // With the app still open, the workspace checks out: sound, every document indexed once.
+      const check = await runCli(['check']);
+      assert.equal(check.code, 0, check.stdout + check.stderr);
+      const report = JSON.parse(check.stdout);
+      assert.equal(report.ok, true);
+      assert.equal(report.documents, 3001);
+      assert.equal(report.indexed, 3001);
+    },
+    ['--workspace', ws],
+  );
+});
