@@ -52,11 +52,14 @@ fn detect_delimiter(text: &str) -> u8 {
             }
         }
     }
+    // The first of the most frequent wins, so a line with none of them reads as commas.
     counts
         .iter()
-        .max_by_key(|(_, n)| *n)
-        .map(|(d, _)| *d)
-        .unwrap_or(b',')
+        .fold(
+            (b',', 0),
+            |best, &(d, n)| if n > best.1 { (d, n) } else { best },
+        )
+        .0
 }
 
 /// Watches the bytes on their way to the CSV parser and remembers where a quoted field opened, so

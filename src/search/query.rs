@@ -570,6 +570,8 @@ fn render(toks: &[Tok]) -> String {
             Tok::Filter(_, shown) => shown.clone(),
             Tok::And => "AND".into(),
             Tok::Or => "OR".into(),
+            // `-` negates the next word only: a negated group reads back as `NOT (…)`.
+            Tok::Not if matches!(toks.get(i + 1), Some(Tok::Open)) => "NOT ".into(),
             Tok::Not => "-".into(),
             Tok::Open => "(".into(),
             Tok::Close => ")".into(),

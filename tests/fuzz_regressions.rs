@@ -1,0 +1,56 @@
+//! Inputs the fuzz targets in `fuzz/` found, kept as tests of the behaviour that was fixed.
+
+use groundwork::search::query::{read_at, Filter, Node};
+
+fn today() -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()
+}
+
+/// fuzz target `query_read`: a negated group was shown as `-(…)`, which reads back as negating
+/// only its first part, so "how we read it" described another query than the one run.
+#[test]
+fn a_negated_group_reads_back_as_the_same_query() {
+    let read = read_at(
+        "kube* -jenkins NOT (team:payments AND kind:ticket)",
+        today(),
+    );
+    assert_eq!(
+        read.text,
+        "kube* -jenkins NOT (team:payments AND kind:ticket)"
+    );
+    let group = Node::And(vec![
+        Node::Filter(Filter::Team("payments".into())),
+        Node::Filter(Filter::Kind("ticket".into())),
+    ]);
+    assert_eq!(
+        read.node,
+        Some(Node::And(vec![
+            Node::Prefix("kube".into()),
+            Node::Not(Box::new(Node::Word("jenkins".into()))),
+            Node::Not(Box::new(group)),
+        ]))
+    );
+    assert_eq!(read_at(&read.text, today()).node, read.node);
+}
+
+/// fuzz target `table_read`: a header line with no comma, tab or semicolon picked `;` (the last
+/// of equally frequent delimiters) instead of the documented comma, so the data rows below it
+/// were split wrongly.
+#[test]
+fn a_header_without_delimiters_reads_as_commas() {
+    let text = "title\r\n\"a \"\"quoted\"\" title\",\"line one\nline two\"\r\n\r\nplain,x\n";
+    let t = groundwork::import::table::read(text, "f.csv", None).unwrap();
+    assert_eq!(t.delimiter, b',');
+    assert_eq!(t.headers, ["title"]);
+    let rows: Vec<&[String]> = t.rows.iter().map(|r| r.fields.as_slice()).collect();
+    assert_eq!(
+        rows,
+        [
+            &[
+                "a \"quoted\" title".to_string(),
+                "line one\nline two".to_string()
+            ][..],
+            &["plain".to_string(), "x".to_string()][..],
+        ]
+    );
+}
