@@ -1050,3 +1050,50 @@ fn store(
     ws.index_pending()?;
     Ok(report)
 }
+
+/// The readers behind [`import`], without a workspace or a database: entry points for the fuzz
+/// targets in `fuzz/`. Not a stable API.
+#[doc(hidden)]
+pub mod fuzzing {
+    use super::{notes_dir, table, tickets_csv, tickets_github, Format, Record, Rejected};
+    use crate::error::Result;
+    use crate::notes::NoteRecord;
+    use crate::tickets::TicketRecord;
+    use std::path::Path;
+
+    /// One row read: the ticket and its source key, or why it was rejected.
+    pub type Row = std::result::Result<(String, TicketRecord), Rejected>;
+
+    fn ticket(parsed: super::Parsed) -> Row {
+        parsed.map(|(_, key, record)| match record {
+            Record::Ticket(t) => (key, t),
+            Record::Note(_) => unreachable!("ticket readers yield tickets"),
+        })
+    }
+
+    /// Reads `text` as a ticket table (`Format::JiraCsv` or `Format::Csv`) the way an import
+    /// does, row by row.
+    pub fn tickets_csv(text: &str, format: Format) -> Result<Vec<Row>> {
+        let t = table::TableReader::new(text.as_bytes(), "fuzz.csv", None)?;
+        tickets_csv::CsvTickets::new(t, format, &[], "fuzz.csv")?
+            .map(|r| r.map(ticket))
+            .collect()
+    }
+
+    /// Reads `text` as GitHub REST `issues` JSON.
+    pub fn tickets_github(text: &str) -> Result<Vec<Row>> {
+        Ok(tickets_github::parse(text, "fuzz.json")?
+            .into_iter()
+            .map(ticket)
+            .collect())
+    }
+
+    /// Reads `bytes` as one note file named `note.md`.
+    pub fn note(bytes: &[u8]) -> std::result::Result<NoteRecord, Rejected> {
+        let (_, _, record) = notes_dir::parse_bytes(bytes, Path::new("note.md"), "note.md", None)?;
+        match record {
+            Record::Note(n) => Ok(n),
+            Record::Ticket(_) => unreachable!("the notes reader yields notes"),
+        }
+    }
+}

@@ -99,7 +99,23 @@ fn parse_file(path: &Path, rel: &str, forced: Option<text::Encoding>) -> Parsed 
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| reject(0, "file", format!("cannot read: {e}")))?;
-    let (content, _) = text::decode(&bytes, forced).map_err(|why| reject(0, "file", why))?;
+    parse_bytes(&bytes, path, rel, forced)
+}
+
+/// Reads one note's bytes; `path` names it (its file stem is the fallback title) and `rel` is the
+/// path shown in rejections.
+pub(super) fn parse_bytes(
+    bytes: &[u8],
+    path: &Path,
+    rel: &str,
+    forced: Option<text::Encoding>,
+) -> Parsed {
+    let reject = |line: u64, field: &str, reason: String| Rejected {
+        line,
+        field: format!("{rel}: {field}"),
+        reason,
+    };
+    let (content, _) = text::decode(bytes, forced).map_err(|why| reject(0, "file", why))?;
     let content = content.replace("\r\n", "\n");
     let mut rec = NoteRecord {
         path: rel.to_string(),

@@ -1,0 +1,19 @@
+//! Note files (front matter + Markdown) and the Markdown renderer: any bytes read as a note or
+//! are rejected with a reason, and rendered HTML never carries a script.
+#![no_main]
+use groundwork::import::fuzzing;
+use groundwork::markdown;
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(note) = fuzzing::note(data) {
+        assert_eq!(note.body, note.body.trim());
+    }
+    let text = String::from_utf8_lossy(data);
+    let html = markdown::render(&text).to_ascii_lowercase();
+    assert!(!html.contains("<script"), "{html}");
+    // The word may stay as text; never as a link or image target.
+    assert!(!html.contains("=\"javascript:"), "{html}");
+    let plain = markdown::to_plain_text(&text);
+    assert_eq!(plain, plain.trim_end());
+});
