@@ -54,3 +54,28 @@ fn a_header_without_delimiters_reads_as_commas() {
         ]
     );
 }
+
+/// fuzz target `query_read`: `NOT&` left the word `NOT` behind once the punctuation was dropped;
+/// shown as `NOT`, it read back as the operator, so "how we read it" negated what followed.
+#[test]
+fn an_operator_word_left_by_punctuation_stays_a_search_word() {
+    let read = read_at("kin-jenkins NOT&( d: \"\"", today());
+    assert_eq!(read.text, "\"kin jenkins\" not (d)");
+    assert_eq!(
+        read.node,
+        Some(Node::And(vec![
+            Node::Phrase(vec!["kin".into(), "jenkins".into()]),
+            Node::Word("not".into()),
+            Node::Word("d".into()),
+        ]))
+    );
+    assert_eq!(read_at(&read.text, today()).node, read.node);
+    // Typed as an operator, it still is one.
+    assert_eq!(
+        read_at("deploy NOT flaky", today()).node,
+        Some(Node::And(vec![
+            Node::Word("deploy".into()),
+            Node::Not(Box::new(Node::Word("flaky".into()))),
+        ]))
+    );
+}

@@ -477,7 +477,12 @@ fn push_operand(toks: &mut Vec<Tok>, mut words: Vec<String>, negate_next: &mut b
 fn clean_words(s: &str) -> Vec<String> {
     s.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_string)
+        // A word left over from punctuation ("NOT&") is a search word, not an operator: kept in
+        // lower case (the index lowercases anyway) so "how we read it" reads back the same.
+        .map(|w| match w {
+            "AND" | "OR" | "NOT" => w.to_lowercase(),
+            _ => w.to_string(),
+        })
         .collect()
 }
 
