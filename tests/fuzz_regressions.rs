@@ -79,3 +79,25 @@ fn an_operator_word_left_by_punctuation_stays_a_search_word() {
         ]))
     );
 }
+
+/// fuzz target `sheet_xlsx`: a damaged XLSX makes calamine 0.38 overflow an integer, which panics
+/// in builds with overflow checks (these tests). Opening it
+/// is now an error naming the file.
+#[test]
+fn a_workbook_the_spreadsheet_library_panics_on_is_an_error_naming_the_file() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/fuzz/calamine-overflow.xlsx");
+    match groundwork::import::sheet::SheetRows::open(&path) {
+        Err(e) => {
+            let message = e.to_string();
+            assert!(message.contains("calamine-overflow.xlsx"), "{message}");
+            assert!(
+                message.contains("cannot read this spreadsheet"),
+                "{message}"
+            );
+        }
+        // Without overflow checks (release builds) calamine wraps and may read something; it
+        // must still be a well-formed table.
+        Ok(sheet) => assert!(!groundwork::import::table::RowSource::headers(&sheet).is_empty()),
+    }
+}

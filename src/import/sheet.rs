@@ -43,8 +43,22 @@ fn cell_text(cell: &Data) -> std::result::Result<String, String> {
 }
 
 impl SheetRows {
-    /// Opens the workbook at `path` and reads its first sheet.
+    /// Opens the workbook at `path` and reads its first sheet. A workbook the spreadsheet library
+    /// panics on (fuzzing found an integer overflow in calamine on a damaged XLSX) is an error
+    /// naming the file, like any other unreadable workbook.
     pub fn open(path: &Path) -> Result<Self> {
+        std::panic::catch_unwind(|| Self::read(path)).unwrap_or_else(|_| {
+            Err(Error::InvalidInput {
+                field: Some("path".into()),
+                message: format!(
+                    "{}: cannot read this spreadsheet: the file is damaged",
+                    path.display()
+                ),
+            })
+        })
+    }
+
+    fn read(path: &Path) -> Result<Self> {
         let file = path.display().to_string();
         let invalid = |message: String| Error::InvalidInput {
             field: Some("path".into()),
