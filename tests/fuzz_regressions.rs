@@ -101,3 +101,27 @@ fn a_workbook_the_spreadsheet_library_panics_on_is_an_error_naming_the_file() {
         Ok(sheet) => assert!(!groundwork::import::table::RowSource::headers(&sheet).is_empty()),
     }
 }
+
+/// fuzz target `table_read`: after CRLF line endings (every Excel export) a row reported the line
+/// before the one it starts on, so rejected rows named the wrong line.
+#[test]
+fn rejected_rows_in_a_crlf_file_name_the_line_they_are_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let ws = groundwork::Workspace::open(dir.path().join("ws")).unwrap();
+    let file = dir.path().join("excel.csv");
+    std::fs::write(
+        &file,
+        "Summary,Issue key,Created\r\nBad,T-1,30/Foo/21 17:20\r\n\"Two\r\nlines\",T-2,31/Foo/21\r\n\r\nAlso bad,T-3,32/Foo/21\r\n",
+    )
+    .unwrap();
+    let report = ws
+        .import(
+            &file,
+            &groundwork::import::ImportOptions::default(),
+            &mut |_| {},
+            &std::sync::atomic::AtomicBool::new(false),
+        )
+        .unwrap();
+    let lines: Vec<u64> = report.rejected.iter().map(|r| r.line).collect();
+    assert_eq!(lines, vec![2, 3, 6]);
+}

@@ -76,6 +76,12 @@ struct QuoteTracker<R> {
     /// Bytes since the current record began, and the line it began on.
     record_bytes: usize,
     record_line: u64,
+    /// Byte offsets of the line breaks read ahead of the CSV parser, and how many earlier ones
+    /// were already counted: a record's line is worked out from its byte offset, because the
+    /// parser's own line count is one short after a CRLF line ending.
+    breaks: std::collections::VecDeque<u64>,
+    breaks_passed: u64,
+    offset: u64,
 }
 
 impl<R: Read> QuoteTracker<R> {
@@ -90,6 +96,9 @@ impl<R: Read> QuoteTracker<R> {
             opened_at: 0,
             record_bytes: 0,
             record_line: 1,
+            breaks: std::collections::VecDeque::new(),
+            breaks_passed: 0,
+            offset: 0,
         }
     }
 
@@ -110,6 +119,10 @@ impl<R: Read> QuoteTracker<R> {
             }
             self.record_bytes += 1;
             if b == b'\n' {
+                self.breaks.push_back(self.offset);
+            }
+            self.offset += 1;
+            if b == b'\n' {
                 self.line += 1;
                 if !self.quoted {
                     self.record_bytes = 0;
@@ -122,6 +135,18 @@ impl<R: Read> QuoteTracker<R> {
                 self.at_field_start = false;
             }
         }
+    }
+
+    /// The line a record ending at byte `end` (where the parser will read the next record)
+    /// ends on. Records are asked for in order, so the breaks before it are counted once and
+    /// dropped: the queue holds only what was read ahead. The record's own line break is not
+    /// counted, whether the parser stopped before or after its `\n`.
+    fn line_ending_at(&mut self, end: u64) -> u64 {
+        while self.breaks.front().is_some_and(|&b| b + 1 < end) {
+            self.breaks.pop_front();
+            self.breaks_passed += 1;
+        }
+        self.breaks_passed + 1
     }
 
     /// The line of a quote still open at the end of the stream.
@@ -274,7 +299,21 @@ impl<R: Read> TableReader<R> {
             if self.record.iter().all(|f| f.trim().is_empty()) {
                 continue; // blank or trailing rows
             }
-            let line = self.record.position().map(|p| p.line()).unwrap_or(0);
+            // The parser's line count is one short after CRLF line endings and skipped blank
+            // lines, so the line is worked out from where the record ends, less the line breaks
+            // inside its quoted fields.
+            let end = self.reader.position().byte();
+            let inner: u64 = self
+                .record
+                .iter()
+                .map(|f| f.bytes().filter(|&b| b == b'\n').count() as u64)
+                .sum();
+            let line = self
+                .reader
+                .get_mut()
+                .line_ending_at(end)
+                .saturating_sub(inner)
+                .max(1);
             return Ok(Some(Row {
                 line,
                 fields: self.record.iter().map(str::to_string).collect(),
@@ -343,6 +382,36 @@ mod tests {
         assert_eq!(t.rows[0].line, 2);
         assert_eq!(t.rows[0].fields[1], "two\nlines");
         assert_eq!(t.rows[1].line, 6);
+    }
+
+    #[test]
+    fn rows_after_crlf_line_endings_report_the_line_they_start_on() {
+        let crlf = "a,b\r\n1,2\r\n\"multi\r\nline\",3\r\n\r\n4,5\r\n";
+        let t = read(crlf, "f.csv", None).unwrap();
+        let lines: Vec<u64> = t.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, vec![2, 3, 6]);
+        // The same with LF, and streamed a few bytes at a time.
+        let lf = crlf.replace("\r\n", "\n");
+        let t = read(&lf, "f.csv", None).unwrap();
+        assert_eq!(
+            t.rows.iter().map(|r| r.line).collect::<Vec<_>>(),
+            vec![2, 3, 6]
+        );
+        struct Trickle<'a>(&'a [u8]);
+        impl Read for Trickle<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                let n = self.0.len().min(buf.len()).min(3);
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let mut r = TableReader::new(Trickle(crlf.as_bytes()), "f.csv", None).unwrap();
+        let mut streamed = Vec::new();
+        while let Some(row) = r.next_row().unwrap() {
+            streamed.push(row.line);
+        }
+        assert_eq!(streamed, vec![2, 3, 6]);
     }
 
     #[test]
