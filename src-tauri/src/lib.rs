@@ -9,6 +9,7 @@ mod state;
 use groundwork::import::batches::ImportBatch;
 use groundwork::import::{self, ImportOptions, ImportPreview, ImportReport, Rejected};
 use groundwork::interviews::{Interview, InterviewFacets, InterviewFilter, InterviewInput};
+use groundwork::maintenance::{BackupReport, CheckReport};
 use groundwork::palette::PaletteEntry;
 use groundwork::search::suggest::SuggestedTheme;
 use groundwork::search::{DocumentView, Granularity, SearchRequest, SearchResults};
@@ -19,7 +20,7 @@ use groundwork::workspace::WorkspaceStatus;
 use groundwork::{demo, markdown, ApiError, Workspace};
 use state::AppState;
 use std::path::{Path, PathBuf};
-use tauri::{AppHandle, Emitter, State};
+use tauri::{AppHandle, Emitter, Manager, State};
 
 pub(crate) type Res<T> = Result<T, ApiError>;
 
@@ -207,6 +208,35 @@ async fn reindex(s: State<'_, AppState>) -> Res<u64> {
     s.read(|ws| ws.reindex())
 }
 
+/// Where the Back up… dialog starts: `groundwork-backup-<today>.sqlite3` in Documents (else home).
+#[tauri::command]
+async fn backup_default_path(app: AppHandle, s: State<'_, AppState>) -> Res<String> {
+    let dir = [app.path().document_dir(), app.path().home_dir()]
+        .into_iter()
+        .flatten()
+        .find(|d| d.is_dir())
+        .unwrap_or_else(std::env::temp_dir);
+    s.read(|ws| {
+        let name = format!("groundwork-backup-{}.sqlite3", ws.today());
+        Ok(dir.join(name).display().to_string())
+    })
+}
+
+#[tauri::command]
+async fn backup_workspace(s: State<'_, AppState>, path: String) -> Res<BackupReport> {
+    let path = PathBuf::from(path);
+    if !path.is_absolute() {
+        let e = groundwork::Error::invalid("file", "give the backup's full path, or choose it");
+        return Err(e.into());
+    }
+    s.read(|ws| ws.backup(&path))
+}
+
+#[tauri::command]
+async fn check_workspace(s: State<'_, AppState>) -> Res<CheckReport> {
+    s.read(|ws| ws.check())
+}
+
 /// Never let the webview navigate away from the app (a link in a note, a dropped file).
 fn navigation_guard<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
     tauri::plugin::Builder::new("navigation-guard")
@@ -242,6 +272,9 @@ pub fn run() {
             search,
             render_markdown,
             reindex,
+            backup_default_path,
+            backup_workspace,
+            check_workspace,
             preview_import,
             import_file,
             cancel_import,

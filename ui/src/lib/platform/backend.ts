@@ -2,6 +2,8 @@
 // `fake.ts` (in-memory, for tests). This module must never import the Tauri packages.
 import { getContext, setContext } from 'svelte';
 import type { ApiError } from '../bindings/ApiError';
+import type { BackupReport } from '../bindings/BackupReport';
+import type { CheckReport } from '../bindings/CheckReport';
 import type { DocumentView } from '../bindings/DocumentView';
 import type { CompareRequest } from '../bindings/CompareRequest';
 import type { Comparison } from '../bindings/Comparison';
@@ -153,6 +155,17 @@ export interface Backend {
   chooseExportPath(defaultPath: string, format: ExportFormat): Promise<string | null>;
   renderMarkdown(text: string): Promise<string>;
   reindex(): Promise<number>;
+  /** Where the Back up… dialog starts: `groundwork-backup-<today>.sqlite3` in Documents. */
+  backupDefaultPath(): Promise<string>;
+  /** Native save dialog for a backup, starting at `defaultPath`; null when the user cancels. */
+  chooseBackupPath(defaultPath: string): Promise<string | null>;
+  /**
+   * Writes a consistent copy of the workspace's database to `path` (a new file). invalid_input
+   * with field "file" when `path` exists, is a folder, is not a full path, or is the database itself.
+   */
+  backupWorkspace(path: string): Promise<BackupReport>;
+  /** Checks the database and that the search index holds exactly the live documents. */
+  checkWorkspace(): Promise<CheckReport>;
   /** Reads the head of a file and how it would import; stores nothing. */
   previewImport(path: string, options: ImportOptions): Promise<ImportPreview>;
   /** Imports a file. Rejects with code `cancelled` (nothing stored) after `cancelImport`. */

@@ -2,6 +2,8 @@
 // closely enough (validation codes and fields, soft delete, newest-first ordering).
 import type { TrackRecord } from '../bindings/TrackRecord';
 import type { ApiError } from '../bindings/ApiError';
+import type { BackupReport } from '../bindings/BackupReport';
+import type { CheckReport } from '../bindings/CheckReport';
 import type { ColumnRole } from '../bindings/ColumnRole';
 import type { DocumentView } from '../bindings/DocumentView';
 import type { FacetFilter } from '../bindings/FacetFilter';
@@ -203,6 +205,12 @@ export class FakeBackend implements Backend {
   revealedExports: string[] = [];
   /** What the save dialog of `chooseExportPath` answers: undefined accepts the default path, null cancels. */
   exportPathToPick: string | null | undefined = undefined;
+  /** What the save dialog of `chooseBackupPath` answers: undefined accepts the default path, null cancels. */
+  backupPathToPick: string | null | undefined = undefined;
+  /** Files `backupWorkspace` wrote, in order; a second backup to one of them is refused. */
+  backups: string[] = [];
+  /** Problems `checkWorkspace` reports over a sound, fully indexed workspace (test setup). */
+  checkProblems: Partial<CheckReport> = {};
   private importWaiters: (() => void)[] = [];
   private cancelRequested = false;
   private nextBatch = 1;
@@ -825,6 +833,53 @@ export class FakeBackend implements Backend {
   async reindex(): Promise<number> {
     await this.enter('reindex');
     return this.live().length;
+  }
+
+  async backupDefaultPath(): Promise<string> {
+    await this.enter('backupDefaultPath');
+    return `${FAKE_DOCUMENTS}/groundwork-backup-${FAKE_TODAY}.sqlite3`;
+  }
+
+  async chooseBackupPath(defaultPath: string): Promise<string | null> {
+    await this.enter('chooseBackupPath', defaultPath);
+    return this.backupPathToPick === undefined ? defaultPath : this.backupPathToPick;
+  }
+
+  async backupWorkspace(path: string): Promise<BackupReport> {
+    await this.enter('backupWorkspace', path);
+    if (!path.startsWith('/')) throw apiError('invalid_input', "give the backup's full path, or choose it", 'file');
+    if (this.backups.includes(path)) {
+      throw apiError('invalid_input', `${path} already exists; Groundwork does not overwrite a file with a backup`, 'file');
+    }
+    this.backups.push(path);
+    const documents = this.documents().length;
+    return { file: path, bytes: 98_304 + 4_096 * documents, documents, schema_version: 12 };
+  }
+
+  async checkWorkspace(): Promise<CheckReport> {
+    await this.enter('checkWorkspace');
+    const documents = this.documents().length;
+    const report: CheckReport = {
+      ok: true,
+      integrity: [],
+      foreign_keys: [],
+      documents,
+      indexed: documents,
+      pending: 0,
+      missing_from_index: [],
+      stale_in_index: [],
+      duplicated_in_index: [],
+      torn_batches: [],
+      ...clone(this.checkProblems),
+    };
+    report.ok =
+      report.integrity.length === 0 &&
+      report.foreign_keys.length === 0 &&
+      report.missing_from_index.length === 0 &&
+      report.stale_in_index.length === 0 &&
+      report.duplicated_in_index.length === 0 &&
+      report.torn_batches.length === 0;
+    return report;
   }
 
   /** The preview of a file in `importFiles`, mapped with the options' overrides. */

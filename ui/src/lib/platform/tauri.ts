@@ -97,6 +97,18 @@ export function createTauriBackend(): Backend {
       }),
     renderMarkdown: (text) => call('render_markdown', { text }),
     reindex: () => call('reindex'),
+    backupDefaultPath: () => call('backup_default_path'),
+    chooseBackupPath: (defaultPath) =>
+      wrap(async () => {
+        const picked = await save({
+          title: 'Back up workspace to',
+          defaultPath,
+          filters: [{ name: 'SQLite database', extensions: ['sqlite3'] }],
+        });
+        return typeof picked === 'string' ? picked : null;
+      }),
+    backupWorkspace: (path) => call('backup_workspace', { path }),
+    checkWorkspace: () => call('check_workspace'),
     previewImport: (path, options) => call('preview_import', { path, options }),
     importFile: (path, options) => call('import_file', { path, options }),
     cancelImport: async () => {

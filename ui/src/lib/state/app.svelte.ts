@@ -12,6 +12,7 @@ import type { Backend } from '../platform/backend';
 import { toApiError } from '../platform/backend';
 import { clearDraft, readDraft, useDraftWorkspace } from '../util/draft';
 import { emptyInput, toInput } from '../util/fields';
+import { backupText, checkText } from '../util/maintenance';
 import { ImportSession } from './imports.svelte';
 import { MetricsSession } from './metrics.svelte';
 import { PaletteSession } from './palette.svelte';
@@ -83,6 +84,8 @@ export class AppState {
   /** Bumped after every change to documents, so lists and facets reload. */
   dataVersion = $state(0);
   toast = $state<Toast | null>(null);
+  /** The workspace backup or check running, if any (its link is disabled meanwhile). */
+  maintenance = $state<'backup' | 'check' | null>(null);
   searchQuery = $state('');
   searchSort = $state<SortBy>('relevance');
   /** The document open in the reader panel, if any. */
@@ -234,11 +237,11 @@ export class AppState {
     this.toastTimer = setTimeout(() => this.dismissToast(), UNDO_MS);
   }
 
-  /** Shows a short message in the toast, with nothing to undo. */
-  notify(message: string): void {
+  /** Shows a short message in the toast, with nothing to undo; a sticky one stays until dismissed. */
+  notify(message: string, sticky = false): void {
     this.toast = { message, actionLabel: null };
     if (this.toastTimer) clearTimeout(this.toastTimer);
-    this.toastTimer = setTimeout(() => this.dismissToast(), NOTICE_MS);
+    this.toastTimer = sticky ? null : setTimeout(() => this.dismissToast(), NOTICE_MS);
   }
 
   dismissToast(): void {
@@ -305,6 +308,35 @@ export class AppState {
       await this.refresh();
     } catch (e) {
       this.showError(e);
+    }
+  }
+
+  /** Asks where to back up the workspace (Documents, dated name by default) and writes the copy there. */
+  async backup(): Promise<void> {
+    if (this.maintenance) return;
+    this.maintenance = 'backup';
+    try {
+      const path = await this.backend.chooseBackupPath(await this.backend.backupDefaultPath());
+      if (path) this.notify(backupText(await this.backend.backupWorkspace(path)));
+    } catch (e) {
+      this.showError(e);
+    } finally {
+      this.maintenance = null;
+    }
+  }
+
+  /** Checks the database and the index; problems stay in the toast until dismissed. */
+  async check(): Promise<void> {
+    if (this.maintenance) return;
+    this.maintenance = 'check';
+    try {
+      const report = await this.backend.checkWorkspace();
+      this.notify(checkText(report), !report.ok);
+      await this.refresh();
+    } catch (e) {
+      this.showError(e);
+    } finally {
+      this.maintenance = null;
     }
   }
 

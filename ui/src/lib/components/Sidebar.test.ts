@@ -1,0 +1,157 @@
+import { fireEvent, render } from '@testing-library/svelte';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import App from '../../App.svelte';
+import { interviewInput } from '../../test/helpers';
+import { NOTICE_MS } from '../state/app.svelte';
+import { backendContext } from '../platform/backend';
+import { FAKE_DOCUMENTS, FakeBackend, similarTickets } from '../platform/fake';
+import { useDraftWorkspace } from '../util/draft';
+import { checkText } from '../util/maintenance';
+
+async function settle(ms = 0) {
+  await vi.advanceTimersByTimeAsync(ms);
+}
+
+function seeded(): FakeBackend {
+  return new FakeBackend({
+    teams: [{ id: null, name: 'Checkout', headcount: 9 }],
+    interviews: [
+      interviewInput({ title: 'Deploys are scary', date: '2025-02-10' }),
+      interviewInput({ title: 'CI is slow', date: '2025-03-01', participant: 'Ada' }),
+    ],
+    documents: similarTickets(),
+  });
+}
+
+async function mountApp(fake: FakeBackend) {
+  const view = render(App, { context: backendContext(fake) });
+  await settle();
+  return view;
+}
+
+type View = Awaited<ReturnType<typeof mountApp>>;
+
+const toast = (view: View) => view.queryByTestId('toast')?.textContent?.replace(/\s+/g, ' ').trim() ?? null;
+
+async function click(view: View, testId: string) {
+  await fireEvent.click(view.getByTestId(testId));
+  await settle();
+}
+
+describe('Sidebar workspace maintenance', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    useDraftWorkspace('/tmp/fake-workspace');
+    vi.useFakeTimers();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('backs up to a dated file in Documents, reports it, and shows why a second backup to the same file fails', async () => {
+    const fake = seeded();
+    const n = fake.documents().length;
+    const view = await mountApp(fake);
+
+    await click(view, 'backup-workspace');
+    const file = `${FAKE_DOCUMENTS}/groundwork-backup-2026-07-01.sqlite3`;
+    expect(fake.callsOf('chooseBackupPath')).toEqual([[file]]);
+    expect(fake.callsOf('backupWorkspace')).toEqual([[file]]);
+    expect(fake.backups).toEqual([file]);
+    expect(toast(view)).toMatch(new RegExp(`^Backed up ${n} documents to ${file} \\(\\d+(\\.\\d)? kB\\)`));
+    expect(view.queryByTestId('error-banner')).toBeNull();
+    await settle(NOTICE_MS);
+    expect(toast(view)).toBeNull();
+
+    await click(view, 'backup-workspace');
+    expect(fake.callsOf('backupWorkspace')).toHaveLength(2);
+    expect(view.getByTestId('error-banner').textContent).toContain(`${file} already exists`);
+    expect(toast(view)).toBeNull();
+  });
+
+  it('writes nothing when the save dialog is cancelled, and backs up where the user chose', async () => {
+    const fake = seeded();
+    const view = await mountApp(fake);
+    fake.backupPathToPick = null;
+    await click(view, 'backup-workspace');
+    expect(fake.callsOf('chooseBackupPath')).toHaveLength(1);
+    expect(fake.callsOf('backupWorkspace')).toHaveLength(0);
+    expect(toast(view)).toBeNull();
+    expect((view.getByTestId('backup-workspace') as HTMLButtonElement).disabled).toBe(false);
+
+    fake.backupPathToPick = '/media/usb/gw.sqlite3';
+    await click(view, 'backup-workspace');
+    expect(fake.backups).toEqual(['/media/usb/gw.sqlite3']);
+    expect(toast(view)).toContain('to /media/usb/gw.sqlite3 (');
+  });
+
+  it('reports a sound workspace with its counts', async () => {
+    const fake = seeded();
+    const n = fake.documents().length;
+    const view = await mountApp(fake);
+    await click(view, 'check-workspace');
+    expect(fake.callsOf('checkWorkspace')).toHaveLength(1);
+    expect(toast(view)).toContain(`Workspace OK: ${n} of ${n} documents indexed, database sound`);
+    await settle(NOTICE_MS);
+    expect(toast(view)).toBeNull();
+  });
+
+  it('lists index problems, points to Rebuild search index, and keeps the notice until dismissed', async () => {
+    const fake = seeded();
+    const n = fake.documents().length;
+    fake.checkProblems = { indexed: n - 2, missing_from_index: [3, 4], stale_in_index: [99] };
+    const view = await mountApp(fake);
+    await click(view, 'check-workspace');
+    const text = toast(view)!;
+    expect(text).toContain(`${n - 2} of ${n} documents indexed`);
+    expect(text).toContain('not in the search index: 3, 4');
+    expect(text).toContain('deleted but still in the search index: 99');
+    expect(text).toContain('Use "Rebuild search index" to fix it.');
+    await settle(NOTICE_MS * 4);
+    expect(toast(view)).not.toBeNull();
+    await fireEvent.click(view.getByLabelText('Dismiss'));
+    expect(toast(view)).toBeNull();
+  });
+
+  it('shows a failed check in the error banner', async () => {
+    const fake = seeded();
+    fake.failNext('checkWorkspace', { code: 'io', message: 'disk I/O error', field: null });
+    const view = await mountApp(fake);
+    await click(view, 'check-workspace');
+    expect(view.getByTestId('error-banner').textContent).toContain('disk I/O error');
+    expect(toast(view)).toBeNull();
+    expect((view.getByTestId('check-workspace') as HTMLButtonElement).disabled).toBe(false);
+  });
+});
+
+describe('checkText', () => {
+  const sound = {
+    ok: true,
+    integrity: [],
+    foreign_keys: [],
+    documents: 14,
+    indexed: 14,
+    pending: 0,
+    missing_from_index: [],
+    stale_in_index: [],
+    duplicated_in_index: [],
+    torn_batches: [],
+  };
+
+  it('says a damaged database is more than the index, and shortens long lists', () => {
+    const text = checkText({
+      ...sound,
+      ok: false,
+      integrity: ['row 1 missing from index a', 'b', 'c', 'd'],
+      duplicated_in_index: [1, 2, 3, 4, 5, 6, 7],
+      torn_batches: ['batch 3: 10 recorded, 7 held'],
+    });
+    expect(text).toContain('database damaged: row 1 missing from index a; b; c (and 1 more)');
+    expect(text).toContain('indexed twice: 1, 2, 3, 4, 5…');
+    expect(text).toContain('incomplete imports: batch 3: 10 recorded, 7 held');
+    expect(text).not.toContain('Rebuild search index');
+    expect(text).toContain('groundwork restore');
+  });
+
+  it('uses the singular for one document', () => {
+    expect(checkText({ ...sound, documents: 1, indexed: 1 })).toBe('Workspace OK: 1 of 1 document indexed, database sound');
+  });
+});
