@@ -911,6 +911,11 @@ test('the app and the CLI write to one workspace at once; both see everything, t
       assert.equal(report.ok, true);
       assert.equal(report.documents, 3001);
       assert.equal(report.indexed, 3001);
+
+      // The app's own check says the same, without the terminal.
+      await (await byTestId(b, 'check-workspace')).click();
+      await waitForText(await byTestId(b, 'toast'), 'Workspace OK: 3,001 of 3,001 documents indexed', 20_000);
+      await b.saveScreenshot(join(out, '27-check-workspace.png'));
     },
     ['--workspace', ws],
   );
