@@ -774,11 +774,14 @@ fn hostile_content_is_inert_in_the_app_and_every_export_and_nothing_is_lost() {
     }
     drop(previews);
 
-    println!(
-        "hostile: {n} inputs × {surfaces} surfaces checked ({} checks), {} executed, {} lost",
-        f.checks,
-        f.executed.len(),
-        f.lost.len()
+    common::report_figure(
+        "hostile",
+        &format!(
+            "hostile content: {n} inputs × {surfaces} surfaces checked ({} checks), {} executed, {} lost",
+            f.checks,
+            f.executed.len(),
+            f.lost.len()
+        ),
     );
     assert!(
         f.executed.is_empty() && f.lost.is_empty(),
