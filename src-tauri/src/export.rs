@@ -7,7 +7,7 @@ use groundwork::{ApiError, Error};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
 
 /// Files this session exported: the only ones `open_export` and `reveal_export` will open, so
@@ -48,11 +48,7 @@ pub async fn export_default_path(
     s: State<'_, AppState>,
     options: ExportOptions,
 ) -> Res<String> {
-    let dir = [app.path().document_dir(), app.path().home_dir()]
-        .into_iter()
-        .flatten()
-        .find(|d| d.is_dir())
-        .unwrap_or_else(std::env::temp_dir);
+    let dir = crate::documents_dir(&app);
     s.read(|ws| {
         Ok(dir
             .join(export::file_name(&options, ws.today()))

@@ -208,14 +208,19 @@ async fn reindex(s: State<'_, AppState>) -> Res<u64> {
     s.read(|ws| ws.reindex())
 }
 
-/// Where the Back up… dialog starts: `groundwork-backup-<today>.sqlite3` in Documents (else home).
-#[tauri::command]
-async fn backup_default_path(app: AppHandle, s: State<'_, AppState>) -> Res<String> {
-    let dir = [app.path().document_dir(), app.path().home_dir()]
+/// Where save dialogs start: the user's Documents folder, else home, else the temp folder.
+pub(crate) fn documents_dir(app: &AppHandle) -> PathBuf {
+    [app.path().document_dir(), app.path().home_dir()]
         .into_iter()
         .flatten()
         .find(|d| d.is_dir())
-        .unwrap_or_else(std::env::temp_dir);
+        .unwrap_or_else(std::env::temp_dir)
+}
+
+/// Where the Back up… dialog starts: `groundwork-backup-<today>.sqlite3` in Documents (else home).
+#[tauri::command]
+async fn backup_default_path(app: AppHandle, s: State<'_, AppState>) -> Res<String> {
+    let dir = documents_dir(&app);
     s.read(|ws| {
         let name = format!("groundwork-backup-{}.sqlite3", ws.today());
         Ok(dir.join(name).display().to_string())
