@@ -4,6 +4,7 @@
 
 #![deny(missing_docs)]
 
+pub mod api;
 pub mod db;
 pub mod demo;
 pub mod documents;

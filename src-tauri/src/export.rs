@@ -1,8 +1,6 @@
-//! Export commands: where to save by default, the export itself, and opening what was written.
+//! Opening what an export wrote: only files exported in this session, with the desktop's opener.
 
-use crate::state::AppState;
 use crate::Res;
-use groundwork::export::{self, ExportOptions, ExportReport};
 use groundwork::{ApiError, Error};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -16,7 +14,8 @@ use tauri_plugin_opener::OpenerExt;
 pub struct Exported(Mutex<HashSet<PathBuf>>);
 
 impl Exported {
-    fn remember(&self, path: &Path) {
+    /// Remembers a file an export wrote.
+    pub fn remember(&self, path: &Path) {
         self.0
             .lock()
             .unwrap_or_else(|p| p.into_inner())
@@ -40,37 +39,6 @@ impl Exported {
 
 fn opened(what: &str, r: Result<(), tauri_plugin_opener::Error>) -> Res<()> {
     r.map_err(|e| ApiError::from(Error::Internal(format!("{what}: {e}"))))
-}
-
-#[tauri::command]
-pub async fn export_default_path(
-    app: AppHandle,
-    s: State<'_, AppState>,
-    options: ExportOptions,
-) -> Res<String> {
-    let dir = crate::documents_dir(&app);
-    s.read(|ws| {
-        Ok(dir
-            .join(export::file_name(&options, ws.today()))
-            .display()
-            .to_string())
-    })
-}
-
-#[tauri::command]
-pub async fn export_to_file(
-    s: State<'_, AppState>,
-    exported: State<'_, Exported>,
-    options: ExportOptions,
-    path: String,
-) -> Res<ExportReport> {
-    let path = PathBuf::from(path);
-    if !path.is_absolute() {
-        return Err(Error::invalid("path", "give the file's full path, or choose it").into());
-    }
-    let report = s.read(|ws| export::export(ws, &options, &path))?;
-    exported.remember(&path);
-    Ok(report)
 }
 
 #[tauri::command]

@@ -1,32 +1,70 @@
 //! Groundwork's desktop shell: one-line commands over the core, the window, and its plugins.
 
 mod export;
-mod metrics;
-mod roadmap;
 mod settings;
 mod state;
 
-use groundwork::import::batches::ImportBatch;
-use groundwork::import::{self, ImportOptions, ImportPreview, ImportReport, Rejected};
-use groundwork::interviews::{Interview, InterviewFacets, InterviewFilter, InterviewInput};
-use groundwork::maintenance::{BackupReport, CheckReport};
-use groundwork::palette::PaletteEntry;
-use groundwork::search::suggest::SuggestedTheme;
-use groundwork::search::{DocumentView, Granularity, SearchRequest, SearchResults};
-use groundwork::surveys::{FacetFilter, SurveyInfo, SurveySummary};
-use groundwork::teams::{Team, TeamInput};
-use groundwork::themes::{Quote, Theme, ThemeInput, ThemeOverview, ThemeSummary};
+use export::{open_export, reveal_export};
+use groundwork::api::Context;
 use groundwork::workspace::WorkspaceStatus;
-use groundwork::{demo, markdown, ApiError, Workspace};
+use groundwork::{demo, ApiError, Workspace};
 use state::AppState;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, Manager, State};
 
 pub(crate) type Res<T> = Result<T, ApiError>;
 
+/// Declares the shell's commands once: the handler registers them, `build.rs` reads this list to
+/// write their permissions and the capability file, and a test checks it against the core.
+macro_rules! shell_commands {
+    ($($name:ident),* $(,)?) => {
+        /// The commands the shell registers, by name.
+        #[cfg(test)]
+        const SHELL_COMMANDS: &[&str] = &[$(stringify!($name)),*];
+
+        fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
+            tauri::generate_handler![$($name),*]
+        }
+    };
+}
+
+// The core's table through `call`, and what only a host can do (`groundwork::api::HOST_COMMANDS`).
+shell_commands![
+    call,
+    open_workspace,
+    open_demo_workspace,
+    cancel_import,
+    open_export,
+    reveal_export,
+];
+
+/// Runs one command of the core's table (`groundwork::api`), off the async runtime: reads and
+/// writes alike, so a long ranking or export never stalls the app. Import progress becomes the
+/// `import-progress` event; files an export wrote may then be opened by `open_export`.
 #[tauri::command]
-async fn workspace_status(s: State<'_, AppState>) -> Res<WorkspaceStatus> {
-    s.read(|ws| ws.status())
+async fn call(
+    app: AppHandle,
+    s: State<'_, AppState>,
+    command: String,
+    args: serde_json::Value,
+) -> Res<serde_json::Value> {
+    let st = s.inner().clone();
+    let documents = documents_dir(&app);
+    let run = move || {
+        let exported = app.state::<export::Exported>();
+        let mut progress = |p| drop(app.emit("import-progress", p));
+        let mut written = |p: &std::path::Path| exported.remember(p);
+        let mut cx = Context {
+            progress: &mut progress,
+            cancel: st.cancel_flag(),
+            documents_dir: documents,
+            written: &mut written,
+        };
+        st.call(&command, args, &mut cx)
+    };
+    tauri::async_runtime::spawn_blocking(run)
+        .await
+        .map_err(|e| ApiError::internal(e.to_string()))?
 }
 
 #[tauri::command]
@@ -42,170 +80,8 @@ async fn open_demo_workspace(s: State<'_, AppState>) -> Res<WorkspaceStatus> {
 }
 
 #[tauri::command]
-async fn list_interviews(s: State<'_, AppState>, filter: InterviewFilter) -> Res<Vec<Interview>> {
-    s.read(|ws| ws.interviews(&filter))
-}
-
-#[tauri::command]
-async fn get_interview(s: State<'_, AppState>, id: i64) -> Res<Interview> {
-    s.read(|ws| ws.interview(id))
-}
-
-#[tauri::command]
-async fn save_interview(s: State<'_, AppState>, input: InterviewInput) -> Res<Interview> {
-    s.write(|ws| ws.save_interview(&input))
-}
-
-#[tauri::command]
-async fn delete_interview(s: State<'_, AppState>, id: i64) -> Res<()> {
-    s.write(|ws| ws.delete_interview(id))
-}
-
-#[tauri::command]
-async fn restore_interview(s: State<'_, AppState>, id: i64) -> Res<Interview> {
-    s.write(|ws| ws.restore_interview(id))
-}
-
-#[tauri::command]
-async fn interview_facets(s: State<'_, AppState>) -> Res<InterviewFacets> {
-    s.read(|ws| ws.interview_facets())
-}
-
-#[tauri::command]
-async fn list_teams(s: State<'_, AppState>) -> Res<Vec<Team>> {
-    s.read(|ws| ws.teams())
-}
-
-#[tauri::command]
-async fn save_team(s: State<'_, AppState>, input: TeamInput) -> Res<Team> {
-    s.write(|ws| ws.save_team(&input))
-}
-
-#[tauri::command]
-async fn delete_team(s: State<'_, AppState>, id: i64) -> Res<()> {
-    s.write(|ws| ws.delete_team(id))
-}
-
-#[tauri::command]
-async fn search(s: State<'_, AppState>, request: SearchRequest) -> Res<SearchResults> {
-    s.read(|ws| ws.search(&request))
-}
-
-#[tauri::command]
-async fn render_markdown(text: String) -> Res<String> {
-    Ok(markdown::render(&text))
-}
-
-#[tauri::command]
-async fn preview_import(
-    s: State<'_, AppState>,
-    path: String,
-    options: ImportOptions,
-) -> Res<ImportPreview> {
-    s.read(|ws| ws.preview_import(Path::new(&path), &options))
-}
-
-#[tauri::command]
-async fn import_file(
-    app: AppHandle,
-    s: State<'_, AppState>,
-    path: String,
-    options: ImportOptions,
-) -> Res<ImportReport> {
-    // Off the async runtime: an import of 100k tickets takes seconds. Progress becomes an event.
-    let st = s.inner().clone();
-    let run = move || {
-        st.import(Path::new(&path), &options, &mut |p| {
-            drop(app.emit("import-progress", p))
-        })
-    };
-    tauri::async_runtime::spawn_blocking(run)
-        .await
-        .map_err(|e| ApiError::internal(e.to_string()))?
-}
-
-#[tauri::command]
 async fn cancel_import(s: State<'_, AppState>) -> Res<()> {
     s.cancel_import()
-}
-
-#[tauri::command]
-async fn list_imports(s: State<'_, AppState>) -> Res<Vec<ImportBatch>> {
-    s.read(|ws| ws.import_batches())
-}
-
-#[tauri::command]
-async fn undo_import(s: State<'_, AppState>, batch: i64) -> Res<ImportBatch> {
-    s.write(|ws| ws.undo_import(batch))
-}
-
-#[tauri::command]
-async fn save_rejected(path: String, rejected: Vec<Rejected>) -> Res<()> {
-    import::save_rejected(Path::new(&path), &rejected).map_err(Into::into)
-}
-
-#[tauri::command]
-async fn list_surveys(s: State<'_, AppState>) -> Res<Vec<SurveyInfo>> {
-    s.read(|ws| ws.surveys())
-}
-
-#[tauri::command]
-async fn survey_summary(
-    s: State<'_, AppState>,
-    id: i64,
-    filters: Vec<FacetFilter>,
-) -> Res<SurveySummary> {
-    s.read(|ws| ws.survey_summary(id, &filters))
-}
-
-#[tauri::command]
-async fn open_document(s: State<'_, AppState>, id: i64, query: String) -> Res<DocumentView> {
-    s.read(|ws| ws.open_document(id, &query))
-}
-
-#[tauri::command]
-async fn list_themes(s: State<'_, AppState>) -> Res<Vec<ThemeOverview>> {
-    s.read(|ws| ws.theme_overview())
-}
-
-#[tauri::command]
-async fn save_theme(s: State<'_, AppState>, input: ThemeInput) -> Res<Theme> {
-    s.write(|ws| ws.save_theme(&input))
-}
-
-#[tauri::command]
-async fn delete_theme(s: State<'_, AppState>, id: i64) -> Res<()> {
-    s.write(|ws| ws.delete_theme(id))
-}
-
-#[tauri::command]
-async fn theme_summary(s: State<'_, AppState>, id: i64, by: Granularity) -> Res<ThemeSummary> {
-    s.read(|ws| ws.theme_summary(&id.to_string(), by))
-}
-
-#[tauri::command]
-async fn pin_quote(s: State<'_, AppState>, theme: i64, document: i64, text: String) -> Res<Quote> {
-    s.write(|ws| ws.pin_quote(theme, document, &text))
-}
-
-#[tauri::command]
-async fn unpin_quote(s: State<'_, AppState>, quote: i64) -> Res<()> {
-    s.write(|ws| ws.unpin_quote(quote))
-}
-
-#[tauri::command]
-async fn suggest_themes(s: State<'_, AppState>) -> Res<Vec<SuggestedTheme>> {
-    s.read(|ws| ws.suggest_themes(12))
-}
-
-#[tauri::command]
-async fn palette(s: State<'_, AppState>, query: String) -> Res<Vec<PaletteEntry>> {
-    s.read(|ws| ws.palette(&query, 30))
-}
-
-#[tauri::command]
-async fn reindex(s: State<'_, AppState>) -> Res<u64> {
-    s.read(|ws| ws.reindex())
 }
 
 /// Where save dialogs start: the user's Documents folder, else home, else the temp folder.
@@ -215,31 +91,6 @@ pub(crate) fn documents_dir(app: &AppHandle) -> PathBuf {
         .flatten()
         .find(|d| d.is_dir())
         .unwrap_or_else(std::env::temp_dir)
-}
-
-/// Where the Back up… dialog starts: `groundwork-backup-<today>.sqlite3` in Documents (else home).
-#[tauri::command]
-async fn backup_default_path(app: AppHandle, s: State<'_, AppState>) -> Res<String> {
-    let dir = documents_dir(&app);
-    s.read(|ws| {
-        let name = format!("groundwork-backup-{}.sqlite3", ws.today());
-        Ok(dir.join(name).display().to_string())
-    })
-}
-
-#[tauri::command]
-async fn backup_workspace(s: State<'_, AppState>, path: String) -> Res<BackupReport> {
-    let path = PathBuf::from(path);
-    if !path.is_absolute() {
-        let e = groundwork::Error::invalid("file", "give the backup's full path, or choose it");
-        return Err(e.into());
-    }
-    s.read(|ws| ws.backup(&path))
-}
-
-#[tauri::command]
-async fn check_workspace(s: State<'_, AppState>) -> Res<CheckReport> {
-    s.read(|ws| ws.check())
 }
 
 /// Never let the webview navigate away from the app (a link in a note, a dropped file).
@@ -261,73 +112,66 @@ pub fn run() {
         .plugin(navigation_guard())
         .manage(state)
         .manage(export::Exported::default())
-        .invoke_handler(tauri::generate_handler![
-            workspace_status,
-            open_workspace,
-            open_demo_workspace,
-            list_interviews,
-            get_interview,
-            save_interview,
-            delete_interview,
-            restore_interview,
-            interview_facets,
-            list_teams,
-            save_team,
-            delete_team,
-            search,
-            render_markdown,
-            reindex,
-            backup_default_path,
-            backup_workspace,
-            check_workspace,
-            preview_import,
-            import_file,
-            cancel_import,
-            list_imports,
-            undo_import,
-            save_rejected,
-            list_surveys,
-            survey_summary,
-            open_document,
-            list_themes,
-            save_theme,
-            delete_theme,
-            theme_summary,
-            pin_quote,
-            unpin_quote,
-            suggest_themes,
-            palette,
-            roadmap::list_items,
-            roadmap::get_item,
-            roadmap::save_item,
-            roadmap::delete_item,
-            roadmap::link_item,
-            roadmap::unlink_item,
-            roadmap::item_from_evidence,
-            roadmap::list_models,
-            roadmap::save_model,
-            roadmap::reset_model,
-            roadmap::rank,
-            roadmap::sensitivity,
-            roadmap::compare_scenarios,
-            roadmap::save_snapshot,
-            roadmap::list_snapshots,
-            roadmap::delete_snapshot,
-            roadmap::snapshot_diff,
-            export::export_default_path,
-            export::export_to_file,
-            export::open_export,
-            export::reveal_export,
-            metrics::import_metrics,
-            metrics::metrics_view,
-            metrics::item_impact,
-            metrics::save_item_metrics,
-            metrics::track_record,
-            metrics::apply_track_record,
-        ])
+        .invoke_handler(handler())
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("groundwork: the app could not start: {e}");
             std::process::exit(1);
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SHELL_COMMANDS;
+    use std::collections::BTreeSet;
+
+    fn set<'a>(it: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
+        it.into_iter().map(String::from).collect()
+    }
+
+    /// The shell registers `call` and exactly the core's host commands.
+    #[test]
+    fn shell_commands_are_call_and_the_core_host_commands() {
+        let mut expected = set(groundwork::api::HOST_COMMANDS.iter().copied());
+        expected.insert("call".into());
+        assert_eq!(set(SHELL_COMMANDS.iter().copied()), expected);
+    }
+
+    /// The committed capability grants exactly the registered commands (plus plugin permissions),
+    /// and the UI's command type names exactly the core's commands and host commands.
+    #[test]
+    fn capability_and_typescript_agree_with_the_commands() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let cap: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.join("capabilities/main.json")).unwrap(),
+        )
+        .unwrap();
+        let granted: BTreeSet<String> = cap["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p.as_str())
+            .filter_map(|p| p.strip_prefix("allow-"))
+            .map(|p| p.replace('-', "_"))
+            .collect();
+        assert_eq!(granted, set(SHELL_COMMANDS.iter().copied()));
+
+        let ts = std::fs::read_to_string(dir.join("../ui/src/lib/bindings/commands.ts")).unwrap();
+        let union = |name: &str| -> BTreeSet<String> {
+            let start = ts.find(&format!("export type {name} =")).unwrap();
+            let body = &ts[start..start + ts[start..].find(';').unwrap()];
+            body.split('|')
+                .skip(1)
+                .map(|s| s.trim().trim_matches('\'').to_string())
+                .collect()
+        };
+        assert_eq!(
+            union("HostCommand"),
+            set(groundwork::api::HOST_COMMANDS.iter().copied())
+        );
+        assert_eq!(
+            union("CoreCommand"),
+            set(groundwork::api::COMMANDS.iter().map(|c| c.name))
+        );
+    }
 }

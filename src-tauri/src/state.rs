@@ -1,6 +1,6 @@
 //! The app's state: the open workspace behind a mutex, and a debounced background indexer.
 
-use groundwork::import::{ImportOptions, ImportReport, Progress};
+use groundwork::api::{self, Access, Context};
 use groundwork::{ApiError, Result, Workspace};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -57,16 +57,26 @@ impl AppState {
         }
     }
 
-    /// Imports a file, reporting progress through `progress`; [`AppState::cancel_import`] stops it
-    /// and leaves the workspace as it was.
-    pub fn import(
+    /// Runs a command of the core's table; a write schedules indexing of what it changed.
+    pub fn call(
         &self,
-        path: &Path,
-        opts: &ImportOptions,
-        progress: &mut dyn FnMut(Progress),
-    ) -> std::result::Result<ImportReport, ApiError> {
-        self.cancel.store(false, Ordering::SeqCst);
-        self.write(|ws| ws.import(path, opts, progress, &self.cancel))
+        name: &str,
+        args: serde_json::Value,
+        cx: &mut Context<'_>,
+    ) -> std::result::Result<serde_json::Value, ApiError> {
+        let out = match &*self.lock() {
+            Ok(ws) => api::call(ws, name, args, cx),
+            Err(e) => Err(e.clone()),
+        };
+        if api::access(name) == Some(Access::Write) {
+            let _ = self.dirty.send(());
+        }
+        out
+    }
+
+    /// The flag `cancel_import` sets; a running import reads it between rows.
+    pub fn cancel_flag(&self) -> &AtomicBool {
+        &self.cancel
     }
 
     /// Asks the running import to stop (a no-op when none runs).
@@ -78,27 +88,6 @@ impl AppState {
     fn lock(&self) -> MutexGuard<'_, std::result::Result<Workspace, ApiError>> {
         // A panic while holding the lock leaves the workspace usable: SQLite is transactional.
         self.slot.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    /// Runs a read on the open workspace.
-    pub fn read<T>(
-        &self,
-        f: impl FnOnce(&Workspace) -> Result<T>,
-    ) -> std::result::Result<T, ApiError> {
-        match &*self.lock() {
-            Ok(ws) => f(ws).map_err(ApiError::from),
-            Err(e) => Err(e.clone()),
-        }
-    }
-
-    /// Runs a write on the open workspace and schedules indexing of what it changed.
-    pub fn write<T>(
-        &self,
-        f: impl FnOnce(&Workspace) -> Result<T>,
-    ) -> std::result::Result<T, ApiError> {
-        let out = self.read(f);
-        let _ = self.dirty.send(());
-        out
     }
 
     /// Switches to another workspace folder; the current one stays open if that fails.

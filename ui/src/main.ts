@@ -12,10 +12,10 @@ function start(backend: Backend) {
   return mount(App, { target: el, context: backendContext(backend) });
 }
 
-// `npm run dev` opened in a plain browser has no Tauri shell: show the in-memory fake with demo
-// data instead. Production builds drop this branch (and the fake) entirely.
+// `npm run dev` opened in a plain browser has no Tauri shell: talk to the real core through the
+// dev server instead. Production builds drop this branch entirely.
 if (import.meta.env.DEV && !('__TAURI_INTERNALS__' in window)) {
-  void import('./lib/platform/fakeDemo').then(({ demoBackend }) => start(demoBackend()));
+  void import('./lib/platform/devServer').then(({ devServerBackend }) => start(devServerBackend()));
 } else {
   start(createTauriBackend());
 }

@@ -3,6 +3,7 @@
 
 mod metrics;
 mod roadmap;
+mod serve;
 
 use clap::{Args, Parser, Subcommand};
 use groundwork::import::{ColumnMap, Format, ImportKind, ImportOptions};
@@ -190,6 +191,9 @@ enum Command {
     /// Check the database (integrity, foreign keys, whole import batches) and that the search
     /// index holds exactly the live documents. Exit code 1 when anything is wrong.
     Check,
+    /// Answer the app's commands as JSON lines on stdin/stdout (what the UI's tests and its
+    /// browser dev mode talk to).
+    Serve(serve::ServeArgs),
 }
 
 #[derive(Args)]
@@ -457,8 +461,12 @@ fn run(cli: Cli) -> Result<()> {
         });
         return Ok(());
     }
+    if let Command::Serve(args) = cli.command {
+        return serve::serve(cli.workspace.unwrap_or_else(Workspace::default_dir), args);
+    }
     let ws = open(cli.workspace)?;
     match cli.command {
+        Command::Serve(_) => unreachable!("handled before opening"),
         Command::Init => print(json, &ws.status()?, |s| {
             format!("workspace ready at {}", s.path)
         }),

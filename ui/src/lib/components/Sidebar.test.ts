@@ -3,8 +3,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../App.svelte';
 import { interviewInput } from '../../test/helpers';
 import { NOTICE_MS } from '../state/app.svelte';
+import { existsSync } from 'node:fs';
+import type { CheckReport } from '../bindings/CheckReport';
+import type { WorkspaceStatus } from '../bindings/WorkspaceStatus';
 import { backendContext } from '../platform/backend';
-import { FAKE_DOCUMENTS, FakeBackend, similarTickets } from '../platform/fake';
+import { CoreBackend, ticketsCsv, TODAY } from '../../test/core';
 import { useDraftWorkspace } from '../util/draft';
 import { checkText } from '../util/maintenance';
 
@@ -12,19 +15,30 @@ async function settle(ms = 0) {
   await vi.advanceTimersByTimeAsync(ms);
 }
 
-function seeded(): FakeBackend {
-  return new FakeBackend({
+function seeded(): CoreBackend {
+  return new CoreBackend({
     teams: [{ id: null, name: 'Checkout', headcount: 9 }],
     interviews: [
       interviewInput({ title: 'Deploys are scary', date: '2025-02-10' }),
       interviewInput({ title: 'CI is slow', date: '2025-03-01', participant: 'Ada' }),
     ],
-    documents: similarTickets(),
+    tickets: [
+      ticketsCsv([
+        { key: 'OPS-1', title: 'Deploy pipeline times out on Fridays', team: 'Payments' },
+        { key: 'OPS-2', title: 'Deploys wait for approvals', team: 'Payments' },
+      ]),
+    ],
   });
 }
 
-async function mountApp(fake: FakeBackend) {
-  const view = render(App, { context: backendContext(fake) });
+/** Documents the workspace holds, as the core counts them. */
+function documentCount(core: CoreBackend): number {
+  const status = core.run<WorkspaceStatus>('workspace_status');
+  return Object.values(status.documents).reduce((a, b) => a + b, 0);
+}
+
+async function mountApp(core: CoreBackend) {
+  const view = render(App, { context: backendContext(core.backend) });
   await settle();
   return view;
 }
@@ -41,21 +55,22 @@ async function click(view: View, testId: string) {
 describe('Sidebar workspace maintenance', () => {
   beforeEach(() => {
     localStorage.clear();
-    useDraftWorkspace('/tmp/fake-workspace');
+    useDraftWorkspace('/tmp/groundwork-ui-test');
     vi.useFakeTimers();
   });
   afterEach(() => vi.useRealTimers());
 
   it('backs up to a dated file in Documents, reports it, and shows why a second backup to the same file fails', async () => {
     const fake = seeded();
-    const n = fake.documents().length;
+    const n = documentCount(fake);
+    expect(n).toBe(4);
     const view = await mountApp(fake);
 
     await click(view, 'backup-workspace');
-    const file = `${FAKE_DOCUMENTS}/groundwork-backup-2026-07-01.sqlite3`;
+    const file = `${fake.documents}/groundwork-backup-${TODAY}.sqlite3`;
     expect(fake.callsOf('chooseBackupPath')).toEqual([[file]]);
     expect(fake.callsOf('backupWorkspace')).toEqual([[file]]);
-    expect(fake.backups).toEqual([file]);
+    expect(existsSync(file)).toBe(true);
     expect(toast(view)).toMatch(new RegExp(`^Backed up ${n} documents to ${file} \\(\\d+(\\.\\d)? kB\\)`));
     expect(view.queryByTestId('error-banner')).toBeNull();
     await settle(NOTICE_MS);
@@ -77,15 +92,18 @@ describe('Sidebar workspace maintenance', () => {
     expect(toast(view)).toBeNull();
     expect((view.getByTestId('backup-workspace') as HTMLButtonElement).disabled).toBe(false);
 
-    fake.backupPathToPick = '/media/usb/gw.sqlite3';
+    expect(existsSync(`${fake.documents}/groundwork-backup-${TODAY}.sqlite3`)).toBe(false);
+
+    const chosen = fake.file('usb-gw.sqlite3', '');
+    fake.backupPathToPick = chosen.replace(/\.sqlite3$/, '-new.sqlite3');
     await click(view, 'backup-workspace');
-    expect(fake.backups).toEqual(['/media/usb/gw.sqlite3']);
-    expect(toast(view)).toContain('to /media/usb/gw.sqlite3 (');
+    expect(existsSync(fake.backupPathToPick)).toBe(true);
+    expect(toast(view)).toContain(`to ${fake.backupPathToPick} (`);
   });
 
   it('reports a sound workspace with its counts', async () => {
     const fake = seeded();
-    const n = fake.documents().length;
+    const n = documentCount(fake);
     const view = await mountApp(fake);
     await click(view, 'check-workspace');
     expect(fake.callsOf('checkWorkspace')).toHaveLength(1);
@@ -96,8 +114,11 @@ describe('Sidebar workspace maintenance', () => {
 
   it('lists index problems, points to Rebuild search index, and keeps the notice until dismissed', async () => {
     const fake = seeded();
-    const n = fake.documents().length;
-    fake.checkProblems = { indexed: n - 2, missing_from_index: [3, 4], stale_in_index: [99] };
+    const n = documentCount(fake);
+    // A damaged index cannot be made from here: take the core's sound report and damage it.
+    const sound = fake.run<CheckReport>('check_workspace');
+    expect(sound.ok).toBe(true);
+    fake.answerNext('checkWorkspace', { ...sound, ok: false, indexed: n - 2, missing_from_index: [3, 4], stale_in_index: [99] });
     const view = await mountApp(fake);
     await click(view, 'check-workspace');
     const text = toast(view)!;
