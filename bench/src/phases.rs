@@ -1,5 +1,7 @@
 //! The measured phases. Each runs in its own child process (see [`crate::import_bench`]) so that
 //! the peak resident memory read at its end belongs to that phase alone.
+// Connection::open: the SQLite FTS5 baseline is a plain database, not a workspace.
+#![allow(clippy::disallowed_methods)]
 
 use crate::generate::jira_day;
 use groundwork::import::ImportOptions;

@@ -1,4 +1,7 @@
 //! The one way to open a workspace database: pragmas, schema version check, migrations.
+//!
+//! The only module allowed to call `rusqlite::Connection::open*` (clippy.toml forbids it elsewhere).
+#![allow(clippy::disallowed_methods)]
 
 use crate::error::{Error, Result};
 use rusqlite::Connection;
