@@ -100,9 +100,9 @@ commands! {
     /// Deletes a team.
     Write delete_team(id: i64) -> () = |ws, cx| ws.delete_team(id);
 
-    /// One page of search hits, with facet counts when asked.
+    /// One page of hits (`offset`, `limit`), and the facet counts when `facets` is set.
     Read search(request: SearchRequest) -> SearchResults = |ws, cx| ws.search(&request);
-    /// One document in full, every match of `query` marked.
+    /// A document's whole text with the matches of `query` marked.
     Read open_document(id: i64, query: String) -> DocumentView = |ws, cx| ws.open_document(id, &query);
     /// Markdown rendered to sanitized HTML (the editor's preview).
     Read render_markdown(text: String) -> String = |ws, cx| Ok::<_, crate::Error>(crate::markdown::render(&text));
@@ -113,104 +113,120 @@ commands! {
     Read backup_default_path() -> String = |ws, cx| Ok::<_, crate::Error>(
         cx.documents_dir.join(format!("groundwork-backup-{}.sqlite3", ws.today())).display().to_string()
     );
-    /// Copies the database to `path` (a full path; never overwrites).
+    /// Writes a consistent copy of the workspace's database to `path` (a new file). invalid_input
+    /// with field "file" when `path` exists, is a folder, is not a full path, or is the database
+    /// itself.
     Read backup_workspace(path: String) -> BackupReport = |ws, cx| ws.backup(&absolute("file", &path, "backup")?);
-    /// Integrity, foreign keys, whole import batches, and index against database.
+    /// Checks the database and that the search index holds exactly the live documents.
     Read check_workspace() -> CheckReport = |ws, cx| ws.check();
 
-    /// What importing `path` would do: format, encoding, mapping, the first rows.
+    /// Reads the head of a file and how it would import; stores nothing.
     Read preview_import(path: String, options: ImportOptions) -> ImportPreview = |ws, cx| ws.preview_import(Path::new(&path), &options);
-    /// Imports a file in one transaction, reporting progress; `cancel_import` stops it.
+    /// Imports a file. Rejects with code `cancelled` (nothing stored) after `cancel_import`.
     Write import_file(path: String, options: ImportOptions) -> ImportReport = |ws, cx| {
         let out = ws.import(Path::new(&path), &options, cx.progress, cx.cancel);
         // A cancel asked for before this import started stops it; none outlives it.
         cx.cancel.store(false, std::sync::atomic::Ordering::SeqCst);
         out
     };
-    /// Every import, newest first.
+    /// Import batches, newest first.
     Read list_imports() -> Vec<ImportBatch> = |ws, cx| ws.import_batches();
     /// Takes an import back.
     Write undo_import(batch: i64) -> ImportBatch = |ws, cx| ws.undo_import(batch);
-    /// Saves an import's rejected rows as CSV.
+    /// Writes rejected rows as CSV to `path`.
     Read save_rejected(path: String, rejected: Vec<Rejected>) -> () = |ws, cx| crate::import::save_rejected(Path::new(&path), &rejected);
 
     /// Imported surveys.
     Read list_surveys() -> Vec<SurveyInfo> = |ws, cx| ws.surveys();
-    /// A survey's questions with NPS, CSAT, means and distributions, filtered by facets.
+    /// Figures of survey `id` for the respondents matching every filter (none: everyone).
     Read survey_summary(id: i64, filters: Vec<FacetFilter>) -> SurveySummary = |ws, cx| ws.survey_summary(id, &filters);
 
-    /// Themes with their current counts.
+    /// Saved themes by name, each with its figures as of now.
     Read list_themes() -> Vec<ThemeOverview> = |ws, cx| ws.theme_overview();
-    /// Creates or updates a theme (a saved query).
+    /// Creates (`id` null) or renames / re-queries a theme; invalid_input names the `field`.
     Write save_theme(input: ThemeInput) -> Theme = |ws, cx| ws.save_theme(&input);
-    /// Deletes a theme.
+    /// Deletes a theme and its quotes.
     Write delete_theme(id: i64) -> () = |ws, cx| ws.delete_theme(id);
-    /// A theme's figures: documents, teams, people, trend, breakdown, evidence, quotes.
+    /// A theme's figures (trend bucketed `by` week or month), evidence and quotes.
     Read theme_summary(id: i64, by: Granularity) -> ThemeSummary = |ws, cx| ws.theme_summary(&id.to_string(), by);
     /// Pins a passage of a document to a theme.
     Write pin_quote(theme: i64, document: i64, text: String) -> Quote = |ws, cx| ws.pin_quote(theme, document, &text);
     /// Removes a pinned quote.
     Write unpin_quote(quote: i64) -> () = |ws, cx| ws.unpin_quote(quote);
-    /// Phrases that stand out in the workspace, as candidate themes.
+    /// Phrases that stand out in the workspace, strongest first.
     Read suggest_themes() -> Vec<SuggestedTheme> = |ws, cx| ws.suggest_themes(12);
-    /// The command palette's matches for what was typed.
+    /// The command palette's matches for `query`, best first: interviews, tickets, notes, surveys,
+    /// themes, teams and actions by fuzzy name. An empty query lists the actions.
     Read palette(query: String) -> Vec<PaletteEntry> = |ws, cx| ws.palette(&query, 30);
 
-    /// Roadmap items.
+    /// Roadmap items, by id.
     Read list_items() -> Vec<Item> = |ws, cx| ws.items();
-    /// An item with its links, evidence and resolved inputs.
+    /// An item with its evidence links, what they add up to, and every input resolved.
     Read get_item(id: i64) -> ItemDetail = |ws, cx| ws.item(&id.to_string());
-    /// Creates or updates an item.
+    /// Creates (`id` null) or updates an item; a status change is recorded with its date. Manual
+    /// inputs replace the stored set. invalid_input names the `field` ("title", "effort_low",
+    /// "inputs.confidence").
     Write save_item(input: ItemInput) -> Item = |ws, cx| ws.save_item(&input);
-    /// Deletes an item.
+    /// Deletes an item and its evidence links.
     Write delete_item(id: i64) -> () = |ws, cx| ws.delete_item(id);
-    /// Links a theme, document or quote to an item as evidence.
+    /// Links a theme, a document or a quoted passage to an item (linking twice is a no-op).
     Write link_item(input: LinkInput) -> ItemLink = |ws, cx| ws.link_item(&input);
     /// Removes an evidence link.
     Write unlink_item(link: i64) -> () = |ws, cx| ws.unlink_item(link);
-    /// Makes an item from a theme or a quote, linked to it.
+    /// Creates an item from a theme (`{theme}`) or a quote (`{document, quote}`), linked to it.
     Write item_from_evidence(input: ItemFromEvidence) -> ItemDetail = |ws, cx| ws.item_from_evidence(&input);
-    /// The workspace's scoring models (presets and saved ones).
+    /// Scoring models: the presets (rice, ice, wsjf, weighted, roi, time-saved), then the
+    /// workspace's own.
     Read list_models() -> Vec<Model> = |ws, cx| ws.models();
-    /// Saves a model (a preset's name replaces the preset).
+    /// Saves a model after checking it (under a preset's name: customizes the preset);
+    /// invalid_input names the `field`.
     Write save_model(input: ModelInput) -> Model = |ws, cx| ws.save_model(&input);
-    /// Puts a preset back as shipped.
+    /// Restores a customized preset, or deletes a workspace model.
     Write reset_model(name: String) -> Model = |ws, cx| ws.reset_model(&name);
-    /// The ranking under a model and weights, every score with its breakdown.
+    /// Ranks the items; `request.draft` ranks with unsaved model changes without storing them.
     Read rank(request: RankRequest) -> Ranking = |ws, cx| ws.rank(&request);
-    /// Seeded Monte Carlo over weights and ranged inputs: rank intervals, chance of the top N.
+    /// How stable the ranking is under perturbed weights and the inputs' ranges (Monte Carlo).
     Read sensitivity(request: SensitivityRequest) -> Sensitivity = |ws, cx| ws.sensitivity(&request);
-    /// Two models side by side: rank moves and Spearman's ρ.
+    /// Two scenarios (models or drafts) side by side, with Spearman's rank correlation.
     Read compare_scenarios(request: CompareRequest) -> Comparison = |ws, cx| ws.compare(&request);
-    /// Saves the ranking as a named snapshot.
+    /// Saves the ranking `request` describes under `name` (unique, not "now").
     Write save_snapshot(name: String, request: RankRequest) -> SnapshotInfo = |ws, cx| ws.save_snapshot(&name, &request);
-    /// Saved snapshots.
+    /// Saved snapshots, newest first.
     Read list_snapshots() -> Vec<SnapshotInfo> = |ws, cx| ws.snapshots();
     /// Deletes a snapshot.
     Write delete_snapshot(name: String) -> () = |ws, cx| ws.delete_snapshot(&name);
-    /// What moved between two snapshots (or a snapshot and now), and which input moved it.
+    /// What moved between snapshot `from` and snapshot `to`, or "now" (the current ranking with
+    /// `from`'s model).
     Read snapshot_diff(from: String, to: String) -> SnapshotDiff = |ws, cx| ws.snapshot_diff(&from, &to);
 
-    /// Where the Export dialog suggests saving: a dated file name in Documents.
+    /// Where an export goes unless the user says otherwise: a full path in ~/Documents (else home),
+    /// named after what it holds and today (groundwork-roadmap-rice-2026-12-02.html).
     Read export_default_path(options: ExportOptions) -> String = |ws, cx| Ok::<_, crate::Error>(
         cx.documents_dir.join(crate::export::file_name(&options, ws.today())).display().to_string()
     );
-    /// Writes an export (review pack, XLSX, CSV, Markdown, JSON, research) to a full path.
+    /// Exports the roadmap (html, xlsx, csv, md, json), a search's matches or themes (csv, md,
+    /// json) to `path`, replacing it atomically. invalid_input names the `field`: "path" (not a
+    /// full path), "out" (no such folder), "format", "model", "team", "query", "theme".
     Read export_to_file(options: ExportOptions, path: String) -> ExportReport = |ws, cx| {
         let path = absolute("path", &path, "file")?;
         crate::export::export(ws, &options, &path).inspect(|_| (cx.written)(&path))
     };
 
-    /// Imports deployments, incidents or metric series.
+    /// Imports deployments, incidents or series (date, team, metric, value) from a CSV/TSV or JSON
+    /// file; the kind is detected from the columns unless `options.kind` says it. Rows that cannot
+    /// be read are rejected with their line and field; the rest are stored (a row seen before
+    /// replaces the earlier one). invalid_input names the `field` ("kind", "map", "deployed_at"…).
     Write import_metrics(path: String, options: MetricsImportOptions) -> MetricsImportReport = |ws, cx| ws.import_metrics(Path::new(&path), &options);
-    /// DORA metrics and satisfaction per team and period.
+    /// Metrics per week or month: the organization's roll-up first (team ''), then each team (or
+    /// only `request.team`); DORA metrics with their bands first, then series.
     Read metrics_view(request: MetricsRequest) -> MetricsView = |ws, cx| ws.metrics(&request);
-    /// A shipped item's before/after impact.
+    /// An item's before/after on the metrics linked to it, around the day it shipped.
     Read item_impact(request: ImpactRequest) -> Impact = |ws, cx| ws.impact(&request);
-    /// The metrics an item should move, and its ship day.
+    /// Replaces the metrics linked to an item and its ship day set by hand, then measures it
+    /// (8-week window).
     Write save_item_metrics(input: ItemMetricsInput) -> Impact = |ws, cx| ws.save_item_metrics(&input);
-    /// Planned items' confidence suggested from what shipped.
+    /// What shipped items' realized impact suggests for planned items' confidence.
     Read track_record() -> Vec<TrackRecord> = |ws, cx| ws.track_record();
-    /// Applies the track record's suggested confidence.
+    /// Sets each suggested confidence; returns what was applied.
     Write apply_track_record() -> Vec<TrackRecord> = |ws, cx| ws.apply_track_record();
 }

@@ -155,9 +155,9 @@ export function coreCommands(call: Call) {
     saveTeam: (input: TeamInput): Promise<Team> => call('save_team', { input }),
     /** Deletes a team. */
     deleteTeam: (id: number): Promise<null> => call('delete_team', { id }),
-    /** One page of search hits, with facet counts when asked. */
+    /** One page of hits (`offset`, `limit`), and the facet counts when `facets` is set. */
     search: (request: SearchRequest): Promise<SearchResults> => call('search', { request }),
-    /** One document in full, every match of `query` marked. */
+    /** A document's whole text with the matches of `query` marked. */
     openDocument: (id: number, query: string): Promise<DocumentView> => call('open_document', { id, query }),
     /** Markdown rendered to sanitized HTML (the editor's preview). */
     renderMarkdown: (text: string): Promise<string> => call('render_markdown', { text }),
@@ -165,89 +165,89 @@ export function coreCommands(call: Call) {
     reindex: (): Promise<number> => call('reindex', {}),
     /** Where the Back up… dialog starts: `groundwork-backup-<today>.sqlite3` in Documents. */
     backupDefaultPath: (): Promise<string> => call('backup_default_path', {}),
-    /** Copies the database to `path` (a full path; never overwrites). */
+    /** Writes a consistent copy of the workspace's database to `path` (a new file). invalid_input with field "file" when `path` exists, is a folder, is not a full path, or is the database itself. */
     backupWorkspace: (path: string): Promise<BackupReport> => call('backup_workspace', { path }),
-    /** Integrity, foreign keys, whole import batches, and index against database. */
+    /** Checks the database and that the search index holds exactly the live documents. */
     checkWorkspace: (): Promise<CheckReport> => call('check_workspace', {}),
-    /** What importing `path` would do: format, encoding, mapping, the first rows. */
+    /** Reads the head of a file and how it would import; stores nothing. */
     previewImport: (path: string, options: ImportOptions): Promise<ImportPreview> => call('preview_import', { path, options }),
-    /** Imports a file in one transaction, reporting progress; `cancel_import` stops it. */
+    /** Imports a file. Rejects with code `cancelled` (nothing stored) after `cancel_import`. */
     importFile: (path: string, options: ImportOptions): Promise<ImportReport> => call('import_file', { path, options }),
-    /** Every import, newest first. */
+    /** Import batches, newest first. */
     listImports: (): Promise<Array<ImportBatch>> => call('list_imports', {}),
     /** Takes an import back. */
     undoImport: (batch: number): Promise<ImportBatch> => call('undo_import', { batch }),
-    /** Saves an import's rejected rows as CSV. */
+    /** Writes rejected rows as CSV to `path`. */
     saveRejected: (path: string, rejected: Array<Rejected>): Promise<null> => call('save_rejected', { path, rejected }),
     /** Imported surveys. */
     listSurveys: (): Promise<Array<SurveyInfo>> => call('list_surveys', {}),
-    /** A survey's questions with NPS, CSAT, means and distributions, filtered by facets. */
+    /** Figures of survey `id` for the respondents matching every filter (none: everyone). */
     surveySummary: (id: number, filters: Array<FacetFilter>): Promise<SurveySummary> => call('survey_summary', { id, filters }),
-    /** Themes with their current counts. */
+    /** Saved themes by name, each with its figures as of now. */
     listThemes: (): Promise<Array<ThemeOverview>> => call('list_themes', {}),
-    /** Creates or updates a theme (a saved query). */
+    /** Creates (`id` null) or renames / re-queries a theme; invalid_input names the `field`. */
     saveTheme: (input: ThemeInput): Promise<Theme> => call('save_theme', { input }),
-    /** Deletes a theme. */
+    /** Deletes a theme and its quotes. */
     deleteTheme: (id: number): Promise<null> => call('delete_theme', { id }),
-    /** A theme's figures: documents, teams, people, trend, breakdown, evidence, quotes. */
+    /** A theme's figures (trend bucketed `by` week or month), evidence and quotes. */
     themeSummary: (id: number, by: Granularity): Promise<ThemeSummary> => call('theme_summary', { id, by }),
     /** Pins a passage of a document to a theme. */
     pinQuote: (theme: number, document: number, text: string): Promise<Quote> => call('pin_quote', { theme, document, text }),
     /** Removes a pinned quote. */
     unpinQuote: (quote: number): Promise<null> => call('unpin_quote', { quote }),
-    /** Phrases that stand out in the workspace, as candidate themes. */
+    /** Phrases that stand out in the workspace, strongest first. */
     suggestThemes: (): Promise<Array<SuggestedTheme>> => call('suggest_themes', {}),
-    /** The command palette's matches for what was typed. */
+    /** The command palette's matches for `query`, best first: interviews, tickets, notes, surveys, themes, teams and actions by fuzzy name. An empty query lists the actions. */
     palette: (query: string): Promise<Array<PaletteEntry>> => call('palette', { query }),
-    /** Roadmap items. */
+    /** Roadmap items, by id. */
     listItems: (): Promise<Array<Item>> => call('list_items', {}),
-    /** An item with its links, evidence and resolved inputs. */
+    /** An item with its evidence links, what they add up to, and every input resolved. */
     getItem: (id: number): Promise<ItemDetail> => call('get_item', { id }),
-    /** Creates or updates an item. */
+    /** Creates (`id` null) or updates an item; a status change is recorded with its date. Manual inputs replace the stored set. invalid_input names the `field` ("title", "effort_low", "inputs.confidence"). */
     saveItem: (input: ItemInput): Promise<Item> => call('save_item', { input }),
-    /** Deletes an item. */
+    /** Deletes an item and its evidence links. */
     deleteItem: (id: number): Promise<null> => call('delete_item', { id }),
-    /** Links a theme, document or quote to an item as evidence. */
+    /** Links a theme, a document or a quoted passage to an item (linking twice is a no-op). */
     linkItem: (input: LinkInput): Promise<ItemLink> => call('link_item', { input }),
     /** Removes an evidence link. */
     unlinkItem: (link: number): Promise<null> => call('unlink_item', { link }),
-    /** Makes an item from a theme or a quote, linked to it. */
+    /** Creates an item from a theme (`{theme}`) or a quote (`{document, quote}`), linked to it. */
     itemFromEvidence: (input: ItemFromEvidence): Promise<ItemDetail> => call('item_from_evidence', { input }),
-    /** The workspace's scoring models (presets and saved ones). */
+    /** Scoring models: the presets (rice, ice, wsjf, weighted, roi, time-saved), then the workspace's own. */
     listModels: (): Promise<Array<Model>> => call('list_models', {}),
-    /** Saves a model (a preset's name replaces the preset). */
+    /** Saves a model after checking it (under a preset's name: customizes the preset); invalid_input names the `field`. */
     saveModel: (input: ModelInput): Promise<Model> => call('save_model', { input }),
-    /** Puts a preset back as shipped. */
+    /** Restores a customized preset, or deletes a workspace model. */
     resetModel: (name: string): Promise<Model> => call('reset_model', { name }),
-    /** The ranking under a model and weights, every score with its breakdown. */
+    /** Ranks the items; `request.draft` ranks with unsaved model changes without storing them. */
     rank: (request: RankRequest): Promise<Ranking> => call('rank', { request }),
-    /** Seeded Monte Carlo over weights and ranged inputs: rank intervals, chance of the top N. */
+    /** How stable the ranking is under perturbed weights and the inputs' ranges (Monte Carlo). */
     sensitivity: (request: SensitivityRequest): Promise<Sensitivity> => call('sensitivity', { request }),
-    /** Two models side by side: rank moves and Spearman's ρ. */
+    /** Two scenarios (models or drafts) side by side, with Spearman's rank correlation. */
     compareScenarios: (request: CompareRequest): Promise<Comparison> => call('compare_scenarios', { request }),
-    /** Saves the ranking as a named snapshot. */
+    /** Saves the ranking `request` describes under `name` (unique, not "now"). */
     saveSnapshot: (name: string, request: RankRequest): Promise<SnapshotInfo> => call('save_snapshot', { name, request }),
-    /** Saved snapshots. */
+    /** Saved snapshots, newest first. */
     listSnapshots: (): Promise<Array<SnapshotInfo>> => call('list_snapshots', {}),
     /** Deletes a snapshot. */
     deleteSnapshot: (name: string): Promise<null> => call('delete_snapshot', { name }),
-    /** What moved between two snapshots (or a snapshot and now), and which input moved it. */
+    /** What moved between snapshot `from` and snapshot `to`, or "now" (the current ranking with `from`'s model). */
     snapshotDiff: (from: string, to: string): Promise<SnapshotDiff> => call('snapshot_diff', { from, to }),
-    /** Where the Export dialog suggests saving: a dated file name in Documents. */
+    /** Where an export goes unless the user says otherwise: a full path in ~/Documents (else home), named after what it holds and today (groundwork-roadmap-rice-2026-12-02.html). */
     exportDefaultPath: (options: ExportOptions): Promise<string> => call('export_default_path', { options }),
-    /** Writes an export (review pack, XLSX, CSV, Markdown, JSON, research) to a full path. */
+    /** Exports the roadmap (html, xlsx, csv, md, json), a search's matches or themes (csv, md, json) to `path`, replacing it atomically. invalid_input names the `field`: "path" (not a full path), "out" (no such folder), "format", "model", "team", "query", "theme". */
     exportToFile: (options: ExportOptions, path: string): Promise<ExportReport> => call('export_to_file', { options, path }),
-    /** Imports deployments, incidents or metric series. */
+    /** Imports deployments, incidents or series (date, team, metric, value) from a CSV/TSV or JSON file; the kind is detected from the columns unless `options.kind` says it. Rows that cannot be read are rejected with their line and field; the rest are stored (a row seen before replaces the earlier one). invalid_input names the `field` ("kind", "map", "deployed_at"…). */
     importMetrics: (path: string, options: MetricsImportOptions): Promise<MetricsImportReport> => call('import_metrics', { path, options }),
-    /** DORA metrics and satisfaction per team and period. */
+    /** Metrics per week or month: the organization's roll-up first (team ''), then each team (or only `request.team`); DORA metrics with their bands first, then series. */
     metricsView: (request: MetricsRequest): Promise<MetricsView> => call('metrics_view', { request }),
-    /** A shipped item's before/after impact. */
+    /** An item's before/after on the metrics linked to it, around the day it shipped. */
     itemImpact: (request: ImpactRequest): Promise<Impact> => call('item_impact', { request }),
-    /** The metrics an item should move, and its ship day. */
+    /** Replaces the metrics linked to an item and its ship day set by hand, then measures it (8-week window). */
     saveItemMetrics: (input: ItemMetricsInput): Promise<Impact> => call('save_item_metrics', { input }),
-    /** Planned items' confidence suggested from what shipped. */
+    /** What shipped items' realized impact suggests for planned items' confidence. */
     trackRecord: (): Promise<Array<TrackRecord>> => call('track_record', {}),
-    /** Applies the track record's suggested confidence. */
+    /** Sets each suggested confidence; returns what was applied. */
     applyTrackRecord: (): Promise<Array<TrackRecord>> => call('apply_track_record', {}),
   };
 }
