@@ -6,7 +6,31 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
 
-step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+# Each step's wall time, printed at the end (also when a step fails) so CI shows where time goes.
+steps=()
+current=""
+started=$SECONDS
+step_start=$SECONDS
+finish_step() {
+  if [ -n "$current" ]; then
+    steps+=("$(printf '%6ds  %s' $((SECONDS - step_start)) "$current")")
+  fi
+}
+step() {
+  finish_step
+  current="$*"
+  step_start=$SECONDS
+  printf '\n\033[1m==> %s\033[0m\n' "$*"
+}
+print_times() {
+  local rc=$?
+  finish_step
+  current=""
+  printf '\n\033[1m==> step times\033[0m\n'
+  printf '%s\n' "${steps[@]}"
+  printf '%6ds  total%s\n' $((SECONDS - started)) "$([ $rc -ne 0 ] && echo " (FAILED in the last step above)")"
+}
+trap print_times EXIT
 
 step "setup"
 scripts/setup.sh --with-e2e
@@ -27,13 +51,14 @@ cargo test -p groundwork --locked
 step "benchmark suite's own tests (generator determinism)"
 cargo test -p groundwork-bench --locked
 
-step "TypeScript bindings are fresh"
-if ! git diff --exit-code --stat -- ui/src/lib/bindings || [ -n "$(git ls-files --others --exclude-standard ui/src/lib/bindings)" ]; then
-  echo "The generated bindings in ui/src/lib/bindings changed: run 'cargo test -p groundwork' and commit them." >&2
+step "generated files are fresh (TypeScript bindings, capability, permissions)"
+generated=(ui/src/lib/bindings src-tauri/capabilities src-tauri/permissions)
+if ! git diff --exit-code --stat -- "${generated[@]}" || [ -n "$(git ls-files --others --exclude-standard "${generated[@]}")" ]; then
+  echo "Generated files changed: run 'cargo test -p groundwork' and 'cargo build -p groundwork-app', then commit them." >&2
   exit 1
 fi
 
-step "UI type check, lint and unit tests"
+step "UI type check, lint and unit tests (against the real core through 'groundwork serve')"
 npm --prefix ui run check
 npm --prefix ui run lint
 npm --prefix ui test

@@ -15,13 +15,10 @@ use tauri::{AppHandle, Emitter, Manager, State};
 pub(crate) type Res<T> = Result<T, ApiError>;
 
 /// Declares the shell's commands once: the handler registers them, `build.rs` reads this list to
-/// write their permissions and the capability file, and a test checks it against the core.
+/// write their permissions and the capability file, and the core's tests (`groundwork::api`)
+/// check it against the host commands, the capability file and the UI's command type.
 macro_rules! shell_commands {
     ($($name:ident),* $(,)?) => {
-        /// The commands the shell registers, by name.
-        #[cfg(test)]
-        const SHELL_COMMANDS: &[&str] = &[$(stringify!($name)),*];
-
         fn handler() -> impl Fn(tauri::ipc::Invoke<tauri::Wry>) -> bool + Send + Sync + 'static {
             tauri::generate_handler![$($name),*]
         }
@@ -120,58 +117,3 @@ pub fn run() {
         });
 }
 
-#[cfg(test)]
-mod tests {
-    use super::SHELL_COMMANDS;
-    use std::collections::BTreeSet;
-
-    fn set<'a>(it: impl IntoIterator<Item = &'a str>) -> BTreeSet<String> {
-        it.into_iter().map(String::from).collect()
-    }
-
-    /// The shell registers `call` and exactly the core's host commands.
-    #[test]
-    fn shell_commands_are_call_and_the_core_host_commands() {
-        let mut expected = set(groundwork::api::HOST_COMMANDS.iter().copied());
-        expected.insert("call".into());
-        assert_eq!(set(SHELL_COMMANDS.iter().copied()), expected);
-    }
-
-    /// The committed capability grants exactly the registered commands (plus plugin permissions),
-    /// and the UI's command type names exactly the core's commands and host commands.
-    #[test]
-    fn capability_and_typescript_agree_with_the_commands() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let cap: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(dir.join("capabilities/main.json")).unwrap(),
-        )
-        .unwrap();
-        let granted: BTreeSet<String> = cap["permissions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter_map(|p| p.as_str())
-            .filter_map(|p| p.strip_prefix("allow-"))
-            .map(|p| p.replace('-', "_"))
-            .collect();
-        assert_eq!(granted, set(SHELL_COMMANDS.iter().copied()));
-
-        let ts = std::fs::read_to_string(dir.join("../ui/src/lib/bindings/commands.ts")).unwrap();
-        let union = |name: &str| -> BTreeSet<String> {
-            let start = ts.find(&format!("export type {name} =")).unwrap();
-            let body = &ts[start..start + ts[start..].find(';').unwrap()];
-            body.split('|')
-                .skip(1)
-                .map(|s| s.trim().trim_matches('\'').to_string())
-                .collect()
-        };
-        assert_eq!(
-            union("HostCommand"),
-            set(groundwork::api::HOST_COMMANDS.iter().copied())
-        );
-        assert_eq!(
-            union("CoreCommand"),
-            set(groundwork::api::COMMANDS.iter().map(|c| c.name))
-        );
-    }
-}

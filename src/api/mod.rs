@@ -295,6 +295,49 @@ mod tests {
         });
     }
 
+    fn set<'a>(it: impl IntoIterator<Item = &'a str>) -> std::collections::BTreeSet<String> {
+        it.into_iter().map(String::from).collect()
+    }
+
+    fn repo_file(path: &str) -> String {
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path))
+            .unwrap_or_else(|e| panic!("{path}: {e}"))
+    }
+
+    /// The shell registers `call` and exactly the host commands (its `shell_commands![…]` list,
+    /// which `src-tauri/build.rs` reads the same way); its capability grants exactly those; the
+    /// UI's command types name exactly the table and the host commands.
+    #[test]
+    fn shell_capability_and_typescript_agree_with_the_table() {
+        let lib = repo_file("src-tauri/src/lib.rs");
+        let start = lib.find("shell_commands![").unwrap() + "shell_commands![".len();
+        let list = &lib[start..start + lib[start..].find(']').unwrap()];
+        let shell = set(list.split(',').map(str::trim).filter(|s| !s.is_empty()));
+        let mut expected = set(HOST_COMMANDS.iter().copied());
+        expected.insert("call".into());
+        assert_eq!(shell, expected, "src-tauri/src/lib.rs shell_commands!");
+
+        let cap: serde_json::Value =
+            serde_json::from_str(&repo_file("src-tauri/capabilities/main.json")).unwrap();
+        let granted: std::collections::BTreeSet<String> = cap["permissions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|p| p.as_str()?.strip_prefix("allow-"))
+            .map(|p| p.replace('-', "_"))
+            .collect();
+        assert_eq!(granted, expected, "src-tauri/capabilities/main.json");
+
+        let ts = repo_file("ui/src/lib/bindings/commands.ts");
+        let union = |name: &str| {
+            let start = ts.find(&format!("export type {name} =")).unwrap();
+            let body = &ts[start..start + ts[start..].find(';').unwrap()];
+            set(body.split('|').skip(1).map(|s| s.trim().trim_matches('\'')))
+        };
+        assert_eq!(union("HostCommand"), set(HOST_COMMANDS.iter().copied()));
+        assert_eq!(union("CoreCommand"), set(COMMANDS.iter().map(|c| c.name)));
+    }
+
     #[test]
     fn camel_case_names() {
         assert_eq!(camel("list_interviews"), "listInterviews");

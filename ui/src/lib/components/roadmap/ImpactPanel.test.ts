@@ -1,12 +1,15 @@
 import { fireEvent, render, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../../App.svelte';
+import type { Impact } from '../../bindings/Impact';
 import type { ImpactRequest } from '../../bindings/ImpactRequest';
 import type { ItemInput } from '../../bindings/ItemInput';
-import { apiError, backendContext } from '../../platform/backend';
-import { FakeBackend } from '../../platform/fake';
+import type { ItemMetricsInput } from '../../bindings/ItemMetricsInput';
+import { backendContext } from '../../platform/backend';
 import { useDraftWorkspace } from '../../util/draft';
+import { CoreBackend } from '../../../test/core';
 import { itemInput } from '../../../test/helpers';
+import { dayAt, deploymentsCsv, importMetrics, itemNamed, seriesCsv, type Deploy } from '../../../test/seedRoadmap';
 
 async function settle(ms = 0) {
   await vi.advanceTimersByTimeAsync(ms);
@@ -18,28 +21,30 @@ function item(title: string, over: Partial<ItemInput> = {}): Omit<ItemInput, 'id
   return itemInput(title, { status: 'planned', effort: 2, ...over });
 }
 
-const DAY = 86_400_000;
-const SHIP = Date.UTC(2026, 2, 2);
+/** The ship day the tests type: eight weeks after it end the day before TODAY (2026-03-01). */
+const SHIP = '2026-01-04';
 
 /**
- * Payments deploys once a day for eight weeks each side of 2 March 2026: lead times 36–44 h
- * before (median 40 h), 16–24 h after (median 20 h); none failed before, every fourth after.
+ * Payments deploys once a day (10:00 UTC) for eight weeks each side of 4 January 2026: lead
+ * times 36–44 h before (36 + day mod 9: median 40 h), 16–24 h after (median 20 h); none failed
+ * before, every fourth after (14 of 56). A series "Onboarding days" has one value.
  */
-function seeded(): FakeBackend {
-  const fake = new FakeBackend({
+function seeded(): CoreBackend {
+  const core = new CoreBackend({
     items: [item('Faster CI', { teams: ['Payments'], target_metric: 'Lead time for changes' })],
   });
-  const at = (offset: number) => new Date(SHIP + offset * DAY + 10 * 3_600_000).toISOString();
+  const deploys: Deploy[] = [];
   for (let d = 0; d < 56; d++) {
-    fake.metrics.addDeploy({ team: 'Payments', at: at(d - 56), leadH: 36 + (d % 9) });
-    fake.metrics.addDeploy({ team: 'Payments', at: at(d), leadH: 16 + (d % 9), failed: d % 4 === 0 });
+    deploys.push({ team: 'Payments', at: dayAt(SHIP, d - 56), leadH: 36 + (d % 9) });
+    deploys.push({ team: 'Payments', at: dayAt(SHIP, d), leadH: 16 + (d % 9), failed: d % 4 === 0 });
   }
-  fake.metrics.addValue({ team: 'Payments', metric: 'Onboarding days', day: '2026-02-01', value: 5 });
-  return fake;
+  importMetrics(core, 'deployments.csv', deploymentsCsv(deploys));
+  importMetrics(core, 'onboarding.csv', seriesCsv([{ day: '2026-02-01', team: 'Payments', metric: 'Onboarding days', value: 5 }]));
+  return core;
 }
 
-async function openEditor(fake: FakeBackend) {
-  const view = render(App, { context: backendContext(fake) });
+async function openEditor(core: CoreBackend) {
+  const view = render(App, { context: backendContext(core.backend) });
   await settle();
   await fireEvent.click(view.getByTestId('nav-roadmap'));
   await settle();
@@ -76,18 +81,18 @@ function row(panel: Panel, metric: string): HTMLElement {
 describe('ImpactPanel', () => {
   beforeEach(() => {
     localStorage.clear();
-    useDraftWorkspace('/tmp/fake-workspace');
+    useDraftWorkspace('/tmp/groundwork-ui-test');
     vi.useFakeTimers();
   });
   afterEach(() => vi.useRealTimers());
 
   it('links metrics with the change expected in %, saves them with a ship day and shows each verdict', async () => {
-    const fake = seeded();
-    const id = fake.roadmap.items[0].id;
-    const { view, panel } = await openEditor(fake);
+    const core = seeded();
+    const id = itemNamed(core, 'Faster CI').id;
+    const { view, panel } = await openEditor(core);
 
     // Not linked, not shipped: the target metric is read, nothing is measured yet.
-    expect(fake.callsOf('itemImpact')).toEqual([[{ item: String(id), window_weeks: 8, seed: null }]]);
+    expect(core.callsOf('itemImpact')).toEqual([[{ item: String(id), window_weeks: 8, seed: null }]]);
     expect(linked(panel)).toEqual([]);
     expect(notes(panel)).toEqual([
       'measuring lead_time, read from its target metric "Lead time for changes"',
@@ -115,7 +120,7 @@ describe('ImpactPanel', () => {
     await fireEvent.keyDown(within(panel).getByTestId('impact-expected'), { key: 'Enter' });
     await link(panel, 'deployment_frequency', '');
     await link(panel, 'nps', '+10');
-    expect(fake.callsOf('saveItem')).toHaveLength(0);
+    expect(core.callsOf('saveItem')).toHaveLength(0);
     expect(linked(panel)).toEqual([
       ['lead_time', 'Lead time for changes expected −20 % Remove'],
       ['change_failure_rate', 'Change failure rate expected −50 % Remove'],
@@ -126,10 +131,10 @@ describe('ImpactPanel', () => {
     await fireEvent.click(within(within(panel).getAllByTestId('impact-linked')[3]).getByTestId('impact-remove'));
     expect(linked(panel).map(([m]) => m)).toEqual(['lead_time', 'change_failure_rate', 'deployment_frequency']);
 
-    await fireEvent.input(within(panel).getByTestId('impact-shipped-on'), { target: { value: '2026-03-02' } });
+    await fireEvent.input(within(panel).getByTestId('impact-shipped-on'), { target: { value: SHIP } });
     await fireEvent.click(within(panel).getByTestId('impact-save'));
     await settle();
-    expect(fake.callsOf('saveItemMetrics')).toEqual([
+    expect(core.callsOf('saveItemMetrics')).toEqual([
       [
         {
           item: id,
@@ -138,13 +143,13 @@ describe('ImpactPanel', () => {
             { metric: 'change_failure_rate', expected: -0.5 },
             { metric: 'deployment_frequency', expected: null },
           ],
-          shipped_on: '2026-03-02',
+          shipped_on: SHIP,
         },
       ],
     ]);
-    expect(fake.callsOf('itemImpact').at(-1)).toEqual([{ item: String(id), window_weeks: 8, seed: null }]);
+    expect(core.callsOf('itemImpact').at(-1)).toEqual([{ item: String(id), window_weeks: 8, seed: null }]);
     expect(within(panel).getByTestId('impact-saved')).toBeTruthy();
-    expect(text(within(panel).getByTestId('impact-scope'))).toBe('Shipped 2026-03-02 · 8 weeks before and after · Payments');
+    expect(text(within(panel).getByTestId('impact-scope'))).toBe(`Shipped ${SHIP} · 8 weeks before and after · Payments`);
     expect(notes(panel)).toEqual([]);
 
     // Lead time halved: better than the 20 % expected, 250 % of it.
@@ -179,9 +184,9 @@ describe('ImpactPanel', () => {
     await fireEvent.input(win, { target: { value: '2' } });
     await fireEvent.change(win);
     await settle();
-    expect(fake.callsOf('itemImpact').at(-1)).toEqual([{ item: String(id), window_weeks: 2, seed: null }]);
-    expect(fake.callsOf('saveItemMetrics')).toHaveLength(1);
-    expect(text(within(panel).getByTestId('impact-scope'))).toBe('Shipped 2026-03-02 · 2 weeks before and after · Payments');
+    expect(core.callsOf('itemImpact').at(-1)).toEqual([{ item: String(id), window_weeks: 2, seed: null }]);
+    expect(core.callsOf('saveItemMetrics')).toHaveLength(1);
+    expect(text(within(panel).getByTestId('impact-scope'))).toBe(`Shipped ${SHIP} · 2 weeks before and after · Payments`);
 
     // The links were stored: a new editor reads them back.
     await fireEvent.click(within(view.getByTestId('item-editor')).getByLabelText('Close the editor'));
@@ -189,12 +194,12 @@ describe('ImpactPanel', () => {
     expect(view.queryByTestId('impact-panel')).toBeNull();
     const again = await editItem(view.container, 'Faster CI');
     expect(linked(again).map(([m]) => m)).toEqual(['lead_time', 'change_failure_rate', 'deployment_frequency']);
-    expect((within(again).getByTestId('impact-shipped-on') as HTMLInputElement).value).toBe('2026-03-02');
+    expect((within(again).getByTestId('impact-shipped-on') as HTMLInputElement).value).toBe(SHIP);
   });
 
   it('refuses an impossible expected change, and shows the errors the backend names', async () => {
-    const fake = seeded();
-    const { panel } = await openEditor(fake);
+    const core = seeded();
+    const { panel } = await openEditor(core);
     await link(panel, 'lead_time', '-150');
     expect(text(within(panel).getByTestId('impact-error'))).toBe('a change below −100 % is impossible');
     await link(panel, 'lead_time', 'a lot');
@@ -203,30 +208,38 @@ describe('ImpactPanel', () => {
     await link(panel, 'lead_time', '-20');
     expect(within(panel).queryByTestId('impact-error')).toBeNull();
 
-    fake.failNext('saveItemMetrics', apiError('invalid_input', 'cannot read "2026-13-01" as a date', 'shipped_on'));
+    // A date field holds any year up to 275760; the core cannot read a five-digit one, and says so
+    // by the field.
+    await fireEvent.input(within(panel).getByTestId('impact-shipped-on'), { target: { value: '20260-01-04' } });
     await fireEvent.click(within(panel).getByTestId('impact-save'));
     await settle();
-    expect(text(within(panel).getByTestId('impact-error'))).toBe('cannot read "2026-13-01" as a date');
+    expect(core.callsOf('saveItemMetrics').map(([input]) => (input as ItemMetricsInput).shipped_on)).toEqual(['20260-01-04']);
+    expect(text(within(panel).getByTestId('impact-error'))).toBe('invalid date "20260-01-04": day "20260" has too many digits');
     expect(within(panel).getByTestId('impact-shipped-on').getAttribute('aria-invalid')).toBe('true');
+    // Nothing was stored.
+    expect(core.run<Impact>('item_impact', { request: { item: 'Faster CI' } }).linked).toEqual([]);
 
     // A window out of range is not sent.
-    const calls = fake.callsOf('itemImpact').length;
+    const calls = core.callsOf('itemImpact').length;
     await fireEvent.input(within(panel).getByTestId('impact-window'), { target: { value: '0' } });
     await fireEvent.change(within(panel).getByTestId('impact-window'));
     await settle();
-    expect(fake.callsOf('itemImpact')).toHaveLength(calls);
+    expect(core.callsOf('itemImpact')).toHaveLength(calls);
     expect(within(panel).getAllByTestId('impact-error').map(text)).toContain('a window is 1 to 104 whole weeks');
   });
 
   it('measures from the day the status became shipped once the item is saved as shipped', async () => {
-    const fake = seeded();
-    const { view, panel } = await openEditor(fake);
+    const core = seeded();
+    const { view, panel } = await openEditor(core);
     expect(notes(panel)).toContain('not shipped yet: its before/after shows once it is');
     await fireEvent.change(view.getByTestId('item-status'), { target: { value: 'shipped' } });
     await fireEvent.click(view.getByTestId('item-save'));
     await settle();
-    const shippedAt = fake.roadmap.items[0].history.at(-1)!.at.slice(0, 10);
-    const last = fake.callsOf('itemImpact').at(-1)![0] as ImpactRequest;
+    // The day the core recorded the status change (the clock's day: a ship day is not pinned to TODAY).
+    const change = itemNamed(core, 'Faster CI').history.at(-1)!;
+    expect(change.status).toBe('shipped');
+    const shippedAt = change.at.slice(0, 10);
+    const last = core.callsOf('itemImpact').at(-1)![0] as ImpactRequest;
     expect(last.window_weeks).toBe(8);
     const now = view.getByTestId('impact-panel');
     expect(notes(now)).toEqual(['measuring lead_time, read from its target metric "Lead time for changes"']);

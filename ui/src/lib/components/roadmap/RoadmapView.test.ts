@@ -2,12 +2,14 @@ import { fireEvent, render, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../../App.svelte';
 import type { ItemInput } from '../../bindings/ItemInput';
+import type { Model } from '../../bindings/Model';
 import type { RankRequest } from '../../bindings/RankRequest';
+import type { Ranking } from '../../bindings/Ranking';
 import { backendContext } from '../../platform/backend';
-import { bulkTickets, FakeBackend } from '../../platform/fake';
-import { presetModels } from '../../platform/fakeRoadmap';
 import { useDraftWorkspace } from '../../util/draft';
+import { CoreBackend, ticketsCsv } from '../../../test/core';
 import { itemInput } from '../../../test/helpers';
+import { itemNamed, updateItem } from '../../../test/seedRoadmap';
 
 async function settle(ms = 0) {
   await vi.advanceTimersByTimeAsync(ms);
@@ -22,19 +24,32 @@ function item(title: string, over: Partial<ItemInput> = {}): Omit<ItemInput, 'id
 
 const input = (key: string, value: number) => ({ key, value, low: null, high: null });
 
+/** Twelve tickets about flaky tests, for evidence beside the items (none is linked to them). */
+const flakyTickets = ticketsCsv(
+  Array.from({ length: 12 }, (_, i) => ({
+    key: `CI-${i + 1}`,
+    title: `Flaky test #${i + 1} blocks the merge queue`,
+    body: `The integration suite failed again on run ${i + 1}; slow CI makes every retry cost twenty minutes.`,
+    labels: i % 2 === 0 ? 'ci' : 'ci flaky',
+    created: `2026-0${(i % 2) + 1}-${String((i % 28) + 1).padStart(2, '0')} 10:00`,
+    reporter: `reporter${i % 7}`,
+    team: ['Payments', 'Checkout', 'Developer Experience', 'Platform'][i % 4],
+  })),
+);
+
 /**
  * Four items. RICE (reach × impact × confidence ÷ effort, reach from team headcounts):
  * Faster CI 90 × 2 × 0.5 ÷ 4 = 22.5, Preview envs 30 × 1 × 0.8 ÷ 2 = 12, Golden path
  * 10 × 1 × 0.6 ÷ 1 = 6, and Docs revamp, which has no reach or impact.
  */
-function seeded(): FakeBackend {
-  const fake = new FakeBackend({
+function seeded(): CoreBackend {
+  const core = new CoreBackend({
     teams: [
       { id: null, name: 'Payments', headcount: 90 },
       { id: null, name: 'Checkout', headcount: 30 },
       { id: null, name: 'Platform', headcount: null },
     ],
-    documents: bulkTickets(12),
+    tickets: [flakyTickets],
     themes: [{ name: 'Flaky tests', query: 'flaky' }],
     items: [
       item('Faster CI', { effort: 4, teams: ['Payments'], inputs: [input('impact', 2), input('confidence', 0.5)] }),
@@ -44,24 +59,27 @@ function seeded(): FakeBackend {
     ],
   });
   // Impact and confidence for an item, effort against it.
-  fake.roadmap.saveModel({
-    name: 'platform',
-    config: {
-      ...presetModels()[0][1],
-      kind: 'weighted',
-      description: 'Impact first',
-      criteria: [
-        { key: 'impact', weight: 3, min: 0, max: 3 },
-        { key: 'confidence', weight: 1, min: 0, max: 1 },
-        { key: 'effort', weight: -2, min: 0, max: null },
-      ],
+  core.run('save_model', {
+    input: {
+      name: 'platform',
+      config: {
+        kind: 'weighted',
+        description: 'Impact first',
+        formula: '',
+        roi: { hourly_cost: null, hours_per_week: 40, weeks_per_year: 46 },
+        criteria: [
+          { key: 'impact', weight: 3, min: 0, max: 3 },
+          { key: 'confidence', weight: 1, min: 0, max: 1 },
+          { key: 'effort', weight: -2, min: 0, max: null },
+        ],
+      },
     },
   });
-  return fake;
+  return core;
 }
 
-async function openRoadmap(fake: FakeBackend) {
-  const view = render(App, { context: backendContext(fake) });
+async function openRoadmap(core: CoreBackend) {
+  const view = render(App, { context: backendContext(core.backend) });
   await settle();
   await fireEvent.click(view.getByTestId('nav-roadmap'));
   await settle();
@@ -84,8 +102,8 @@ function rows(view: View) {
 
 const titles = (view: View) => rows(view).map((r) => r.title);
 
-function itemId(fake: FakeBackend, title: string): number {
-  return fake.roadmap.items.find((i) => i.title === title)!.id;
+function itemId(core: CoreBackend, title: string): number {
+  return itemNamed(core, title).id;
 }
 
 function row(view: View, title: string): HTMLElement {
@@ -102,19 +120,19 @@ function slider(view: View, key: string): HTMLInputElement {
   return box.querySelector('input[type="range"]') as HTMLInputElement;
 }
 
-const draftRanks = (fake: FakeBackend) => fake.callsOf('rank').filter(([r]) => (r as RankRequest).draft !== null);
+const draftRanks = (core: CoreBackend) => core.callsOf('rank').filter(([r]) => (r as RankRequest).draft !== null);
 
 describe('RoadmapView', () => {
   beforeEach(() => {
     localStorage.clear();
-    useDraftWorkspace('/tmp/fake-workspace');
+    useDraftWorkspace('/tmp/groundwork-ui-test');
     vi.useFakeTimers();
   });
   afterEach(() => vi.useRealTimers());
 
   it('sits after Themes in the sidebar and ranks the items in order, the unscored last', async () => {
-    const fake = seeded();
-    const view = await openRoadmap(fake);
+    const core = seeded();
+    const view = await openRoadmap(core);
     const nav = [...view.container.querySelectorAll('nav button')].map((b) => b.getAttribute('data-testid'));
     expect(nav.indexOf('nav-roadmap')).toBe(nav.indexOf('nav-themes') + 1);
     expect(view.getByTestId('nav-roadmap').getAttribute('aria-current')).toBe('page');
@@ -136,12 +154,12 @@ describe('RoadmapView', () => {
       ['—', 'Docs revamp', '—'],
     ]);
     expect(text(view.getByTestId('ranking-summary'))).toBe('3 items ranked by rice · 1 not scored');
-    expect(fake.callsOf('rank')[0]).toEqual([{ model: 'rice', draft: null, team: null, top: null, all: false }]);
+    expect(core.callsOf('rank')[0]).toEqual([{ model: 'rice', draft: null, team: null, top: null, all: false }]);
   });
 
   it('flags missing inputs by name, never as 0', async () => {
-    const fake = seeded();
-    const view = await openRoadmap(fake);
+    const core = seeded();
+    const view = await openRoadmap(core);
     const docs = row(view, 'Docs revamp');
     expect(text(within(docs).getByTestId('item-missing'))).toBe('missing: reach, impact');
     expect(text(within(docs).getByTestId('item-score'))).toBe('—');
@@ -173,8 +191,8 @@ describe('RoadmapView', () => {
   });
 
   it('re-ranks live as a weight slider moves, once per frame, and shows the moves', async () => {
-    const fake = seeded();
-    const view = await openRoadmap(fake);
+    const core = seeded();
+    const view = await openRoadmap(core);
     await chooseModel(view, 'platform');
     // Impact 3, confidence 1, effort −2 (Σ|w| = 6): Golden path 18.33, Preview envs 13.33, Faster CI 8.33.
     expect(rows(view).map((r) => [r.title, r.score])).toEqual([
@@ -191,10 +209,10 @@ describe('RoadmapView', () => {
     await fireEvent.input(effort, { target: { value: '-1' } });
     await fireEvent.input(effort, { target: { value: '-0.5' } });
     await fireEvent.input(effort, { target: { value: '0' } });
-    expect(draftRanks(fake)).toHaveLength(0);
+    expect(draftRanks(core)).toHaveLength(0);
     await frame();
-    expect(draftRanks(fake)).toHaveLength(1);
-    const sent = draftRanks(fake)[0][0] as RankRequest;
+    expect(draftRanks(core)).toHaveLength(1);
+    const sent = draftRanks(core)[0][0] as RankRequest;
     expect(sent.model).toBe('platform');
     expect(sent.draft?.criteria.map((c) => [c.key, c.weight])).toEqual([
       ['impact', 3],
@@ -208,7 +226,7 @@ describe('RoadmapView', () => {
     const moves = view.getAllByTestId('ranked-item').map((r) => text(within(r).getByTestId('item-move')));
     expect(moves).toEqual(['▲2', '=', '▼2', '']);
     expect(view.getByTestId('weights-unsaved')).toBeTruthy();
-    expect(fake.callsOf('saveModel')).toHaveLength(0);
+    expect(core.callsOf('saveModel')).toHaveLength(0);
 
     // Reset goes back to the saved weights and order.
     await fireEvent.click(view.getByTestId('reset-weights'));
@@ -218,11 +236,11 @@ describe('RoadmapView', () => {
     expect(slider(view, 'effort').value).toBe('-2');
 
     // A move followed by a reset in the same frame sends nothing.
-    const before = draftRanks(fake).length;
+    const before = draftRanks(core).length;
     await fireEvent.input(slider(view, 'effort'), { target: { value: '-6' } });
     await fireEvent.click(view.getByTestId('reset-weights'));
     await frame();
-    expect(draftRanks(fake)).toHaveLength(before);
+    expect(draftRanks(core)).toHaveLength(before);
     expect(titles(view)).toEqual(['Golden path', 'Preview envs', 'Faster CI', 'Docs revamp']);
 
     // Saved, the weights stay and the order with them.
@@ -230,15 +248,16 @@ describe('RoadmapView', () => {
     await frame();
     await fireEvent.click(view.getByTestId('save-weights'));
     await settle();
-    expect(fake.callsOf('saveModel').at(-1)![0]).toMatchObject({ name: 'platform' });
-    expect(fake.roadmap.model('platform').config.criteria.find((c) => c.key === 'effort')!.weight).toBe(0);
+    expect(core.callsOf('saveModel').at(-1)![0]).toMatchObject({ name: 'platform' });
+    const platform = core.run<Model[]>('list_models').find((m) => m.name === 'platform')!;
+    expect(platform.config.criteria.find((c) => c.key === 'effort')!.weight).toBe(0);
     expect(titles(view)).toEqual(['Faster CI', 'Preview envs', 'Golden path', 'Docs revamp']);
     expect(view.queryByTestId('weights-unsaved')).toBeNull();
   });
 
   it("a weighted item's breakdown points sum to its score", async () => {
-    const fake = seeded();
-    const view = await openRoadmap(fake);
+    const core = seeded();
+    const view = await openRoadmap(core);
     await chooseModel(view, 'platform');
     await fireEvent.click(within(row(view, 'Preview envs')).getByTestId('open-breakdown'));
     const breakdown = view.getByTestId('breakdown');
@@ -249,7 +268,7 @@ describe('RoadmapView', () => {
       ['effort', '-2'],
     ]);
     const points = parts.map((p) => Number(within(p).getByTestId('part-points').getAttribute('data-points')));
-    const ranking = await fake.roadmap.rank({ model: 'platform', draft: null, team: null, top: null, all: false });
+    const ranking = core.run<Ranking>('rank', { request: { model: 'platform', draft: null, team: null, top: null, all: false } });
     const score = ranking.items.find((i) => i.title === 'Preview envs')!.score!;
     expect(points.reduce((a, b) => a + b, 0)).toBeCloseTo(score, 9);
     expect(points[2]).toBeLessThan(0);
@@ -258,14 +277,14 @@ describe('RoadmapView', () => {
   });
 
   it('moves the selection with the arrow keys and opens the breakdown with Enter', async () => {
-    const fake = seeded();
-    const view = await openRoadmap(fake);
+    const core = seeded();
+    const view = await openRoadmap(core);
     const table = view.getByTestId('ranking');
     expect(rows(view).map((r) => r.selected)).toEqual([true, false, false, false]);
     await fireEvent.keyDown(table, { key: 'ArrowDown' });
     await fireEvent.keyDown(table, { key: 'ArrowDown' });
     expect(rows(view).map((r) => r.selected)).toEqual([false, false, true, false]);
-    expect(table.getAttribute('aria-activedescendant')).toBe(`ranked-${itemId(fake, 'Golden path')}`);
+    expect(table.getAttribute('aria-activedescendant')).toBe(`ranked-${itemId(core, 'Golden path')}`);
     await fireEvent.keyDown(table, { key: 'ArrowUp' });
     expect(rows(view).find((r) => r.selected)!.title).toBe('Preview envs');
     expect(view.queryByTestId('breakdown')).toBeNull();
@@ -274,8 +293,8 @@ describe('RoadmapView', () => {
   });
 
   it('saves a confidence typed as 80 as 0.8, and a cleared value falls back to the evidence', async () => {
-    const fake = seeded();
-    const view = await openRoadmap(fake);
+    const core = seeded();
+    const view = await openRoadmap(core);
     await fireEvent.click(row(view, 'Faster CI'));
     await fireEvent.click(view.getByTestId('edit-item'));
     await settle();
@@ -296,7 +315,7 @@ describe('RoadmapView', () => {
     await fireEvent.input(reach, { target: { value: '120' } });
     await fireEvent.click(within(editor).getByTestId('item-save'));
     await settle();
-    const saved = fake.callsOf('saveItem').at(-1)![0] as ItemInput;
+    const saved = core.callsOf('saveItem').at(-1)![0] as ItemInput;
     expect(saved.inputs).toEqual([input('reach', 120), input('impact', 2), input('confidence', 0.8)]);
     expect(text(within(inputRow('confidence')).getByTestId('input-used'))).toBe('80%');
     expect(text(within(inputRow('reach')).getByTestId('input-source'))).toBe('manual');
@@ -308,24 +327,24 @@ describe('RoadmapView', () => {
     await fireEvent.input(within(inputRow('reach')).getByTestId('input-manual'), { target: { value: '' } });
     await fireEvent.click(within(editor).getByTestId('item-save'));
     await settle();
-    expect((fake.callsOf('saveItem').at(-1)![0] as ItemInput).inputs.map((i) => i.key)).toEqual(['impact', 'confidence']);
+    expect((core.callsOf('saveItem').at(-1)![0] as ItemInput).inputs.map((i) => i.key)).toEqual(['impact', 'confidence']);
     expect(text(within(inputRow('reach')).getByTestId('input-used'))).toBe('90');
     expect(text(within(inputRow('reach')).getByTestId('input-source'))).toBe('derived');
 
     // A percentage above 100 is caught before it is sent.
-    const calls = fake.callsOf('saveItem').length;
+    const calls = core.callsOf('saveItem').length;
     await fireEvent.input(within(inputRow('confidence')).getByTestId('input-manual'), { target: { value: '180' } });
     await fireEvent.click(within(editor).getByTestId('item-save'));
     await settle();
-    expect(fake.callsOf('saveItem')).toHaveLength(calls);
+    expect(core.callsOf('saveItem')).toHaveLength(calls);
     expect(text(within(inputRow('confidence')).getByTestId('field-error'))).toBe(
       'Confidence is a percentage between 0 and 100',
     );
   });
 
   it('creates an item with its fields, shows field errors inline, and deletes after a confirm', async () => {
-    const fake = seeded();
-    const view = await openRoadmap(fake);
+    const core = seeded();
+    const view = await openRoadmap(core);
     await fireEvent.click(view.getByTestId('new-item'));
     const editor = view.getByTestId('item-editor');
     await fireEvent.click(within(editor).getByTestId('item-save'));
@@ -351,7 +370,7 @@ describe('RoadmapView', () => {
     await fireEvent.input(within(editor).getByTestId('item-effort-low'), { target: { value: '2' } });
     await fireEvent.click(within(editor).getByTestId('item-save'));
     await settle();
-    expect(fake.callsOf('saveItem').at(-1)![0]).toMatchObject({
+    expect(core.callsOf('saveItem').at(-1)![0]).toMatchObject({
       id: null,
       title: 'Service catalog',
       status: 'planned',
@@ -363,24 +382,24 @@ describe('RoadmapView', () => {
       inputs: [],
     });
     expect(within(editor).queryByTestId('field-error')).toBeNull();
-    const id = itemId(fake, 'Service catalog');
+    const id = itemId(core, 'Service catalog');
     expect(rows(view).find((r) => r.id === id)).toMatchObject({ title: 'Service catalog', selected: true });
     expect(text(view.getByTestId('status-history'))).toMatch(/^Planned \d{4}-\d{2}-\d{2}$/);
     // The new team is known now.
     expect([...(view.getByTestId('team-view-select') as HTMLSelectElement).options].map((o) => o.value)).toContain('Mobile');
 
     await fireEvent.click(within(view.getByTestId('item-editor')).getByTestId('item-delete'));
-    expect(fake.callsOf('deleteItem')).toHaveLength(0);
+    expect(core.callsOf('deleteItem')).toHaveLength(0);
     await fireEvent.click(view.getByTestId('item-delete-confirm'));
     await settle();
-    expect(fake.callsOf('deleteItem')).toEqual([[id]]);
+    expect(core.callsOf('deleteItem')).toEqual([[id]]);
     expect(view.queryByTestId('item-editor')).toBeNull();
     expect(titles(view)).not.toContain('Service catalog');
   });
 
   it('shows a formula error inline on the field, then saves and ranks with the fixed formula', async () => {
-    const fake = seeded();
-    const view = await openRoadmap(fake);
+    const core = seeded();
+    const view = await openRoadmap(core);
     await fireEvent.click(view.getByTestId('new-model'));
     const editor = view.getByTestId('model-editor');
     await fireEvent.input(within(editor).getByTestId('model-name-input'), { target: { value: 'Reach per week' } });
@@ -398,7 +417,7 @@ describe('RoadmapView', () => {
     await fireEvent.input(formula, { target: { value: 'reach / effort' } });
     await fireEvent.click(within(editor).getByTestId('model-save'));
     await settle();
-    expect(fake.callsOf('saveModel').at(-1)![0]).toMatchObject({ name: 'Reach per week', config: { kind: 'formula', formula: 'reach / effort' } });
+    expect(core.callsOf('saveModel').at(-1)![0]).toMatchObject({ name: 'Reach per week', config: { kind: 'formula', formula: 'reach / effort' } });
     expect(view.queryByTestId('model-editor')).toBeNull();
     expect((view.getByTestId('model-select') as HTMLSelectElement).value).toBe('reach per week');
     // 90 ÷ 4, 30 ÷ 2, 10 ÷ 1; Docs revamp has no reach.
@@ -411,14 +430,11 @@ describe('RoadmapView', () => {
   });
 
   it('shows ROI as low, expected and high', async () => {
-    const fake = seeded();
-    const id = itemId(fake, 'Golden path');
-    const golden = fake.roadmap.items.find((i) => i.id === id)!;
-    fake.roadmap.save({
-      ...golden,
+    const core = seeded();
+    updateItem(core, 'Golden path', (golden) => ({
       inputs: [...golden.inputs, { key: 'hours_saved', value: 2, low: 1, high: 3 }, input('adoption', 0.5), input('hourly_cost', 100)],
-    });
-    const view = await openRoadmap(fake);
+    }));
+    const view = await openRoadmap(core);
     await chooseModel(view, 'roi');
     await fireEvent.click(within(row(view, 'Golden path')).getByTestId('open-breakdown'));
     const roi = view.getByTestId('roi-estimate');
@@ -432,43 +448,41 @@ describe('RoadmapView', () => {
   });
 
   it("ranks a team's view, with its exceptions apart in the shared one", async () => {
-    const fake = seeded();
-    const id = itemId(fake, 'Preview envs');
-    fake.roadmap.save({ ...fake.roadmap.items.find((i) => i.id === id)!, exception_team: 'Checkout' });
-    const view = await openRoadmap(fake);
+    const core = seeded();
+    updateItem(core, 'Preview envs', () => ({ exception_team: 'Checkout' }));
+    const view = await openRoadmap(core);
     expect(titles(view)).not.toContain('Preview envs');
     const exceptions = view.getAllByTestId('exception-item');
     expect(exceptions.map((e) => text(within(e).getByTestId('item-title')))).toEqual(['Preview envs']);
 
     await fireEvent.change(view.getByTestId('team-view-select'), { target: { value: 'Checkout' } });
     await settle();
-    expect(fake.callsOf('rank').at(-1)![0]).toMatchObject({ team: 'Checkout' });
+    expect(core.callsOf('rank').at(-1)![0]).toMatchObject({ team: 'Checkout' });
     expect(titles(view)).toEqual(['Preview envs']);
     expect(view.queryAllByTestId('exception-item')).toHaveLength(0);
   });
 
   it('offers shipped and dropped items on request', async () => {
-    const fake = seeded();
-    const id = itemId(fake, 'Golden path');
-    fake.roadmap.save({ ...fake.roadmap.items.find((i) => i.id === id)!, status: 'shipped' });
-    const view = await openRoadmap(fake);
+    const core = seeded();
+    updateItem(core, 'Golden path', () => ({ status: 'shipped' }));
+    const view = await openRoadmap(core);
     expect(titles(view)).not.toContain('Golden path');
     expect(text(view.getByTestId('ranking-summary'))).toContain('1 shipped or dropped item left out');
     await fireEvent.click(view.getByTestId('include-all'));
     await settle();
-    expect(fake.callsOf('rank').at(-1)![0]).toMatchObject({ all: true });
+    expect(core.callsOf('rank').at(-1)![0]).toMatchObject({ all: true });
     expect(titles(view)).toContain('Golden path');
   });
 
   it('runs a sensitivity analysis, compares scenarios and diffs snapshots', async () => {
-    const fake = seeded();
-    const view = await openRoadmap(fake);
+    const core = seeded();
+    const view = await openRoadmap(core);
     await chooseModel(view, 'platform');
 
     await fireEvent.input(view.getByTestId('sensitivity-runs'), { target: { value: '200' } });
     await fireEvent.click(view.getByTestId('sensitivity-run'));
     await settle();
-    expect(fake.callsOf('sensitivity').at(-1)![0]).toMatchObject({ model: 'platform', runs: 200, top: 5, spread: 0.25, seed: 42 });
+    expect(core.callsOf('sensitivity').at(-1)![0]).toMatchObject({ model: 'platform', runs: 200, top: 5, spread: 0.25, seed: 42 });
     const sens = view.getAllByTestId('sensitivity-row');
     expect(sens).toHaveLength(3);
     expect(text(view.getByTestId('sensitivity-varied'))).toContain("each criterion's weight × 1 ± 25 %");
@@ -500,16 +514,18 @@ describe('RoadmapView', () => {
     await fireEvent.input(view.getByTestId('snapshot-name'), { target: { value: 'Q3 review' } });
     await fireEvent.click(view.getByTestId('snapshot-save'));
     await settle();
-    expect(fake.callsOf('saveSnapshot')).toEqual([['Q3 review', { model: 'rice', draft: null, team: null, top: null, all: false }]]);
+    expect(core.callsOf('saveSnapshot')).toEqual([['Q3 review', { model: 'rice', draft: null, team: null, top: null, all: false }]]);
     expect(view.getAllByTestId('snapshot-row').map((r) => text(r.children[0]))).toEqual(['Q3 review']);
 
     // Golden path's confidence goes up and its effort down: it overtakes the other two.
-    const gid = itemId(fake, 'Golden path');
-    const golden = fake.roadmap.items.find((i) => i.id === gid)!;
-    fake.roadmap.save({ ...golden, inputs: golden.inputs.map((i) => (i.key === 'confidence' ? { ...i, value: 1 } : i)), effort: 0.25 });
+    const gid = itemId(core, 'Golden path');
+    updateItem(core, 'Golden path', (golden) => ({
+      inputs: golden.inputs.map((i) => (i.key === 'confidence' ? { ...i, value: 1 } : i)),
+      effort: 0.25,
+    }));
     await fireEvent.click(view.getByTestId('diff-run'));
     await settle();
-    expect(fake.callsOf('snapshotDiff')).toEqual([['Q3 review', 'now']]);
+    expect(core.callsOf('snapshotDiff')).toEqual([['Q3 review', 'now']]);
     const diff = view.getAllByTestId('diff-row');
     const golden2 = diff.find((r) => r.getAttribute('data-item-id') === String(gid))!;
     expect(golden2.getAttribute('data-change')).toBe('moved');
