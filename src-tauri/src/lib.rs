@@ -116,4 +116,3 @@ pub fn run() {
             std::process::exit(1);
         });
 }
-
