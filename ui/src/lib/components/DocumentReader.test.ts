@@ -1,11 +1,16 @@
 import { fireEvent, render, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../App.svelte';
+import type { Item } from '../bindings/Item';
+import type { ItemDetail } from '../bindings/ItemDetail';
 import type { ItemInput } from '../bindings/ItemInput';
+import type { ThemeOverview } from '../bindings/ThemeOverview';
+import type { ThemeSummary } from '../bindings/ThemeSummary';
 import { backendContext } from '../platform/backend';
-import { FakeBackend, type FakeDocument } from '../platform/fake';
 import { useDraftWorkspace } from '../util/draft';
+import { CoreBackend } from '../../test/core';
 import { itemInput } from '../../test/helpers';
+import { importAnswer, QUESTION } from '../../test/seedSearch';
 
 // Pinning evidence from the reader: a passage to a theme (the default) or to a roadmap item, new
 // or existing, and a whole document to an item.
@@ -14,17 +19,8 @@ async function settle(ms = 0) {
   await vi.advanceTimersByTimeAsync(ms);
 }
 
-const ANSWER: FakeDocument = {
-  id: 500,
-  kind: 'survey_response',
-  title: 'What is the one thing we should fix first?',
-  body: 'Flaky deploys. Also the logs are noisy, and the deploy queue is flaky too.',
-  team: 'Checkout',
-  date: '2026-02-03',
-  tags: [],
-  source: 'google-forms',
-  people: [],
-};
+/** A survey answer (imported from a Google Forms export), filed under QUESTION. */
+const ANSWER = 'Flaky deploys. Also the logs are noisy, and the deploy queue is flaky too.';
 
 const PASSAGE = 'the deploy queue is flaky';
 
@@ -32,23 +28,27 @@ function item(title: string): Omit<ItemInput, 'id'> {
   return itemInput(title, { effort: 2 });
 }
 
-function seeded(): FakeBackend {
-  return new FakeBackend({
-    documents: [ANSWER],
+/** A workspace with ANSWER, two themes and two roadmap items; `answer` is ANSWER's document id. */
+function seeded(): { core: CoreBackend; answer: number } {
+  const core = new CoreBackend({
     themes: [
       { name: 'Deploys', query: 'deploy' },
       { name: 'Flaky', query: 'flaky' },
     ],
     items: [item('Faster CI'), item('Docs revamp')],
   });
+  return { core, answer: importAnswer(core, ANSWER) };
 }
 
-const itemId = (fake: FakeBackend, title: string) => fake.roadmap.items.find((i) => i.title === title)!.id;
+const items = (core: CoreBackend) => core.run<Item[]>('list_items');
+const itemId = (core: CoreBackend, title: string) => items(core).find((i) => i.title === title)!.id;
+const detail = (core: CoreBackend, id: number) => core.run<ItemDetail>('get_item', { id });
+const themeId = (core: CoreBackend, name: string) => core.run<ThemeOverview[]>('list_themes').find((t) => t.theme.name === name)!.theme.id;
 const text = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 /** Opens ANSWER in the reader from a search for "flaky". */
-async function openAnswer(fake: FakeBackend) {
-  const view = render(App, { context: backendContext(fake) });
+async function openAnswer(core: CoreBackend) {
+  const view = render(App, { context: backendContext(core.backend) });
   await settle();
   await fireEvent.click(view.getByTestId('nav-search'));
   await settle();
@@ -100,7 +100,7 @@ const options = (select: HTMLElement) => [...(select as HTMLSelectElement).optio
 describe('DocumentReader pinning', () => {
   beforeEach(() => {
     localStorage.clear();
-    useDraftWorkspace('/tmp/fake-workspace');
+    useDraftWorkspace('/tmp/groundwork-ui-test');
     vi.useFakeTimers();
   });
   afterEach(() => {
@@ -109,8 +109,8 @@ describe('DocumentReader pinning', () => {
   });
 
   it('pins the selection to a theme by default, as before', async () => {
-    const fake = seeded();
-    const view = await openAnswer(fake);
+    const { core, answer } = seeded();
+    const view = await openAnswer(core);
     await select(view, PASSAGE);
     expect(view.getByTestId('pin-selection').textContent?.trim()).toBe(PASSAGE);
     await fireEvent.click(view.getByTestId('pin-quote'));
@@ -120,21 +120,24 @@ describe('DocumentReader pinning', () => {
     expect(view.queryByTestId('pin-item-select')).toBeNull();
     const pick = view.getByTestId('pin-theme-select') as HTMLSelectElement;
     expect(options(pick)).toEqual(['Deploys', 'Flaky']);
-    const flaky = fake.themes.find((t) => t.name === 'Flaky')!.id;
+    const flaky = themeId(core, 'Flaky');
     await fireEvent.change(pick, { target: { value: String(flaky) } });
     await fireEvent.click(view.getByTestId('pin-confirm'));
     await settle();
-    expect(fake.callsOf('pinQuote')).toEqual([[flaky, 500, PASSAGE]]);
+    expect(core.callsOf('pinQuote')).toEqual([[flaky, answer, PASSAGE]]);
     expect(text(view.getByTestId('pin-done'))).toContain('Pinned to “Flaky”');
-    expect(fake.callsOf('linkItem')).toEqual([]);
-    expect(fake.callsOf('listItems')).toEqual([]);
+    const quotes = core.run<ThemeSummary>('theme_summary', { id: flaky, by: 'month' }).quotes;
+    expect(quotes.map((q) => [q.text, q.document_id])).toEqual([[PASSAGE, answer]]);
+    expect(core.callsOf('linkItem')).toEqual([]);
+    expect(core.callsOf('listItems')).toEqual([]);
+    expect(items(core).map((i) => i.links)).toEqual([0, 0]);
   });
 
   it('pins the selection to a roadmap item, which counts one more quote', async () => {
-    const fake = seeded();
-    const ci = itemId(fake, 'Faster CI');
-    expect(fake.roadmap.detail(ci).evidence.quotes).toBe(0);
-    const view = await openAnswer(fake);
+    const { core, answer } = seeded();
+    const ci = itemId(core, 'Faster CI');
+    expect(detail(core, ci).evidence.quotes).toBe(0);
+    const view = await openAnswer(core);
     await select(view, PASSAGE);
     await pickItemTarget(view);
     expect(view.queryByTestId('pin-theme-select')).toBeNull();
@@ -145,10 +148,10 @@ describe('DocumentReader pinning', () => {
     await fireEvent.click(view.getByTestId('pin-confirm'));
     await settle();
 
-    expect(fake.callsOf('linkItem')).toEqual([[{ item: ci, document: 500, quote: PASSAGE, theme: null }]]);
-    expect(fake.callsOf('pinQuote')).toEqual([]);
+    expect(core.callsOf('linkItem')).toEqual([[{ item: ci, document: answer, quote: PASSAGE, theme: null }]]);
+    expect(core.callsOf('pinQuote')).toEqual([]);
     expect(text(view.getByTestId('pin-done'))).toContain('Pinned to roadmap item “Faster CI”');
-    const evidence = fake.roadmap.detail(ci).evidence;
+    const evidence = detail(core, ci).evidence;
     expect(evidence.quotes).toBe(1);
     expect(evidence.documents).toBe(1);
     // The passage is used up; the picker closes.
@@ -164,13 +167,13 @@ describe('DocumentReader pinning', () => {
     expect((within(editor).getByTestId('item-title-input') as HTMLInputElement).value).toBe('Faster CI');
     const [link] = within(editor).getAllByTestId('item-link');
     expect(link.dataset.kind).toBe('quote');
-    expect(text(within(link).getByTestId('item-link-open'))).toBe(ANSWER.title);
+    expect(text(within(link).getByTestId('item-link-open'))).toBe(QUESTION);
     expect(text(within(link).getByTestId('item-link-quote'))).toBe(PASSAGE);
   });
 
   it('makes a new item titled from the quote', async () => {
-    const fake = seeded();
-    const view = await openAnswer(fake);
+    const { core, answer } = seeded();
+    const view = await openAnswer(core);
     await select(view, PASSAGE);
     await pickItemTarget(view);
     await fireEvent.change(view.getByTestId('pin-item-select'), { target: { value: 'new' } });
@@ -178,10 +181,10 @@ describe('DocumentReader pinning', () => {
     await fireEvent.click(view.getByTestId('pin-confirm'));
     await settle();
 
-    expect(fake.callsOf('itemFromEvidence')).toEqual([[{ title: null, theme: null, document: 500, quote: PASSAGE }]]);
-    const made = fake.roadmap.items.find((i) => i.title === PASSAGE);
+    expect(core.callsOf('itemFromEvidence')).toEqual([[{ title: null, theme: null, document: answer, quote: PASSAGE }]]);
+    const made = items(core).find((i) => i.title === PASSAGE);
     expect(made).toBeDefined();
-    expect(fake.roadmap.detail(made!.id).links.map((l) => [l.kind, l.document_id, l.quote])).toEqual([['quote', 500, PASSAGE]]);
+    expect(detail(core, made!.id).links.map((l) => [l.kind, l.document_id, l.quote])).toEqual([['quote', answer, PASSAGE]]);
     expect(text(view.getByTestId('pin-done'))).toContain(`Created roadmap item “${PASSAGE}” from the quote`);
     // The reader stays open for the next passage, which may go to the new item.
     expect(view.getByTestId('reader')).toBeTruthy();
@@ -194,9 +197,9 @@ describe('DocumentReader pinning', () => {
   });
 
   it('links the whole document to an item when nothing is selected', async () => {
-    const fake = seeded();
-    const docs = itemId(fake, 'Docs revamp');
-    const view = await openAnswer(fake);
+    const { core, answer } = seeded();
+    const docs = itemId(core, 'Docs revamp');
+    const view = await openAnswer(core);
     expect((view.getByTestId('pin-quote') as HTMLButtonElement).disabled).toBe(true);
     await fireEvent.click(view.getByTestId('link-document-item'));
     await settle();
@@ -207,20 +210,20 @@ describe('DocumentReader pinning', () => {
     await fireEvent.click(view.getByTestId('pin-confirm'));
     await settle();
 
-    expect(fake.callsOf('linkItem')).toEqual([[{ item: docs, document: 500, quote: null, theme: null }]]);
+    expect(core.callsOf('linkItem')).toEqual([[{ item: docs, document: answer, quote: null, theme: null }]]);
     expect(text(view.getByTestId('pin-done'))).toContain('Linked this document to roadmap item “Docs revamp”');
-    const detail = fake.roadmap.detail(docs);
-    expect(detail.evidence.documents).toBe(1);
-    expect(detail.evidence.quotes).toBe(0);
-    expect(detail.links.map((l) => l.kind)).toEqual(['document']);
+    const found = detail(core, docs);
+    expect(found.evidence.documents).toBe(1);
+    expect(found.evidence.quotes).toBe(0);
+    expect(found.links.map((l) => [l.kind, l.document_id])).toEqual([['document', answer]]);
   });
 
   it('shows why a pin to an item failed', async () => {
-    const fake = seeded();
-    const view = await openAnswer(fake);
+    const { core } = seeded();
+    const view = await openAnswer(core);
     await select(view, PASSAGE);
     await pickItemTarget(view);
-    fake.failNext('linkItem', { code: 'invalid_input', message: 'a quote has at most 2000 characters', field: 'quote' });
+    core.failNext('linkItem', { code: 'invalid_input', message: 'a quote has at most 2000 characters', field: 'quote' });
     await fireEvent.click(view.getByTestId('pin-confirm'));
     await settle();
     expect(text(view.getByTestId('pin-error'))).toBe('a quote has at most 2000 characters');
@@ -228,13 +231,15 @@ describe('DocumentReader pinning', () => {
     // The passage and the picker stay for another try.
     expect(view.getByTestId('pin-selection').textContent?.trim()).toBe(PASSAGE);
     expect(view.getByTestId('pin-item-select')).toBeTruthy();
+    // Nothing was linked.
+    expect(items(core).map((i) => i.links)).toEqual([0, 0]);
   });
 
   it("opens an item's document link in the reader from the Roadmap, and a pin there refreshes the item", async () => {
-    const fake = seeded();
-    const ci = itemId(fake, 'Faster CI');
-    fake.roadmap.link({ item: ci, theme: null, document: 500, quote: null });
-    const view = render(App, { context: backendContext(fake) });
+    const { core, answer } = seeded();
+    const ci = itemId(core, 'Faster CI');
+    core.run('link_item', { input: { item: ci, theme: null, document: answer, quote: null } });
+    const view = render(App, { context: backendContext(core.backend) });
     await settle();
     await fireEvent.click(view.getByTestId('nav-roadmap'));
     await settle();
@@ -249,8 +254,8 @@ describe('DocumentReader pinning', () => {
 
     await fireEvent.click(within(editor).getByTestId('item-link-open'));
     await settle();
-    expect(fake.callsOf('openDocument').at(-1)).toEqual([500, '']);
-    expect(view.getByTestId('reader').querySelector('#reader-title')?.textContent).toBe(ANSWER.title);
+    expect(core.callsOf('openDocument').at(-1)).toEqual([answer, '']);
+    expect(view.getByTestId('reader').querySelector('#reader-title')?.textContent).toBe(QUESTION);
 
     await select(view, PASSAGE);
     await pickItemTarget(view);
@@ -262,7 +267,7 @@ describe('DocumentReader pinning', () => {
     expect(links.map((l) => l.dataset.kind).sort()).toEqual(['document', 'quote']);
     const quote = links.find((l) => l.dataset.kind === 'quote')!;
     expect(text(within(quote).getByTestId('item-link-quote'))).toBe(PASSAGE);
-    expect(text(within(quote).getByTestId('item-link-open'))).toBe(ANSWER.title);
+    expect(text(within(quote).getByTestId('item-link-open'))).toBe(QUESTION);
     expect(text(within(view.getByTestId('item-editor')).getByTestId('item-evidence'))).toContain('1 quote');
   });
 });
