@@ -1,13 +1,17 @@
 import { fireEvent, render } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { join } from 'node:path';
 import App from './App.svelte';
+import type { Interview } from './lib/bindings/Interview';
+import type { Team } from './lib/bindings/Team';
+import type { WorkspaceStatus } from './lib/bindings/WorkspaceStatus';
 import { backendContext } from './lib/platform/backend';
-import { FakeBackend } from './lib/platform/fake';
 import { draftKey, useDraftWorkspace, writeDraft } from './lib/util/draft';
+import { CoreBackend } from './test/core';
 import { interviewInput } from './test/helpers';
 
-function seeded(): FakeBackend {
-  return new FakeBackend({
+function seeded(): CoreBackend {
+  return new CoreBackend({
     teams: [
       { id: null, name: 'Checkout', headcount: 9 },
       { id: null, name: 'Empty team', headcount: null },
@@ -19,12 +23,17 @@ function seeded(): FakeBackend {
   });
 }
 
+/** The interviews the open workspace holds, newest first, as the core lists them. */
+function interviews(core: CoreBackend): Interview[] {
+  return core.run<Interview[]>('list_interviews', { filter: { team: null, role: null, tag: null, from: null, to: null } });
+}
+
 async function settle(ms = 0) {
   await vi.advanceTimersByTimeAsync(ms);
 }
 
-function mountApp(fake: FakeBackend) {
-  return render(App, { context: backendContext(fake) });
+function mountApp(core: CoreBackend) {
+  return render(App, { context: backendContext(core.backend) });
 }
 
 const value = (el: HTMLElement) => (el as HTMLInputElement).value;
@@ -32,22 +41,27 @@ const value = (el: HTMLElement) => (el as HTMLInputElement).value;
 describe('App', () => {
   beforeEach(() => {
     localStorage.clear();
-    useDraftWorkspace('/tmp/fake-workspace');
+    useDraftWorkspace('/tmp/groundwork-ui-test');
     vi.useFakeTimers();
   });
   afterEach(() => vi.useRealTimers());
 
   it('shows the welcome panel for an empty workspace and opens the demo', async () => {
-    const fake = new FakeBackend();
-    const { getByTestId, queryByTestId, findAllByTestId } = mountApp(fake);
+    const core = new CoreBackend();
+    const { getByTestId, queryByTestId, findAllByTestId } = mountApp(core);
     await settle();
     expect(getByTestId('welcome').textContent).toContain('Groundwork');
     await fireEvent.click(getByTestId('open-demo'));
     await settle();
-    expect(fake.callsOf('openDemoWorkspace')).toHaveLength(1);
+    expect(core.callsOf('openDemoWorkspace')).toHaveLength(1);
     expect(queryByTestId('welcome')).toBeNull();
-    expect(await findAllByTestId('interview-item')).toHaveLength(1);
-    expect(getByTestId('document-counts').textContent).toContain('1 interview');
+    // The core seeds its demo folder once (the same folder for every test of this file, so the
+    // counts hold whichever test opened it first): fourteen interviews (src/demo.rs).
+    const status = core.run<WorkspaceStatus>('workspace_status');
+    expect(status.is_demo).toBe(true);
+    expect(status.documents.interview).toBe(14);
+    expect(await findAllByTestId('interview-item')).toHaveLength(14);
+    expect(getByTestId('document-counts').textContent).toContain('14 interviews');
   });
 
   it('lists interviews newest first and filters by tag', async () => {
@@ -57,49 +71,55 @@ describe('App', () => {
     expect(rows.map((r) => r.querySelector('.row-title')?.textContent)).toEqual(['CI is slow', 'Deploys are scary']);
     await fireEvent.change(getByTestId('filter-tag'), { target: { value: 'ci' } });
     await settle();
-    expect(getAllByTestId('interview-item')).toHaveLength(1);
+    const filtered = getAllByTestId('interview-item');
+    expect(filtered.map((r) => r.querySelector('.row-title')?.textContent)).toEqual(['CI is slow']);
   });
 
   it('recovers an unsaved draft on startup and saves it', async () => {
+    const core = new CoreBackend();
+    // Drafts belong to their workspace: this one was typed in the workspace the app opens.
+    useDraftWorkspace(core.run<WorkspaceStatus>('workspace_status').path);
     writeDraft(interviewInput({ title: 'Typed before the crash' }));
-    const fake = new FakeBackend();
-    const { getByTestId } = mountApp(fake);
+    const { getByTestId } = mountApp(core);
     await settle();
     expect(getByTestId('draft-notice').textContent).toContain('Recovered unsaved draft');
     expect(value(getByTestId('field-title'))).toBe('Typed before the crash');
     expect(getByTestId('save-status').textContent).toBe('Unsaved changes');
     await settle(400);
-    expect(fake.interviews.map((i) => i.title)).toEqual(['Typed before the crash']);
+    expect(interviews(core).map((i) => i.title)).toEqual(['Typed before the crash']);
     expect(localStorage.getItem(draftKey()!)).toBeNull();
   });
 
   it('deletes with an undo toast that restores and reselects the interview', async () => {
-    const fake = seeded();
-    const { getAllByTestId, getByTestId, queryByTestId } = mountApp(fake);
+    const core = seeded();
+    const { getAllByTestId, getByTestId, queryByTestId } = mountApp(core);
     await settle();
     await fireEvent.click(getAllByTestId('interview-item')[0]);
     await settle();
     expect(value(getByTestId('field-title'))).toBe('CI is slow');
+    const ci = interviews(core).find((i) => i.title === 'CI is slow')!;
 
     await fireEvent.click(getByTestId('delete-interview'));
     await settle();
     expect(getByTestId('toast').textContent).toContain('Interview deleted');
     expect(getAllByTestId('interview-item')).toHaveLength(1);
     expect(queryByTestId('field-title')).toBeNull();
+    expect(interviews(core).map((i) => i.title)).toEqual(['Deploys are scary']);
 
     await fireEvent.click(getByTestId('undo'));
     await settle();
-    const ci = fake.interviews.find((i) => i.title === 'CI is slow')!;
-    expect(fake.callsOf('restoreInterview')).toEqual([[ci.id]]);
+    expect(core.callsOf('restoreInterview')).toEqual([[ci.id]]);
+    expect(interviews(core).map((i) => i.title)).toEqual(['CI is slow', 'Deploys are scary']);
     expect(value(getByTestId('field-title'))).toBe('CI is slow');
     expect(getAllByTestId('interview-item')).toHaveLength(2);
     expect(queryByTestId('toast')).toBeNull();
   });
 
   it('hides the toast after 10 s and still undoes with Ctrl+Z outside text fields', async () => {
-    const fake = seeded();
-    const { getAllByTestId, getByTestId, queryByTestId } = mountApp(fake);
+    const core = seeded();
+    const { getAllByTestId, getByTestId, queryByTestId } = mountApp(core);
     await settle();
+    const deploys = interviews(core).find((i) => i.title === 'Deploys are scary')!;
     await fireEvent.click(getAllByTestId('interview-item')[1]);
     await settle();
     await fireEvent.click(getByTestId('delete-interview'));
@@ -111,18 +131,19 @@ describe('App', () => {
     // Ctrl+Z while typing in a text field is left to the field.
     await fireEvent.keyDown(getByTestId('filter-from'), { key: 'z', ctrlKey: true });
     await settle();
-    expect(fake.callsOf('restoreInterview')).toHaveLength(0);
+    expect(core.callsOf('restoreInterview')).toHaveLength(0);
+    expect(interviews(core).map((i) => i.title)).toEqual(['CI is slow']);
 
     await fireEvent.keyDown(document.body, { key: 'z', ctrlKey: true });
     await settle();
-    const deploys = fake.interviews.find((i) => i.title === 'Deploys are scary')!;
-    expect(fake.callsOf('restoreInterview')).toEqual([[deploys.id]]);
+    expect(core.callsOf('restoreInterview')).toEqual([[deploys.id]]);
+    expect(interviews(core).map((i) => i.title)).toEqual(['CI is slow', 'Deploys are scary']);
     expect(value(getByTestId('field-title'))).toBe('Deploys are scary');
   });
 
   it('focuses search with "/", searches as you type and opens a hit in the reader, then the editor', async () => {
-    const fake = seeded();
-    const { getByTestId, getAllByTestId } = mountApp(fake);
+    const core = seeded();
+    const { getByTestId, getAllByTestId } = mountApp(core);
     await settle();
     await fireEvent.keyDown(document.body, { key: '/' });
     await settle();
@@ -131,9 +152,9 @@ describe('App', () => {
 
     await fireEvent.input(box, { target: { value: 'monorepo' } });
     await settle(100);
-    expect(fake.callsOf('search')).toHaveLength(0);
+    expect(core.callsOf('search')).toHaveLength(0);
     await settle(50);
-    expect(fake.callsOf('search')).toEqual([[{ query: 'monorepo', limit: 50, offset: 0, sort: 'relevance', facets: true }]]);
+    expect(core.callsOf('search')).toEqual([[{ query: 'monorepo', limit: 50, offset: 0, sort: 'relevance', facets: true }]]);
     expect(getByTestId('read-as').textContent).toContain('monorepo');
     expect(getByTestId('result-count').textContent).toContain('1 result');
     const hit = getAllByTestId('search-hit')[0];
@@ -149,15 +170,16 @@ describe('App', () => {
   });
 
   it('Ctrl+N starts a new interview and close-requested flushes the pending save', async () => {
-    const fake = seeded();
-    const { getByTestId } = mountApp(fake);
+    const core = seeded();
+    const { getByTestId } = mountApp(core);
     await settle();
     await fireEvent.keyDown(document.body, { key: 'n', ctrlKey: true });
     await settle();
     await fireEvent.input(getByTestId('field-title'), { target: { value: 'Closing soon' } });
-    expect(fake.callsOf('saveInterview')).toHaveLength(0);
-    await fake.requestClose();
-    expect(fake.interviews.map((i) => i.title)).toContain('Closing soon');
+    expect(core.callsOf('saveInterview')).toHaveLength(0);
+    await core.requestClose();
+    expect(core.callsOf('saveInterview')).toHaveLength(1);
+    expect(interviews(core).map((i) => i.title)).toContain('Closing soon');
   });
 
   it('opens the shortcuts help with "?"', async () => {
@@ -170,13 +192,15 @@ describe('App', () => {
   });
 
   it('shows workspace errors by code with a hint', async () => {
-    const fake = seeded();
-    fake.folderToPick = '/data/newer';
-    fake.failNext('openWorkspace', { code: 'workspace_too_new', message: 'Schema version 9 is newer than 1', field: null });
-    const { getByTestId } = mountApp(fake);
+    const core = seeded();
+    // A workspace written by a newer app cannot be made here: the failure is injected.
+    core.folderToPick = join(core.documents, 'newer');
+    core.failNext('openWorkspace', { code: 'workspace_too_new', message: 'Schema version 9 is newer than 1', field: null });
+    const { getByTestId } = mountApp(core);
     await settle();
     await fireEvent.click(getByTestId('open-folder'));
     await settle();
+    expect(core.callsOf('openWorkspace')).toEqual([[core.folderToPick]]);
     const banner = getByTestId('error-banner').textContent ?? '';
     expect(banner).toContain('Schema version 9 is newer than 1');
     expect(banner).toContain('Update the app');
@@ -191,16 +215,18 @@ describe('Teams view', () => {
   afterEach(() => vi.useRealTimers());
 
   it('adds a team and only lets teams without interviews be deleted', async () => {
-    const fake = seeded();
-    const { getByTestId, getAllByTestId } = mountApp(fake);
+    const core = seeded();
+    const { getByTestId, getAllByTestId } = mountApp(core);
     await settle();
     await fireEvent.click(getByTestId('nav-teams'));
     await settle();
     const rows = getAllByTestId('team-row');
     expect(rows).toHaveLength(2);
+    expect(rows[0].textContent).toContain('Checkout');
     const checkoutDelete = rows[0].querySelector('button') as HTMLButtonElement;
     expect(checkoutDelete.disabled).toBe(true);
     expect(checkoutDelete.title).toContain('has 2 interviews');
+    expect(rows[1].textContent).toContain('Empty team');
     expect((rows[1].querySelector('button') as HTMLButtonElement).disabled).toBe(false);
 
     await fireEvent.input(getByTestId('team-name-input'), { target: { value: 'Platform' } });
@@ -208,6 +234,6 @@ describe('Teams view', () => {
     await fireEvent.click(getByTestId('add-team'));
     await settle();
     expect(getAllByTestId('team-row').some((r) => r.textContent?.includes('Platform'))).toBe(true);
-    expect(fake.teams.find((t) => t.name === 'Platform')?.headcount).toBe(14);
+    expect(core.run<Team[]>('list_teams').find((t) => t.name === 'Platform')?.headcount).toBe(14);
   });
 });

@@ -1,6 +1,10 @@
 import { render } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MetricLine } from '../../bindings/MetricLine';
+import type { MetricsImportReport } from '../../bindings/MetricsImportReport';
+import type { MetricsView } from '../../bindings/MetricsView';
+import type { Period } from '../../bindings/Period';
+import { CoreBackend } from '../../../test/core';
 import { BAND_COLORS, SERIES_COLOR } from '../../util/metrics';
 import MetricChart from './MetricChart.svelte';
 
@@ -30,23 +34,34 @@ const charts = vi.hoisted(() => {
 });
 vi.mock('../../charts/chart', () => ({ Chart: charts }));
 
-function line(over: Partial<MetricLine> = {}): MetricLine {
-  return {
-    team: 'Payments',
-    metric: 'lead_time',
-    label: 'Lead time for changes',
-    unit: 'hours',
-    lower_is_better: true,
-    points: [
-      { period: '2026-01', start: '2026-01-01', value: 12, samples: 30, band: 'elite' },
-      { period: '2026-02', start: '2026-02-01', value: null, samples: 0, band: null },
-      { period: '2026-03', start: '2026-03-01', value: 200, samples: 12, band: 'medium' },
-    ],
-    overall: 20,
-    band: 'elite',
-    samples: 42,
-    ...over,
-  };
+/**
+ * Payments' deployments as a CI system exports them: one on 14 January (lead time 12 h), none in
+ * February, and 9 in the week of Monday 2 March (lead time 200 h each): five at 10:00 from Monday
+ * to Friday, four at 16:00 from Monday to Thursday.
+ */
+function paymentsDeploys(): string {
+  const lines = ['deployment_id,team,deployed_at,lead_time_h', 'jan-1,Payments,2026-01-14T10:00:00Z,12'];
+  for (const day of [2, 3, 4, 5, 6]) lines.push(`mar-${day}-am,Payments,2026-03-0${day}T10:00:00Z,200`);
+  for (const day of [2, 3, 4, 5]) lines.push(`mar-${day}-pm,Payments,2026-03-0${day}T16:00:00Z,200`);
+  return lines.join('\n') + '\n';
+}
+
+/** The core's line of one metric of Payments, as the Metrics view asks for it. */
+function line(core: CoreBackend, metric: string, by: Period, from: string | null = null, to: string | null = null): MetricLine {
+  const view = core.run<MetricsView>('metrics_view', { request: { team: 'Payments', metric, by, from, to } });
+  const found = view.lines.find((l) => l.team === 'Payments' && l.metric === metric);
+  if (!found) throw new Error(`no ${metric} line for Payments`);
+  return found;
+}
+
+function payments(): CoreBackend {
+  const core = new CoreBackend();
+  const report = core.run<MetricsImportReport>('import_metrics', {
+    path: core.file('payments-deploys.csv', paymentsDeploys()),
+    options: { kind: null, map: [] },
+  });
+  expect([report.kind, report.imported, report.rejected]).toEqual(['deployments', 10, []]);
+  return core;
 }
 
 describe('MetricChart', () => {
@@ -57,7 +72,16 @@ describe('MetricChart', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('draws a line with each point in the colour of its band, gaps left open', async () => {
-    const view = render(MetricChart, { line: line(), by: 'month' });
+    const core = payments();
+    const lead = line(core, 'lead_time', 'month');
+    // January 12 h (under a day: elite), February no deployment (a gap), March 200 h (8.3 days:
+    // a week to a month, medium).
+    expect(lead.points.map((p) => [p.period, p.value, p.band])).toEqual([
+      ['2026-01', 12, 'elite'],
+      ['2026-02', null, null],
+      ['2026-03', 200, 'medium'],
+    ]);
+    const view = render(MetricChart, { line: lead, by: 'month' });
     expect(charts.made).toHaveLength(1);
     const chart = charts.made[0];
     expect(chart.type).toBe('line');
@@ -71,31 +95,32 @@ describe('MetricChart', () => {
     // Drawn: the table stays for screen readers only.
     expect(view.getByTestId('metric-chart-table').classList.contains('visually-hidden')).toBe(true);
 
-    // New figures update the same chart.
-    await view.rerender({ line: line({ points: [{ period: '2026-01', start: '2026-01-01', value: 30, samples: 3, band: 'high' }] }), by: 'month' });
+    // New figures update the same chart: March alone.
+    const march = line(core, 'lead_time', 'month', '2026-03-01', '2026-03-31');
+    expect(march.points.map((p) => [p.period, p.value, p.band])).toEqual([['2026-03', 200, 'medium']]);
+    await view.rerender({ line: march, by: 'month' });
     expect(charts.made).toHaveLength(1);
     expect(chart.updates).toBe(1);
-    expect(chart.data.datasets[0].pointBackgroundColor).toEqual([BAND_COLORS.high]);
+    expect(chart.data.labels).toEqual(['Mar 2026']);
+    expect(chart.data.datasets[0].data).toEqual([200]);
+    expect(chart.data.datasets[0].pointBackgroundColor).toEqual([BAND_COLORS.medium]);
     view.unmount();
     expect(chart.destroyed).toBe(true);
   });
 
   it('draws deployments per period as bars coloured by band', () => {
-    render(MetricChart, {
-      line: line({
-        metric: 'deployment_frequency',
-        label: 'Deployment frequency',
-        unit: 'deploys',
-        points: [
-          { period: '2026-W10', start: '2026-03-02', value: 9, samples: 9, band: 'elite' },
-          { period: '2026-W11', start: '2026-03-09', value: 0, samples: 0, band: 'low' },
-        ],
-      }),
-      by: 'week',
-    });
+    const core = payments();
+    // The two weeks from Monday 2 March: 9 deployments (more than daily: elite), then none (low).
+    const df = line(core, 'deployment_frequency', 'week', '2026-03-02', '2026-03-15');
+    expect(df.points.map((p) => [p.period, p.value, p.band])).toEqual([
+      ['2026-W10', 9, 'elite'],
+      ['2026-W11', 0, 'low'],
+    ]);
+    render(MetricChart, { line: df, by: 'week' });
     const chart = charts.made[0];
     expect(chart.type).toBe('bar');
     expect(chart.data.labels).toEqual(['2026-W10', '2026-W11']);
+    expect(chart.data.datasets[0].data).toEqual([9, 0]);
     expect(chart.data.datasets[0].backgroundColor).toEqual([BAND_COLORS.elite, BAND_COLORS.low]);
   });
 });

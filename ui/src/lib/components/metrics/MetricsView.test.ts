@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../../App.svelte';
 import type { MetricsRequest } from '../../bindings/MetricsRequest';
 import { apiError, backendContext } from '../../platform/backend';
-import { FakeBackend } from '../../platform/fake';
+import { CoreBackend } from '../../../test/core';
+import { seedMarch } from '../../../test/seedMetrics';
 import { useDraftWorkspace } from '../../util/draft';
 
 async function settle(ms = 0) {
@@ -16,27 +17,19 @@ const text = (el: Element) => (el.textContent ?? '').replace(/\s+/g, ' ').trim()
 const cellsOf = (row: Element) => [...row.children].map(text);
 
 /**
- * March 2026. Payments deploys every weekday (20 deployments, 10 h lead time, none failed);
- * Checkout every Tuesday (4, 200 h lead time, the first failed). One incident each: Checkout
- * restored in 2 h, Payments in 1 h. An organization-wide NPS of 30 at the end of the month.
+ * March 2026, imported from real files (src/test/seedMetrics.ts). Payments deploys every weekday
+ * (20 deployments, 10 h lead time, none failed); Checkout every Tuesday (4, 200 h lead time, the
+ * first failed). One incident each: Checkout restored in 2 h, Payments in 1 h. An
+ * organization-wide NPS of 30 at the end of the month.
  */
-function march(): FakeBackend {
-  const fake = new FakeBackend();
-  const m = fake.metrics;
-  for (let d = 0; d < 28; d++) {
-    const day = new Date(Date.UTC(2026, 2, 2 + d));
-    const iso = day.toISOString().slice(0, 10);
-    if (day.getUTCDay() >= 1 && day.getUTCDay() <= 5) m.addDeploy({ team: 'Payments', at: `${iso}T10:00:00Z`, leadH: 10 });
-    if (day.getUTCDay() === 2) m.addDeploy({ team: 'Checkout', at: `${iso}T15:00:00Z`, leadH: 200, failed: d === 1 });
-  }
-  m.addIncident({ team: 'Checkout', opened: '2026-03-04T10:00:00Z', resolved: '2026-03-04T12:00:00Z' });
-  m.addIncident({ team: 'Payments', opened: '2026-03-11T10:00:00Z', resolved: '2026-03-11T11:00:00Z' });
-  m.addValue({ team: '', metric: 'NPS', day: '2026-03-31', value: 30 });
-  return fake;
+function march(): CoreBackend {
+  const core = new CoreBackend();
+  seedMarch(core);
+  return core;
 }
 
-async function openMetrics(fake: FakeBackend) {
-  const view = render(App, { context: backendContext(fake) });
+async function openMetrics(core: CoreBackend) {
+  const view = render(App, { context: backendContext(core.backend) });
   await settle();
   await fireEvent.click(view.getByTestId('nav-metrics'));
   await settle();
@@ -58,18 +51,18 @@ function card(view: View, metric: string): HTMLElement {
   return view.getAllByTestId('metric-card').find((c) => c.getAttribute('data-metric') === metric)!;
 }
 
-const lastRequest = (fake: FakeBackend) => fake.callsOf('metricsView').at(-1)![0] as MetricsRequest;
+const lastRequest = (core: CoreBackend) => core.callsOf('metricsView').at(-1)![0] as MetricsRequest;
 
 describe('MetricsView', () => {
   beforeEach(() => {
     localStorage.clear();
-    useDraftWorkspace('/tmp/fake-workspace');
+    useDraftWorkspace('/tmp/groundwork-ui-test');
     vi.useFakeTimers();
   });
   afterEach(() => vi.useRealTimers());
 
   it('sits after Roadmap and explains what to import while there are no metrics', async () => {
-    const view = await openMetrics(new FakeBackend());
+    const view = await openMetrics(new CoreBackend());
     const nav = [...view.container.querySelectorAll('nav button')].map((b) => b.getAttribute('data-testid'));
     expect(nav.indexOf('nav-metrics')).toBe(nav.indexOf('nav-roadmap') + 1);
     expect(view.getByTestId('nav-metrics').getAttribute('aria-current')).toBe('page');
@@ -81,15 +74,15 @@ describe('MetricsView', () => {
   });
 
   it("shows the organization's cards with values, bands, charts and band legends", async () => {
-    const fake = march();
-    const view = await openMetrics(fake);
-    expect(lastRequest(fake)).toEqual({ team: null, metric: null, by: 'month', from: null, to: null });
+    const core = march();
+    const view = await openMetrics(core);
+    expect(lastRequest(core)).toEqual({ team: null, metric: null, by: 'month', from: null, to: null });
     expect((view.getByTestId('metrics-team') as HTMLSelectElement).value).toBe('');
     expect((view.getByTestId('metrics-by') as HTMLSelectElement).value).toBe('month');
     expect([...(view.getByTestId('metrics-team') as HTMLSelectElement).options].map((o) => o.value)).toEqual(['', 'Checkout', 'Payments']);
 
-    // 24 deployments in 31 days (weekly to daily), median lead time 10 h (under a day), 1 failed of
-    // 24 (4.2 %), restore times 2 h and 1 h (median 1.5 h: under a day).
+    // 24 deployments in the month (weekly to daily), median lead time 10 h (under a day), 1 failed
+    // of 24 (4.2 %), restore times 2 h and 1 h (median 1.5 h: under a day).
     expect(cards(view)).toEqual([
       { metric: 'deployment_frequency', team: '', overall: '24 per month', band: 'High' },
       { metric: 'lead_time', team: '', overall: '10 h', band: 'Elite' },
@@ -122,13 +115,14 @@ describe('MetricsView', () => {
   });
 
   it('re-queries for a team and for weeks', async () => {
-    const fake = march();
-    const view = await openMetrics(fake);
+    const core = march();
+    const view = await openMetrics(core);
 
     await fireEvent.change(view.getByTestId('metrics-team'), { target: { value: 'Checkout' } });
     await settle();
-    expect(lastRequest(fake)).toEqual({ team: 'Checkout', metric: null, by: 'month', from: null, to: null });
-    // 4 deployments in a month (monthly to weekly), 200 h (a week to a month), 1 of 4 failed, 2 h to restore.
+    expect(lastRequest(core)).toEqual({ team: 'Checkout', metric: null, by: 'month', from: null, to: null });
+    // 4 deployments in a month (monthly to weekly), 200 h = 8.3 days (a week to a month), 1 of 4
+    // failed, 2 h to restore.
     expect(cards(view)).toEqual([
       { metric: 'deployment_frequency', team: 'Checkout', overall: '4 per month', band: 'Medium' },
       { metric: 'lead_time', team: 'Checkout', overall: '8.3 days', band: 'Medium' },
@@ -138,10 +132,11 @@ describe('MetricsView', () => {
 
     await fireEvent.change(view.getByTestId('metrics-by'), { target: { value: 'week' } });
     await settle();
-    expect(lastRequest(fake)).toEqual({ team: 'Checkout', metric: null, by: 'week', from: null, to: null });
+    expect(lastRequest(core)).toEqual({ team: 'Checkout', metric: null, by: 'week', from: null, to: null });
     const df = card(view, 'deployment_frequency');
     expect(text(within(df).getByTestId('metric-overall'))).toBe('0.8 per week');
-    // One deployment a week is weekly; the last week (Monday 30 March, up to the NPS on the 31st) had none.
+    // One deployment a week is weekly; the last week (Monday 30 March, up to the NPS on the 31st)
+    // had none. 4 deployments over those 5 weeks: 0.8 a week.
     expect(within(df).getAllByTestId('metric-point').map((p) => [text(p.querySelector('th')!), p.getAttribute('data-band')])).toEqual([
       ['2026-W10', 'high'],
       ['2026-W11', 'high'],
@@ -151,10 +146,10 @@ describe('MetricsView', () => {
     ]);
     expect(text(within(df).getByTestId('metric-chart-table').querySelector('caption')!)).toBe('Deployment frequency, Checkout, per week');
 
-    // Back to every team: the organization's cards, still by week.
+    // Back to every team: the organization's cards, still by week (24 deployments in 5 weeks).
     await fireEvent.change(view.getByTestId('metrics-team'), { target: { value: '' } });
     await settle();
-    expect(lastRequest(fake)).toEqual({ team: null, metric: null, by: 'week', from: null, to: null });
+    expect(lastRequest(core)).toEqual({ team: null, metric: null, by: 'week', from: null, to: null });
     expect(cards(view).map((c) => [c.metric, c.team, c.overall])).toEqual([
       ['deployment_frequency', '', '4.8 per week'],
       ['lead_time', '', '10 h'],
@@ -172,9 +167,9 @@ describe('MetricsView', () => {
   });
 
   it('imports a file, shows what it stored and the rejected rows, and draws the new metrics', async () => {
-    const fake = new FakeBackend();
-    fake.importFiles.set(
-      '/exports/deploys.csv',
+    const core = new CoreBackend();
+    const deploys = core.file(
+      'deploys.csv',
       [
         'deployment_id,team,deployed_at,commit_at,failed',
         'a1,Payments,2026-05-04T12:00:00Z,2026-05-04T08:00:00Z,no',
@@ -184,24 +179,25 @@ describe('MetricsView', () => {
         'a5,Checkout,2026-05-08T12:00:00Z,2026-05-07T12:00:00Z,no',
       ].join('\n'),
     );
-    const view = await openMetrics(fake);
+    const view = await openMetrics(core);
     expect(view.getByTestId('metrics-empty')).toBeTruthy();
 
     // Cancelled: nothing imported.
     await fireEvent.click(view.getByTestId('metrics-import'));
     await settle();
-    expect(fake.callsOf('pickMetricsFile')).toHaveLength(1);
-    expect(fake.callsOf('importMetrics')).toHaveLength(0);
+    expect(core.callsOf('pickMetricsFile')).toHaveLength(1);
+    expect(core.callsOf('importMetrics')).toHaveLength(0);
 
-    fake.metricsFileToPick = '/exports/deploys.csv';
+    core.metricsFileToPick = deploys;
     await fireEvent.click(view.getByTestId('metrics-import'));
     await settle();
-    expect(fake.callsOf('importMetrics')).toEqual([['/exports/deploys.csv', { kind: null, map: [] }]]);
+    expect(core.callsOf('importMetrics')).toEqual([[deploys, { kind: null, map: [] }]]);
     const report = view.getByTestId('metrics-import-report');
     expect(text(report)).toContain('deploys.csv (deployments): 3 imported, 0 updated, 2 rejected');
+    // The core's reasons, with the file's line numbers (the header is line 1).
     expect(view.getAllByTestId('metrics-rejected-row').map(cellsOf)).toEqual([
       ['3', 'commit_at', 'the commit (2026-05-06T08:00:00Z) is after the deployment (2026-05-05T12:00:00Z)'],
-      ['5', 'deployed_at', 'cannot read "May 7th" as a date and time'],
+      ['5', 'deployed_at', 'invalid date "May 7th": unknown month "th"'],
     ]);
     // The view reloads: 3 deployments, lead times 4 h, 2 h, 24 h (median 4 h), 1 failed.
     expect(view.queryByTestId('metrics-empty')).toBeNull();
@@ -213,29 +209,31 @@ describe('MetricsView', () => {
 
     // The picked file stays in the path field; the same file again updates the rows it holds.
     const path = view.getByTestId('metrics-import-path') as HTMLInputElement;
-    expect(path.value).toBe('/exports/deploys.csv');
+    expect(path.value).toBe(deploys);
     await fireEvent.click(view.getByTestId('metrics-import-submit'));
     await settle();
-    expect(fake.callsOf('pickMetricsFile')).toHaveLength(2);
-    expect(fake.callsOf('importMetrics').at(-1)).toEqual(['/exports/deploys.csv', { kind: null, map: [] }]);
+    expect(core.callsOf('pickMetricsFile')).toHaveLength(2);
+    expect(core.callsOf('importMetrics').at(-1)).toEqual([deploys, { kind: null, map: [] }]);
     expect(text(view.getByTestId('metrics-import-counts'))).toBe('0 imported, 3 updated, 2 rejected');
 
     // A path typed by hand, without the dialog.
-    fake.importFiles.set('/exports/incidents.csv', 'incident_id,team,opened_at,resolved_at\ni1,Payments,2026-05-05T10:00:00Z,2026-05-05T10:30:00Z');
-    await fireEvent.input(path, { target: { value: '/exports/incidents.csv' } });
+    const incidents = core.file('incidents.csv', 'incident_id,team,opened_at,resolved_at\ni1,Payments,2026-05-05T10:00:00Z,2026-05-05T10:30:00Z');
+    await fireEvent.input(path, { target: { value: incidents } });
     await fireEvent.click(view.getByTestId('metrics-import-submit'));
     await settle();
-    expect(fake.callsOf('pickMetricsFile')).toHaveLength(2);
+    expect(core.callsOf('pickMetricsFile')).toHaveLength(2);
+    expect(core.callsOf('importMetrics').at(-1)).toEqual([incidents, { kind: null, map: [] }]);
     expect(text(view.getByTestId('metrics-import-report'))).toContain('incidents.csv (incidents): 1 imported, 0 updated, 0 rejected');
     expect(view.queryAllByTestId('metrics-rejected-row')).toHaveLength(0);
+    // Opened 10:00, resolved 10:30.
     expect(text(within(card(view, 'time_to_restore')).getByTestId('metric-overall'))).toBe('30 min');
 
     // A file it cannot read: the error, and the last report goes.
-    fake.importFiles.set('/exports/people.csv', 'name,age\nAda,36');
-    fake.metricsFileToPick = '/exports/people.csv';
+    const people = core.file('people.csv', 'name,age\nAda,36');
+    core.metricsFileToPick = people;
     await fireEvent.click(view.getByTestId('metrics-import'));
     await settle();
-    expect(text(view.getByTestId('metrics-error'))).toContain('cannot tell whether /exports/people.csv holds deployments, incidents or series');
+    expect(text(view.getByTestId('metrics-error'))).toContain(`cannot tell whether ${people} holds deployments, incidents or series`);
     expect(view.queryByTestId('metrics-import-report')).toBeNull();
     expect(view.getAllByTestId('metric-card')).toHaveLength(4);
 
@@ -245,9 +243,9 @@ describe('MetricsView', () => {
   });
 
   it('shows a failure to read the metrics', async () => {
-    const fake = march();
-    fake.failNext('metricsView', apiError('database', 'database is locked'));
-    const view = await openMetrics(fake);
+    const core = march();
+    core.failNext('metricsView', apiError('database', 'database is locked'));
+    const view = await openMetrics(core);
     expect(text(view.getByTestId('metrics-error'))).toBe('database is locked');
     expect(view.queryByTestId('metrics-empty')).toBeNull();
     await fireEvent.change(view.getByTestId('metrics-by'), { target: { value: 'week' } });
