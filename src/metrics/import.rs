@@ -80,18 +80,7 @@ fn required(kind: MetricsKind) -> &'static [&'static str] {
     }
 }
 
-/// `Lead Time (h)` → `lead_time_h`.
-fn normalize(header: &str) -> String {
-    let mut out = String::new();
-    for c in header.trim().chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.is_empty() && !out.ends_with('_') {
-            out.push('_');
-        }
-    }
-    out.trim_end_matches('_').to_string()
-}
+use super::snake_key as normalize;
 
 /// Headers naming the service an event belongs to, in deployment and incident files alike.
 const SERVICE_NAMES: &[&str] = &[

@@ -72,9 +72,10 @@ pub const DORA: [&str; 4] = [
     TIME_TO_RESTORE,
 ];
 
-/// A metric's name as stored: lower case, words joined by `_` (`Time saved (h)` → `time_saved_h`),
-/// with the common names of the DORA metrics folded onto theirs (`MTTR` → `time_to_restore`).
-pub fn metric_key(name: &str) -> String {
+/// A header or name as a key: lower case, runs of anything but letters and digits become one `_`
+/// (`Lead Time (h)` → `lead_time_h`). The one spelling rule for metric names and metrics file
+/// headers alike.
+pub fn snake_key(name: &str) -> String {
     let mut out = String::new();
     for c in name.trim().chars() {
         if c.is_alphanumeric() {
@@ -83,7 +84,13 @@ pub fn metric_key(name: &str) -> String {
             out.push('_');
         }
     }
-    let key = out.trim_end_matches('_').to_string();
+    out.trim_end_matches('_').to_string()
+}
+
+/// A metric's name as stored: lower case, words joined by `_` (`Time saved (h)` → `time_saved_h`),
+/// with the common names of the DORA metrics folded onto theirs (`MTTR` → `time_to_restore`).
+pub fn metric_key(name: &str) -> String {
+    let key = snake_key(name);
     match key.as_str() {
         "deploy_frequency" | "deployments" | "deploys" | "deployment_frequency" | "df" => {
             DEPLOYMENT_FREQUENCY.into()

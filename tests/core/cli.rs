@@ -1,6 +1,6 @@
 //! The `groundwork` CLI as a script would use it: `--json` output and exit codes 0, 1, 2.
 
-mod common;
+use crate::common;
 
 use common::temp_workspace;
 use serde_json::Value;

@@ -3,7 +3,7 @@
 //! thread does; CLI processes import, edit and reindex meanwhile. Every writer either waits its
 //! turn or fails with a clear message; nothing is corrupted; the index stays consistent.
 
-mod common;
+use crate::common;
 
 use groundwork::{ErrorCode, Workspace};
 use std::path::{Path, PathBuf};

@@ -6,7 +6,7 @@
 //! Bounded in count and time: `GROUNDWORK_CRASH_KILLS` (default 36) kills, stopping early after
 //! `GROUNDWORK_CRASH_SECONDS` (default 150). `GROUNDWORK_CRASH_SEED` replays a run's kill points.
 
-mod common;
+use crate::common;
 
 use groundwork::Workspace;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! Exports of the ranked roadmap on a fixture workspace: every format read back, formula and
 //! markup injection neutralized, names anonymized, and a failed export leaves nothing behind.
 
-mod common;
+use crate::common;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use common::{interview, open};

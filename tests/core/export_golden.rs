@@ -7,7 +7,7 @@
 //! The HTML pack is also rendered in headless Chromium: a screenshot to look at
 //! (`target/screenshots/review-pack.png`) and a PDF, proving it prints.
 
-mod common;
+use crate::common;
 
 use calamine::{open_workbook, Reader, Xlsx};
 use common::{interview, open};

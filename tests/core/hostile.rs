@@ -5,7 +5,7 @@
 //! show every input as inert text, and nothing stored may be lost: neutralizing happens when text
 //! is rendered, never when it is stored.
 
-mod common;
+use crate::common;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use common::{import, interview, open, write};

@@ -2,7 +2,7 @@
 // Connection::open: reads the database behind the core's back to check what an import stored.
 #![allow(clippy::disallowed_methods)]
 
-mod common;
+use crate::common;
 
 use common::{import, import_with, open, temp_workspace, total, write};
 use groundwork::import::{ColumnMap, Format, ImportOptions, MappingSource};
@@ -368,7 +368,7 @@ fn a_schema_1_workspace_migrates_and_keeps_its_interviews() {
     {
         let conn =
             rusqlite::Connection::open(dir.path().join(groundwork::workspace::DB_FILE)).unwrap();
-        conn.execute_batch(include_str!("../src/db/migrations/0001_init.sql"))
+        conn.execute_batch(include_str!("../../src/db/migrations/0001_init.sql"))
             .unwrap();
         conn.execute_batch(
             "INSERT INTO documents (id, kind, title, body, created_at, updated_at) VALUES (1, 'interview', 'Old one', 'kept notes', 'x', 'x');

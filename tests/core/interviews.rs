@@ -1,6 +1,6 @@
 //! The interview log and teams against a real temporary workspace.
 
-mod common;
+use crate::common;
 
 use common::{interview, temp_workspace};
 use groundwork::interviews::{InterviewFilter, InterviewInput};

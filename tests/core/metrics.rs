@@ -3,7 +3,7 @@
 //! interval against known distributions, an item's before/after, and the real deployment history
 //! in ../shared/data/metrics.
 
-mod common;
+use crate::common;
 
 use common::{open, shared_data};
 use groundwork::import::ColumnMap;

@@ -2,7 +2,7 @@
 //! public definition, inputs derived from evidence, missing inputs flagged, team views and
 //! exceptions, sensitivity, scenarios and snapshots.
 
-mod common;
+use crate::common;
 
 use common::{import, interview, open, write};
 use groundwork::scoring::api::ItemFromEvidence;

@@ -1,6 +1,6 @@
 //! Search v1: BM25, stemming, phrases, boolean operators, snippets, leniency.
 
-mod common;
+use crate::common;
 
 use common::{interview, temp_workspace};
 use groundwork::search::{SearchRequest, SearchResults};

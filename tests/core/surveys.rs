@@ -1,6 +1,6 @@
 //! Importing surveys: the real exports in ../shared/data/surveys and fixtures written here.
 
-mod common;
+use crate::common;
 
 use common::{import, import_with, open, total, write};
 use groundwork::import::{ColumnMap, Format, ImportKind, ImportOptions};

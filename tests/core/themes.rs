@@ -1,7 +1,7 @@
 //! Theme search: the query language's filters and ranges, facets, sort and paging, themes that
 //! recount, quotes, suggested themes, and documents opened with their matches marked.
 
-mod common;
+use crate::common;
 
 use common::temp_workspace;
 use groundwork::interviews::InterviewInput;

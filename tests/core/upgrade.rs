@@ -4,7 +4,7 @@
 // Connection::open: builds databases as older releases wrote them, below db::open on purpose.
 #![allow(clippy::disallowed_methods)]
 
-mod common;
+use crate::common;
 
 use common::temp_workspace;
 use groundwork::db::SCHEMA_VERSION;

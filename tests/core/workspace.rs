@@ -1,6 +1,6 @@
 //! The workspace on real temporary folders: storage, migrations, outbox and index consistency.
 
-mod common;
+use crate::common;
 
 use common::{interview, snapshot, temp_workspace};
 use groundwork::search::SearchRequest;

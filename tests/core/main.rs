@@ -1,0 +1,24 @@
+//! The core's integration tests on real temporary workspaces and the CLI, gathered into one test
+//! binary so the suite links the core once, not once per file. Each module is one area; `common`
+//! holds the helpers they share. Run one area with `cargo test -p groundwork --test core import::`.
+
+mod common;
+
+mod cli;
+mod concurrency;
+mod crash;
+mod export;
+mod export_golden;
+mod fuzz_regressions;
+mod hostile;
+mod import;
+mod interviews;
+mod metrics;
+mod scoring;
+mod scoring_props;
+mod search;
+mod shell_security;
+mod surveys;
+mod themes;
+mod upgrade;
+mod workspace;
