@@ -2,18 +2,45 @@ import { fireEvent, render, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../App.svelte';
 import type { PaletteEntry } from '../bindings/PaletteEntry';
+import type { SurveyInfo } from '../bindings/SurveyInfo';
+import type { ThemeOverview } from '../bindings/ThemeOverview';
 import { interviewInput } from '../../test/helpers';
 import { backendContext } from '../platform/backend';
-import { FakeBackend, sampleSurvey, similarTickets } from '../platform/fake';
+import { CoreBackend, ticketsCsv } from '../../test/core';
 import { useDraftWorkspace } from '../util/draft';
 
 async function settle(ms = 0) {
   await vi.advanceTimersByTimeAsync(ms);
 }
 
-function seeded(): FakeBackend {
-  const onboarding = { ...sampleSurvey(7), name: 'Onboarding pulse', updated_at: '2025-01-15T08:00:00Z' };
-  return new FakeBackend({
+/** A Google Forms export (the survey is named after the file, as the core names it). */
+function importSurvey(core: CoreBackend, file: string, csv: string): void {
+  const path = core.file(file, csv);
+  core.run('import_file', { path, options: { kind: 'survey', format: 'auto', mappings: [], encoding: null, dry_run: false } });
+}
+
+/** Four tickets about deploys (three the same ticket filed again), as a Jira export. */
+const DEPLOY_TICKETS = (() => {
+  const title = 'Deploy pipeline times out on Fridays';
+  const body =
+    'The deploy pipeline times out every Friday afternoon when the release train leaves, and nobody on the team knows why it happens.';
+  return ticketsCsv([
+    { key: 'OPS-1', title, body, team: 'Payments', created: '2026-01-09 10:00', reporter: 'reporter0' },
+    { key: 'OPS-2', title, body: body.replace('on the team', 'on our team').replace(/\.$/, '!'), team: 'Checkout', created: '2026-01-16 10:00', reporter: 'reporter1' },
+    { key: 'OPS-3', title: title.toUpperCase(), body: body.replace(/,/g, ' -'), team: 'Platform', created: '2026-01-23 10:00', reporter: 'reporter2' },
+    {
+      key: 'OPS-4',
+      title: 'Deploys wait for approvals',
+      body: 'Every deploy to production waits two days for a change approval board that meets on Tuesdays.',
+      team: 'Payments',
+      created: '2026-02-03 10:00',
+      reporter: 'reporter3',
+    },
+  ]);
+})();
+
+function seeded(): CoreBackend {
+  const core = new CoreBackend({
     teams: [
       { id: null, name: 'Checkout', headcount: 9 },
       { id: null, name: 'Payments', headcount: 12 },
@@ -22,17 +49,29 @@ function seeded(): FakeBackend {
       interviewInput({ title: 'Deploys are scary', date: '2025-02-10' }),
       interviewInput({ title: 'CI is slow', date: '2025-03-01', participant: 'Ada', team: 'Payments' }),
     ],
-    surveys: [sampleSurvey(), onboarding],
-    documents: similarTickets(),
+    tickets: [DEPLOY_TICKETS],
     themes: [
       { name: 'Slow CI', query: 'slow' },
       { name: 'Flaky tests', query: 'flaky' },
     ],
   });
+  // Two surveys; the Surveys view shows the most recently imported by itself, so "Onboarding
+  // pulse" (imported first) is the one it would not pick.
+  importSurvey(
+    core,
+    'Onboarding pulse.csv',
+    'Timestamp,Which team are you on?,How easy was your first week?\n1/15/2025 8:00:00,Payments,4\n1/15/2025 8:05:00,Checkout,3\n',
+  );
+  importSurvey(
+    core,
+    'Platform survey (Responses).csv',
+    'Timestamp,Which team are you on?,How likely are you to recommend the platform to a colleague?\n2/2/2026 9:00:00,Payments,9\n2/2/2026 9:10:00,Checkout,6\n',
+  );
+  return core;
 }
 
-async function mountApp(fake: FakeBackend) {
-  const view = render(App, { context: backendContext(fake) });
+async function mountApp(core: CoreBackend) {
+  const view = render(App, { context: backendContext(core.backend) });
   await settle();
   return view;
 }
@@ -73,28 +112,17 @@ function selected(view: View): HTMLElement {
   return all[0];
 }
 
-function entry(label: string, over: Partial<PaletteEntry> = {}): PaletteEntry {
-  return { kind: 'action', id: 0, action: 'teams', label, detail: 'Action', positions: [], score: 0, ...over };
-}
-
-/** A promise and the functions that settle it, for answers that arrive when the test says. */
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
-}
-
 describe('Command palette', () => {
   beforeEach(() => {
     localStorage.clear();
-    useDraftWorkspace('/tmp/fake-workspace');
+    useDraftWorkspace('/tmp/groundwork-ui-test');
     vi.useFakeTimers();
   });
   afterEach(() => vi.useRealTimers());
 
   it('opens with Ctrl+K even while typing in a field, lists the actions, and Escape gives the keyboard back', async () => {
-    const fake = seeded();
-    const view = await mountApp(fake);
+    const core = seeded();
+    const view = await mountApp(core);
     await fireEvent.click(view.getAllByTestId('interview-item')[0]);
     await settle();
     const title = view.getByTestId('field-title');
@@ -106,8 +134,10 @@ describe('Command palette', () => {
     expect(palette.getAttribute('aria-modal')).toBe('true');
     const input = view.getByTestId('palette-input') as HTMLInputElement;
     expect(document.activeElement).toBe(input);
-    expect(fake.callsOf('palette')).toEqual([['']]);
+    expect(core.callsOf('palette')).toEqual([['']]);
+    // An empty query lists the core's fourteen actions (src/palette.rs ACTIONS), in its order.
     expect(items(view).map((i) => i.dataset.kind)).toEqual(Array(14).fill('action'));
+    expect(items(view).map(labelOf)).toEqual(core.run<PaletteEntry[]>('palette', { query: '' }).map((e) => e.label));
     expect(items(view).map(labelOf).slice(0, 3)).toEqual(['New interview', 'Search all evidence', 'Import a file (tickets, survey, notes)']);
 
     // A press elsewhere in the dialog leaves the keyboard in the input.
@@ -136,8 +166,8 @@ describe('Command palette', () => {
   });
 
   it('opens from the sidebar button; every keystroke asks the core and matched characters are marked', async () => {
-    const fake = seeded();
-    const view = await mountApp(fake);
+    const core = seeded();
+    const view = await mountApp(core);
     const button = view.getByTestId('palette-open-button');
     button.focus();
     await fireEvent.click(button);
@@ -147,9 +177,11 @@ describe('Command palette', () => {
     await typeQuery(view, 'd');
     await typeQuery(view, 'ds');
     await typeQuery(view, 'dsc');
-    expect(fake.callsOf('palette')).toEqual([[''], ['d'], ['ds'], ['dsc']]);
+    expect(core.callsOf('palette')).toEqual([[''], ['d'], ['ds'], ['dsc']]);
+    // The core's best match for "dsc": D, then "sc" at the start of "scary".
     const first = items(view)[0];
     expect(labelOf(first)).toBe('Deploys are scary');
+    expect(items(view).map(labelOf)).toEqual(core.run<PaletteEntry[]>('palette', { query: 'dsc' }).map((e) => e.label));
     expect(first.dataset.kind).toBe('interview');
     expect([...first.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['D', 'sc']);
     expect(text(first)).toContain('Interview');
@@ -175,8 +207,8 @@ describe('Command palette', () => {
   });
 
   it('moves with the arrows, wrapping at both ends, and Enter opens an interview in the editor', async () => {
-    const fake = seeded();
-    const view = await mountApp(fake);
+    const core = seeded();
+    const view = await mountApp(core);
     await fireEvent.click(view.getByTestId('nav-search'));
     await settle();
     await pressK();
@@ -201,8 +233,8 @@ describe('Command palette', () => {
   });
 
   it('opens a theme, a survey, a team and a ticket, and runs actions', async () => {
-    const fake = seeded();
-    const view = await mountApp(fake);
+    const core = seeded();
+    const view = await mountApp(core);
 
     await pressK();
     await typeQuery(view, 'flaky');
@@ -215,8 +247,8 @@ describe('Command palette', () => {
     await pressK();
     await typeQuery(view, 'slow ci');
     await chooseByKeys(view, 'Slow CI');
-    const slow = fake.themes.find((t) => t.name === 'Slow CI')!;
-    expect(fake.callsOf('themeSummary').at(-1)).toEqual([slow.id, 'month']);
+    const slow = core.run<ThemeOverview[]>('list_themes').find((t) => t.theme.name === 'Slow CI')!.theme;
+    expect(core.callsOf('themeSummary').at(-1)).toEqual([slow.id, 'month']);
     expect(view.getByTestId('theme-summary').querySelector('h1')?.textContent).toBe('Slow CI');
     const current = view.getAllByTestId('theme-item').find((i) => i.getAttribute('aria-current') === 'true');
     expect(current?.dataset.themeId).toBe(String(slow.id));
@@ -226,7 +258,10 @@ describe('Command palette', () => {
     await typeQuery(view, 'onboarding');
     await chooseByKeys(view, 'Onboarding pulse');
     expect(view.getByTestId('nav-surveys').getAttribute('aria-current')).toBe('page');
-    expect(fake.callsOf('surveySummary')).toEqual([[7, []]]);
+    const onboarding = core.run<SurveyInfo[]>('list_surveys').find((s) => s.name === 'Onboarding pulse')!;
+    expect(core.run<SurveyInfo[]>('list_surveys')[0].name).toBe('Platform survey');
+    // Only the chosen survey is summarised, not first the one the view would pick.
+    expect(core.callsOf('surveySummary')).toEqual([[onboarding.id, []]]);
     expect(view.getByTestId('survey-summary').querySelector('h1')?.textContent).toBe('Onboarding pulse');
 
     await pressK();
@@ -238,8 +273,11 @@ describe('Command palette', () => {
     await pressK();
     await typeQuery(view, 'approvals');
     expect(items(view)[0].dataset.kind).toBe('ticket');
+    // The core labels a ticket with its key.
+    expect(labelOf(items(view)[0])).toBe('OPS-4 Deploys wait for approvals');
+    const ticket = core.run<PaletteEntry[]>('palette', { query: 'approvals' })[0];
     await key(view, 'Enter');
-    expect(fake.callsOf('openDocument')).toEqual([[30_003, '']]);
+    expect(core.callsOf('openDocument')).toEqual([[ticket.id, '']]);
     expect(view.getByTestId('reader').querySelector('#reader-title')?.textContent).toBe('Deploys wait for approvals');
     expect(view.queryAllByTestId('reader-mark')).toHaveLength(0);
     expect(view.getByTestId('nav-teams').getAttribute('aria-current')).toBe('page');
@@ -263,7 +301,7 @@ describe('Command palette', () => {
     await pressK();
     await typeQuery(view, 'rebuild');
     await chooseByKeys(view, 'Rebuild the search index');
-    expect(fake.callsOf('reindex')).toHaveLength(1);
+    expect(core.callsOf('reindex')).toHaveLength(1);
 
     await pressK();
     await typeQuery(view, 'new interview');
@@ -273,53 +311,65 @@ describe('Command palette', () => {
   });
 
   it('never lets an older answer replace a newer one', async () => {
-    const fake = seeded();
-    const view = await mountApp(fake);
-    const answers = new Map<string, ReturnType<typeof deferred<PaletteEntry[]>>>();
-    vi.spyOn(fake, 'palette').mockImplementation((query: string) => {
-      const d = deferred<PaletteEntry[]>();
-      answers.set(query, d);
-      return d.promise;
+    const core = seeded();
+    core.seed({ teams: [{ id: null, name: '<b>Bold</b> team', headcount: 3 }] });
+    const view = await mountApp(core);
+    // The core answers each keystroke at once; its answer reaches the UI when the test says.
+    const ask = core.backend.palette;
+    const held = new Map<string, () => void>();
+    vi.spyOn(core.backend, 'palette').mockImplementation((query: string) => {
+      const answer = ask(query);
+      return new Promise<PaletteEntry[]>((resolve) => held.set(query, () => resolve(answer)));
     });
+    async function arrive(query: string) {
+      held.get(query)!();
+      await settle();
+    }
+    const labelsFor = (query: string) => core.run<PaletteEntry[]>('palette', { query }).map((e) => e.label);
 
     await pressK();
-    answers.get('')!.resolve([entry('Go to teams'), entry('<b>Bold</b> team', { kind: 'team', id: 3, action: null, positions: [3] })]);
-    await settle();
-    expect(items(view).map(labelOf)).toEqual(['Go to teams', '<b>Bold</b> team']);
-    // Labels are text, never markup.
-    expect(items(view)[1].querySelector('b')).toBeNull();
-    expect([...items(view)[1].querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['B']);
+    expect(items(view)).toHaveLength(0);
+    await arrive('');
+    expect(items(view).map(labelOf)).toEqual(labelsFor(''));
+
+    await typeQuery(view, 'bold');
+    await arrive('bold');
+    expect(items(view).map(labelOf)).toEqual(['<b>Bold</b> team']);
+    // Labels are text, never markup; the core's positions (3–6) mark "Bold".
+    expect(items(view)[0].querySelector('b')).toBeNull();
+    expect([...items(view)[0].querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['Bold']);
 
     await typeQuery(view, 'd');
     await typeQuery(view, 'de');
-    // The answer for "de" comes first, then the slower one for "d": "de" stays.
-    answers.get('de')!.resolve([entry('Deploys are scary', { kind: 'interview', id: 1, action: null, positions: [0, 1] })]);
-    await settle();
-    expect(items(view).map(labelOf)).toEqual(['Deploys are scary']);
-    answers.get('d')!.resolve([entry('Deploys are scary'), entry('Open the demo workspace')]);
-    await settle();
-    expect(items(view).map(labelOf)).toEqual(['Deploys are scary']);
+    // The answer for "de" comes first, then the slower one for "d" (more matches): "de" stays.
+    const de = labelsFor('de');
+    expect(labelsFor('d')).not.toEqual(de);
+    await arrive('de');
+    expect(items(view).map(labelOf)).toEqual(de);
+    expect(labelOf(items(view)[0])).toBe('Deploys are scary');
+    await arrive('d');
+    expect(items(view).map(labelOf)).toEqual(de);
     expect([...items(view)[0].querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['De']);
 
     // Enter before the answer to the last keystroke arrives opens that answer's best match.
-    await typeQuery(view, 'go to t');
+    await typeQuery(view, 'go to them');
     await key(view, 'Enter');
     expect(view.getByTestId('palette')).toBeTruthy();
-    answers.get('go to t')!.resolve([entry('Go to themes', { action: 'themes' }), entry('Go to teams')]);
-    await settle();
+    expect(labelsFor('go to them')[0]).toBe('Go to themes');
+    await arrive('go to them');
     expect(view.queryByTestId('palette')).toBeNull();
     expect(view.getByTestId('nav-themes').getAttribute('aria-current')).toBe('page');
   });
 
   it('is listed in the shortcuts help and shows what the core reports when it fails', async () => {
-    const fake = seeded();
-    const view = await mountApp(fake);
+    const core = seeded();
+    const view = await mountApp(core);
     await fireEvent.keyDown(document.body, { key: '?' });
     const help = view.getByTestId('shortcuts-help');
     expect(within(help).getByText('Ctrl+K')).toBeTruthy();
     await fireEvent.keyDown(document.body, { key: 'Escape' });
 
-    fake.failNext('palette', { code: 'database', message: 'database is locked', field: null });
+    core.failNext('palette', { code: 'database', message: 'database is locked', field: null });
     await pressK();
     expect(view.getByTestId('palette').textContent).toContain('database is locked');
     await typeQuery(view, 'zzzz');

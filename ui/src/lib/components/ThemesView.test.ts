@@ -1,9 +1,14 @@
 import { fireEvent, render, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../App.svelte';
+import type { Item } from '../bindings/Item';
+import type { PaletteEntry } from '../bindings/PaletteEntry';
+import type { Quote } from '../bindings/Quote';
 import type { SuggestedTheme } from '../bindings/SuggestedTheme';
+import type { ThemeOverview } from '../bindings/ThemeOverview';
+import type { ThemeSummary } from '../bindings/ThemeSummary';
 import { backendContext } from '../platform/backend';
-import { bulkTickets, FakeBackend, type FakeDocument } from '../platform/fake';
+import { CoreBackend, ticketsCsv } from '../../test/core';
 import { interviewInput } from '../../test/helpers';
 import { useDraftWorkspace } from '../util/draft';
 
@@ -11,36 +16,69 @@ async function settle(ms = 0) {
   await vi.advanceTimersByTimeAsync(ms);
 }
 
-const SUGGESTIONS: SuggestedTheme[] = [
-  { phrase: 'flaky tests', query: '"flaky tests"', documents: 14, teams: 4, score: 9.5, rising: true },
-  { phrase: 'onboarding', query: 'onboarding', documents: 6, teams: 2, score: 4.1, rising: false },
+/**
+ * Nine tickets about flaky tests (each says "flaky tests" once) from four teams, December 2025 to
+ * February 2026. With the interview below, "flaky" matches ten documents:
+ *   Payments 4 (CI-101, CI-102, CI-108, the interview) · Checkout 3 (CI-103, CI-104, CI-106)
+ *   · Platform 2 (CI-105, CI-109) · Mobile 1 (CI-107);
+ *   Dec 2025: 2 (CI-101, CI-102) · Jan 2026: 3 (CI-103, CI-104, CI-109) · Feb 2026: 5 (the rest);
+ *   people: the reporters Ana, Ben, Cara, Dev, Eve, Finn, Gus (Ana and Eve twice) and the
+ *   interview's Ada and Sam: 9.
+ */
+const FLAKY = [
+  { key: 'CI-101', title: 'Flaky tests block the merge queue', body: 'The checkout integration suite failed twice this morning, so nobody could merge for an hour.', team: 'Payments', created: '2025-12-03 09:00', reporter: 'Ana' },
+  { key: 'CI-102', title: 'Retry flaky tests automatically', body: 'Three reruns a day on the ledger service, and each rerun costs twenty minutes of waiting.', team: 'Payments', created: '2025-12-17 09:00', reporter: 'Ben' },
+  { key: 'CI-103', title: 'Quarantine flaky tests in the browser suite', body: 'Cart end to end specs time out on the shared runners about one run in five.', team: 'Checkout', created: '2026-01-08 09:00', reporter: 'Cara' },
+  { key: 'CI-104', title: 'Flaky tests hide real failures', body: 'People rerun red builds without reading them because they expect the timeout again.', team: 'Checkout', created: '2026-01-22 09:00', reporter: 'Dev' },
+  { key: 'CI-109', title: 'Terraform plan checks are flaky tests in disguise', body: 'The provider download from the registry fails under load and the plan step goes red for no reason.', team: 'Platform', created: '2026-01-29 09:00', reporter: 'Eve' },
+  { key: 'CI-105', title: 'Track which flaky tests fail most', body: 'We need a weekly list of the worst offenders with owners, so someone fixes them.', team: 'Platform', created: '2026-02-05 09:00', reporter: 'Eve' },
+  { key: 'CI-106', title: 'Kafka consumer specs are flaky tests too', body: 'The consumer group rebalances in the middle of the spec and the assertion races the offset commit.', team: 'Checkout', created: '2026-02-12 09:00', reporter: 'Finn' },
+  { key: 'CI-107', title: 'Mobile snapshot diffs: flaky tests on every release branch', body: 'Font rendering differs between simulator versions, so screenshots never match on the release runners.', team: 'Mobile', created: '2026-02-18 09:00', reporter: 'Gus' },
+  { key: 'CI-108', title: 'Payments webhook flaky tests after the retry change', body: 'A sleep of one second in the fixture is not enough when the queue is busy at noon.', team: 'Payments', created: '2026-02-24 09:00', reporter: 'Ana' },
 ];
 
-/** Twelve tickets about flaky tests and slow CI, an interview about it, and two themes. */
-function seeded(): FakeBackend {
-  const fake = new FakeBackend({
-    documents: bulkTickets(12),
+/**
+ * The rest of the workspace: three recent deploy tickets, and older ones, three of which (from
+ * Search and Mobile, mid-2025) say "slow onboarding". Nothing says "documentation".
+ */
+const OTHER = [
+  { key: 'OPS-1', title: 'Deploys wait for approvals', body: 'Every deploy to production waits two days for the change board that meets on Tuesdays.', team: 'Payments', created: '2026-01-13 09:00', reporter: 'Hal' },
+  { key: 'OPS-2', title: 'Rollback needs a manual database step', body: 'Reverting a release means asking a DBA to run the down migration by hand at night.', team: 'Checkout', created: '2026-02-10 09:00', reporter: 'Ivy' },
+  { key: 'OPS-3', title: 'Canary dashboards load slowly', body: 'The canary board takes a minute to render because it queries a month of metrics.', team: 'Platform', created: '2026-02-26 09:00', reporter: 'Jo' },
+  { key: 'ONB-1', title: 'Slow onboarding for new hires', body: 'A new engineer needs two weeks before the first commit because laptop setup is manual.', team: 'Search', created: '2025-06-02 09:00', reporter: 'Kim' },
+  { key: 'ONB-2', title: 'Onboarding checklist is out of date', body: 'The checklist still points to the old VPN and the retired wiki for access requests.', team: 'Search', created: '2025-06-20 09:00', reporter: 'Lou' },
+  { key: 'ONB-3', title: 'Slow onboarding: access requests take days', body: 'Every new starter waits on four separate tickets for repository and cloud access.', team: 'Mobile', created: '2025-07-09 09:00', reporter: 'Max' },
+  { key: 'ONB-4', title: 'Pair new hires with a buddy during onboarding', body: 'Teams that assign a buddy get the first pull request merged in half the time.', team: 'Mobile', created: '2025-07-28 09:00', reporter: 'Kim' },
+  { key: 'ONB-5', title: 'Slow onboarding to the monorepo', body: 'The first full build on a fresh laptop takes ninety minutes and fills the disk.', team: 'Search', created: '2025-08-14 09:00', reporter: 'Ned' },
+  { key: 'ONB-6', title: 'Onboarding guide skips local secrets', body: 'Nobody tells a new engineer how to fetch development secrets, so they ask in chat.', team: 'Mobile', created: '2025-09-03 09:00', reporter: 'Oli' },
+  { key: 'REL-1', title: 'Release notes are written by hand', body: 'Someone copies merged pull request titles into a wiki page before each release.', team: 'Platform', created: '2025-05-06 09:00', reporter: 'Pat' },
+  { key: 'REL-2', title: 'Version bumps conflict on main', body: 'Two teams bump the same package version on the same afternoon and both builds break.', team: 'Checkout', created: '2025-05-21 09:00', reporter: 'Quin' },
+  { key: 'REL-3', title: 'Changelog entries get lost in squash merges', body: 'The squash commit keeps only the title, so the entry written in the branch disappears.', team: 'Search', created: '2025-04-15 09:00', reporter: 'Rae' },
+];
+
+/** The flaky-test tickets, the rest, an interview about flaky tests, and two themes. */
+function seeded(): CoreBackend {
+  return new CoreBackend({
     interviews: [
       interviewInput({
         title: 'CI is slow',
         participant: 'Ada',
         interviewer: 'Sam',
         team: 'Payments',
-        date: '2026-03-20',
+        date: '2026-02-20',
         notes: 'Every flaky test costs us a rerun of twenty minutes.',
       }),
     ],
+    tickets: [ticketsCsv([...FLAKY, ...OTHER])],
     themes: [
       { name: 'Flaky tests', query: 'flaky' },
       { name: 'Docs', query: 'documentation' },
     ],
-    suggestions: SUGGESTIONS,
   });
-  return fake;
 }
 
-async function openThemes(fake: FakeBackend) {
-  const view = render(App, { context: backendContext(fake) });
+async function openThemes(core: CoreBackend) {
+  const view = render(App, { context: backendContext(core.backend) });
   await settle();
   await fireEvent.click(view.getByTestId('nav-themes'));
   await settle();
@@ -48,143 +86,173 @@ async function openThemes(fake: FakeBackend) {
 }
 
 const text = (el: HTMLElement) => (el.textContent ?? '').replace(/\s+/g, ' ').trim();
+const itemNames = (view: Awaited<ReturnType<typeof openThemes>>) =>
+  view.getAllByTestId('theme-item').map((i) => i.querySelector('.list-item-title')?.textContent);
 
-function themeId(fake: FakeBackend, name: string): number {
-  return fake.themes.find((t) => t.name === name)!.id;
+function themeId(core: CoreBackend, name: string): number {
+  return core.run<ThemeOverview[]>('list_themes').find((t) => t.theme.name === name)!.theme.id;
+}
+
+/** A ticket's document id, as the core's palette finds it by its key. */
+function ticketId(core: CoreBackend, key: string): number {
+  const found = core.run<PaletteEntry[]>('palette', { query: key }).find((e) => e.kind === 'ticket' && e.label.startsWith(`${key} `));
+  expect(found, `no ticket ${key}`).toBeTruthy();
+  return found!.id;
+}
+
+function pin(core: CoreBackend, theme: number, document: number, text: string): Quote {
+  return core.run<Quote>('pin_quote', { theme, document, text });
 }
 
 describe('ThemesView', () => {
   beforeEach(() => {
     localStorage.clear();
-    useDraftWorkspace('/tmp/fake-workspace');
+    useDraftWorkspace('/tmp/groundwork-ui-test');
     vi.useFakeTimers();
   });
   afterEach(() => vi.useRealTimers());
 
   it('explains themes when there are none and nothing to suggest', async () => {
-    const view = await openThemes(new FakeBackend());
+    const core = new CoreBackend();
+    expect(core.run('suggest_themes')).toEqual([]);
+    const view = await openThemes(core);
     expect(view.getByTestId('nav-themes').getAttribute('aria-current')).toBe('page');
     expect(text(view.getByTestId('themes-empty'))).toContain('Save as theme');
   });
 
   it('lists themes with their figures and suggestions; saving a suggestion adds a theme', async () => {
-    const fake = seeded();
-    const view = await openThemes(fake);
+    const core = seeded();
+    const view = await openThemes(core);
     const items = view.getAllByTestId('theme-item');
-    expect(items.map((i) => i.querySelector('.list-item-title')?.textContent)).toEqual(['Docs', 'Flaky tests']);
-    expect(text(items[1])).toContain('13 documents · 4 teams · 9 people');
+    expect(itemNames(view)).toEqual(['Docs', 'Flaky tests']);
+    // See FLAKY: 10 documents, 4 teams, 9 people.
+    expect(text(items[1])).toContain('10 documents · 4 teams · 9 people');
     expect(text(items[1])).toContain('0 quotes');
     expect(text(items[0])).toContain('0 documents');
 
-    const suggestions = view.getAllByTestId('suggested-theme');
-    expect(suggestions).toHaveLength(2);
-    expect(text(suggestions[0])).toContain('flaky tests');
-    expect(text(suggestions[0])).toContain('14 documents · 4 teams');
-    expect(within(suggestions[0]).getByTestId('rising').textContent).toContain('rising');
-    expect(text(suggestions[1])).toContain('onboarding');
-    expect(text(suggestions[1])).toContain('6 documents · 2 teams');
-    expect(within(suggestions[1]).queryByTestId('rising')).toBeNull();
+    // The suggestions are the core's, in its order: phrases first, strongest first.
+    const core0 = core.run<SuggestedTheme[]>('suggest_themes');
+    const shown = () => view.getAllByTestId('suggested-theme');
+    const phraseOf = (el: HTMLElement) => el.querySelector('.phrase')?.textContent;
+    expect(shown().map(phraseOf)).toEqual(core0.map((s) => s.phrase));
+    shown().forEach((el, i) => {
+      expect(text(el)).toContain(`${core0[i].documents} document${core0[i].documents === 1 ? '' : 's'} · ${core0[i].teams} team`);
+      expect(within(el).queryByTestId('rising') !== null).toBe(core0[i].rising);
+    });
+    // "flaky tests" is in the nine tickets' titles and (as "flaky test") the interview, from four
+    // teams, all in the last 90 days: the strongest, and rising. "slow onboarding" is in ONB-1, 3
+    // and 5 (Search and Mobile), months ago: not rising.
+    const flaky = shown()[0];
+    expect(phraseOf(flaky)).toBe('flaky tests');
+    expect(text(flaky)).toContain('10 documents · 4 teams');
+    expect(within(flaky).getByTestId('rising').textContent).toContain('rising');
+    const onboarding = shown().find((el) => phraseOf(el) === 'slow onboarding')!;
+    expect(text(onboarding)).toContain('3 documents · 2 teams');
+    expect(within(onboarding).queryByTestId('rising')).toBeNull();
 
-    await fireEvent.click(within(suggestions[0]).getByTestId('save-suggestion'));
+    await fireEvent.click(within(flaky).getByTestId('save-suggestion'));
     await settle();
-    expect(fake.callsOf('saveTheme')).toEqual([[{ id: null, name: 'Flaky tests', query: '"flaky tests"' }]]);
+    expect(core.callsOf('saveTheme')).toEqual([[{ id: null, name: 'Flaky tests', query: '"flaky tests"' }]]);
     // The name is taken: the error shows by the suggestion and nothing is added.
-    expect(text(view.getAllByTestId('suggested-theme')[0])).toContain('a theme named "Flaky tests" already exists');
+    expect(text(shown()[0])).toContain('a theme named "Flaky tests" already exists');
     expect(view.getAllByTestId('theme-item')).toHaveLength(2);
 
-    await fireEvent.click(within(view.getAllByTestId('suggested-theme')[1]).getByTestId('save-suggestion'));
+    await fireEvent.click(within(shown().find((el) => phraseOf(el) === 'slow onboarding')!).getByTestId('save-suggestion'));
     await settle();
-    expect(fake.callsOf('saveTheme').at(-1)).toEqual([{ id: null, name: 'Onboarding', query: 'onboarding' }]);
-    expect(view.getAllByTestId('theme-item').map((i) => i.querySelector('.list-item-title')?.textContent)).toEqual([
-      'Docs',
-      'Flaky tests',
-      'Onboarding',
-    ]);
-    // Saved, it is shown and no longer suggested.
-    expect(view.getByTestId('theme-summary').querySelector('h1')?.textContent).toBe('Onboarding');
-    expect(view.getAllByTestId('suggested-theme')).toHaveLength(1);
+    expect(core.callsOf('saveTheme').at(-1)).toEqual([{ id: null, name: 'Slow onboarding', query: '"slow onboarding"' }]);
+    expect(itemNames(view)).toEqual(['Docs', 'Flaky tests', 'Slow onboarding']);
+    // Saved, it is shown and no longer suggested; the list is the core's again.
+    expect(view.getByTestId('theme-summary').querySelector('h1')?.textContent).toBe('Slow onboarding');
+    const after = core.run<SuggestedTheme[]>('suggest_themes');
+    expect(after.map((s) => s.phrase)).not.toContain('slow onboarding');
+    expect(shown().map(phraseOf)).toEqual(after.map((s) => s.phrase));
   });
 
   it('shows the totals, the trend as a table, teams, evidence and quotes', async () => {
-    const fake = seeded();
-    const flaky = themeId(fake, 'Flaky tests');
-    fake.seedQuote(flaky, 10_002, 'slow CI makes every retry cost twenty minutes');
-    const view = await openThemes(fake);
+    const core = seeded();
+    const flaky = themeId(core, 'Flaky tests');
+    pin(core, flaky, ticketId(core, 'CI-102'), 'each rerun costs twenty minutes of waiting');
+    const view = await openThemes(core);
     await fireEvent.click(view.getAllByTestId('theme-item')[1]);
     await settle();
-    expect(fake.callsOf('themeSummary').at(-1)).toEqual([flaky, 'month']);
+    expect(core.callsOf('themeSummary').at(-1)).toEqual([flaky, 'month']);
 
     const summary = view.getByTestId('theme-summary');
     expect(summary.querySelector('h1')?.textContent).toBe('Flaky tests');
     expect(view.getByTestId('theme-query').textContent).toBe('flaky');
-    expect(view.getByTestId('theme-distinct').textContent).toBe('13');
+    // See FLAKY for the figures.
+    expect(view.getByTestId('theme-distinct').textContent).toBe('10');
     expect(view.queryByTestId('theme-total')).toBeNull();
     expect(view.getByTestId('theme-teams').textContent).toBe('4');
     expect(view.getByTestId('theme-people').textContent).toBe('9');
-    expect(text(summary)).toContain('12 tickets · 1 interview');
+    expect(text(summary)).toContain('9 tickets · 1 interview');
 
     const table = within(view.getByTestId('theme-trend')).getByTestId('chart-table');
     expect(table.querySelector('caption')?.textContent).toBe('Documents per month matching “Flaky tests”');
     expect([...table.querySelectorAll('thead th')].map((c) => c.textContent)).toEqual(['Month', 'Documents']);
     expect([...table.querySelectorAll('tbody tr')].map((r) => [...r.children].map((c) => c.textContent))).toEqual([
-      ['Jan 2026', '2'],
-      ['Feb 2026', '2'],
-      ['Mar 2026', '3'],
-      ['Apr 2026', '2'],
-      ['May 2026', '2'],
-      ['Jun 2026', '2'],
+      ['Dec 2025', '2'],
+      ['Jan 2026', '3'],
+      ['Feb 2026', '5'],
     ]);
 
     await fireEvent.change(view.getByTestId('trend-granularity'), { target: { value: 'week' } });
     await settle();
-    expect(fake.callsOf('themeSummary').at(-1)).toEqual([flaky, 'week']);
+    expect(core.callsOf('themeSummary').at(-1)).toEqual([flaky, 'week']);
     const weeks = within(view.getByTestId('theme-trend')).getByTestId('chart-table');
     expect(weeks.querySelector('thead th')?.textContent).toBe('Week');
-    expect(weeks.querySelector('tbody th')?.textContent).toBe('W1 2026');
+    // The oldest, CI-101 on Wednesday 3 December 2025: ISO week 49 (Monday 1 December).
+    expect(weeks.querySelector('tbody th')?.textContent).toBe('W49 2025');
 
-    expect(view.getAllByTestId('theme-team-row').map(text)).toEqual([
-      'Payments 4',
-      'Checkout 3',
-      'Developer Experience 3',
-      'Platform 3',
-    ]);
+    expect(view.getAllByTestId('theme-team-row').map(text)).toEqual(['Payments 4', 'Checkout 3', 'Platform 2', 'Mobile 1']);
+    // The core's five strongest matches; the interview says "flaky" in its text, marked.
+    const strongest = core.run<ThemeSummary>('theme_summary', { id: flaky, by: 'week' }).stats.evidence;
+    expect(strongest).toHaveLength(5);
     const evidence = view.getAllByTestId('theme-evidence');
     expect(evidence).toHaveLength(5);
+    evidence.forEach((e, i) => expect(text(e)).toContain(strongest[i].title));
+    expect(strongest[0].title).toBe('CI is slow');
     expect(evidence[0].querySelector('mark')?.textContent?.toLowerCase()).toBe('flaky');
 
     const quotes = view.getAllByTestId('theme-quote');
     expect(quotes).toHaveLength(1);
-    expect(quotes[0].querySelector('blockquote')?.textContent).toBe('slow CI makes every retry cost twenty minutes');
-    expect(text(quotes[0])).toContain('Flaky test #3 blocks the merge queue');
+    expect(quotes[0].querySelector('blockquote')?.textContent).toBe('each rerun costs twenty minutes of waiting');
+    expect(text(quotes[0])).toContain('Retry flaky tests automatically');
   });
 
   it('unpins a quote', async () => {
-    const fake = seeded();
-    const flaky = themeId(fake, 'Flaky tests');
-    fake.seedQuote(flaky, 10_001, 'first');
-    const second = fake.seedQuote(flaky, 10_002, 'second');
-    const view = await openThemes(fake);
+    const core = seeded();
+    const flaky = themeId(core, 'Flaky tests');
+    pin(core, flaky, ticketId(core, 'CI-101'), 'nobody could merge for an hour');
+    const second = pin(core, flaky, ticketId(core, 'CI-102'), 'each rerun costs twenty minutes');
+    const view = await openThemes(core);
     await fireEvent.click(view.getAllByTestId('theme-item')[1]);
     await settle();
     // Newest first.
-    expect(view.getAllByTestId('theme-quote').map((q) => q.querySelector('blockquote')?.textContent)).toEqual(['second', 'first']);
+    expect(view.getAllByTestId('theme-quote').map((q) => q.querySelector('blockquote')?.textContent)).toEqual([
+      'each rerun costs twenty minutes',
+      'nobody could merge for an hour',
+    ]);
     await fireEvent.click(within(view.getAllByTestId('theme-quote')[0]).getByTestId('unpin-quote'));
     await settle();
-    expect(fake.callsOf('unpinQuote')).toEqual([[second.id]]);
-    expect(view.getAllByTestId('theme-quote').map((q) => q.querySelector('blockquote')?.textContent)).toEqual(['first']);
+    expect(core.callsOf('unpinQuote')).toEqual([[second.id]]);
+    expect(view.getAllByTestId('theme-quote').map((q) => q.querySelector('blockquote')?.textContent)).toEqual([
+      'nobody could merge for an hour',
+    ]);
     expect(text(view.getAllByTestId('theme-item')[1])).toContain('1 quote');
   });
 
   it('opens evidence and quotes in the reader with the theme query, pinning to that theme', async () => {
-    const fake = seeded();
-    const flaky = themeId(fake, 'Flaky tests');
-    fake.seedQuote(flaky, 10_004, 'cost twenty minutes');
-    const view = await openThemes(fake);
+    const core = seeded();
+    const flaky = themeId(core, 'Flaky tests');
+    const ci104 = ticketId(core, 'CI-104');
+    pin(core, flaky, ci104, 'People rerun red builds');
+    const view = await openThemes(core);
     await fireEvent.click(view.getAllByTestId('theme-item')[1]);
     await settle();
     await fireEvent.click(view.getAllByTestId('theme-evidence')[0]);
     await settle();
-    const [id, query] = fake.callsOf('openDocument').at(-1)!;
+    const [id, query] = core.callsOf('openDocument').at(-1)!;
     expect(query).toBe('flaky');
     expect(view.getAllByTestId('reader-mark').length).toBeGreaterThan(0);
 
@@ -203,25 +271,26 @@ describe('ThemesView', () => {
     await fireEvent.click(view.getByTestId('pin-confirm'));
     await settle();
     const pinned = tail.textContent!.trim();
-    expect(fake.callsOf('pinQuote')).toEqual([[flaky, id, pinned]]);
+    expect(core.callsOf('pinQuote')).toEqual([[flaky, id, pinned]]);
     // The theme's quotes recount at once.
     expect(view.getAllByTestId('theme-quote')).toHaveLength(2);
+    expect(view.getAllByTestId('theme-quote')[0].querySelector('blockquote')?.textContent).toBe(pinned);
 
     await fireEvent.keyDown(window, { key: 'Escape' });
     await settle();
     expect(view.queryByTestId('reader')).toBeNull();
-    await fireEvent.click(within(view.getAllByTestId('theme-quote')[1]).getByRole('button', { name: /Flaky test #5/ }));
+    await fireEvent.click(within(view.getAllByTestId('theme-quote')[1]).getByRole('button', { name: /Flaky tests hide real failures/ }));
     await settle();
-    expect(fake.callsOf('openDocument').at(-1)).toEqual([10_004, 'flaky']);
+    expect(core.callsOf('openDocument').at(-1)).toEqual([ci104, 'flaky']);
     window.getSelection()?.removeAllRanges();
   });
 
   it('renames, re-queries and deletes a theme after a confirm', async () => {
-    const fake = seeded();
-    const view = await openThemes(fake);
+    const core = seeded();
+    const view = await openThemes(core);
     await fireEvent.click(view.getAllByTestId('theme-item')[1]);
     await settle();
-    const flaky = themeId(fake, 'Flaky tests');
+    const flaky = themeId(core, 'Flaky tests');
 
     await fireEvent.click(view.getByTestId('edit-theme'));
     const name = view.getByTestId('theme-name-input') as HTMLInputElement;
@@ -245,38 +314,42 @@ describe('ThemesView', () => {
     await fireEvent.input(view.getByTestId('theme-query-input'), { target: { value: 'flaky team:Payments' } });
     await fireEvent.click(view.getByTestId('theme-save-confirm'));
     await settle();
-    expect(fake.callsOf('saveTheme').at(-1)).toEqual([{ id: flaky, name: 'Flaky CI', query: 'flaky team:Payments' }]);
+    expect(core.callsOf('saveTheme').at(-1)).toEqual([{ id: flaky, name: 'Flaky CI', query: 'flaky team:Payments' }]);
     expect(view.getByTestId('theme-summary').querySelector('h1')?.textContent).toBe('Flaky CI');
+    // Payments' four: CI-101, CI-102, CI-108 and the interview.
     expect(view.getByTestId('theme-distinct').textContent).toBe('4');
-    expect(view.getAllByTestId('theme-item').map((i) => i.querySelector('.list-item-title')?.textContent)).toEqual(['Docs', 'Flaky CI']);
+    expect(itemNames(view)).toEqual(['Docs', 'Flaky CI']);
 
     await fireEvent.click(view.getByTestId('delete-theme'));
-    expect(fake.callsOf('deleteTheme')).toHaveLength(0);
+    expect(core.callsOf('deleteTheme')).toHaveLength(0);
     await fireEvent.click(view.getByTestId('delete-theme-confirm'));
     await settle();
-    expect(fake.callsOf('deleteTheme')).toEqual([[flaky]]);
-    expect(view.getAllByTestId('theme-item').map((i) => i.querySelector('.list-item-title')?.textContent)).toEqual(['Docs']);
+    expect(core.callsOf('deleteTheme')).toEqual([[flaky]]);
+    expect(itemNames(view)).toEqual(['Docs']);
     expect(view.getByTestId('theme-summary').querySelector('h1')?.textContent).toBe('Docs');
+    expect(core.run<ThemeOverview[]>('list_themes').map((t) => t.theme.name)).toEqual(['Docs']);
   });
 
   it('recounts whenever the view is shown', async () => {
-    const fake = seeded();
-    const view = await openThemes(fake);
+    const core = seeded();
+    const view = await openThemes(core);
     await fireEvent.click(view.getAllByTestId('theme-item')[1]);
     await settle();
-    expect(view.getByTestId('theme-distinct').textContent).toBe('13');
+    expect(view.getByTestId('theme-distinct').textContent).toBe('10');
 
-    const more: FakeDocument[] = bulkTickets(3, 20_000);
-    fake.extraDocuments.push(...more);
+    // Another export brings three of Payments' tickets again, under new keys: copies.
     await fireEvent.click(view.getByTestId('nav-search'));
     await settle();
+    const copies = FLAKY.filter((t) => t.team === 'Payments').map((t) => ({ ...t, key: t.key.replace('CI-', 'DUP-') }));
+    expect(copies).toHaveLength(3);
+    core.seed({ tickets: [ticketsCsv(copies)] });
     await fireEvent.click(view.getByTestId('nav-themes'));
     await settle();
-    // The three new tickets are copies of three already there: counted once, shown as copies.
-    expect(view.getByTestId('theme-distinct').textContent).toBe('13');
-    expect(view.getByTestId('theme-total').textContent).toBe('(16 incl. copies)');
+    // Counted once, shown as copies.
+    expect(view.getByTestId('theme-distinct').textContent).toBe('10');
+    expect(view.getByTestId('theme-total').textContent).toBe('(13 incl. copies)');
     // The list counts distinct documents too, like the headline.
-    expect(text(view.getAllByTestId('theme-item')[1])).toContain('13 documents');
+    expect(text(view.getAllByTestId('theme-item')[1])).toContain('10 documents');
 
     // A team row searches that team's evidence.
     await fireEvent.click(view.getAllByTestId('theme-team-row')[0]);
@@ -285,23 +358,25 @@ describe('ThemesView', () => {
   });
 
   it('makes a roadmap item from a theme and from a quote, and opens it selected in the Roadmap', async () => {
-    const fake = seeded();
-    const flaky = themeId(fake, 'Flaky tests');
-    fake.seedQuote(flaky, 10_002, 'slow CI makes every retry cost twenty minutes');
-    const view = await openThemes(fake);
+    const core = seeded();
+    const flaky = themeId(core, 'Flaky tests');
+    const ci102 = ticketId(core, 'CI-102');
+    pin(core, flaky, ci102, 'each rerun costs twenty minutes of waiting');
+    const view = await openThemes(core);
     await fireEvent.click(view.getAllByTestId('theme-item')[1]);
     await settle();
 
     await fireEvent.click(view.getByTestId('theme-new-item'));
     await settle();
-    expect(fake.callsOf('itemFromEvidence')).toEqual([[{ title: null, theme: flaky, document: null, quote: null }]]);
+    expect(core.callsOf('itemFromEvidence')).toEqual([[{ title: null, theme: flaky, document: null, quote: null }]]);
     expect(view.getByTestId('nav-roadmap').getAttribute('aria-current')).toBe('page');
     expect(text(view.getByTestId('toast'))).toContain('Roadmap item “Flaky tests” created');
-    const id = fake.roadmap.items.find((i) => i.title === 'Flaky tests')!.id;
+    const id = core.run<Item[]>('list_items').find((i) => i.title === 'Flaky tests')!.id;
     const editor = view.getByTestId('item-editor');
     expect((within(editor).getByTestId('item-title-input') as HTMLInputElement).value).toBe('Flaky tests');
     expect(within(editor).getAllByTestId('item-link').map((l) => l.getAttribute('data-kind'))).toEqual(['theme']);
-    expect(text(within(editor).getByTestId('item-evidence'))).toContain('13 documents (1 interview, 12 tickets)');
+    // The theme's ten documents: the interview and nine tickets.
+    expect(text(within(editor).getByTestId('item-evidence'))).toContain('10 documents (1 interview, 9 tickets)');
     // The new item is the selected row of the ranking; reach comes from the people behind the
     // evidence, the rest is still to type.
     const rows = view.getAllByTestId('ranked-item');
@@ -312,14 +387,14 @@ describe('ThemesView', () => {
     await settle();
     await fireEvent.click(view.getByTestId('quote-new-item'));
     await settle();
-    expect(fake.callsOf('itemFromEvidence').at(-1)).toEqual([
-      { title: null, theme: null, document: 10_002, quote: 'slow CI makes every retry cost twenty minutes' },
+    expect(core.callsOf('itemFromEvidence').at(-1)).toEqual([
+      { title: null, theme: null, document: ci102, quote: 'each rerun costs twenty minutes of waiting' },
     ]);
     expect(view.getByTestId('nav-roadmap').getAttribute('aria-current')).toBe('page');
-    const quoted = fake.roadmap.items.find((i) => i.title === 'slow CI makes every retry cost twenty minutes')!.id;
+    const quoted = core.run<Item[]>('list_items').find((i) => i.title === 'each rerun costs twenty minutes of waiting')!.id;
     const selected = view.getAllByTestId('ranked-item').filter((r) => r.getAttribute('aria-selected') === 'true');
     expect(selected.map((r) => r.getAttribute('data-item-id'))).toEqual([String(quoted)]);
-    expect((view.getByTestId('item-title-input') as HTMLInputElement).value).toBe('slow CI makes every retry cost twenty minutes');
+    expect((view.getByTestId('item-title-input') as HTMLInputElement).value).toBe('each rerun costs twenty minutes of waiting');
     expect(within(view.getByTestId('item-editor')).getAllByTestId('item-link')[0].getAttribute('data-kind')).toBe('quote');
   });
 });
