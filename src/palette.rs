@@ -265,7 +265,10 @@ impl Palette {
 
     /// The best `limit` entries for `query`, best first. An empty query lists the actions.
     pub fn find(&mut self, query: &str, limit: usize) -> Vec<PaletteEntry> {
-        let query = query.trim();
+        // A run of spaces typed is one space to match ("deploy  pipeline" finds "the deploy
+        // pipeline"); the spaces matched are never marked (see `entry`).
+        let query: String = query.split_whitespace().collect::<Vec<_>>().join(" ");
+        let query = query.as_str();
         if query.is_empty() {
             self.typed.clear();
             return self
@@ -355,10 +358,16 @@ impl Palette {
             .into_iter()
             .map(|(score, i)| {
                 let e = &self.entries[i as usize];
+                let chars: Vec<char> = e.label.chars().collect();
                 let positions = self
                     .matcher
                     .fuzzy_indices(&e.label, query)
-                    .map(|(_, p)| p.into_iter().map(|x| x as u32).collect())
+                    .map(|(_, p)| {
+                        p.into_iter()
+                            .filter(|&x| !chars.get(x).is_some_and(|c| c.is_whitespace()))
+                            .map(|x| x as u32)
+                            .collect()
+                    })
                     .unwrap_or_default();
                 self.entry(e, positions, score)
             })
@@ -400,6 +409,29 @@ mod tests {
                 .collect(),
             matcher: SkimMatcherV2::default(),
             typed: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn spaces_in_the_query_separate_words_and_are_never_marked() {
+        let dir = tempfile::tempdir().unwrap();
+        let ws = crate::Workspace::open(dir.path().join("ws")).unwrap();
+        crate::demo::seed(&ws).unwrap();
+        let one = ws.palette("go to", 30).unwrap();
+        assert!(!one.is_empty());
+        for q in ["go  to", " go   to ", "go\tto"] {
+            let other = ws.palette(q, 30).unwrap();
+            assert_eq!(
+                other.iter().map(|e| (&e.label, &e.positions)).collect::<Vec<_>>(),
+                one.iter().map(|e| (&e.label, &e.positions)).collect::<Vec<_>>(),
+                "{q:?}"
+            );
+        }
+        for e in &one {
+            let chars: Vec<char> = e.label.chars().collect();
+            for &p in &e.positions {
+                assert!(!chars[p as usize].is_whitespace(), "{} marks a space at {p}", e.label);
+            }
         }
     }
 
