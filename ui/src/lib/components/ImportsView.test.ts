@@ -1,72 +1,114 @@
 import { fireEvent, render } from '@testing-library/svelte';
+import { readFileSync } from 'node:fs';
+import { flushSync } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../App.svelte';
 import type { ImportOptions } from '../bindings/ImportOptions';
-import { apiError, backendContext } from '../platform/backend';
-import { FakeBackend } from '../platform/fake';
+import type { SurveyInfo } from '../bindings/SurveyInfo';
+import type { SurveySummary } from '../bindings/SurveySummary';
+import type { WorkspaceStatus } from '../bindings/WorkspaceStatus';
+import { backendContext } from '../platform/backend';
+import { CoreBackend, ticketsCsv } from '../../test/core';
 import { useDraftWorkspace } from '../util/draft';
 
-const JIRA_PATH = '/home/ada/exports/jira.csv';
-// Priority is unknown to the fake (unmapped); PAY-3 has no summary, so it is rejected (line 4).
-const JIRA = 'Issue key,Summary,Status,Priority\nPAY-1,CI is slow,Open,High\nPAY-2,Flaky tests,Done,Low\nPAY-3,,Open,Low\n';
-const PLAIN_PATH = '/tmp/plain.tsv';
-// No column maps to title until the user picks one.
+// Real files, read by the real core. A Jira CSV export: the core knows Issue key, Summary and
+// Status, not Sprint (unmapped); PAY-3 has no summary, so it is rejected (line 4).
+const JIRA = 'Issue key,Summary,Status,Sprint\nPAY-1,CI is slow,Open,Sprint 12\nPAY-2,Flaky tests,Done,Sprint 13\nPAY-3,,Open,Sprint 13\n';
+// A tab-separated table: no column maps to title until the user picks one.
 const PLAIN = 'Name\tNotes\nBuild cache\tcold every morning\nDeploy freeze\tFridays\n';
-const QUALTRICS_PATH = '/home/ada/exports/pulse.tsv';
-// Qualtrics: ids as headers, the questions in the row under them.
+// Qualtrics: ids as headers, the questions in the row under them, then the ImportId row.
 const QUALTRICS = [
-  'ResponseId\tQ1\tQ2\tQ3\tQ4',
-  'Response ID\tWhich team are you on?\tHow likely are you to recommend the platform?\tCI is fast enough\tWhat should we fix first?',
-  'R_1\tPayments\t9\tAgree\tFlaky tests on main',
-  'R_2\tCheckout\t4\tDisagree\tBuilds are slow',
+  'StartDate\tEndDate\tResponseId\tQ1\tQ2\tQ3\tQ4',
+  'Start Date\tEnd Date\tResponse ID\tWhich team are you on?\tHow likely are you to recommend the platform?\tCI is fast enough\tWhat should we fix first?',
+  '{"ImportId":"startDate"}\t{"ImportId":"endDate"}\t{"ImportId":"_recordId"}\t{"ImportId":"QID1"}\t{"ImportId":"QID2"}\t{"ImportId":"QID3"}\t{"ImportId":"QID4_TEXT"}',
+  '2026-02-10 09:00:00\t2026-02-10 09:04:00\tR_1\tPayments\t9\tAgree\tFlaky tests on main',
+  '2026-02-11 10:00:00\t2026-02-11 10:03:00\tR_2\tCheckout\t4\tDisagree\tBuilds are slow',
 ].join('\n');
-const SCORES_PATH = '/tmp/scores.csv';
 // A generic CSV: nothing says it is a survey until the user does.
 const SCORES = 'Comment,Score\nBuilds are slow,4\nDocs are great,5\n';
+// GitHub's REST `issues` output: an issue and a pull request.
+const GITHUB = JSON.stringify([
+  {
+    number: 12,
+    title: 'Flaky integration tests',
+    state: 'open',
+    user: { login: 'ada' },
+    created_at: '2026-02-01T10:00:00Z',
+    body: 'Fails twice a week',
+    repository_url: 'https://api.github.com/repos/acme/platform',
+    labels: [{ name: 'ci' }],
+  },
+  {
+    number: 13,
+    title: 'Cache the build',
+    state: 'closed',
+    user: { login: 'grace' },
+    created_at: '2026-02-03T10:00:00Z',
+    body: '',
+    repository_url: 'https://api.github.com/repos/acme/platform',
+    pull_request: { url: 'https://api.github.com/repos/acme/platform/pulls/13' },
+  },
+]);
+// Google Forms: the timestamp first, the questions as headers.
+const FORMS =
+  'Timestamp,Which team are you on?,How likely are you to recommend the platform to a colleague?,What is the one thing we should fix?\n' +
+  '3/2/2026 9:01:10,Payments,10,Nothing\n3/2/2026 9:05:42,Search,6,Flaky tests\n';
 
-function backend(): FakeBackend {
-  const fake = new FakeBackend();
-  fake.importFiles.set(JIRA_PATH, JIRA);
-  fake.importFiles.set(PLAIN_PATH, PLAIN);
-  fake.importFiles.set(QUALTRICS_PATH, QUALTRICS);
-  fake.importFiles.set(SCORES_PATH, SCORES);
-  return fake;
+/** A fresh workspace of the real core, and the export files a user would import into it. */
+function backend() {
+  const core = new CoreBackend();
+  const paths = {
+    jira: core.file('jira.csv', JIRA),
+    plain: core.file('plain.tsv', PLAIN),
+    qualtrics: core.file('pulse.tsv', QUALTRICS),
+    scores: core.file('scores.csv', SCORES),
+  };
+  return { core, ...paths };
 }
 
 async function settle(ms = 0) {
   await vi.advanceTimersByTimeAsync(ms);
 }
 
-async function openImport(fake: FakeBackend) {
-  const view = render(App, { context: backendContext(fake) });
+async function openImport(core: CoreBackend) {
+  const view = render(App, { context: backendContext(core.backend) });
   await settle();
   await fireEvent.click(view.getByTestId('nav-import'));
   await settle();
   return view;
 }
 
-async function previewPath(view: Awaited<ReturnType<typeof openImport>>, path: string) {
+type View = Awaited<ReturnType<typeof openImport>>;
+
+async function previewPath(view: View, path: string) {
   await fireEvent.input(view.getByTestId('import-path'), { target: { value: path } });
   await fireEvent.click(view.getByTestId('import-preview'));
   await settle();
 }
 
-const lastOptions = (fake: FakeBackend, method: 'previewImport' | 'importFile') =>
-  fake.callsOf(method).at(-1)?.[1] as ImportOptions;
+async function startImport(view: View) {
+  await fireEvent.click(view.getByTestId('import-start'));
+  await settle();
+}
+
+const lastOptions = (core: CoreBackend, method: 'previewImport' | 'importFile') =>
+  core.callsOf(method).at(-1)?.[1] as ImportOptions;
 const selectValue = (el: HTMLElement) => (el as HTMLSelectElement).value;
 const isDisabled = (el: HTMLElement) => (el as HTMLButtonElement).disabled;
+/** Documents of a kind the core holds. */
+const stored = (core: CoreBackend, kind: string) => core.run<WorkspaceStatus>('workspace_status').documents[kind] ?? 0;
 
 describe('ImportsView', () => {
   beforeEach(() => {
     localStorage.clear();
-    useDraftWorkspace('/tmp/fake-workspace');
+    useDraftWorkspace('/tmp/groundwork-ui-test');
     vi.useFakeTimers();
   });
   afterEach(() => vi.useRealTimers());
 
   it('opens with Ctrl+I and lists the shortcut in the help', async () => {
-    const fake = backend();
-    const { getByTestId, queryByTestId } = render(App, { context: backendContext(fake) });
+    const { core } = backend();
+    const { getByTestId, queryByTestId } = render(App, { context: backendContext(core.backend) });
     await settle();
     expect(queryByTestId('import-path')).toBeNull();
     await fireEvent.keyDown(window, { key: 'i', ctrlKey: true });
@@ -78,66 +120,68 @@ describe('ImportsView', () => {
   });
 
   it('previews a pasted path: file, format, encoding, rows and the mapping of each column', async () => {
-    const fake = backend();
-    const view = await openImport(fake);
-    await previewPath(view, JIRA_PATH);
+    const { core, jira } = backend();
+    const view = await openImport(core);
+    await previewPath(view, jira);
     const { getByTestId } = view;
-    expect(fake.callsOf('previewImport')[0]).toEqual([
-      JIRA_PATH,
-      { kind: null, format: 'auto', mappings: [], encoding: null, dry_run: false },
-    ]);
+    expect(core.callsOf('previewImport')[0]).toEqual([jira, { kind: null, format: 'auto', mappings: [], encoding: null, dry_run: false }]);
     const panel = getByTestId('import-preview-panel');
     expect(getByTestId('import-file-name').textContent).toBe('jira.csv');
-    expect(getByTestId('import-file-name').getAttribute('title')).toBe(JIRA_PATH);
+    expect(getByTestId('import-file-name').getAttribute('title')).toBe(jira);
     expect(getByTestId('import-format').textContent).toBe('Jira CSV');
     expect(getByTestId('import-rows').textContent).toBe('3 rows');
     expect(selectValue(getByTestId('import-encoding'))).toBe('auto');
     expect(panel.textContent).toContain('auto (utf-8)');
     expect(selectValue(getByTestId('map-Summary'))).toBe('title');
-    expect(selectValue(getByTestId('map-Priority'))).toBe('ignore');
+    expect(selectValue(getByTestId('map-Sprint'))).toBe('ignore');
     expect(getByTestId('how-Summary').textContent).toBe('known');
-    expect(getByTestId('how-Priority').textContent).toBe('unmapped');
-    expect(getByTestId('how-Priority').classList.contains('how-unmapped')).toBe(true);
+    expect(getByTestId('how-Sprint').textContent).toBe('unmapped');
+    expect(getByTestId('how-Sprint').classList.contains('how-unmapped')).toBe(true);
     expect(panel.querySelectorAll('tbody tr')).toHaveLength(3);
     expect(panel.textContent).toContain('Flaky tests');
     expect(getByTestId('import-start').textContent).toBe('Import 3 rows');
     expect(isDisabled(getByTestId('import-start'))).toBe(false);
+    // A preview stores nothing.
+    expect(stored(core, 'ticket')).toBe(0);
   });
 
   it('re-previews with only the changed column in mappings when a select changes', async () => {
-    const fake = backend();
-    const view = await openImport(fake);
-    await previewPath(view, JIRA_PATH);
-    await fireEvent.change(view.getByTestId('map-Priority'), { target: { value: 'labels' } });
+    const { core, jira } = backend();
+    const view = await openImport(core);
+    await previewPath(view, jira);
+    await fireEvent.change(view.getByTestId('map-Sprint'), { target: { value: 'labels' } });
     await settle();
-    expect(fake.callsOf('previewImport')).toHaveLength(2);
-    expect(lastOptions(fake, 'previewImport').mappings).toEqual([{ header: 'Priority', field: 'labels' }]);
-    expect(selectValue(view.getByTestId('map-Priority'))).toBe('labels');
-    expect(view.getByTestId('how-Priority').textContent).toBe('yours');
-    expect(view.getByTestId('how-Priority').classList.contains('how-user')).toBe(true);
+    expect(core.callsOf('previewImport')).toHaveLength(2);
+    expect(lastOptions(core, 'previewImport').mappings).toEqual([{ header: 'Sprint', field: 'labels' }]);
+    expect(selectValue(view.getByTestId('map-Sprint'))).toBe('labels');
+    expect(view.getByTestId('how-Sprint').textContent).toBe('yours');
+    expect(view.getByTestId('how-Sprint').classList.contains('how-user')).toBe(true);
 
     // A second change to the same column replaces its entry; the import sends the same mappings.
-    await fireEvent.change(view.getByTestId('map-Priority'), { target: { value: 'status' } });
+    await fireEvent.change(view.getByTestId('map-Sprint'), { target: { value: 'status' } });
     await fireEvent.change(view.getByTestId('map-Status'), { target: { value: 'ignore' } });
     await settle();
-    expect(lastOptions(fake, 'previewImport').mappings).toEqual([
-      { header: 'Priority', field: 'status' },
+    expect(lastOptions(core, 'previewImport').mappings).toEqual([
+      { header: 'Sprint', field: 'status' },
       { header: 'Status', field: 'ignore' },
     ]);
-    await fireEvent.click(view.getByTestId('import-start'));
-    await settle();
-    expect(lastOptions(fake, 'importFile').mappings).toEqual([
-      { header: 'Priority', field: 'status' },
+    expect(selectValue(view.getByTestId('map-Sprint'))).toBe('status');
+    expect(selectValue(view.getByTestId('map-Status'))).toBe('ignore');
+    await startImport(view);
+    expect(lastOptions(core, 'importFile').mappings).toEqual([
+      { header: 'Sprint', field: 'status' },
       { header: 'Status', field: 'ignore' },
     ]);
+    expect(view.getByTestId('summary-imported').textContent).toBe('2');
   });
 
   it('shows the problem and disables the import until the mapping is fixed', async () => {
-    const fake = backend();
-    const view = await openImport(fake);
-    await previewPath(view, PLAIN_PATH);
+    const { core, plain } = backend();
+    const view = await openImport(core);
+    await previewPath(view, plain);
     expect(view.getByTestId('import-format').textContent).toBe('CSV / TSV');
-    expect(view.getByTestId('import-problem').textContent).toContain('No column is mapped to title');
+    // The core's own words.
+    expect(view.getByTestId('import-problem').textContent).toContain('no column holds the ticket title');
     expect(isDisabled(view.getByTestId('import-start'))).toBe(true);
 
     await fireEvent.change(view.getByTestId('map-Name'), { target: { value: 'title' } });
@@ -148,82 +192,98 @@ describe('ImportsView', () => {
   });
 
   it('re-previews with the chosen encoding and resets it for the next file', async () => {
-    const fake = backend();
-    const view = await openImport(fake);
-    await previewPath(view, JIRA_PATH);
+    const { core, jira, plain } = backend();
+    const view = await openImport(core);
+    await previewPath(view, jira);
     await fireEvent.change(view.getByTestId('import-encoding'), { target: { value: 'windows-1252' } });
     await settle();
-    expect(lastOptions(fake, 'previewImport').encoding).toBe('windows-1252');
+    expect(lastOptions(core, 'previewImport').encoding).toBe('windows-1252');
     expect(selectValue(view.getByTestId('import-encoding'))).toBe('windows-1252');
 
-    await previewPath(view, PLAIN_PATH);
-    expect(lastOptions(fake, 'previewImport')).toMatchObject({ encoding: null, mappings: [] });
+    await previewPath(view, plain);
+    expect(lastOptions(core, 'previewImport')).toMatchObject({ encoding: null, mappings: [] });
     expect(selectValue(view.getByTestId('import-encoding'))).toBe('auto');
+    expect(view.getByTestId('import-preview-panel').textContent).toContain('auto (utf-8)');
   });
 
   it('shows a file that cannot be read in the view', async () => {
-    const fake = backend();
-    const view = await openImport(fake);
+    const { core } = backend();
+    const view = await openImport(core);
     await previewPath(view, '/nope/missing.csv');
-    expect(view.getByTestId('import-error').textContent).toContain('/nope/missing.csv');
+    expect(view.getByTestId('import-error').textContent).toContain('cannot read /nope/missing.csv');
     expect(view.queryByTestId('import-preview-panel')).toBeNull();
     expect(view.queryByTestId('error-banner')).toBeNull();
   });
 
   it('updates the progress bar from the events and keeps the last numbers', async () => {
-    const fake = backend();
-    fake.pauseImports = true;
-    const view = await openImport(fake);
-    await previewPath(view, JIRA_PATH);
-    await fireEvent.click(view.getByTestId('import-start'));
-    await settle();
+    const { core } = backend();
+    // The core reports progress every 500 rows, and once more at the end.
+    const rows = Array.from({ length: 1200 }, (_, i) => ({ key: `BIG-${i + 1}`, title: `Ticket ${i + 1}` }));
+    const big = core.file('big.csv', ticketsCsv(rows));
+    core.pauseImports = true;
+    const view = await openImport(core);
+    await previewPath(view, big);
+    await startImport(view);
     const bar = view.getByTestId('import-progress') as HTMLProgressElement;
     expect(bar.tagName).toBe('PROGRESS');
-    expect(bar.value).toBe(1);
-    expect(bar.max).toBe(3);
-    expect(view.getByTestId('import-progress-text').textContent).toBe('1 / 3');
+    // Started: nothing done yet out of the rows the preview counted.
+    expect(bar.value).toBe(0);
+    expect(bar.max).toBe(1200);
+    expect(view.getByTestId('import-progress-text').textContent).toBe('0 / 1,200');
     expect(isDisabled(view.getByTestId('import-start'))).toBe(true);
     expect(view.getByTestId('import-cancel')).toBeTruthy();
 
-    fake.releaseImport();
+    // What the view shows at each of the core's progress events, while the import still runs.
+    const seen: string[] = [];
+    const off = await core.backend.onImportProgress(() => {
+      flushSync();
+      const running = view.queryByTestId('import-cancel') ? 'running' : 'ended';
+      seen.push(`${view.getByTestId('import-progress-text').textContent} ${running}`);
+    });
+    core.releaseImport();
     await settle();
-    expect(view.getByTestId('import-progress-text').textContent).toBe('3 / 3');
-    fake.releaseImport();
-    await settle();
+    off();
+    expect(seen).toEqual(['500 / 1,200 running', '1,000 / 1,200 running', '1,200 / 1,200 running']);
     expect(view.getByTestId('import-summary')).toBeTruthy();
+    expect(view.getByTestId('summary-imported').textContent).toBe('1200');
     expect(view.queryByTestId('import-cancel')).toBeNull();
-    expect((view.getByTestId('import-progress') as HTMLProgressElement).value).toBe(3);
-    // The listener is gone once the import ends.
-    expect(fake.progressListeners).toHaveLength(0);
+    expect((view.getByTestId('import-progress') as HTMLProgressElement).value).toBe(1200);
+    expect(view.getByTestId('import-progress-text').textContent).toBe('1,200 / 1,200');
+    // The view's listener is gone once the import ends.
+    expect(core.server.progress).toHaveLength(0);
   });
 
   it('cancels a running import: cancelled message, nothing stored, no batch', async () => {
-    const fake = backend();
-    fake.pauseImports = true;
-    const view = await openImport(fake);
-    await previewPath(view, JIRA_PATH);
-    await fireEvent.click(view.getByTestId('import-start'));
-    await settle();
+    const { core, jira } = backend();
+    core.pauseImports = true;
+    const view = await openImport(core);
+    await previewPath(view, jira);
+    await startImport(view);
     await fireEvent.click(view.getByTestId('import-cancel'));
     await settle();
-    expect(fake.callsOf('cancelImport')).toHaveLength(1);
+    expect(core.callsOf('cancelImport')).toHaveLength(1);
+    // The core ran the import and stopped it.
+    expect(core.callsOf('importFile')).toHaveLength(1);
     expect(view.getByTestId('import-cancelled').textContent).toBe('Import cancelled — nothing was changed.');
     expect(view.queryByTestId('import-summary')).toBeNull();
     expect(view.queryByTestId('import-cancel')).toBeNull();
     expect(view.queryByTestId('error-banner')).toBeNull();
-    expect(fake.tickets).toHaveLength(0);
+    expect(stored(core, 'ticket')).toBe(0);
+    expect(core.run<unknown[]>('list_imports')).toEqual([]);
     expect(view.queryAllByTestId('import-batch')).toHaveLength(0);
     // The file can be imported again right away.
     expect(isDisabled(view.getByTestId('import-start'))).toBe(false);
+    core.pauseImports = false;
+    await startImport(view);
+    expect(view.getByTestId('summary-imported').textContent).toBe('2');
   });
 
   it('shows the summary with counts and rejected rows, then refreshes history and sidebar counts', async () => {
-    const fake = backend();
-    const view = await openImport(fake);
+    const { core, jira } = backend();
+    const view = await openImport(core);
     expect(view.getByTestId('document-counts').textContent).toContain('No documents yet');
-    await previewPath(view, JIRA_PATH);
-    await fireEvent.click(view.getByTestId('import-start'));
-    await settle();
+    await previewPath(view, jira);
+    await startImport(view);
     const { getByTestId, getAllByTestId } = view;
     expect(getByTestId('summary-imported').textContent).toBe('2');
     expect(getByTestId('summary-updated').textContent).toBe('0');
@@ -238,55 +298,58 @@ describe('ImportsView', () => {
     expect(rejected[0].textContent).toContain('Summary');
     expect(rejected[0].textContent).toContain('title is empty');
 
+    expect(stored(core, 'ticket')).toBe(2);
     expect(getByTestId('document-counts').textContent).toContain('2 tickets');
     const rows = getAllByTestId('import-batch');
     expect(rows).toHaveLength(1);
     const fileCell = rows[0].querySelector('[title]');
-    expect(fileCell?.getAttribute('title')).toBe(JIRA_PATH);
+    expect(fileCell?.getAttribute('title')).toBe(jira);
     expect(fileCell?.textContent).toBe('jira.csv');
     expect(rows[0].textContent).toContain('Jira CSV');
 
     // Importing the same file again skips the unchanged rows.
-    await fireEvent.click(getByTestId('import-start'));
-    await settle();
+    await startImport(view);
     expect(getByTestId('summary-imported').textContent).toBe('0');
     expect(getByTestId('summary-skipped').textContent).toBe('2');
     expect(getAllByTestId('import-batch')).toHaveLength(2);
+    expect(stored(core, 'ticket')).toBe(2);
   });
 
   it('saves the rejected rows to the path chosen in the save dialog', async () => {
-    const fake = backend();
-    const view = await openImport(fake);
-    await previewPath(view, JIRA_PATH);
-    await fireEvent.click(view.getByTestId('import-start'));
-    await settle();
+    const { core, jira } = backend();
+    const view = await openImport(core);
+    await previewPath(view, jira);
+    await startImport(view);
 
     // Cancelling the dialog saves nothing.
     await fireEvent.click(view.getByTestId('save-rejected'));
     await settle();
-    expect(fake.callsOf('pickSavePath')).toEqual([['rejected-rows.csv']]);
-    expect(fake.callsOf('saveRejected')).toHaveLength(0);
+    expect(core.callsOf('pickSavePath')).toEqual([['rejected-rows.csv']]);
+    expect(core.callsOf('saveRejected')).toHaveLength(0);
 
-    fake.savePathToPick = '/home/ada/rejected.csv';
+    const target = `${core.documents}/rejected.csv`;
+    core.savePathToPick = target;
     await fireEvent.click(view.getByTestId('save-rejected'));
     await settle();
-    expect(fake.callsOf('saveRejected')).toEqual([
-      ['/home/ada/rejected.csv', [{ line: 4, field: 'Summary', reason: 'title is empty' }]],
-    ]);
-    expect(view.getByTestId('save-rejected-status').textContent).toBe('Saved 1 row to /home/ada/rejected.csv');
+    expect(core.callsOf('saveRejected')).toEqual([[target, [{ line: 4, field: 'Summary', reason: 'the title is empty' }]]]);
+    // The core wrote them as a CSV to fix and import again.
+    expect(readFileSync(target, 'utf8')).toBe('line,field,reason\n4,Summary,the title is empty\n');
+    expect(view.getByTestId('save-rejected-status').textContent).toBe(`Saved 1 row to ${target}`);
 
-    fake.failNext('saveRejected', apiError('io', 'Permission denied'));
+    // A folder that is not there: the core's error, in place of the status.
+    core.savePathToPick = '/nowhere/rejected.csv';
     await fireEvent.click(view.getByTestId('save-rejected'));
     await settle();
-    expect(view.getByTestId('save-rejected-status').textContent).toBe('Permission denied');
+    const status = view.getByTestId('save-rejected-status');
+    expect(status.textContent).toContain('cannot write /nowhere/rejected.csv');
+    expect(status.getAttribute('role')).toBe('alert');
   });
 
   it('undoes a batch: calls undo_import, disables the button and refreshes the counts', async () => {
-    const fake = backend();
-    const view = await openImport(fake);
-    await previewPath(view, JIRA_PATH);
-    await fireEvent.click(view.getByTestId('import-start'));
-    await settle();
+    const { core, jira } = backend();
+    const view = await openImport(core);
+    await previewPath(view, jira);
+    await startImport(view);
     expect(view.getByTestId('document-counts').textContent).toContain('2 tickets');
     const undo = view.getByTestId('undo-import') as HTMLButtonElement;
     expect(undo.textContent).toBe('Undo');
@@ -294,89 +357,107 @@ describe('ImportsView', () => {
 
     await fireEvent.click(undo);
     await settle();
-    expect(fake.callsOf('undoImport')).toEqual([[1]]);
+    expect(core.callsOf('undoImport')).toEqual([[1]]);
+    expect(stored(core, 'ticket')).toBe(0);
     const after = view.getByTestId('undo-import') as HTMLButtonElement;
     expect(after.textContent).toBe('Undone');
     expect(after.disabled).toBe(true);
     expect(view.getByTestId('import-batch').classList.contains('undone')).toBe(true);
     expect(view.getByTestId('document-counts').textContent).toContain('No documents yet');
-    expect(fake.callsOf('listImports').length).toBeGreaterThanOrEqual(3);
+    expect(core.callsOf('listImports').length).toBeGreaterThanOrEqual(3);
   });
 
   it('shows why an undo was refused and keeps the batch undoable', async () => {
-    const fake = backend();
-    const view = await openImport(fake);
-    await previewPath(view, JIRA_PATH);
-    await fireEvent.click(view.getByTestId('import-start'));
+    const { core, jira } = backend();
+    // A later export of the same project renames PAY-1: batch 2 changes a ticket batch 1 added.
+    const later = core.file('jira-later.csv', 'Issue key,Summary,Status,Sprint\nPAY-1,CI is slow on Mondays,Open,Sprint 12\n');
+    const view = await openImport(core);
+    await previewPath(view, jira);
+    await startImport(view);
+    await previewPath(view, later);
+    await startImport(view);
+    expect(view.getByTestId('summary-updated').textContent).toBe('1');
+    const [newest, first] = view.getAllByTestId('import-batch');
+    expect(first.querySelector('[title]')?.textContent).toBe('jira.csv');
+
+    await fireEvent.click(first.querySelector('[data-testid="undo-import"]')!);
     await settle();
-    const message = 'import batch 3 changed documents of batch 2 later; undo batch 3 first';
-    fake.failNext('undoImport', apiError('invalid_input', message));
-    await fireEvent.click(view.getByTestId('undo-import'));
-    await settle();
-    expect(view.getByTestId('undo-error').textContent).toBe(message);
+    expect(core.callsOf('undoImport')).toEqual([[1]]);
+    // The core refuses: undoing batch 1 first would lose what batch 2 changed.
+    expect(view.getByTestId('undo-error').textContent).toBe('import batch 2 changed documents of batch 1 later; undo batch 2 first');
     expect(view.queryByTestId('error-banner')).toBeNull();
-    const undo = view.getByTestId('undo-import') as HTMLButtonElement;
+    const undo = first.querySelector('[data-testid="undo-import"]') as HTMLButtonElement;
     expect(undo.textContent).toBe('Undo');
     expect(undo.disabled).toBe(false);
+    expect(newest.classList.contains('undone')).toBe(false);
+    expect(stored(core, 'ticket')).toBe(2);
     expect(view.getByTestId('document-counts').textContent).toContain('2 tickets');
   });
 
   it('previews a file dropped onto the window, highlighting the drop zone while dragging', async () => {
-    const fake = backend();
-    const view = await openImport(fake);
-    expect(fake.dropListeners).toHaveLength(1);
-    fake.hoverFiles(true);
+    const { core, jira, plain } = backend();
+    const view = await openImport(core);
+    core.hoverFiles(true);
     await settle();
     expect(view.getByTestId('import-dropzone')).toBeTruthy();
-    fake.dropFiles([JIRA_PATH]);
+    core.dropFiles([jira]);
     await settle();
     expect(view.queryByTestId('import-dropzone')).toBeNull();
-    expect(fake.callsOf('previewImport')[0][0]).toBe(JIRA_PATH);
-    expect((view.getByTestId('import-path') as HTMLInputElement).value).toBe(JIRA_PATH);
+    expect(core.callsOf('previewImport')[0][0]).toBe(jira);
+    expect((view.getByTestId('import-path') as HTMLInputElement).value).toBe(jira);
     expect(view.getByTestId('import-preview-panel')).toBeTruthy();
+    expect(view.getByTestId('import-format').textContent).toBe('Jira CSV');
 
     // Leaving the view stops listening for drops.
     await fireEvent.click(view.getByTestId('nav-teams'));
     await settle();
-    expect(fake.dropListeners).toHaveLength(0);
+    core.hoverFiles(true);
+    core.dropFiles([plain]);
+    await settle();
+    expect(core.callsOf('previewImport')).toHaveLength(1);
+    await fireEvent.click(view.getByTestId('nav-import'));
+    await settle();
+    expect(view.queryByTestId('import-dropzone')).toBeNull();
+    expect(view.getByTestId('import-file-name').textContent).toBe('jira.csv');
   });
 
   it('previews the file picked in the open dialog', async () => {
-    const fake = backend();
-    const view = await openImport(fake);
+    const { core, plain } = backend();
+    const view = await openImport(core);
     await fireEvent.click(view.getByTestId('import-choose'));
     await settle();
-    expect(fake.callsOf('pickImportFile')).toHaveLength(1);
-    expect(fake.callsOf('previewImport')).toHaveLength(0);
+    expect(core.callsOf('pickImportFile')).toHaveLength(1);
+    expect(core.callsOf('previewImport')).toHaveLength(0);
 
-    fake.importFileToPick = PLAIN_PATH;
+    core.importFileToPick = plain;
     await fireEvent.click(view.getByTestId('import-choose'));
     await settle();
-    expect(fake.callsOf('previewImport')[0][0]).toBe(PLAIN_PATH);
+    expect(core.callsOf('previewImport')[0][0]).toBe(plain);
     expect(view.getByTestId('import-file-name').textContent).toBe('plain.tsv');
   });
 
   it('keeps a running import and its progress when the user looks at another view', async () => {
-    const fake = backend();
-    fake.pauseImports = true;
-    const view = await openImport(fake);
-    await previewPath(view, JIRA_PATH);
-    await fireEvent.click(view.getByTestId('import-start'));
-    await settle();
+    const { core, jira } = backend();
+    core.pauseImports = true;
+    const view = await openImport(core);
+    await previewPath(view, jira);
+    await startImport(view);
     await fireEvent.click(view.getByTestId('nav-teams'));
     await settle();
     await fireEvent.click(view.getByTestId('nav-import'));
     await settle();
-    expect(view.getByTestId('import-progress-text').textContent).toBe('1 / 3');
+    expect(view.getByTestId('import-progress-text').textContent).toBe('0 / 3');
+    expect(isDisabled(view.getByTestId('import-start'))).toBe(true);
     await fireEvent.click(view.getByTestId('import-cancel'));
     await settle();
     expect(view.getByTestId('import-cancelled')).toBeTruthy();
+    expect(stored(core, 'ticket')).toBe(0);
   });
 
   it('shows a survey preview: its kind, the roles as fields and each question under its id', async () => {
-    const fake = backend();
-    const view = await openImport(fake);
-    await previewPath(view, QUALTRICS_PATH);
+    const { core, qualtrics } = backend();
+    const view = await openImport(core);
+    await previewPath(view, qualtrics);
     const { getByTestId } = view;
     expect(getByTestId('import-kind').textContent).toBe('Survey');
     expect(getByTestId('import-format').textContent).toBe('Qualtrics');
@@ -389,6 +470,8 @@ describe('ImportsView', () => {
     expect(selectValue(getByTestId('map-Q3'))).toBe('likert');
     expect(selectValue(getByTestId('map-Q4'))).toBe('text');
     expect(selectValue(getByTestId('map-ResponseId'))).toBe('respondent');
+    // Qualtrics' own metadata is not imported.
+    expect(selectValue(getByTestId('map-StartDate'))).toBe('ignore');
     const roles = [...(getByTestId('map-Q4') as HTMLSelectElement).options].map((o) => o.value);
     expect(roles).toEqual(expect.arrayContaining(['likert', 'nps', 'single', 'multiple', 'numeric', 'text', 'team', 'ignore']));
     expect(roles).not.toContain('title');
@@ -399,24 +482,25 @@ describe('ImportsView', () => {
     // The mapping editor works the same with roles.
     await fireEvent.change(getByTestId('map-Q3'), { target: { value: 'single' } });
     await settle();
-    expect(lastOptions(fake, 'previewImport').mappings).toEqual([{ header: 'Q3', field: 'single' }]);
+    expect(lastOptions(core, 'previewImport').mappings).toEqual([{ header: 'Q3', field: 'single' }]);
     expect(selectValue(getByTestId('map-Q3'))).toBe('single');
     expect(getByTestId('how-Q3').textContent).toBe('yours');
   });
 
   it('reads a generic CSV as a survey when the user says it holds one', async () => {
-    const fake = backend();
-    const view = await openImport(fake);
-    await previewPath(view, SCORES_PATH);
+    const { core, scores, jira } = backend();
+    const view = await openImport(core);
+    await previewPath(view, scores);
     expect(view.getByTestId('import-kind').textContent).toBe('Tickets');
     expect(view.getByTestId('import-problem')).toBeTruthy();
     await fireEvent.change(view.getByTestId('map-Comment'), { target: { value: 'title' } });
     await settle();
+    expect(view.queryByTestId('import-problem')).toBeNull();
 
     await fireEvent.change(view.getByTestId('import-kind-select'), { target: { value: 'survey' } });
     await settle();
     // The ticket mapping does not apply to a survey: it starts over.
-    expect(lastOptions(fake, 'previewImport')).toMatchObject({ kind: 'survey', mappings: [] });
+    expect(lastOptions(core, 'previewImport')).toMatchObject({ kind: 'survey', mappings: [] });
     expect(selectValue(view.getByTestId('import-kind-select'))).toBe('survey');
     expect(view.getByTestId('import-kind').textContent).toBe('Survey');
     expect(view.getByTestId('import-format').textContent).toBe('CSV / TSV');
@@ -426,28 +510,28 @@ describe('ImportsView', () => {
     // Without an id, the header is the question: nothing is shown under it.
     expect(view.queryByTestId('question-Comment')).toBeNull();
 
-    await fireEvent.click(view.getByTestId('import-start'));
-    await settle();
-    expect(lastOptions(fake, 'importFile').kind).toBe('survey');
+    await startImport(view);
+    expect(lastOptions(core, 'importFile').kind).toBe('survey');
+    expect(stored(core, 'survey_response')).toBe(2);
+    expect(stored(core, 'ticket')).toBe(0);
 
     // Back to detection, and a new file starts from detection too.
     await fireEvent.change(view.getByTestId('import-kind-select'), { target: { value: 'auto' } });
     await settle();
-    expect(lastOptions(fake, 'previewImport').kind).toBeNull();
+    expect(lastOptions(core, 'previewImport').kind).toBeNull();
     expect(view.getByTestId('import-kind').textContent).toBe('Tickets');
     await fireEvent.change(view.getByTestId('import-kind-select'), { target: { value: 'survey' } });
     await settle();
-    await previewPath(view, JIRA_PATH);
-    expect(lastOptions(fake, 'previewImport').kind).toBeNull();
+    await previewPath(view, jira);
+    expect(lastOptions(core, 'previewImport').kind).toBeNull();
     expect(selectValue(view.getByTestId('import-kind-select'))).toBe('auto');
   });
 
   it('imports a survey and opens its summary in the Surveys view', async () => {
-    const fake = backend();
-    const view = await openImport(fake);
-    await previewPath(view, QUALTRICS_PATH);
-    await fireEvent.click(view.getByTestId('import-start'));
-    await settle();
+    const { core, qualtrics } = backend();
+    const view = await openImport(core);
+    await previewPath(view, qualtrics);
+    await startImport(view);
     expect(view.getByTestId('summary-imported').textContent).toBe('2');
     expect(view.getByTestId('import-batch').textContent).toContain('Survey · Qualtrics');
     expect(view.getByTestId('document-counts').textContent).toContain('2 survey responses');
@@ -459,6 +543,10 @@ describe('ImportsView', () => {
     expect(items[0].textContent).toContain('pulse');
     expect(items[0].textContent).toContain('Qualtrics');
     expect(view.getByTestId('survey-respondents').textContent).toBe('2 respondents');
+    // NPS as the core computes it: R_1's 9 is a promoter, R_2's 4 a detractor: (1 − 1) ÷ 2 = 0.
+    const [survey] = core.run<SurveyInfo[]>('list_surveys');
+    const summary = core.run<SurveySummary>('survey_summary', { id: survey.id, filters: [] });
+    expect(summary.questions.find((q) => q.role === 'nps')?.nps?.score).toBe(0);
     expect(view.getByTestId('nps-score').textContent).toBe('0');
     const roles = view.getAllByTestId('question-card').map((c) => c.dataset.role);
     expect(roles).toEqual(['nps', 'likert', 'text']);
@@ -466,5 +554,34 @@ describe('ImportsView', () => {
       'How likely are you to recommend the platform?',
     );
     expect(view.getAllByTestId('facet-select').map((s) => s.dataset.column)).toEqual(['Q1']);
+  });
+
+  it('detects GitHub issues JSON and a Google Forms export without any mapping', async () => {
+    const { core } = backend();
+    const issues = core.file('issues.json', GITHUB);
+    const forms = core.file('DX pulse (Responses).csv', FORMS);
+    const view = await openImport(core);
+
+    await previewPath(view, issues);
+    expect(view.getByTestId('import-what').textContent?.replace(/\s+/g, ' ').trim()).toBe('Tickets · GitHub issues JSON');
+    expect(selectValue(view.getByTestId('map-title'))).toBe('title');
+    expect(view.getByTestId('how-title').textContent).toBe('known');
+    expect(view.queryByTestId('import-problem')).toBeNull();
+    expect(view.getByTestId('import-start').textContent).toBe('Import 2 rows');
+    await startImport(view);
+    expect(view.getByTestId('summary-imported').textContent).toBe('2');
+    expect(view.getByTestId('import-batch').textContent).toContain('GitHub issues JSON');
+    expect(stored(core, 'ticket')).toBe(2);
+
+    await previewPath(view, forms);
+    expect(view.getByTestId('import-what').textContent?.replace(/\s+/g, ' ').trim()).toBe('Survey · Google Forms');
+    expect(selectValue(view.getByTestId('map-Timestamp'))).toBe('submitted');
+    expect(selectValue(view.getByTestId('map-Which team are you on?'))).toBe('team');
+    expect(selectValue(view.getByTestId('map-How likely are you to recommend the platform to a colleague?'))).toBe('nps');
+    expect(selectValue(view.getByTestId('map-What is the one thing we should fix?'))).toBe('text');
+    expect(view.getByTestId('import-start').textContent).toBe('Import 2 responses');
+    await startImport(view);
+    expect(view.getByTestId('summary-imported').textContent).toBe('2');
+    expect(core.run<SurveyInfo[]>('list_surveys').map((s) => s.name)).toEqual(['DX pulse']);
   });
 });
