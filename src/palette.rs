@@ -422,15 +422,24 @@ mod tests {
         for q in ["go  to", " go   to ", "go\tto"] {
             let other = ws.palette(q, 30).unwrap();
             assert_eq!(
-                other.iter().map(|e| (&e.label, &e.positions)).collect::<Vec<_>>(),
-                one.iter().map(|e| (&e.label, &e.positions)).collect::<Vec<_>>(),
+                other
+                    .iter()
+                    .map(|e| (&e.label, &e.positions))
+                    .collect::<Vec<_>>(),
+                one.iter()
+                    .map(|e| (&e.label, &e.positions))
+                    .collect::<Vec<_>>(),
                 "{q:?}"
             );
         }
         for e in &one {
             let chars: Vec<char> = e.label.chars().collect();
             for &p in &e.positions {
-                assert!(!chars[p as usize].is_whitespace(), "{} marks a space at {p}", e.label);
+                assert!(
+                    !chars[p as usize].is_whitespace(),
+                    "{} marks a space at {p}",
+                    e.label
+                );
             }
         }
     }

@@ -179,7 +179,7 @@ pub fn run(o: &Options) -> BoxResult<()> {
             model: "rice".into(),
             team: None,
             compare: None,
-            anonymize,
+            anonymize: Some(anonymize),
         };
         let path = out.join(export::file_name(&opts, ws.today()));
         let mut report = None;

@@ -2,7 +2,7 @@
 //! arguments, its result, and the one core call it makes.
 
 use super::{absolute, parse_args, to_json, unknown, Access, CommandInfo, Context, TsCommand};
-use crate::export::{ExportOptions, ExportReport};
+use crate::export::{ExportDefaults, ExportOptions, ExportReport};
 use crate::import::batches::ImportBatch;
 use crate::import::{ImportOptions, ImportPreview, ImportReport, Rejected};
 use crate::interviews::{Interview, InterviewFacets, InterviewFilter, InterviewInput};
@@ -199,11 +199,13 @@ commands! {
     /// `from`'s model).
     Read snapshot_diff(from: String, to: String) -> SnapshotDiff = |ws, cx| ws.snapshot_diff(&from, &to);
 
-    /// Where an export goes unless the user says otherwise: a full path in ~/Documents (else home),
-    /// named after what it holds and today (groundwork-roadmap-rice-2026-12-02.html).
-    Read export_default_path(options: ExportOptions) -> String = |ws, cx| Ok::<_, crate::Error>(
-        cx.documents_dir.join(crate::export::file_name(&options, ws.today())).display().to_string()
-    );
+    /// What the Export dialog starts from: a dated file in Documents (else home) named after what
+    /// it holds (groundwork-roadmap-rice-2026-12-02.html), and whether names are replaced by
+    /// default for this format.
+    Read export_defaults(options: ExportOptions) -> ExportDefaults = |ws, cx| Ok::<_, crate::Error>(ExportDefaults {
+        path: cx.documents_dir.join(crate::export::file_name(&options, ws.today())).display().to_string(),
+        anonymize: options.format.anonymized_by_default(),
+    });
     /// Exports the roadmap (html, xlsx, csv, md, json), a search's matches or themes (csv, md,
     /// json) to `path`, replacing it atomically. invalid_input names the `field`: "path" (not a
     /// full path), "out" (no such folder), "format", "model", "team", "query", "theme".

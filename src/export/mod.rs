@@ -90,7 +90,28 @@ pub struct ExportOptions {
     /// Snapshot to show the changes since.
     #[serde(default)]
     pub compare: Option<String>,
-    /// Replace people's names and emails with labels.
+    /// Replace people's names and emails with labels; `None`: the format's default
+    /// ([`ExportFormat::anonymized_by_default`]), which every host shows and applies alike.
+    #[serde(default)]
+    pub anonymize: Option<bool>,
+}
+
+impl ExportOptions {
+    /// Whether this export replaces people's names: what was asked, else the format's default.
+    pub fn anonymized(&self) -> bool {
+        self.anonymize
+            .unwrap_or_else(|| self.format.anonymized_by_default())
+    }
+}
+
+/// What the Export dialog starts from for some options: where to save, and whether people's
+/// names are replaced unless the user says otherwise.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct ExportDefaults {
+    /// A dated file in the folder save dialogs start from.
+    pub path: String,
+    /// The format's anonymize default.
     pub anonymize: bool,
 }
 
@@ -99,6 +120,12 @@ fn default_model() -> String {
 }
 
 impl ExportFormat {
+    /// The one rule for anonymizing by default: the review pack (HTML) goes to people outside
+    /// the team, so it replaces names unless asked not to; the working formats keep them.
+    pub fn anonymized_by_default(self) -> bool {
+        matches!(self, ExportFormat::Html)
+    }
+
     /// The file extension.
     pub fn extension(self) -> &'static str {
         match self {
@@ -168,6 +195,8 @@ pub struct ExportReport {
     /// People replaced by labels (0 when not anonymized).
     #[ts(type = "number")]
     pub people: u32,
+    /// Whether names were replaced (asked for, or the format's default).
+    pub anonymized: bool,
 }
 
 /// Writes a file atomically: `write` fills a temporary file next to `path`, which then replaces
@@ -215,7 +244,7 @@ pub fn export(ws: &Workspace, opts: &ExportOptions, path: &Path) -> Result<Expor
             (pack.items.len() + pack.exceptions.len(), people)
         }
         subject => {
-            let (doc, people) = research::gather(ws, subject, opts.anonymize)?;
+            let (doc, people) = research::gather(ws, subject, opts.anonymized())?;
             write_atomically(path, |tmp| {
                 let bytes = research::render(&doc, opts.format)?;
                 write_bytes(tmp, &bytes)
@@ -231,6 +260,7 @@ pub fn export(ws: &Workspace, opts: &ExportOptions, path: &Path) -> Result<Expor
         bytes,
         items: rows as u32,
         people: people as u32,
+        anonymized: opts.anonymized(),
     })
 }
 
@@ -243,7 +273,7 @@ pub fn review_pack(ws: &Workspace, opts: &ExportOptions) -> Result<(pack::Review
         opts.compare.as_deref(),
     )?;
     let mut people = 0;
-    if opts.anonymize {
+    if opts.anonymized() {
         let a = anonymize::Anonymizer::load(ws.conn())?;
         a.pack(&mut pack);
         people = a.people();

@@ -93,7 +93,7 @@ fn run(ws: &Workspace, format: ExportFormat, anonymize: bool, path: &Path) {
             model: "rice".into(),
             team: None,
             compare: None,
-            anonymize,
+            anonymize: Some(anonymize),
         },
         path,
     )
@@ -245,7 +245,7 @@ fn a_failed_export_leaves_the_old_file_and_no_partial_one() {
             model: "no such model".into(),
             team: None,
             compare: None,
-            anonymize: false,
+            anonymize: Some(false),
         },
         &path,
     )
@@ -260,7 +260,7 @@ fn a_failed_export_leaves_the_old_file_and_no_partial_one() {
             model: "rice".into(),
             team: None,
             compare: None,
-            anonymize: false,
+            anonymize: Some(false),
         },
         &d.path().join("no/such/folder/x.csv"),
     )
@@ -308,7 +308,7 @@ fn changes_since_a_snapshot_are_in_the_pack() {
             model: "rice".into(),
             team: None,
             compare: Some("Q3".into()),
-            anonymize: false,
+            anonymize: Some(false),
         },
         &path,
     )
@@ -367,7 +367,7 @@ fn research(ws: &Workspace, subject: ExportSubject, format: ExportFormat, path: 
             model: "rice".into(),
             team: None,
             compare: None,
-            anonymize: false,
+            anonymize: Some(false),
         },
         path,
     )
@@ -477,7 +477,7 @@ fn research_exports_anonymize_and_refuse_formats_meant_for_the_roadmap() {
             model: "rice".into(),
             team: None,
             compare: None,
-            anonymize: true,
+            anonymize: Some(true),
         },
         &path,
     )
@@ -499,7 +499,7 @@ fn research_exports_anonymize_and_refuse_formats_meant_for_the_roadmap() {
             model: "rice".into(),
             team: None,
             compare: None,
-            anonymize: false,
+            anonymize: Some(false),
         },
         &xlsx,
     )
@@ -517,7 +517,7 @@ fn research_exports_anonymize_and_refuse_formats_meant_for_the_roadmap() {
             model: "rice".into(),
             team: None,
             compare: None,
-            anonymize: false,
+            anonymize: Some(false),
         },
         &d.path().join("none.md"),
     )
@@ -534,7 +534,7 @@ fn file_names_say_what_and_when() {
         model: "WSJF".into(),
         team: team.map(Into::into),
         compare: None,
-        anonymize: true,
+        anonymize: Some(true),
     };
     assert_eq!(
         file_name(&opts(ExportSubject::Roadmap, ExportFormat::Html, None), day),
@@ -600,4 +600,53 @@ fn anonymizing_replaces_first_names_too_and_never_guesses_between_namesakes() {
         a.text("Alex said Moreau and Kim disagree; linus agreed"),
         "[name] said engineer 5 (payments) and engineer 4 (payments) disagree; engineer 3 (payments) agreed"
     );
+}
+
+/// The anonymize default is one rule in the core: the CLI without a flag, the app's command with
+/// no choice (`anonymize: None`) and the defaults the Export dialog shows all agree, per format.
+#[test]
+fn every_host_gets_the_same_anonymize_default() {
+    let (dir, ws) = open();
+    fixture(&ws);
+    let formats = [
+        ExportFormat::Html,
+        ExportFormat::Csv,
+        ExportFormat::Xlsx,
+        ExportFormat::Md,
+        ExportFormat::Json,
+    ];
+    for format in formats {
+        let options = ExportOptions {
+            subject: ExportSubject::Roadmap,
+            format,
+            model: "rice".into(),
+            team: None,
+            compare: None,
+            anonymize: None,
+        };
+        let ext = format.extension();
+        let shown = groundwork::api::Context::quiet(dir.path().into(), |cx| {
+            let args = serde_json::json!({ "options": options });
+            groundwork::api::call(&ws, "export_defaults", args, cx).unwrap()
+        });
+        let app = export(&ws, &options, &dir.path().join(format!("app.{ext}"))).unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_groundwork"))
+            .arg("--workspace")
+            .arg(ws.dir())
+            .args(["--json", "export", "--format", ext, "--out"])
+            .arg(dir.path().join(format!("cli.{ext}")))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let cli: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let default = format.anonymized_by_default();
+        assert_eq!(shown["anonymize"], default, "{ext}: the dialog's default");
+        assert_eq!(app.anonymized, default, "{ext}: the app's export");
+        assert_eq!(cli["anonymized"], default, "{ext}: the CLI's export");
+    }
+    assert!(ExportFormat::Html.anonymized_by_default());
 }

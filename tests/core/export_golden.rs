@@ -189,7 +189,7 @@ fn options(subject: ExportSubject, format: ExportFormat, anonymize: bool) -> Exp
         model: "rice".into(),
         team: None,
         compare: Some("Q1 review".into()),
-        anonymize,
+        anonymize: Some(anonymize),
     }
 }
 

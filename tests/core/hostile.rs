@@ -682,7 +682,7 @@ fn hostile_content_is_inert_in_the_app_and_every_export_and_nothing_is_lost() {
         model: "rice".into(),
         team: None,
         compare: None,
-        anonymize: false,
+        anonymize: Some(false),
     };
     let run = |subject: ExportSubject, format: ExportFormat, name: &str| {
         let path = out.join(name);

@@ -731,9 +731,12 @@ fn run(cli: Cli) -> Result<()> {
             } else {
                 ExportSubject::Roadmap
             };
-            // The review pack goes to people outside the team: anonymized unless asked not to.
-            let anonymize =
-                anonymize || (format == groundwork::export::ExportFormat::Html && !no_anonymize);
+            // Neither flag: the format's default, decided in the core like in the app.
+            let anonymize = match (anonymize, no_anonymize) {
+                (true, _) => Some(true),
+                (_, true) => Some(false),
+                _ => None,
+            };
             let opts = groundwork::export::ExportOptions {
                 subject,
                 format,
@@ -754,7 +757,7 @@ fn run(cli: Cli) -> Result<()> {
                     } else {
                         "rows"
                     },
-                    if anonymize {
+                    if r.anonymized {
                         format!(", {} people anonymized", r.people)
                     } else {
                         String::new()

@@ -27,6 +27,7 @@ team: string | null,
  */
 compare: string | null, 
 /**
- * Replace people's names and emails with labels.
+ * Replace people's names and emails with labels; `None`: the format's default
+ * ([`ExportFormat::anonymized_by_default`]), which every host shows and applies alike.
  */
-anonymize: boolean, };
+anonymize: boolean | null, };

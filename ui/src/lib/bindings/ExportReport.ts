@@ -20,4 +20,8 @@ items: number,
 /**
  * People replaced by labels (0 when not anonymized).
  */
-people: number, };
+people: number, 
+/**
+ * Whether names were replaced (asked for, or the format's default).
+ */
+anonymized: boolean, };

@@ -5,6 +5,7 @@ import type { CheckReport } from './CheckReport';
 import type { CompareRequest } from './CompareRequest';
 import type { Comparison } from './Comparison';
 import type { DocumentView } from './DocumentView';
+import type { ExportDefaults } from './ExportDefaults';
 import type { ExportOptions } from './ExportOptions';
 import type { ExportReport } from './ExportReport';
 import type { FacetFilter } from './FacetFilter';
@@ -107,7 +108,7 @@ export type CoreCommand =
   | 'list_snapshots'
   | 'delete_snapshot'
   | 'snapshot_diff'
-  | 'export_default_path'
+  | 'export_defaults'
   | 'export_to_file'
   | 'import_metrics'
   | 'metrics_view'
@@ -233,8 +234,8 @@ export function coreCommands(call: Call) {
     deleteSnapshot: (name: string): Promise<null> => call('delete_snapshot', { name }),
     /** What moved between snapshot `from` and snapshot `to`, or "now" (the current ranking with `from`'s model). */
     snapshotDiff: (from: string, to: string): Promise<SnapshotDiff> => call('snapshot_diff', { from, to }),
-    /** Where an export goes unless the user says otherwise: a full path in ~/Documents (else home), named after what it holds and today (groundwork-roadmap-rice-2026-12-02.html). */
-    exportDefaultPath: (options: ExportOptions): Promise<string> => call('export_default_path', { options }),
+    /** What the Export dialog starts from: a dated file in Documents (else home) named after what it holds (groundwork-roadmap-rice-2026-12-02.html), and whether names are replaced by default for this format. */
+    exportDefaults: (options: ExportOptions): Promise<ExportDefaults> => call('export_defaults', { options }),
     /** Exports the roadmap (html, xlsx, csv, md, json), a search's matches or themes (csv, md, json) to `path`, replacing it atomically. invalid_input names the `field`: "path" (not a full path), "out" (no such folder), "format", "model", "team", "query", "theme". */
     exportToFile: (options: ExportOptions, path: string): Promise<ExportReport> => call('export_to_file', { options, path }),
     /** Imports deployments, incidents or series (date, team, metric, value) from a CSV/TSV or JSON file; the kind is detected from the columns unless `options.kind` says it. Rows that cannot be read are rejected with their line and field; the rest are stored (a row seen before replaces the earlier one). invalid_input names the `field` ("kind", "map", "deployed_at"…). */

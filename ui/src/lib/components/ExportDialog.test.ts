@@ -220,7 +220,7 @@ describe('ExportDialog', () => {
     await choose(view, 'export-subject', 'themes');
     expect(name()).toBe(`groundwork-themes-${TODAY}.csv`);
     // Every one of them asked the core for its name.
-    expect(core.callsOf('exportDefaultPath').length).toBeGreaterThanOrEqual(5);
+    expect(core.callsOf('exportDefaults').length).toBeGreaterThanOrEqual(5);
   });
 
   it('after the user edits the path, only its extension follows the format', async () => {
@@ -291,7 +291,8 @@ describe('ExportDialog', () => {
     await click(view, 'export-submit');
 
     const [options, to] = core.callsOf('exportToFile')[0] as [ExportOptions, string];
-    expect(options).toEqual({ subject: { kind: 'roadmap' }, format: 'html', model: 'rice', team: null, compare: null, anonymize: true });
+    // The box was not touched: the dialog leaves the default to the core, which anonymizes HTML.
+    expect(options).toEqual({ subject: { kind: 'roadmap' }, format: 'html', model: 'rice', team: null, compare: null, anonymize: null });
     expect(to).toBe(path);
     // The core wrote the review pack there: the three items (two ranked, Docs revamp unscored),
     // with people's names replaced.
@@ -439,7 +440,7 @@ describe('ExportDialog', () => {
       model: 'rice',
       team: 'Checkout',
       compare: 'Q2 review',
-      anonymize: false,
+      anonymize: null,
     });
     expect(path).toBe(`${core.documents}/groundwork-roadmap-rice-checkout-${TODAY}.csv`);
     // Checkout's view holds only its own item: RICE 30 engineers × 1 × 0.8 ÷ 2 = 12.

@@ -28,10 +28,10 @@ describe('export helpers', () => {
   });
 
   it('describes the result by subject, with the people anonymized', () => {
-    const report = { path: '/tmp/x.html', bytes: 34_500, items: 12, people: 5 };
-    expect(resultText(report, 'roadmap', true)).toBe('Exported 12 items to /tmp/x.html (34.5 kB) · 5 people anonymized');
-    expect(resultText({ ...report, items: 1 }, 'search', false)).toBe('Exported 1 hit to /tmp/x.html (34.5 kB)');
-    expect(resultText({ ...report, people: 1 }, 'themes', true)).toBe('Exported 12 rows to /tmp/x.html (34.5 kB) · 1 person anonymized');
+    const report = { path: '/tmp/x.html', bytes: 34_500, items: 12, people: 5, anonymized: true };
+    expect(resultText(report, 'roadmap')).toBe('Exported 12 items to /tmp/x.html (34.5 kB) · 5 people anonymized');
+    expect(resultText({ ...report, items: 1, people: 0, anonymized: false }, 'search')).toBe('Exported 1 hit to /tmp/x.html (34.5 kB)');
+    expect(resultText({ ...report, people: 1 }, 'themes')).toBe('Exported 12 rows to /tmp/x.html (34.5 kB) · 1 person anonymized');
   });
 
   it('names the field at fault', () => {

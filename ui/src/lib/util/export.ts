@@ -83,9 +83,9 @@ export function rowsLabel(kind: SubjectKind, n: number): string {
 }
 
 /** "Exported 12 items to /home/ada/Documents/x.html (34.5 kB) · 5 people anonymized". */
-export function resultText(report: ExportReport, kind: SubjectKind, anonymized: boolean): string {
+export function resultText(report: ExportReport, kind: SubjectKind): string {
   const head = `Exported ${rowsLabel(kind, report.items)} to ${report.path} (${formatSize(report.bytes)})`;
-  return anonymized ? `${head} · ${plural(report.people, 'person', 'people')} anonymized` : head;
+  return report.anonymized ? `${head} · ${plural(report.people, 'person', 'people')} anonymized` : head;
 }
 
 /** The dialog field an error's `field` names (the core calls the destination "path" or "out"). */
