@@ -20,6 +20,7 @@ pub mod outbox;
 pub mod palette;
 pub mod scoring;
 pub mod search;
+pub mod session;
 pub mod surveys;
 pub mod teams;
 pub mod themes;

@@ -75,5 +75,7 @@ export default defineConfig(({ mode }) => ({
     include: ['src/**/*.test.ts'],
     setupFiles: ['./src/test/setup.ts'],
     restoreMocks: true,
+    // Each test talks to the real core; a busy machine must slow a test, never fail it.
+    testTimeout: 60_000,
   },
 }));

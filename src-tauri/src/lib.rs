@@ -5,7 +5,6 @@ mod settings;
 mod state;
 
 use export::{open_export, reveal_export};
-use groundwork::api::Context;
 use groundwork::workspace::WorkspaceStatus;
 use groundwork::{demo, ApiError, Workspace};
 use state::AppState;
@@ -51,13 +50,8 @@ async fn call(
         let exported = app.state::<export::Exported>();
         let mut progress = |p| drop(app.emit("import-progress", p));
         let mut written = |p: &std::path::Path| exported.remember(p);
-        let mut cx = Context {
-            progress: &mut progress,
-            cancel: st.cancel_flag(),
-            documents_dir: documents,
-            written: &mut written,
-        };
-        st.call(&command, args, &mut cx)
+        st.session()
+            .call(&command, args, &mut progress, documents, &mut written)
     };
     tauri::async_runtime::spawn_blocking(run)
         .await
@@ -76,9 +70,11 @@ async fn open_demo_workspace(s: State<'_, AppState>) -> Res<WorkspaceStatus> {
     })
 }
 
+/// Stops the running import. Takes no lock: it reaches an import holding the writer.
 #[tauri::command]
 async fn cancel_import(s: State<'_, AppState>) -> Res<()> {
-    s.cancel_import()
+    s.session().cancel_import();
+    Ok(())
 }
 
 /// Where save dialogs start: the user's Documents folder, else home, else the temp folder.

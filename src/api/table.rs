@@ -118,7 +118,7 @@ commands! {
     /// itself.
     Read backup_workspace(path: String) -> BackupReport = |ws, cx| ws.backup(&absolute("file", &path, "backup")?);
     /// Checks the database and that the search index holds exactly the live documents.
-    Read check_workspace() -> CheckReport = |ws, cx| ws.check();
+    Write check_workspace() -> CheckReport = |ws, cx| ws.check();
 
     /// Reads the head of a file and how it would import; stores nothing.
     Read preview_import(path: String, options: ImportOptions) -> ImportPreview = |ws, cx| ws.preview_import(Path::new(&path), &options);

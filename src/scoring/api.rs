@@ -50,7 +50,6 @@ pub struct ItemFromEvidence {
 impl Workspace {
     /// The evidence base, read again when the database has changed since the last read.
     pub fn evidence_base(&self) -> Result<Arc<EvidenceBase>> {
-        self.index_pending()?;
         let version = crate::palette::data_version(self.conn())?;
         let mut slot = self
             .evidence

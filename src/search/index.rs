@@ -153,7 +153,12 @@ impl SearchIndex {
 
     pub(crate) fn writer(&self) -> Result<IndexWriter> {
         match self.index.writer_with_num_threads(1, WRITER_HEAP) {
-            Ok(w) => Ok(w),
+            Ok(w) => {
+                // A writer killed mid-commit leaves files no commit names (a half-written
+                // `.del`); the next commit would fail on them. We hold the lock: sweep them.
+                w.garbage_collect_files().wait()?;
+                Ok(w)
+            }
             Err(tantivy::TantivyError::LockFailure(_, _)) => Err(Error::Locked(
                 "the search index is being written by another Groundwork process; try again in a moment".into(),
             )),
@@ -178,6 +183,12 @@ impl SearchIndex {
             .as_mut()
             .map(|t| t.assign(id, signature))
             .unwrap_or(0))
+    }
+
+    /// Reloads the reader: searches see the last commit at once.
+    pub fn reload(&self) -> Result<()> {
+        self.reader.reload()?;
+        Ok(())
     }
 
     /// The document id of every live entry in the index, one per entry (a document indexed

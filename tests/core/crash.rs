@@ -1,10 +1,11 @@
-//! Crash consistency: the CLI is killed with SIGKILL at random points during large imports,
+//! Crash consistency: the CLI is killed with SIGKILL at seeded points during large imports,
 //! interview edits and index rebuilds, many times. After every kill the workspace is reopened and
 //! must pass `integrity_check`, hold every import batch wholly or not at all, keep the last edit
 //! it committed, and have an index holding exactly the documents SQLite holds.
 //!
 //! Bounded in count and time: `GROUNDWORK_CRASH_KILLS` (default 36) kills, stopping early after
-//! `GROUNDWORK_CRASH_SECONDS` (default 150). `GROUNDWORK_CRASH_SEED` replays a run's kill points.
+//! `GROUNDWORK_CRASH_SECONDS` (default 150). The kill points come from a fixed seed;
+//! `GROUNDWORK_CRASH_SEED` tries another schedule (exploration, not the landing gate).
 
 use crate::common;
 
@@ -146,13 +147,9 @@ fn sigkill_during_import_edit_and_reindex_loses_nothing() {
     let ws_dir = tmp.path().join("ws");
     let kills_wanted = env_num("GROUNDWORK_CRASH_KILLS", 36);
     let budget = Duration::from_secs(env_num("GROUNDWORK_CRASH_SECONDS", 150));
-    let seed = env_num(
-        "GROUNDWORK_CRASH_SEED",
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos() as u64,
-    );
+    // A fixed schedule by default, so the test command gives one verdict per commit; explore
+    // other schedules with GROUNDWORK_CRASH_SEED (and turn what they find into fixes here).
+    let seed = env_num("GROUNDWORK_CRASH_SEED", 0x6772_6f75_6e64);
     println!("crash seed: {seed} (GROUNDWORK_CRASH_SEED={seed} replays these kill points)");
     let mut rng = Rng(seed);
 

@@ -205,6 +205,7 @@ fn html_in_notes_is_stored_as_typed_and_rendered_inert() {
         hostile,
         "stored verbatim"
     );
+    ws.index_pending().unwrap();
     let html = markdown::render(&iv.notes);
     assert!(
         !html.contains("<script") && !html.contains("onerror") && !html.contains("javascript:"),
@@ -234,6 +235,7 @@ fn delete_hides_and_restore_brings_back() {
         .save_interview(&interview("Secrets rotation pain", "vault"))
         .unwrap();
     ws.delete_interview(iv.id).unwrap();
+    ws.index_pending().unwrap();
     assert!(ws.interviews(&Default::default()).unwrap().is_empty());
     assert_eq!(ws.interview(iv.id).unwrap_err().code(), ErrorCode::NotFound);
     let q = SearchRequest {
@@ -248,6 +250,7 @@ fn delete_hides_and_restore_brings_back() {
     );
     let back = ws.restore_interview(iv.id).unwrap();
     assert_eq!(back.title, iv.title);
+    ws.index_pending().unwrap();
     assert_eq!(ws.search(&q).unwrap().total, 1);
     assert_eq!(
         ws.restore_interview(iv.id).unwrap_err().code(),
@@ -329,6 +332,7 @@ fn renaming_a_team_reindexes_its_documents() {
         headcount: Some(9),
     })
     .unwrap();
+    ws.index_pending().unwrap();
     let res = ws
         .search(&SearchRequest {
             query: "lag".into(),

@@ -13,7 +13,10 @@ fn demo() -> (tempfile::TempDir, Workspace) {
     (dir, ws)
 }
 
+/// Searches as a host would after writing: what the test wrote is indexed first (reads never
+/// index by themselves).
 fn search(ws: &Workspace, q: &str) -> SearchResults {
+    ws.index_pending().unwrap();
     ws.search(&SearchRequest {
         query: q.into(),
         limit: None,

@@ -93,7 +93,10 @@ fn fixture() -> (tempfile::TempDir, Workspace) {
     (dir, ws)
 }
 
+/// Searches as a host would after writing: what the test wrote is indexed first (reads never
+/// index by themselves).
 fn search(ws: &Workspace, q: &str) -> SearchResults {
+    ws.index_pending().unwrap();
     ws.search(&SearchRequest {
         query: q.into(),
         limit: Some(100),
@@ -289,6 +292,7 @@ fn themes_recount_as_evidence_arrives() {
         &[],
     ))
     .unwrap();
+    ws.index_pending().unwrap();
     let again = ws.theme_summary("Slow CI", Granularity::Month).unwrap();
     assert_eq!((again.stats.total, again.stats.teams), (6, 4));
     assert_eq!(again.stats.trend.last().unwrap().period, "2026-04");

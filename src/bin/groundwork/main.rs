@@ -839,8 +839,11 @@ fn run(cli: Cli) -> Result<()> {
             )
         }),
     }
-    // Everything written above reaches the index before we exit, in one batch.
-    ws.index_pending()?;
+    // Everything this command wrote reaches the index before we exit, in one batch. A command
+    // that only read leaves the index alone (reads never write).
+    if ws.conn().total_changes() > 0 {
+        ws.index_pending()?;
+    }
     Ok(())
 }
 

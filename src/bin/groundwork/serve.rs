@@ -6,14 +6,13 @@
 //! Response: `{"id": 1, "ok": …}` or `{"id": 1, "error": {"code": …, "message": …, "field": …}}`
 //! Progress: `{"event": "import-progress", "payload": {…}}` while an import runs.
 
-use groundwork::api::{self, Access, Context};
+use groundwork::session::{Indexing, Session, SessionOptions};
 use groundwork::{demo, ApiError, Error, Result, Workspace};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{mpsc, Arc};
+use std::sync::mpsc;
 
 /// Options of `groundwork serve`.
 #[derive(clap::Args)]
@@ -60,28 +59,22 @@ pub fn serve(dir: PathBuf, args: ServeArgs) -> Result<()> {
         ),
         None => None,
     };
-    let open = |dir: &std::path::Path| -> Result<Workspace> {
-        let mut ws = Workspace::open(dir)?;
-        if let Some(d) = today {
-            ws.pin_today(d);
-        }
-        Ok(ws)
-    };
-    let documents_of = |ws: &Workspace| {
-        args.documents
-            .clone()
-            .unwrap_or_else(|| ws.dir().parent().map(PathBuf::from).unwrap_or_default())
-    };
     let demo_dir = args
         .demo_dir
         .clone()
         .unwrap_or_else(Workspace::default_demo_dir);
-    let mut ws = open(&dir)?;
+    // Writes are indexed before they answer, so a script (or a UI test) reads what it wrote.
+    let options = SessionOptions {
+        indexing: Indexing::Immediate,
+        today,
+    };
+    // A folder that cannot be a workspace (too new, not writable) fails here, with its exit code.
+    drop(Workspace::open(&dir)?);
+    let session = Session::open(&dir, options);
 
     // Lines are read on their own thread so `cancel_import` reaches a running import.
-    let cancel = Arc::new(AtomicBool::new(false));
     let (tx, rx) = mpsc::channel::<Request>();
-    let cancel_reader = cancel.clone();
+    let for_cancel = session.clone();
     std::thread::spawn(move || {
         for line in std::io::stdin().lock().lines() {
             let Ok(line) = line else { break };
@@ -90,7 +83,7 @@ pub fn serve(dir: PathBuf, args: ServeArgs) -> Result<()> {
             }
             match serde_json::from_str::<Request>(&line) {
                 Ok(r) if r.command == "cancel_import" => {
-                    cancel_reader.store(true, Ordering::SeqCst);
+                    for_cancel.cancel_import();
                     reply(r.id, Ok(Value::Null));
                 }
                 Ok(r) => {
@@ -106,53 +99,35 @@ pub fn serve(dir: PathBuf, args: ServeArgs) -> Result<()> {
         }
     });
 
+    let to_json = |s: groundwork::workspace::WorkspaceStatus| {
+        serde_json::to_value(s).map_err(|e| ApiError::internal(e.to_string()))
+    };
     for req in rx {
         let result = match req.command.as_str() {
-            "open_workspace" | "open_demo_workspace" => {
-                let target = if req.command == "open_workspace" {
-                    req.args
-                        .get("path")
-                        .and_then(Value::as_str)
-                        .map(PathBuf::from)
-                        .ok_or_else(|| Error::invalid("path", "open_workspace needs a path"))
-                } else {
-                    Ok(demo_dir.clone())
-                };
-                let switched = target.and_then(|t| {
-                    let next = open(&t)?;
-                    if req.command == "open_demo_workspace" {
-                        demo::seed(&next)?;
-                        next.index_pending()?;
-                    }
-                    let status = next.status()?;
-                    ws = next;
-                    Ok(status)
-                });
-                switched.map_err(ApiError::from).and_then(|s| {
-                    serde_json::to_value(s).map_err(|e| ApiError::internal(e.to_string()))
-                })
-            }
+            "open_workspace" => match req.args.get("path").and_then(Value::as_str) {
+                Some(p) => session
+                    .switch(&PathBuf::from(p), |_| Ok(()))
+                    .and_then(to_json),
+                None => Err(Error::invalid("path", "open_workspace needs a path").into()),
+            },
+            "open_demo_workspace" => session
+                .switch(&demo_dir, |ws| demo::seed(ws).map(drop))
+                .and_then(to_json),
             "open_export" | "reveal_export" => Err(Error::invalid(
                 "command",
                 "opening files with the desktop needs the app",
             )
             .into()),
             name => {
-                let mut progress = |p| send(&json!({ "event": "import-progress", "payload": p }));
-                let mut cx = Context {
-                    progress: &mut progress,
-                    cancel: &cancel,
-                    documents_dir: documents_of(&ws),
-                    written: &mut |_| {},
+                // Save dialogs start beside the open workspace unless told otherwise.
+                let documents = match &args.documents {
+                    Some(d) => d.clone(),
+                    None => session
+                        .read(|ws| Ok(ws.dir().parent().map(PathBuf::from).unwrap_or_default()))
+                        .unwrap_or_default(),
                 };
-                let out = api::call(&ws, name, req.args, &mut cx);
-                if api::access(name) == Some(Access::Write) {
-                    // The app's indexer runs after writes; here, at once, so reads see them.
-                    if let Err(e) = ws.index_pending() {
-                        eprintln!("groundwork serve: indexing failed: {e}");
-                    }
-                }
-                out
+                let mut progress = |p| send(&json!({ "event": "import-progress", "payload": p }));
+                session.call(name, req.args, &mut progress, documents, &mut |_| {})
             }
         };
         reply(req.id, result);

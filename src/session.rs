@@ -1,0 +1,206 @@
+//! What a host holds while a workspace is open: two connections to it — one that reads, one that
+//! writes — the cancel flag of the running import, and the indexer that applies queued changes to
+//! the search index after writes.
+//!
+//! The desktop app and `groundwork serve` both run every command through a `Session`, so a long
+//! import (holding the writer for minutes) never stops a search, the palette or Cancel: reads go to
+//! their own connection and see the database as it was before the import, and the search index as
+//! last committed. Reads never write: only writes queue index changes, and the indexer (after a
+//! short quiet period in the app, at once in `serve`) applies them and refreshes the reader.
+
+use crate::api::{self, Access, Context};
+use crate::import::Progress;
+use crate::workspace::WorkspaceStatus;
+use crate::{ApiError, Result, Workspace};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+/// When queued index changes are applied after a write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Indexing {
+    /// Right after each write, before the write returns (scripts and tests read their writes).
+    Immediate,
+    /// On a background thread: at once after the first write of a burst, then when the writes
+    /// have paused this long (autosave while typing makes one index commit, not one per key).
+    Background(Duration),
+}
+
+/// How a session opens workspaces.
+#[derive(Debug, Clone, Copy)]
+pub struct SessionOptions {
+    /// When the index catches up with writes.
+    pub indexing: Indexing,
+    /// Answer as if today were this day (recency, `since:30d`, dated file names).
+    pub today: Option<chrono::NaiveDate>,
+}
+
+type Slot = Mutex<std::result::Result<Workspace, ApiError>>;
+
+struct Inner {
+    reader: Slot,
+    writer: Slot,
+    cancel: AtomicBool,
+    options: SessionOptions,
+}
+
+/// An open workspace as a host holds it. Cheap to clone; every clone is the same session.
+#[derive(Clone)]
+pub struct Session {
+    inner: Arc<Inner>,
+    dirty: Option<Sender<()>>,
+}
+
+fn lock(slot: &Slot) -> MutexGuard<'_, std::result::Result<Workspace, ApiError>> {
+    // A panic while holding a connection leaves it usable: SQLite is transactional.
+    slot.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+impl Session {
+    /// Opens the workspace in `dir`. When that fails the error is kept: every command answers with
+    /// it until [`Session::switch`] opens another folder.
+    pub fn open(dir: &Path, options: SessionOptions) -> Self {
+        let (reader, writer) = match Self::pair(dir, options) {
+            Ok((r, w)) => (Ok(r), Ok(w)),
+            Err(e) => (Err(e.clone()), Err(e)),
+        };
+        let inner = Arc::new(Inner {
+            reader: Mutex::new(reader),
+            writer: Mutex::new(writer),
+            cancel: AtomicBool::new(false),
+            options,
+        });
+        let dirty = match options.indexing {
+            Indexing::Immediate => None,
+            Indexing::Background(quiet) => Some(Self::start_indexer(inner.clone(), quiet)),
+        };
+        Session { inner, dirty }
+    }
+
+    /// The writer first: it replays what a crash left queued before the reader opens the index.
+    fn pair(
+        dir: &Path,
+        options: SessionOptions,
+    ) -> std::result::Result<(Workspace, Workspace), ApiError> {
+        let open = |dir: &Path| -> Result<Workspace> {
+            let mut ws = Workspace::open(dir)?;
+            if let Some(day) = options.today {
+                ws.pin_today(day);
+            }
+            Ok(ws)
+        };
+        let writer = open(dir)?;
+        let reader = open(dir)?;
+        Ok((reader, writer))
+    }
+
+    fn start_indexer(inner: Arc<Inner>, quiet: Duration) -> Sender<()> {
+        let (tx, rx) = channel::<()>();
+        std::thread::Builder::new()
+            .name("indexer".into())
+            .spawn(move || {
+                while rx.recv().is_ok() {
+                    // The first write of a burst is indexed at once; the rest when writes pause.
+                    Self::index(&inner);
+                    let mut more = false;
+                    loop {
+                        match rx.recv_timeout(quiet) {
+                            Ok(()) => more = true,
+                            Err(RecvTimeoutError::Timeout) => break,
+                            Err(RecvTimeoutError::Disconnected) => return,
+                        }
+                    }
+                    if more {
+                        Self::index(&inner);
+                    }
+                }
+            })
+            .expect("start the indexer thread");
+        tx
+    }
+
+    /// Applies queued changes with the writer, then shows them to the reader.
+    fn index(inner: &Inner) {
+        if let Ok(ws) = lock(&inner.writer).as_ref() {
+            if let Err(e) = ws.index_pending() {
+                eprintln!("groundwork: indexing failed, will retry on the next change: {e}");
+            }
+        }
+        if let Ok(ws) = lock(&inner.reader).as_ref() {
+            if let Err(e) = ws.refresh_index() {
+                eprintln!("groundwork: could not refresh the search index: {e}");
+            }
+        }
+    }
+
+    /// Runs one command of the table: reads on the reader, writes on the writer (then indexed).
+    /// `progress` hears of a running import; `documents_dir` is where save dialogs start;
+    /// `written` is told of files an export wrote.
+    pub fn call(
+        &self,
+        name: &str,
+        args: serde_json::Value,
+        progress: &mut dyn FnMut(Progress),
+        documents_dir: PathBuf,
+        written: &mut dyn FnMut(&Path),
+    ) -> std::result::Result<serde_json::Value, ApiError> {
+        let access = api::access(name);
+        let slot = match access {
+            Some(Access::Write) => &self.inner.writer,
+            _ => &self.inner.reader,
+        };
+        let mut cx = Context {
+            progress,
+            cancel: &self.inner.cancel,
+            documents_dir,
+            written,
+        };
+        let out = match lock(slot).as_ref() {
+            Ok(ws) => api::call(ws, name, args, &mut cx),
+            Err(e) => Err(e.clone()),
+        };
+        if access == Some(Access::Write) {
+            match &self.dirty {
+                Some(tx) => drop(tx.send(())),
+                None => Self::index(&self.inner),
+            }
+        }
+        out
+    }
+
+    /// Asks the running import to stop; it leaves the workspace as it was. Takes no lock.
+    pub fn cancel_import(&self) {
+        self.inner.cancel.store(true, Ordering::SeqCst);
+    }
+
+    /// Opens another folder (after `prepare` ran on its writer, e.g. seeding the demo); the current
+    /// workspace stays open if that fails.
+    pub fn switch(
+        &self,
+        dir: &Path,
+        prepare: impl FnOnce(&Workspace) -> Result<()>,
+    ) -> std::result::Result<WorkspaceStatus, ApiError> {
+        let (reader, writer) = Self::pair(dir, self.inner.options)?;
+        prepare(&writer)?;
+        writer.index_pending()?;
+        reader.refresh_index()?;
+        let status = reader.status()?;
+        // Writer first, as in `index`, so no one holds one slot while waiting for the other.
+        *lock(&self.inner.writer) = Ok(writer);
+        *lock(&self.inner.reader) = Ok(reader);
+        Ok(status)
+    }
+
+    /// Runs `f` on the reading connection (hosts' own reads: the status bar, default paths).
+    pub fn read<T>(
+        &self,
+        f: impl FnOnce(&Workspace) -> Result<T>,
+    ) -> std::result::Result<T, ApiError> {
+        match lock(&self.inner.reader).as_ref() {
+            Ok(ws) => f(ws).map_err(ApiError::from),
+            Err(e) => Err(e.clone()),
+        }
+    }
+}
