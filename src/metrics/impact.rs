@@ -161,6 +161,23 @@ pub struct Impact {
     pub notes: Vec<String>,
 }
 
+impl RoiCheck {
+    /// The check in words: `520 a year measured vs 460 predicted by the ROI model (230–690),
+    /// 113 % of it` (what the CLI and the review pack print after "hours saved").
+    pub fn text(&self) -> String {
+        format!(
+            "{:.0} a year measured vs {:.0} predicted by the ROI model ({:.0}–{:.0}){}",
+            self.realized,
+            self.predicted,
+            self.predicted_low,
+            self.predicted_high,
+            self.ratio
+                .map(|x| format!(", {:.0} % of it", x * 100.0))
+                .unwrap_or_default()
+        )
+    }
+}
+
 impl MetricImpact {
     /// A value of this metric in words: `2.5 a week`, `16.0 h`, `12.5 %`.
     pub fn format(&self, v: Option<f64>) -> String {

@@ -291,16 +291,7 @@ pub fn impact(ws: &Workspace, json: bool, args: ImpactArgs) -> Result<()> {
             );
         }
         if let Some(roi) = &r.roi {
-            out += &format!(
-                "\n  hours saved: {:.0} a year measured vs {:.0} predicted by the ROI model ({:.0}–{:.0}){}",
-                roi.realized,
-                roi.predicted,
-                roi.predicted_low,
-                roi.predicted_high,
-                roi.ratio
-                    .map(|x| format!(", {:.0} % of it", x * 100.0))
-                    .unwrap_or_default()
-            );
+            out += &format!("\n  hours saved: {}", roi.text());
         }
         for n in &r.notes {
             out += &format!("\n  note: {n}");
