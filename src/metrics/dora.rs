@@ -467,8 +467,8 @@ fn same_team(a: &str, b: &str) -> bool {
 fn day(s: &Option<String>, field: &str) -> Result<Option<NaiveDate>> {
     match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(v) => crate::import::dates::parse(v, crate::import::dates::DayOrder::DayFirst)
-            .map(|d| Some(d.local_date))
+        Some(v) => crate::import::dates::parse_day(v)
+            .map(Some)
             .map_err(|r| Error::invalid(field, r)),
     }
 }

@@ -240,13 +240,10 @@ impl crate::Workspace {
 
     /// Saves what an item should move and its ship day, then measures its impact.
     pub fn save_item_metrics(&self, input: &impact::ItemMetricsInput) -> Result<impact::Impact> {
-        let shipped = match input.shipped_on.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(d) => Some(
-                crate::import::dates::parse(d, crate::import::dates::DayOrder::DayFirst)
-                    .map_err(|r| Error::invalid("shipped_on", r))?
-                    .local_date,
-            ),
+        let shipped = match input.shipped_on.as_deref() {
+            None => None,
+            Some(d) => crate::import::dates::parse_optional_day(d)
+                .map_err(|r| Error::invalid("shipped_on", r))?,
         };
         self.set_item_metrics(&input.item.to_string(), &input.metrics, Some(shipped))?;
         self.impact(&impact::ImpactRequest {

@@ -924,3 +924,103 @@ fn metrics_import_show_and_impact_from_the_cli() {
     let date = gw(ws, &["impact", "Build cache", "--shipped-on", "2026-02-30"]);
     assert_eq!(date.status.code(), Some(2));
 }
+
+#[test]
+fn the_cli_and_the_app_read_a_ship_day_alike() {
+    use groundwork::metrics::impact::{ItemMetric, ItemMetricsInput};
+    let dir = temp_workspace();
+    let ws = dir.path();
+    ok_json(ws, &["init", "--json"]);
+    ok_json(
+        ws,
+        &[
+            "item",
+            "add",
+            "--title",
+            "Build cache",
+            "--status",
+            "shipped",
+            "--json",
+        ],
+    );
+    let core = groundwork::Workspace::open(ws).unwrap();
+    let item = core.item("Build cache").unwrap().item.id;
+    core.set_item_metrics(
+        "Build cache",
+        &[ItemMetric {
+            metric: "lead_time".into(),
+            expected: None,
+        }],
+        None,
+    )
+    .unwrap();
+    // What each one makes of a ship day: the day set, or the error as the hosts receive it.
+    let by_core = |text: &str| -> Value {
+        match core.save_item_metrics(&ItemMetricsInput {
+            item,
+            metrics: vec![ItemMetric {
+                metric: "lead_time".into(),
+                expected: None,
+            }],
+            shipped_on: Some(text.into()),
+        }) {
+            Ok(i) => serde_json::json!({ "day": i.shipped_override }),
+            Err(e) => serde_json::to_value(groundwork::ApiError::from(e)).unwrap(),
+        }
+    };
+    let by_cli = |text: &str| -> Value {
+        let out = gw(
+            ws,
+            &["impact", "Build cache", "--shipped-on", text, "--json"],
+        );
+        match out.status.code() {
+            Some(0) => {
+                let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+                serde_json::json!({ "day": v["shipped_override"] })
+            }
+            code => {
+                assert_eq!(code, Some(2), "{text:?}: {}", stderr(&out));
+                let v: Value = serde_json::from_str(stderr(&out).trim()).unwrap();
+                v["error"].clone()
+            }
+        }
+    };
+    for (text, day) in [
+        ("2026-03-14", Some("2026-03-14")),
+        (" 2026-03-14 ", Some("2026-03-14")),
+        ("14/03/2026", Some("2026-03-14")),
+        ("03/04/2026", Some("2026-04-03")),
+        ("14 Mar 2026", Some("2026-03-14")),
+        ("Mar 14, 2026", Some("2026-03-14")),
+        ("2026-03-14T23:30:00-05:00", Some("2026-03-14")),
+        ("", None),
+        ("none", None),
+        ("2026-02-30", None),
+        ("20260-01-04", None),
+        ("yesterday", None),
+        ("14/13/2026", None),
+    ] {
+        let (core_says, cli_says) = (by_core(text), by_cli(text));
+        assert_eq!(core_says, cli_says, "{text:?}");
+        match day {
+            Some(d) => assert_eq!(core_says["day"], d, "{text:?}"),
+            None if core_says.get("day").is_some() => {
+                assert!(core_says["day"].is_null(), "{text:?} clears: {core_says}")
+            }
+            None => {
+                assert_eq!(core_says["field"], "shipped_on", "{text:?}");
+                assert_eq!(core_says["code"], "invalid_input", "{text:?}");
+                let message = core_says["message"].as_str().unwrap();
+                assert!(
+                    message.starts_with(&format!("invalid date \"{text}\"")),
+                    "{message}"
+                );
+            }
+        }
+    }
+    // The app's own wording for one, as the impact panel shows it.
+    assert_eq!(
+        by_cli("2026-02-30")["message"],
+        "invalid date \"2026-02-30\": day 30 does not exist in February 2026"
+    );
+}

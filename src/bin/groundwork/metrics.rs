@@ -54,7 +54,8 @@ pub struct ImpactArgs {
     /// --metric lead_time=-20% --metric deployment_frequency.
     #[arg(long = "metric", value_name = "METRIC[=EXPECTED]")]
     metrics: Vec<String>,
-    /// The day it shipped, when it differs from the day its status was set (YYYY-MM-DD).
+    /// The day it shipped, when it differs from the day its status was set (2026-03-14,
+    /// 14/03/2026 or 14 Mar 2026; `none` clears it).
     #[arg(long, value_name = "DATE")]
     shipped_on: Option<String>,
     /// Weeks compared before and after.
@@ -214,15 +215,12 @@ fn relative(text: &str) -> Result<f64> {
 }
 
 pub fn impact(ws: &Workspace, json: bool, args: ImpactArgs) -> Result<()> {
+    // The core's grammar for typed days, so the CLI and the app take the same text.
     let shipped_on = match args.shipped_on.as_deref() {
         None => None,
-        Some("") | Some("none") => Some(None),
-        Some(d) => Some(Some(d.parse::<chrono::NaiveDate>().map_err(|_| {
-            usage(
-                "shipped_on",
-                format!("expected a date like 2026-03-14, got {d:?}"),
-            )
-        })?)),
+        Some(d) => Some(
+            groundwork::import::dates::parse_optional_day(d).map_err(|r| usage("shipped_on", r))?,
+        ),
     };
     if !args.metrics.is_empty() || shipped_on.is_some() {
         let metrics = if args.metrics.is_empty() {
