@@ -906,6 +906,29 @@ fn metrics_import_show_and_impact_from_the_cli() {
     );
     assert_eq!(m["verdict"], "improved");
     assert_eq!(m["expected"], -0.4);
+    // The text prints each figure in the review pack's words.
+    let text = gw(ws, &["impact", "build cache", "--window", "2"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    let core = groundwork::Workspace::open(ws)
+        .unwrap()
+        .impact(&groundwork::metrics::impact::ImpactRequest {
+            item: "Build cache".into(),
+            window_weeks: Some(2),
+            seed: None,
+        })
+        .unwrap();
+    let m = &core.metrics[0];
+    assert_eq!(
+        m.change_text(),
+        "-20.0 h (-50 %), 95 % interval -20.0 to -20.0"
+    );
+    for words in [
+        format!("{} → {}", m.format(m.before.value), m.format(m.after.value)),
+        format!("change {}", m.change_text()),
+        format!("improved · {}", m.expectation_text()),
+    ] {
+        assert!(text.contains(&words), "{words:?} not in {text}");
+    }
 
     // Bad input exits 2 and names what is wrong.
     let bad = gw(

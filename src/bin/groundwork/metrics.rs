@@ -262,29 +262,20 @@ pub fn impact(ws: &Workspace, json: bool, args: ImpactArgs) -> Result<()> {
         if !r.teams.is_empty() {
             out += &format!(" · teams {}", r.teams.join(", "));
         }
+        // Values, change and expectation in the review pack's words (`MetricImpact`'s).
         for m in &r.metrics {
+            let expected = m.expectation_text();
             out += &format!(
-                "\n  {:<26} {} → {}  change {}{}  95 % CI {}  {}{}",
+                "\n  {:<26} {} → {}  change {}  {}{}",
                 m.label,
-                fmt(m.before.value, &m.unit),
-                fmt(m.after.value, &m.unit),
-                fmt(m.change, if m.unit == "share" { "share" } else { "" }),
-                m.relative
-                    .map(|r| format!(" ({:+.0} %)", r * 100.0))
-                    .unwrap_or_default(),
-                match (m.ci_low, m.ci_high) {
-                    (Some(l), Some(h)) => format!("[{l:.2}, {h:.2}]"),
-                    _ => "—".into(),
-                },
+                m.format(m.before.value),
+                m.format(m.after.value),
+                m.change_text(),
                 m.verdict,
-                match (m.expected, m.realized_vs_expected) {
-                    (Some(e), Some(x)) => format!(
-                        " · expected {:+.0} %, realized {:.0} % of it",
-                        e * 100.0,
-                        x * 100.0
-                    ),
-                    (Some(e), None) => format!(" · expected {:+.0} %", e * 100.0),
-                    _ => String::new(),
+                if expected.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · {expected}")
                 }
             );
         }
