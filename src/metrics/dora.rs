@@ -460,10 +460,6 @@ pub fn restore_hours(incidents: &[&Incident]) -> Vec<f64> {
         .collect()
 }
 
-fn same_team(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b)
-}
-
 fn day(s: &Option<String>, field: &str) -> Result<Option<NaiveDate>> {
     match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
@@ -502,7 +498,7 @@ pub fn view(ev: &Events, req: &MetricsRequest) -> Result<MetricsView> {
         Some(t) => Some(
             teams
                 .iter()
-                .find(|x| same_team(x, t))
+                .find(|x| crate::teams::same_name(x, t))
                 .cloned()
                 .ok_or_else(|| {
                     Error::invalid(
@@ -619,7 +615,7 @@ fn line(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Option<MetricLine> {
-    let in_team = |t: &str| team.is_none_or(|x| same_team(x, t));
+    let in_team = |t: &str| team.is_none_or(|x| crate::teams::same_name(x, t));
     let in_range = |d: NaiveDate| d >= from && d <= to;
     let deploys: Vec<&Deploy> = ev
         .deploys
@@ -643,7 +639,7 @@ fn line(
             s.metric == metric
                 && in_range(s.day)
                 && match team {
-                    Some(t) => same_team(&s.team, t),
+                    Some(t) => crate::teams::same_name(&s.team, t),
                     None => !org_rows || s.team.is_empty(),
                 }
         })

@@ -14,6 +14,7 @@ use super::{
     TIME_TO_RESTORE,
 };
 use crate::error::{Error, Result};
+use crate::teams::same_name;
 use chrono::{Duration, NaiveDate};
 use rand_core::{Rng, SeedableRng};
 use rand_pcg::Pcg64Mcg;
@@ -353,7 +354,7 @@ fn sample(
     from: NaiveDate,
     to_excl: NaiveDate,
 ) -> Sample {
-    let team_ok = |t: &str| teams.is_empty() || teams.iter().any(|x| x.eq_ignore_ascii_case(t));
+    let team_ok = |t: &str| teams.is_empty() || teams.iter().any(|x| same_name(x, t));
     let inside = |d: NaiveDate| d >= from && d < to_excl;
     let deploys: Vec<&Deploy> = ev
         .deploys
@@ -475,7 +476,7 @@ pub fn impact(conn: &Connection, ev: &Events, req: &ImpactRequest) -> Result<Imp
     let mut teams: Vec<String> = item
         .teams
         .iter()
-        .filter(|t| with_data.iter().any(|x| x.eq_ignore_ascii_case(t)))
+        .filter(|t| with_data.iter().any(|x| same_name(x, t)))
         .cloned()
         .collect();
     if teams.is_empty() {
