@@ -38,6 +38,13 @@ pub struct TeamInput {
     pub headcount: Option<i64>,
 }
 
+/// True when two team names name the same team: equal after trimming, ignoring ASCII case, as
+/// the `teams` table's `COLLATE NOCASE` compares them. The one rule for matching a team typed or
+/// imported (metrics, impact, team views, the CLI) against another.
+pub fn same_name(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
+}
+
 /// Longest team name we accept.
 pub const MAX_NAME: usize = 120;
 
@@ -182,4 +189,16 @@ pub fn delete(conn: &Connection, id: i64) -> Result<()> {
     }
     conn.execute("DELETE FROM teams WHERE id = ?1", [id])?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn team_names_match_trimmed_ignoring_ascii_case() {
+        assert!(super::same_name("Payments", " payments "));
+        assert!(super::same_name("SRE", "sre"));
+        assert!(!super::same_name("Payments", "Payment"));
+        // As SQLite's NOCASE: only ASCII letters fold.
+        assert!(!super::same_name("Équipe", "équipe"));
+    }
 }

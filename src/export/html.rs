@@ -408,6 +408,16 @@ pub fn render(pack: &ReviewPack) -> String {
             }
         }
         out.push_str("</tbody></table>");
+        for i in &pack.impact {
+            if let Some(roi) = &i.roi {
+                let _ = write!(
+                    out,
+                    "<p>Hours saved by {}: {}.</p>",
+                    text(&i.title),
+                    text(&roi.text())
+                );
+            }
+        }
     }
     if !pack.themes.is_empty() {
         out.push_str("<h2>Themes behind the items</h2>");

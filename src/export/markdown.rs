@@ -207,6 +207,15 @@ pub fn render(pack: &ReviewPack) -> String {
                 ));
             }
         }
+        for i in &pack.impact {
+            if let Some(roi) = &i.roi {
+                out.push_str(&format!(
+                    "\nHours saved by {}: {}.\n",
+                    escape(&i.title),
+                    roi.text()
+                ));
+            }
+        }
     }
     out.push_str("\n## Items\n");
     for i in &pack.items {

@@ -370,9 +370,10 @@ pub fn gather(
     })
 }
 
-/// The before/after of every shipped item that has metrics to move, newest ship day first.
+/// The before/after of every shipped item that has metrics to move, newest ship day first, each
+/// with the ROI check the app's impact view shows (`Workspace::impact_checked`).
 fn shipped_impact(ws: &Workspace) -> Result<Vec<crate::metrics::impact::Impact>> {
-    use crate::metrics::impact::{impact, ImpactRequest};
+    use crate::metrics::impact::ImpactRequest;
     let shipped: Vec<i64> = ws
         .items()?
         .into_iter()
@@ -383,15 +384,16 @@ fn shipped_impact(ws: &Workspace) -> Result<Vec<crate::metrics::impact::Impact>>
         return Ok(Vec::new());
     }
     let events = crate::metrics::dora::Events::load(ws.conn())?;
+    let mut roi_ranking = None;
     let mut out = Vec::new();
     for id in shipped {
-        let i = impact(
-            ws.conn(),
+        let i = ws.impact_checked(
             &events,
             &ImpactRequest {
                 item: id.to_string(),
                 ..Default::default()
             },
+            &mut roi_ranking,
         )?;
         if !i.metrics.is_empty() {
             out.push(i);

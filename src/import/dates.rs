@@ -57,6 +57,30 @@ pub fn parse(s: &str, order: DayOrder) -> Result<ParsedDate, String> {
     parse_inner(s.trim(), order).map_err(|reason| format!("invalid date \"{s}\": {reason}"))
 }
 
+/// A day a person types into the app or the CLI (an item's ship day, the first or last day a
+/// view shows): any shape [`parse`] reads, numeric dates day first, taken as the calendar date
+/// written (a time or offset, if given, does not move it). The one grammar for typed days, so the
+/// app and the CLI accept and reject the same text with the same message.
+///
+/// # Errors
+/// [`parse`]'s message, e.g. `invalid date "2026-02-30": day 30 does not exist in February 2026`.
+pub fn parse_day(s: &str) -> Result<NaiveDate, String> {
+    parse(s, DayOrder::DayFirst).map(|d| d.local_date)
+}
+
+/// A typed day that may be cleared: blank or `none` (any case) is `None`, anything else is read
+/// by [`parse_day`].
+///
+/// # Errors
+/// [`parse_day`]'s.
+pub fn parse_optional_day(s: &str) -> Result<Option<NaiveDate>, String> {
+    let t = s.trim();
+    if t.is_empty() || t.eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    parse_day(s).map(Some)
+}
+
 /// Guesses the day order from many samples of one column: `MonthFirst` if any sample has a second
 /// number > 12 and none has a first number > 12; `DayFirst` otherwise. Only numeric dates whose
 /// first part is the day or the month count (`2021-03-04` and `30/Sep/21` say nothing).
@@ -947,5 +971,24 @@ mod tests {
             DayOrder::MonthFirst
         );
         assert_eq!(guess_order(["2021-25-12", "13:25"]), DayOrder::DayFirst);
+    }
+
+    #[test]
+    fn typed_days_read_day_first_and_clear_on_blank_or_none() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(parse_day("2026-03-14"), Ok(day(2026, 3, 14)));
+        assert_eq!(parse_day("03/04/2026"), Ok(day(2026, 4, 3)));
+        // The date as written, not moved by the offset.
+        assert_eq!(parse_day("2026-03-14T23:30:00-05:00"), Ok(day(2026, 3, 14)));
+        assert_eq!(parse_optional_day("  "), Ok(None));
+        assert_eq!(parse_optional_day("None"), Ok(None));
+        assert_eq!(
+            parse_optional_day("14 Mar 2026"),
+            Ok(Some(day(2026, 3, 14)))
+        );
+        assert_eq!(
+            parse_optional_day("2026-02-30"),
+            Err("invalid date \"2026-02-30\": day 30 does not exist in February 2026".into())
+        );
     }
 }

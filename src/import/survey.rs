@@ -617,7 +617,7 @@ pub fn detect(text: &str, values: &[&str]) -> ColumnRole {
     }
     let numbers: Vec<f64> = values
         .iter()
-        .filter_map(|v| surveys::parse_number(v))
+        .filter_map(|v| surveys::scale::parse_number(v))
         .collect();
     if numbers.len() == values.len() {
         let ints = numbers.iter().all(|n| n.fract() == 0.0);

@@ -189,7 +189,8 @@ fn utc(s: &str) -> Option<DateTime<Utc>> {
 impl Events {
     /// Reads them from the database: events, series, and NPS and CSAT per respondent from
     /// imported surveys (a promoter scores 100, a detractor −100, so their mean is the NPS; a
-    /// satisfied answer — the top two points of a satisfaction scale — scores 1).
+    /// satisfied answer — the top two points of a satisfaction scale — scores 1; the rule is
+    /// `surveys::scale`'s).
     pub fn load(conn: &Connection) -> Result<Self> {
         let mut ev = Events::default();
         let mut stmt = conn.prepare(
@@ -257,52 +258,41 @@ impl Events {
 }
 
 /// NPS and CSAT observations from imported surveys, one per respondent and question, with the
-/// respondent's team (their answer to the survey's team question) and submission day.
+/// respondent's team (their answer to the survey's team question) and submission day. Answers are
+/// read by the question's `surveys::scale::Scorer`, as the Surveys view reads them.
 fn satisfaction(conn: &Connection) -> Result<Vec<Observation>> {
+    let scorers = crate::surveys::scale::scorers(conn)?;
     let mut stmt = conn.prepare(
-        "SELECT q.role, q.text, q.scale, a.value, r.submitted,
+        "SELECT a.question_id, a.value, r.submitted,
                 (SELECT ta.value FROM survey_answers ta JOIN survey_questions tq ON tq.id = ta.question_id
                   WHERE ta.respondent_id = r.id AND tq.role = 'team' LIMIT 1)
          FROM survey_answers a
          JOIN survey_questions q ON q.id = a.question_id
          JOIN survey_respondents r ON r.id = a.respondent_id
-         WHERE r.submitted IS NOT NULL AND (q.role = 'nps' OR (q.role = 'likert' AND lower(q.text) LIKE '%satisf%'))",
+         WHERE r.submitted IS NOT NULL AND q.role IN ('nps', 'likert')",
     )?;
     let mut out = Vec::new();
     for row in stmt.query_map([], |r| {
         Ok((
-            r.get::<_, String>(0)?,
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
             r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, Option<String>>(5)?,
+            r.get::<_, Option<String>>(3)?,
         ))
     })? {
-        let (role, scale, value, submitted, team) = row?;
-        let Some(day) = utc(&submitted).map(|t| t.date_naive()) else {
+        let (question, value, submitted, team) = row?;
+        let Some(scorer) = scorers.get(&question) else {
             continue;
         };
-        let (metric, score) = if role == "nps" {
-            let Ok(v) = value.trim().parse::<f64>() else {
-                continue;
-            };
-            let score = if v >= 9.0 {
-                100.0
-            } else if v <= 6.0 {
-                -100.0
-            } else {
-                0.0
-            };
-            ("nps", score)
+        let (metric, score) = if let Some(points) = scorer.nps_points(&value) {
+            ("nps", points)
+        } else if let Some(satisfied) = scorer.satisfied(&value) {
+            ("csat", if satisfied { 1.0 } else { 0.0 })
         } else {
-            let labels: Vec<String> = serde_json::from_str(&scale).unwrap_or_default();
-            let Some(pos) = labels
-                .iter()
-                .position(|l| l.trim().eq_ignore_ascii_case(value.trim()))
-            else {
-                continue;
-            };
-            ("csat", if pos + 2 >= labels.len() { 1.0 } else { 0.0 })
+            continue;
+        };
+        let Some(day) = utc(&submitted).map(|t| t.date_naive()) else {
+            continue;
         };
         out.push(Observation {
             team: team.unwrap_or_default(),
@@ -470,15 +460,11 @@ pub fn restore_hours(incidents: &[&Incident]) -> Vec<f64> {
         .collect()
 }
 
-fn same_team(a: &str, b: &str) -> bool {
-    a.eq_ignore_ascii_case(b)
-}
-
 fn day(s: &Option<String>, field: &str) -> Result<Option<NaiveDate>> {
     match s.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         None => Ok(None),
-        Some(v) => crate::import::dates::parse(v, crate::import::dates::DayOrder::DayFirst)
-            .map(|d| Some(d.local_date))
+        Some(v) => crate::import::dates::parse_day(v)
+            .map(Some)
             .map_err(|r| Error::invalid(field, r)),
     }
 }
@@ -512,7 +498,7 @@ pub fn view(ev: &Events, req: &MetricsRequest) -> Result<MetricsView> {
         Some(t) => Some(
             teams
                 .iter()
-                .find(|x| same_team(x, t))
+                .find(|x| crate::teams::same_name(x, t))
                 .cloned()
                 .ok_or_else(|| {
                     Error::invalid(
@@ -629,7 +615,7 @@ fn line(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Option<MetricLine> {
-    let in_team = |t: &str| team.is_none_or(|x| same_team(x, t));
+    let in_team = |t: &str| team.is_none_or(|x| crate::teams::same_name(x, t));
     let in_range = |d: NaiveDate| d >= from && d <= to;
     let deploys: Vec<&Deploy> = ev
         .deploys
@@ -653,7 +639,7 @@ fn line(
             s.metric == metric
                 && in_range(s.day)
                 && match team {
-                    Some(t) => same_team(&s.team, t),
+                    Some(t) => crate::teams::same_name(&s.team, t),
                     None => !org_rows || s.team.is_empty(),
                 }
         })

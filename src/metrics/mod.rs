@@ -156,7 +156,19 @@ impl crate::Workspace {
     /// series (hours a week) is among them — the hours a year it saved against the ROI model's
     /// prediction.
     pub fn impact(&self, req: &impact::ImpactRequest) -> Result<impact::Impact> {
-        let mut out = impact::impact(self.conn(), &dora::Events::load(self.conn())?, req)?;
+        self.impact_checked(&dora::Events::load(self.conn())?, req, &mut None)
+    }
+
+    /// [`Self::impact`] over events already loaded: the one place an impact gets its ROI check,
+    /// for the app's impact view and the review pack alike. `roi_ranking` keeps the ROI model's
+    /// ranking between calls (ranked on first need), so measuring many items ranks once.
+    pub(crate) fn impact_checked(
+        &self,
+        events: &dora::Events,
+        req: &impact::ImpactRequest,
+        roi_ranking: &mut Option<crate::scoring::rank::Ranking>,
+    ) -> Result<impact::Impact> {
+        let mut out = impact::impact(self.conn(), events, req)?;
         let Some(saved) = out
             .metrics
             .iter()
@@ -164,11 +176,14 @@ impl crate::Workspace {
         else {
             return Ok(out);
         };
-        let ranking = self.rank(&crate::scoring::rank::RankRequest {
-            model: "roi".into(),
-            all: true,
-            ..Default::default()
-        })?;
+        let ranking = match roi_ranking {
+            Some(r) => r,
+            None => roi_ranking.insert(self.rank(&crate::scoring::rank::RankRequest {
+                model: "roi".into(),
+                all: true,
+                ..Default::default()
+            })?),
+        };
         let roi = ranking
             .items
             .iter()
@@ -225,13 +240,10 @@ impl crate::Workspace {
 
     /// Saves what an item should move and its ship day, then measures its impact.
     pub fn save_item_metrics(&self, input: &impact::ItemMetricsInput) -> Result<impact::Impact> {
-        let shipped = match input.shipped_on.as_deref().map(str::trim) {
-            None | Some("") => None,
-            Some(d) => Some(
-                crate::import::dates::parse(d, crate::import::dates::DayOrder::DayFirst)
-                    .map_err(|r| Error::invalid("shipped_on", r))?
-                    .local_date,
-            ),
+        let shipped = match input.shipped_on.as_deref() {
+            None => None,
+            Some(d) => crate::import::dates::parse_optional_day(d)
+                .map_err(|r| Error::invalid("shipped_on", r))?,
         };
         self.set_item_metrics(&input.item.to_string(), &input.metrics, Some(shipped))?;
         self.impact(&impact::ImpactRequest {

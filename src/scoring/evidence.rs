@@ -7,7 +7,7 @@
 use super::items::{self, Item};
 use crate::error::Result;
 use crate::search::index::SearchIndex;
-use crate::surveys::{self, ColumnRole};
+use crate::surveys;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
@@ -143,35 +143,9 @@ impl EvidenceBase {
                 item_teams[k].push(team);
             }
         }
-        // Survey sentiment per respondent: the mean position on every scored scale answered.
-        let mut scales: HashMap<i64, (ColumnRole, Vec<String>, f64)> = HashMap::new();
-        let mut stmt = conn.prepare(
-            "SELECT q.id, q.role, q.scale,
-                    (SELECT MAX(CAST(a.value AS REAL)) FROM survey_answers a WHERE a.question_id = q.id)
-             FROM survey_questions q WHERE q.role IN ('likert', 'nps')",
-        )?;
-        for r in stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, Option<f64>>(3)?,
-            ))
-        })? {
-            let (id, role, scale, top) = r?;
-            let role = if role == "nps" {
-                ColumnRole::Nps
-            } else {
-                ColumnRole::Likert
-            };
-            let labels: Vec<String> = serde_json::from_str(&scale).unwrap_or_default();
-            let top = match top.unwrap_or(0.0) {
-                t if t <= 5.0 => 5.0,
-                t if t <= 7.0 => 7.0,
-                _ => 10.0,
-            };
-            scales.insert(id, (role, labels, top));
-        }
+        // Survey sentiment per respondent: the mean position of their answers on every scored
+        // question's declared scale (`surveys::scale`).
+        let scorers = surveys::scale::scorers(conn)?;
         let mut by_respondent: HashMap<i64, (f64, u32)> = HashMap::new();
         let mut stmt = conn.prepare(
             "SELECT a.respondent_id, a.question_id, a.value FROM survey_answers a
@@ -185,19 +159,11 @@ impl EvidenceBase {
             ))
         })? {
             let (resp, q, value) = r?;
-            let Some((role, labels, top)) = scales.get(&q) else {
+            let Some(position) = scorers.get(&q).and_then(|s| s.position(&value)) else {
                 continue;
-            };
-            let Some(s) = surveys::score(*role, labels, &value) else {
-                continue;
-            };
-            let n = match role {
-                ColumnRole::Nps => s / 10.0,
-                _ if labels.len() > 1 => (s - 1.0) / (labels.len() - 1) as f64,
-                _ => (s - 1.0) / (top - 1.0),
             };
             let e = by_respondent.entry(resp).or_default();
-            e.0 += n.clamp(0.0, 1.0);
+            e.0 += position;
             e.1 += 1;
         }
         // Documents.

@@ -236,7 +236,7 @@ pub fn prepare_with<'a>(
         let name = base.items[k].exception_team.as_deref()?;
         base.team_names
             .iter()
-            .find(|(_, n)| n.eq_ignore_ascii_case(name))
+            .find(|(_, n)| crate::teams::same_name(n, name))
             .map(|(id, _)| *id)
     };
     for (k, item) in base.items.iter().enumerate() {

@@ -906,6 +906,29 @@ fn metrics_import_show_and_impact_from_the_cli() {
     );
     assert_eq!(m["verdict"], "improved");
     assert_eq!(m["expected"], -0.4);
+    // The text prints each figure in the review pack's words.
+    let text = gw(ws, &["impact", "build cache", "--window", "2"]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    let core = groundwork::Workspace::open(ws)
+        .unwrap()
+        .impact(&groundwork::metrics::impact::ImpactRequest {
+            item: "Build cache".into(),
+            window_weeks: Some(2),
+            seed: None,
+        })
+        .unwrap();
+    let m = &core.metrics[0];
+    assert_eq!(
+        m.change_text(),
+        "-20.0 h (-50 %), 95 % interval -20.0 to -20.0"
+    );
+    for words in [
+        format!("{} → {}", m.format(m.before.value), m.format(m.after.value)),
+        format!("change {}", m.change_text()),
+        format!("improved · {}", m.expectation_text()),
+    ] {
+        assert!(text.contains(&words), "{words:?} not in {text}");
+    }
 
     // Bad input exits 2 and names what is wrong.
     let bad = gw(
@@ -923,4 +946,104 @@ fn metrics_import_show_and_impact_from_the_cli() {
     assert!(stderr(&window).contains("500 weeks"), "{}", stderr(&window));
     let date = gw(ws, &["impact", "Build cache", "--shipped-on", "2026-02-30"]);
     assert_eq!(date.status.code(), Some(2));
+}
+
+#[test]
+fn the_cli_and_the_app_read_a_ship_day_alike() {
+    use groundwork::metrics::impact::{ItemMetric, ItemMetricsInput};
+    let dir = temp_workspace();
+    let ws = dir.path();
+    ok_json(ws, &["init", "--json"]);
+    ok_json(
+        ws,
+        &[
+            "item",
+            "add",
+            "--title",
+            "Build cache",
+            "--status",
+            "shipped",
+            "--json",
+        ],
+    );
+    let core = groundwork::Workspace::open(ws).unwrap();
+    let item = core.item("Build cache").unwrap().item.id;
+    core.set_item_metrics(
+        "Build cache",
+        &[ItemMetric {
+            metric: "lead_time".into(),
+            expected: None,
+        }],
+        None,
+    )
+    .unwrap();
+    // What each one makes of a ship day: the day set, or the error as the hosts receive it.
+    let by_core = |text: &str| -> Value {
+        match core.save_item_metrics(&ItemMetricsInput {
+            item,
+            metrics: vec![ItemMetric {
+                metric: "lead_time".into(),
+                expected: None,
+            }],
+            shipped_on: Some(text.into()),
+        }) {
+            Ok(i) => serde_json::json!({ "day": i.shipped_override }),
+            Err(e) => serde_json::to_value(groundwork::ApiError::from(e)).unwrap(),
+        }
+    };
+    let by_cli = |text: &str| -> Value {
+        let out = gw(
+            ws,
+            &["impact", "Build cache", "--shipped-on", text, "--json"],
+        );
+        match out.status.code() {
+            Some(0) => {
+                let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+                serde_json::json!({ "day": v["shipped_override"] })
+            }
+            code => {
+                assert_eq!(code, Some(2), "{text:?}: {}", stderr(&out));
+                let v: Value = serde_json::from_str(stderr(&out).trim()).unwrap();
+                v["error"].clone()
+            }
+        }
+    };
+    for (text, day) in [
+        ("2026-03-14", Some("2026-03-14")),
+        (" 2026-03-14 ", Some("2026-03-14")),
+        ("14/03/2026", Some("2026-03-14")),
+        ("03/04/2026", Some("2026-04-03")),
+        ("14 Mar 2026", Some("2026-03-14")),
+        ("Mar 14, 2026", Some("2026-03-14")),
+        ("2026-03-14T23:30:00-05:00", Some("2026-03-14")),
+        ("", None),
+        ("none", None),
+        ("2026-02-30", None),
+        ("20260-01-04", None),
+        ("yesterday", None),
+        ("14/13/2026", None),
+    ] {
+        let (core_says, cli_says) = (by_core(text), by_cli(text));
+        assert_eq!(core_says, cli_says, "{text:?}");
+        match day {
+            Some(d) => assert_eq!(core_says["day"], d, "{text:?}"),
+            None if core_says.get("day").is_some() => {
+                assert!(core_says["day"].is_null(), "{text:?} clears: {core_says}")
+            }
+            None => {
+                assert_eq!(core_says["field"], "shipped_on", "{text:?}");
+                assert_eq!(core_says["code"], "invalid_input", "{text:?}");
+                let message = core_says["message"].as_str().unwrap();
+                assert!(
+                    message.starts_with(&format!("invalid date \"{text}\"")),
+                    "{message}"
+                );
+            }
+        }
+    }
+    // The app's own wording for one, as the impact panel shows it.
+    assert_eq!(
+        by_cli("2026-02-30")["message"],
+        "invalid date \"2026-02-30\": day 30 does not exist in February 2026"
+    );
 }

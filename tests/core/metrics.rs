@@ -606,4 +606,27 @@ fn hours_saved_are_held_against_the_roi_prediction() {
     let roi = imp.roi.expect("an ROI check");
     assert_eq!((roi.predicted, roi.realized), (460.0, 520.0));
     assert!((roi.ratio.unwrap() - 520.0 / 460.0).abs() < 1e-12);
+
+    // The review pack's impact section carries the same check (its default window, like the
+    // app's), and every text format prints it.
+    let app = ws
+        .impact(&ImpactRequest {
+            item: "Dev containers".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    let app_roi = app.roi.as_ref().expect("the app's ROI check");
+    let pack = groundwork::export::pack::gather(&ws, "rice", None, None).unwrap();
+    assert_eq!(pack.impact.len(), 1);
+    let pack_roi = pack.impact[0].roi.as_ref().expect("the pack's ROI check");
+    assert_eq!(
+        serde_json::to_value(pack_roi).unwrap(),
+        serde_json::to_value(app_roi).unwrap()
+    );
+    assert_eq!(pack.impact[0].notes, app.notes);
+    let line = format!("Hours saved by Dev containers: {}.", app_roi.text());
+    let md = groundwork::export::markdown::render(&pack);
+    assert!(md.contains(&line), "{md}");
+    let html = groundwork::export::html::render(&pack);
+    assert!(html.contains(&format!("<p>{line}</p>")), "{html}");
 }

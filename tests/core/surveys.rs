@@ -539,3 +539,122 @@ fn real_qualtrics_exports_with_three_and_two_header_rows() {
     assert_eq!(ws.surveys().unwrap().len(), 2);
     assert_eq!(total(&ws, "\"Hello World\""), 2);
 }
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// The Surveys view's NPS and CSAT of a survey's satisfaction and NPS questions, overall and per
+/// team, against the Metrics view's `nps` and `csat` over the same respondents and month.
+fn assert_views_agree(ws: &Workspace, satisfaction: &str, csat: f64) {
+    use groundwork::metrics::dora::{MetricsRequest, Period};
+    let s = only_survey(ws);
+    let sat = question(&s, satisfaction);
+    let rec = question(&s, "How likely");
+    assert_eq!(sat.csat, Some(csat), "{satisfaction}: Surveys view");
+    // Every respondent answered in March 2026: one month, one point per line.
+    let v = ws
+        .metrics(&MetricsRequest {
+            by: Period::Month,
+            from: Some("2026-03-01".into()),
+            to: Some("2026-03-31".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    let line = |team: &str, metric: &str| {
+        let l = v
+            .lines
+            .iter()
+            .find(|l| l.team.eq_ignore_ascii_case(team) && l.metric == metric)
+            .unwrap_or_else(|| panic!("{satisfaction}: no {metric} line for {team:?}"));
+        assert_eq!(l.points.len(), 1);
+        assert_eq!(l.points[0].value, l.overall);
+        l.overall.unwrap()
+    };
+    assert_eq!(
+        Some(round1(line("", "csat") * 100.0)),
+        sat.csat,
+        "{satisfaction}: CSAT, Metrics view against Surveys view"
+    );
+    assert_eq!(
+        Some(round1(line("", "nps"))),
+        rec.nps.as_ref().map(|n| n.score),
+        "{satisfaction}: NPS"
+    );
+    assert!(sat.by_team.len() >= 2);
+    for t in &sat.by_team {
+        assert_eq!(
+            Some(round1(line(&t.team, "csat") * 100.0)),
+            t.csat,
+            "{satisfaction}: {}'s CSAT",
+            t.team
+        );
+    }
+    for t in &rec.by_team {
+        assert_eq!(
+            Some(round1(line(&t.team, "nps"))),
+            t.nps,
+            "{satisfaction}: {}'s NPS",
+            t.team
+        );
+    }
+}
+
+#[test]
+fn the_surveys_and_metrics_views_agree_on_csat_and_nps() {
+    // Google Forms exports, one satisfaction question each beside an NPS question. The Metrics
+    // view used to find satisfaction only in the question's text and only on labelled scales,
+    // and the Surveys view read a team's answers on a scale topped by that team's highest answer.
+    let forms = [
+        // A labelled scale, the question saying "satisfied": 3 of 6 in the top two.
+        (
+            "How satisfied are you with CI?",
+            "Very satisfied,Satisfied,Neutral,Dissatisfied,Satisfied,Very dissatisfied",
+            50.0,
+        ),
+        // The labels say satisfaction, the question does not: still a CSAT.
+        (
+            "How do you feel about build times?",
+            "Very satisfied,Satisfied,Neutral,Dissatisfied,Satisfied,Very dissatisfied",
+            50.0,
+        ),
+        // 1–5 stated, nobody picked 5: 4 and 5 are the top two, 2 of 6.
+        (
+            "How satisfied are you with on-call? (1-5)",
+            "4,3,2,4,1,3",
+            33.3,
+        ),
+        // 1–7 stated; Mobile (the last two) answered 5 and 5, which is not top two of 7.
+        (
+            "How satisfied are you with the docs? (1-7)",
+            "6,7,3,2,5,5",
+            33.3,
+        ),
+    ];
+    let stamps = [
+        "3/2/2026 9:01:10",
+        "3/2/2026 9:05:42",
+        "3/9/2026 9:07:13",
+        "3/9/2026 10:11:00",
+        "3/16/2026 14:30:00",
+        "3/23/2026 15:45:30",
+    ];
+    let teams = [
+        "Payments", "Payments", "Search", "Search", "Mobile", "Mobile",
+    ];
+    let nps = ["10", "9", "6", "3", "8", "10"];
+    for (q, answers, csat) in forms {
+        let (d, ws) = open();
+        let mut csv = format!(
+            "Timestamp,Which team are you on?,How likely are you to recommend the platform to a colleague?,{q}\n"
+        );
+        for (i, a) in answers.split(',').enumerate() {
+            csv += &format!("{},{},{},{a}\n", stamps[i], teams[i], nps[i]);
+        }
+        let r = import(&ws, &write(d.path(), "DX pulse (Responses).csv", &csv));
+        assert_eq!((r.format, r.imported), (Format::GoogleForms, 6), "{q}");
+        let s = only_survey(&ws);
+        assert_eq!(question(&s, q).role, ColumnRole::Likert, "{q}");
+        assert_views_agree(&ws, q, csat);
+    }
+}

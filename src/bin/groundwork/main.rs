@@ -1099,7 +1099,7 @@ fn interview(ws: &Workspace, json: bool, cmd: InterviewCmd) -> Result<()> {
 fn team_by_name(ws: &Workspace, name: &str) -> Result<groundwork::teams::Team> {
     ws.teams()?
         .into_iter()
-        .find(|t| t.name.eq_ignore_ascii_case(name.trim()))
+        .find(|t| groundwork::teams::same_name(&t.name, name))
         .ok_or_else(|| Error::NotFound(format!("no team named {name:?}")))
 }
 

@@ -54,7 +54,8 @@ pub struct ImpactArgs {
     /// --metric lead_time=-20% --metric deployment_frequency.
     #[arg(long = "metric", value_name = "METRIC[=EXPECTED]")]
     metrics: Vec<String>,
-    /// The day it shipped, when it differs from the day its status was set (YYYY-MM-DD).
+    /// The day it shipped, when it differs from the day its status was set (2026-03-14,
+    /// 14/03/2026 or 14 Mar 2026; `none` clears it).
     #[arg(long, value_name = "DATE")]
     shipped_on: Option<String>,
     /// Weeks compared before and after.
@@ -214,15 +215,12 @@ fn relative(text: &str) -> Result<f64> {
 }
 
 pub fn impact(ws: &Workspace, json: bool, args: ImpactArgs) -> Result<()> {
+    // The core's grammar for typed days, so the CLI and the app take the same text.
     let shipped_on = match args.shipped_on.as_deref() {
         None => None,
-        Some("") | Some("none") => Some(None),
-        Some(d) => Some(Some(d.parse::<chrono::NaiveDate>().map_err(|_| {
-            usage(
-                "shipped_on",
-                format!("expected a date like 2026-03-14, got {d:?}"),
-            )
-        })?)),
+        Some(d) => Some(
+            groundwork::import::dates::parse_optional_day(d).map_err(|r| usage("shipped_on", r))?,
+        ),
     };
     if !args.metrics.is_empty() || shipped_on.is_some() {
         let metrics = if args.metrics.is_empty() {
@@ -264,43 +262,25 @@ pub fn impact(ws: &Workspace, json: bool, args: ImpactArgs) -> Result<()> {
         if !r.teams.is_empty() {
             out += &format!(" · teams {}", r.teams.join(", "));
         }
+        // Values, change and expectation in the review pack's words (`MetricImpact`'s).
         for m in &r.metrics {
+            let expected = m.expectation_text();
             out += &format!(
-                "\n  {:<26} {} → {}  change {}{}  95 % CI {}  {}{}",
+                "\n  {:<26} {} → {}  change {}  {}{}",
                 m.label,
-                fmt(m.before.value, &m.unit),
-                fmt(m.after.value, &m.unit),
-                fmt(m.change, if m.unit == "share" { "share" } else { "" }),
-                m.relative
-                    .map(|r| format!(" ({:+.0} %)", r * 100.0))
-                    .unwrap_or_default(),
-                match (m.ci_low, m.ci_high) {
-                    (Some(l), Some(h)) => format!("[{l:.2}, {h:.2}]"),
-                    _ => "—".into(),
-                },
+                m.format(m.before.value),
+                m.format(m.after.value),
+                m.change_text(),
                 m.verdict,
-                match (m.expected, m.realized_vs_expected) {
-                    (Some(e), Some(x)) => format!(
-                        " · expected {:+.0} %, realized {:.0} % of it",
-                        e * 100.0,
-                        x * 100.0
-                    ),
-                    (Some(e), None) => format!(" · expected {:+.0} %", e * 100.0),
-                    _ => String::new(),
+                if expected.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · {expected}")
                 }
             );
         }
         if let Some(roi) = &r.roi {
-            out += &format!(
-                "\n  hours saved: {:.0} a year measured vs {:.0} predicted by the ROI model ({:.0}–{:.0}){}",
-                roi.realized,
-                roi.predicted,
-                roi.predicted_low,
-                roi.predicted_high,
-                roi.ratio
-                    .map(|x| format!(", {:.0} % of it", x * 100.0))
-                    .unwrap_or_default()
-            );
+            out += &format!("\n  hours saved: {}", roi.text());
         }
         for n in &r.notes {
             out += &format!("\n  note: {n}");

@@ -17,7 +17,8 @@ use std::sync::mpsc;
 /// Options of `groundwork serve`.
 #[derive(clap::Args)]
 pub struct ServeArgs {
-    /// Answer as if today were this day (YYYY-MM-DD): recency, "since:30d" and default paths.
+    /// Answer as if today were this day (2026-03-14; any day `groundwork impact --shipped-on`
+    /// takes): recency, "since:30d" and default paths.
     #[arg(long, value_name = "DAY")]
     today: Option<String>,
     /// Where save dialogs start (default: the open workspace folder's parent).
@@ -53,10 +54,9 @@ fn reply(id: Value, r: std::result::Result<Value, ApiError>) {
 /// Serves until stdin closes.
 pub fn serve(dir: PathBuf, args: ServeArgs) -> Result<()> {
     let today = match &args.today {
-        Some(t) => Some(
-            chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d")
-                .map_err(|_| Error::invalid("today", format!("{t:?} is not a YYYY-MM-DD day")))?,
-        ),
+        Some(t) => {
+            Some(groundwork::import::dates::parse_day(t).map_err(|r| Error::invalid("today", r))?)
+        }
         None => None,
     };
     let demo_dir = args

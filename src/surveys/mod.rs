@@ -1,6 +1,9 @@
 //! The survey tables (`surveys`, `survey_questions`, `survey_respondents`, `survey_answers`,
 //! `survey_changes`): storing imported responses, their free-text answers as documents, undo, and
-//! the summaries (NPS, CSAT, mean Likert, distributions per question and per team).
+//! the summaries (NPS, CSAT, mean Likert, distributions per question and per team). How answers
+//! become scores, and NPS and CSAT, is [`scale`]'s rule.
+
+pub mod scale;
 
 use crate::documents::{self, DocumentKind};
 use crate::error::{Error, Result};
@@ -888,37 +891,6 @@ pub fn split_options(cell: &str, known: &[String]) -> Vec<String> {
     out
 }
 
-/// The score of an answer on a question's scale: Likert labels count from 1, numbers are read
-/// as numbers.
-pub fn score(role: ColumnRole, options: &[String], value: &str) -> Option<f64> {
-    match role {
-        ColumnRole::Likert if !options.is_empty() => options
-            .iter()
-            .position(|o| o.eq_ignore_ascii_case(value.trim()))
-            .map(|i| (i + 1) as f64),
-        ColumnRole::Likert | ColumnRole::Nps | ColumnRole::Numeric => parse_number(value),
-        _ => None,
-    }
-}
-
-/// A number as respondents write it: `3`, `2.5`, `2,5`, ` 40 `.
-pub fn parse_number(value: &str) -> Option<f64> {
-    let v = value.trim();
-    v.parse::<f64>()
-        .ok()
-        .or_else(|| v.replace(',', ".").parse::<f64>().ok())
-        .filter(|n| n.is_finite())
-}
-
-/// True when a question measures satisfaction (CSAT is then the top-two-box share).
-fn is_satisfaction(q: &Question) -> bool {
-    q.role == ColumnRole::Likert
-        && (q.text.to_lowercase().contains("satisf")
-            || q.options
-                .iter()
-                .any(|o| o.to_lowercase().contains("satisf")))
-}
-
 struct Figures {
     answered: u64,
     options: Vec<OptionCount>,
@@ -932,12 +904,11 @@ fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-fn figures(q: &Question, values: &[&str]) -> Figures {
+/// The figures of question `q` over `values` (some or all of its answers), read by `scorer`
+/// (built from all of its answers, so a filtered subset is read on the same scale).
+fn figures(q: &Question, scorer: &scale::Scorer, values: &[&str]) -> Figures {
     let answered = values.len() as u64;
-    let scores: Vec<f64> = values
-        .iter()
-        .filter_map(|v| score(q.role, &q.options, v))
-        .collect();
+    let scores: Vec<f64> = values.iter().filter_map(|v| scorer.score(v)).collect();
     let mean = (!scores.is_empty()
         && matches!(
             q.role,
@@ -946,7 +917,9 @@ fn figures(q: &Question, values: &[&str]) -> Figures {
     .then(|| (scores.iter().sum::<f64>() / scores.len() as f64 * 100.0).round() / 100.0);
     let mut counts: BTreeMap<String, u64> = BTreeMap::new();
     let mut options = Vec::new();
-    let mut range = (None, None);
+    let mut range = scorer
+        .scale
+        .map_or((None, None), |s| (Some(s.low), Some(s.high)));
     match q.role {
         ColumnRole::Likert if !q.options.is_empty() => {
             for v in values {
@@ -957,25 +930,20 @@ fn figures(q: &Question, values: &[&str]) -> Figures {
                 .iter()
                 .map(|o| OptionCount {
                     label: o.clone(),
-                    count: counts.get(&o.to_lowercase()).copied().unwrap_or(0),
+                    count: counts.get(&o.trim().to_lowercase()).copied().unwrap_or(0),
                 })
                 .collect();
-            range = (Some(1.0), Some(q.options.len() as f64));
         }
         ColumnRole::Likert | ColumnRole::Nps => {
-            let (lo, hi) = if q.role == ColumnRole::Nps {
-                (0, 10)
-            } else {
-                let max = scores.iter().cloned().fold(5.0, f64::max).ceil() as i64;
-                (1, if max > 5 { 7.max(max) } else { 5 })
-            };
-            range = (Some(lo as f64), Some(hi as f64));
-            options = (lo..=hi)
-                .map(|p| OptionCount {
-                    label: p.to_string(),
-                    count: scores.iter().filter(|s| s.round() as i64 == p).count() as u64,
-                })
-                .collect();
+            if let Some(s) = scorer.scale {
+                options = s
+                    .points()
+                    .map(|p| OptionCount {
+                        label: p.to_string(),
+                        count: scores.iter().filter(|s| s.round() as i64 == p).count() as u64,
+                    })
+                    .collect();
+            }
         }
         ColumnRole::Numeric => {
             options = buckets(&scores);
@@ -1014,22 +982,14 @@ fn figures(q: &Question, values: &[&str]) -> Figures {
         }
         _ => {}
     }
-    let nps = (q.role == ColumnRole::Nps && !scores.is_empty()).then(|| {
-        let promoters = scores.iter().filter(|s| **s >= 9.0).count() as u64;
-        let detractors = scores.iter().filter(|s| **s <= 6.0).count() as u64;
-        let n = scores.len() as f64;
-        Nps {
-            score: round1((promoters as f64 - detractors as f64) / n * 100.0),
-            promoters,
-            passives: scores.len() as u64 - promoters - detractors,
-            detractors,
-        }
-    });
-    let csat = (is_satisfaction(q) && !scores.is_empty()).then(|| {
-        let top = range.1.unwrap_or(5.0) - 1.0;
-        let satisfied = scores.iter().filter(|s| **s >= top).count() as f64;
-        round1(satisfied / scores.len() as f64 * 100.0)
-    });
+    let nps = match q.role {
+        ColumnRole::Nps => scale::nps(&scores).map(|n| Nps {
+            score: round1(n.score),
+            ..n
+        }),
+        _ => None,
+    };
+    let csat = scorer.csat(&scores).map(|c| round1(c * 100.0));
     Figures {
         answered,
         options,
@@ -1149,25 +1109,27 @@ pub fn summary(conn: &Connection, id: i64, filters: &[FacetFilter]) -> Result<Su
                 .all(|(q, v)| a.get(q).is_some_and(|x| x.trim().to_lowercase() == *v))
         })
         .collect();
+    // Every respondent's answers to `q`: what its scale is read from, and the facets' values.
+    let everyone = |q: &Question| -> Vec<&str> {
+        all_respondents
+            .iter()
+            .filter_map(|r| {
+                answers
+                    .get(r)
+                    .and_then(|a| a.get(&q.id))
+                    .map(String::as_str)
+            })
+            .collect()
+    };
+    let scorer = |q: &Question| scale::Scorer::new(q.role, &q.text, q.options.clone(), everyone(q));
     let facets = qs
         .iter()
         .filter(|q| q.role.is_attribute())
-        .map(|q| {
-            let values: Vec<&str> = all_respondents
-                .iter()
-                .filter_map(|r| {
-                    answers
-                        .get(r)
-                        .and_then(|a| a.get(&q.id))
-                        .map(String::as_str)
-                })
-                .collect();
-            Facet {
-                column: q.column.clone(),
-                text: q.text.clone(),
-                role: q.role,
-                values: figures(q, &values).options,
-            }
+        .map(|q| Facet {
+            column: q.column.clone(),
+            text: q.text.clone(),
+            role: q.role,
+            values: figures(q, &scorer(q), &everyone(q)).options,
         })
         .collect();
     let team_q = qs.iter().find(|q| q.role == ColumnRole::Team).map(|q| q.id);
@@ -1182,7 +1144,8 @@ pub fn summary(conn: &Connection, id: i64, filters: &[FacetFilter]) -> Result<Su
                     .map(String::as_str)
             })
             .collect();
-        let f = figures(q, &values);
+        let scorer = scorer(q);
+        let f = figures(q, &scorer, &values);
         let mut by_team = Vec::new();
         if let Some(tq) = team_q.filter(|_| q.role != ColumnRole::Text) {
             let mut teams: BTreeMap<String, (String, Vec<&str>)> = BTreeMap::new();
@@ -1196,7 +1159,7 @@ pub fn summary(conn: &Connection, id: i64, filters: &[FacetFilter]) -> Result<Su
                 }
             }
             for (_, (team, vals)) in teams {
-                let t = figures(q, &vals);
+                let t = figures(q, &scorer, &vals);
                 by_team.push(TeamBreakdown {
                     team,
                     answered: t.answered,
@@ -1287,17 +1250,6 @@ mod tests {
     }
 
     #[test]
-    fn scores_follow_the_scale() {
-        let scale: Vec<String> = ["Strongly disagree", "Disagree", "Agree", "Strongly agree"]
-            .map(String::from)
-            .to_vec();
-        assert_eq!(score(ColumnRole::Likert, &scale, "agree"), Some(3.0));
-        assert_eq!(score(ColumnRole::Likert, &scale, "maybe"), None);
-        assert_eq!(score(ColumnRole::Nps, &[], " 9 "), Some(9.0));
-        assert_eq!(parse_number("2,5"), Some(2.5));
-    }
-
-    #[test]
     fn nps_and_csat_figures() {
         let q = Question {
             id: 1,
@@ -1307,7 +1259,8 @@ mod tests {
             options: Vec::new(),
         };
         // 3 promoters, 1 passive, 2 detractors: (3 - 2) / 6 = 16.7
-        let f = figures(&q, &["10", "9", "9", "7", "3", "6"]);
+        let answers = ["10", "9", "9", "7", "3", "6"];
+        let f = figures(&q, &scorer(&q, &answers), &answers);
         let nps = f.nps.unwrap();
         assert_eq!((nps.promoters, nps.passives, nps.detractors), (3, 1, 2));
         assert_eq!(nps.score, 16.7);
@@ -1329,12 +1282,37 @@ mod tests {
             .map(String::from)
             .to_vec(),
         };
-        let f = figures(
-            &q,
-            &["Satisfied", "very satisfied", "Neutral", "Dissatisfied"],
-        );
+        let answers = ["Satisfied", "very satisfied", "Neutral", "Dissatisfied"];
+        let f = figures(&q, &scorer(&q, &answers), &answers);
         assert_eq!(f.csat, Some(50.0));
         assert_eq!(f.mean, Some(3.5));
         assert_eq!(f.options[3].count, 1);
+    }
+
+    fn scorer(q: &Question, everyone: &[&str]) -> scale::Scorer {
+        scale::Scorer::new(q.role, &q.text, q.options.clone(), everyone.iter().copied())
+    }
+
+    #[test]
+    fn a_subset_is_read_on_the_whole_questions_scale() {
+        let q = Question {
+            id: 3,
+            column: "c".into(),
+            text: "How satisfied are you with CI?".into(),
+            role: ColumnRole::Likert,
+            options: Vec::new(),
+        };
+        // Someone answered 7, so the question is on 1–7; one team's answers stop at 5.
+        let everyone = ["7", "6", "5", "5", "4"];
+        let team = ["5", "5", "4"];
+        let f = figures(&q, &scorer(&q, &everyone), &team);
+        assert_eq!(f.range, (Some(1.0), Some(7.0)));
+        assert_eq!(f.options.len(), 7);
+        // Read on its own answers, 5 would have been a top-two answer.
+        assert_eq!(f.csat, Some(0.0));
+        assert_eq!(
+            figures(&q, &scorer(&q, &everyone), &everyone).csat,
+            Some(40.0)
+        );
     }
 }
