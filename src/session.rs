@@ -163,7 +163,16 @@ impl Session {
         };
         if access == Some(Access::Write) {
             match &self.dirty {
-                Some(tx) => drop(tx.send(())),
+                Some(tx) => {
+                    // What the write indexed itself (an import, an undo, a rebuild) is searchable
+                    // by the next read; what it queued follows from the indexer.
+                    if let Ok(ws) = lock(&self.inner.reader).as_ref() {
+                        if let Err(e) = ws.refresh_index() {
+                            eprintln!("groundwork: could not refresh the search index: {e}");
+                        }
+                    }
+                    let _ = tx.send(());
+                }
                 None => Self::index(&self.inner),
             }
         }

@@ -114,6 +114,17 @@ pub fn list(conn: &Connection) -> Result<Vec<Theme>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// A theme by id.
+pub fn get(conn: &Connection, id: i64) -> Result<Theme> {
+    conn.query_row(
+        "SELECT id, name, query, created_at FROM themes WHERE id = ?1",
+        [id],
+        row,
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("theme {id}")))
+}
+
 /// A theme by id, or by name (case-insensitive) when `key` is not a number.
 pub fn find(conn: &Connection, key: &str) -> Result<Theme> {
     let by_id = key

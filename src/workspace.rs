@@ -345,13 +345,18 @@ impl Workspace {
         crate::themes::delete(&self.conn, id)
     }
 
-    /// A theme (by id or name) with its current figures and quotes.
+    /// A theme (by id or name, as typed on a command line).
+    pub fn find_theme(&self, key: &str) -> Result<crate::themes::Theme> {
+        crate::themes::find(&self.conn, key)
+    }
+
+    /// A theme with its current figures and quotes.
     pub fn theme_summary(
         &self,
-        key: &str,
+        id: i64,
         by: search::Granularity,
     ) -> Result<crate::themes::ThemeSummary> {
-        let theme = crate::themes::find(&self.conn, key)?;
+        let theme = crate::themes::get(&self.conn, id)?;
         let stats = search::theme_stats(&self.index, &theme.query, by)?;
         let quotes = crate::themes::quotes(&self.conn, theme.id)?;
         Ok(crate::themes::ThemeSummary {

@@ -148,7 +148,7 @@ commands! {
     /// Deletes a theme and its quotes.
     Write delete_theme(id: i64) -> () = |ws, cx| ws.delete_theme(id);
     /// A theme's figures (trend bucketed `by` week or month), evidence and quotes.
-    Read theme_summary(id: i64, by: Granularity) -> ThemeSummary = |ws, cx| ws.theme_summary(&id.to_string(), by);
+    Read theme_summary(id: i64, by: Granularity) -> ThemeSummary = |ws, cx| ws.theme_summary(id, by);
     /// Pins a passage of a document to a theme.
     Write pin_quote(theme: i64, document: i64, text: String) -> Quote = |ws, cx| ws.pin_quote(theme, document, &text);
     /// Removes a pinned quote.
@@ -162,7 +162,7 @@ commands! {
     /// Roadmap items, by id.
     Read list_items() -> Vec<Item> = |ws, cx| ws.items();
     /// An item with its evidence links, what they add up to, and every input resolved.
-    Read get_item(id: i64) -> ItemDetail = |ws, cx| ws.item(&id.to_string());
+    Read get_item(id: i64) -> ItemDetail = |ws, cx| ws.item(id);
     /// Creates (`id` null) or updates an item; a status change is recorded with its date. Manual
     /// inputs replace the stored set. invalid_input names the `field` ("title", "effort_low",
     /// "inputs.confidence").

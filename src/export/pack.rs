@@ -308,8 +308,7 @@ pub fn gather(
                 t.items.push(id);
                 continue;
             }
-            let summary =
-                ws.theme_summary(&theme.to_string(), crate::search::Granularity::Month)?;
+            let summary = ws.theme_summary(theme, crate::search::Granularity::Month)?;
             themes.push(PackTheme {
                 name: summary.theme.name,
                 total: summary.stats.total,

@@ -263,7 +263,7 @@ fn themes(ws: &Workspace, ids: &[i64]) -> Result<Vec<ThemeExport>> {
         .into_iter()
         .filter(|t| ids.is_empty() || ids.contains(&t.id))
     {
-        let summary = ws.theme_summary(&theme.id.to_string(), Granularity::Month)?;
+        let summary = ws.theme_summary(theme.id, Granularity::Month)?;
         let strongest = ws.search(&SearchRequest {
             query: theme.query.clone(),
             limit: Some(EVIDENCE_PER_THEME),

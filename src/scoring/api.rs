@@ -76,9 +76,14 @@ impl Workspace {
         items::list(self.conn())
     }
 
-    /// An item (by id or title) with its links, evidence and resolved inputs.
-    pub fn item(&self, key: &str) -> Result<ItemDetail> {
-        let item = items::find(self.conn(), key)?;
+    /// An item (by id or title, as typed on a command line).
+    pub fn find_item(&self, key: &str) -> Result<Item> {
+        items::find(self.conn(), key)
+    }
+
+    /// An item with its links, evidence and resolved inputs.
+    pub fn item(&self, id: i64) -> Result<ItemDetail> {
+        let item = items::get(self.conn(), id)?;
         let base = self.evidence_base()?;
         let k = base
             .items
@@ -198,7 +203,7 @@ impl Workspace {
             )?;
             Ok(item.id)
         })?;
-        self.item(&id.to_string())
+        self.item(id)
     }
 
     /// Every model: presets (as customized here) and the workspace's own.

@@ -967,7 +967,7 @@ fn the_cli_and_the_app_read_a_ship_day_alike() {
         ],
     );
     let core = groundwork::Workspace::open(ws).unwrap();
-    let item = core.item("Build cache").unwrap().item.id;
+    let item = core.find_item("Build cache").unwrap().id;
     core.set_item_metrics(
         "Build cache",
         &[ItemMetric {

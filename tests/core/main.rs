@@ -17,6 +17,7 @@ mod metrics;
 mod scoring;
 mod scoring_props;
 mod search;
+mod session;
 mod shell_security;
 mod surveys;
 mod themes;

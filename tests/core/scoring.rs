@@ -236,7 +236,7 @@ fn roi_gives_value_cost_payback_and_a_range() {
 
     // Without an hourly cost the item is flagged, not scored as zero...
     ws.set_item_inputs(id, &[]).unwrap();
-    let mut next = groundwork::scoring::items::to_input(&ws.item(&id.to_string()).unwrap().item);
+    let mut next = groundwork::scoring::items::to_input(&ws.item(id).unwrap().item);
     next.inputs.retain(|i| i.key != "hourly_cost");
     ws.save_item(&next).unwrap();
     let r = rank(&ws, "roi");
@@ -423,7 +423,7 @@ fn inputs_are_derived_from_evidence_and_can_be_overridden() {
     // Today's interviews weigh 1 each; the March answers weigh less.
     assert!(e.demand > 3.0 && e.demand < 5.0, "demand {}", e.demand);
     let get = |key: &str| {
-        ws.item(&id.to_string())
+        ws.item(id)
             .unwrap()
             .inputs
             .into_iter()
@@ -462,7 +462,7 @@ fn inputs_are_derived_from_evidence_and_can_be_overridden() {
         ..Default::default()
     })
     .unwrap();
-    let e = ws.item(&id.to_string()).unwrap().evidence;
+    let e = ws.item(id).unwrap().evidence;
     assert_eq!((e.documents, e.quotes, e.links), (5, 1, 3));
 }
 
@@ -495,7 +495,7 @@ fn an_item_from_a_quote_links_the_passage() {
 fn bad_inputs_name_their_field_and_change_nothing() {
     let (_d, ws) = open();
     let id = add(&ws, "Kept", Some(3.0), vec![input("confidence", 0.5)]);
-    let before = ws.item(&id.to_string()).unwrap().item;
+    let before = ws.item(id).unwrap().item;
     let mut bad = groundwork::scoring::items::to_input(&before);
     bad.inputs = vec![input("confidence", 80.0)];
     let e = ws.save_item(&bad).unwrap_err();
@@ -523,7 +523,7 @@ fn bad_inputs_name_their_field_and_change_nothing() {
         field_of(ws.save_item(&bad).unwrap_err()).as_deref(),
         Some("title")
     );
-    assert_eq!(ws.item(&id.to_string()).unwrap().item, before);
+    assert_eq!(ws.item(id).unwrap().item, before);
 }
 
 #[test]
@@ -857,7 +857,7 @@ fn status_history_and_shipped_items_leave_the_ranking() {
             input("confidence", 1.0),
         ],
     );
-    let mut next = groundwork::scoring::items::to_input(&ws.item(&id.to_string()).unwrap().item);
+    let mut next = groundwork::scoring::items::to_input(&ws.item(id).unwrap().item);
     next.status = groundwork::scoring::items::ItemStatus::Shipped;
     let saved = ws.save_item(&next).unwrap();
     let statuses: Vec<_> = saved.history.iter().map(|h| h.status.as_str()).collect();

@@ -252,7 +252,9 @@ fn themes_recount_as_evidence_arrives() {
             query: "\"build cache\" OR (ci AND slow)".into(),
         })
         .unwrap();
-    let s = ws.theme_summary("slow ci", Granularity::Month).unwrap();
+    let s = ws
+        .theme_summary(ws.find_theme("slow ci").unwrap().id, Granularity::Month)
+        .unwrap();
     assert_eq!(s.theme.id, theme.id);
     // Payments ×2, Search, Mobile (build cache) + PLAT-1.
     assert_eq!(s.stats.total, 5);
@@ -275,9 +277,7 @@ fn themes_recount_as_evidence_arrives() {
         .unwrap();
     assert_eq!(payments.count, 2);
     assert_eq!(s.stats.evidence.len(), 5);
-    let weeks = ws
-        .theme_summary(&theme.id.to_string(), Granularity::Week)
-        .unwrap();
+    let weeks = ws.theme_summary(theme.id, Granularity::Week).unwrap();
     assert_eq!(weeks.stats.trend.first().unwrap().period, "2026-W03");
     assert_eq!(weeks.stats.trend.iter().map(|b| b.count).sum::<u64>(), 5);
     assert!(weeks.stats.trend.len() >= 11, "empty weeks filled in");
@@ -293,7 +293,9 @@ fn themes_recount_as_evidence_arrives() {
     ))
     .unwrap();
     ws.index_pending().unwrap();
-    let again = ws.theme_summary("Slow CI", Granularity::Month).unwrap();
+    let again = ws
+        .theme_summary(ws.find_theme("Slow CI").unwrap().id, Granularity::Month)
+        .unwrap();
     assert_eq!((again.stats.total, again.stats.teams), (6, 4));
     assert_eq!(again.stats.trend.last().unwrap().period, "2026-04");
     let overview = ws.theme_overview().unwrap();
@@ -323,7 +325,11 @@ fn themes_recount_as_evidence_arrives() {
         Some("query")
     );
     assert_eq!(
-        ws.theme_summary("nope", Granularity::Month)
+        ws.find_theme("nope").unwrap_err().code(),
+        ErrorCode::NotFound
+    );
+    assert_eq!(
+        ws.theme_summary(987_654, Granularity::Month)
             .unwrap_err()
             .code(),
         ErrorCode::NotFound
@@ -358,7 +364,7 @@ fn quotes_pin_a_passage_and_follow_their_document() {
     ws.pin_quote(theme.id, ticket.id, "the build cache is evicted")
         .unwrap();
     assert_eq!(
-        ws.theme_summary("Build cache", Granularity::Month)
+        ws.theme_summary(ws.find_theme("Build cache").unwrap().id, Granularity::Month)
             .unwrap()
             .quotes
             .len(),
@@ -382,7 +388,7 @@ fn quotes_pin_a_passage_and_follow_their_document() {
     // A deleted interview's quote is hidden, and back with the interview.
     ws.delete_interview(hit.id).unwrap();
     assert_eq!(
-        ws.theme_summary("Build cache", Granularity::Month)
+        ws.theme_summary(ws.find_theme("Build cache").unwrap().id, Granularity::Month)
             .unwrap()
             .quotes
             .len(),
@@ -390,7 +396,7 @@ fn quotes_pin_a_passage_and_follow_their_document() {
     );
     ws.restore_interview(hit.id).unwrap();
     assert_eq!(
-        ws.theme_summary("Build cache", Granularity::Month)
+        ws.theme_summary(ws.find_theme("Build cache").unwrap().id, Granularity::Month)
             .unwrap()
             .quotes
             .len(),
@@ -400,13 +406,13 @@ fn quotes_pin_a_passage_and_follow_their_document() {
     let batch = ws.import_batches().unwrap()[0].id;
     ws.undo_import(batch).unwrap();
     let quotes = ws
-        .theme_summary("Build cache", Granularity::Month)
+        .theme_summary(ws.find_theme("Build cache").unwrap().id, Granularity::Month)
         .unwrap()
         .quotes;
     assert_eq!(quotes.len(), 1);
     ws.unpin_quote(quotes[0].id).unwrap();
     assert!(ws
-        .theme_summary("Build cache", Granularity::Month)
+        .theme_summary(ws.find_theme("Build cache").unwrap().id, Granularity::Month)
         .unwrap()
         .quotes
         .is_empty());
@@ -511,8 +517,7 @@ fn hostile_queries_never_fail() {
             query: q.into(),
         });
         if let Ok(t) = t {
-            ws.theme_summary(&t.id.to_string(), Granularity::Week)
-                .unwrap();
+            ws.theme_summary(t.id, Granularity::Week).unwrap();
             ws.delete_theme(t.id).unwrap();
         }
     }
@@ -563,9 +568,7 @@ fn near_duplicate_tickets_and_answers_count_once() {
             query: "artifact".into(),
         })
         .unwrap();
-    let s = ws
-        .theme_summary(&theme.id.to_string(), Granularity::Month)
-        .unwrap();
+    let s = ws.theme_summary(theme.id, Granularity::Month).unwrap();
     assert_eq!((s.stats.total, s.stats.distinct), (4, 2));
     // Interviews are never folded, however alike.
     let a = search(&ws, "kind:interview \"build cache\"");

@@ -1211,7 +1211,7 @@ fn theme(ws: &Workspace, json: bool, cmd: ThemeCmd) -> Result<()> {
             });
         }
         ThemeCmd::Edit { theme, name, query } => {
-            let current = ws.theme_summary(&theme, Granularity::Month)?.theme;
+            let current = ws.find_theme(&theme)?;
             let t = ws.save_theme(&ThemeInput {
                 id: Some(current.id),
                 name: name.unwrap_or(current.name),
@@ -1244,7 +1244,7 @@ fn theme(ws: &Workspace, json: bool, cmd: ThemeCmd) -> Result<()> {
             } else {
                 Granularity::Month
             };
-            let s = ws.theme_summary(&theme, by)?;
+            let s = ws.theme_summary(ws.find_theme(&theme)?.id, by)?;
             print(json, &s, |s| {
                 let st = &s.stats;
                 let mut out = format!(
@@ -1288,7 +1288,7 @@ fn theme(ws: &Workspace, json: bool, cmd: ThemeCmd) -> Result<()> {
             });
         }
         ThemeCmd::Delete { theme } => {
-            let t = ws.theme_summary(&theme, Granularity::Month)?.theme;
+            let t = ws.find_theme(&theme)?;
             ws.delete_theme(t.id)?;
             print(json, &t, |t| {
                 format!("deleted theme #{} {:?}", t.id, t.name)
@@ -1299,7 +1299,7 @@ fn theme(ws: &Workspace, json: bool, cmd: ThemeCmd) -> Result<()> {
             document,
             text,
         } => {
-            let t = ws.theme_summary(&theme, Granularity::Month)?.theme;
+            let t = ws.find_theme(&theme)?;
             let q = ws.pin_quote(t.id, document, &text)?;
             print(json, &q, |q| {
                 format!(

@@ -224,8 +224,8 @@ pub fn impact(ws: &Workspace, json: bool, args: ImpactArgs) -> Result<()> {
     };
     if !args.metrics.is_empty() || shipped_on.is_some() {
         let metrics = if args.metrics.is_empty() {
-            let item = ws.item(&args.item)?;
-            groundwork::metrics::impact::item_metrics(ws.conn(), item.item.id)?
+            let item = ws.find_item(&args.item)?;
+            groundwork::metrics::impact::item_metrics(ws.conn(), item.id)?
         } else {
             args.metrics
                 .iter()

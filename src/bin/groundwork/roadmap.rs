@@ -337,7 +337,7 @@ fn fmt(v: Option<f64>) -> String {
 }
 
 fn id_of(ws: &Workspace, key: &str) -> Result<i64> {
-    Ok(ws.item(key)?.item.id)
+    Ok(ws.find_item(key)?.id)
 }
 
 pub fn item(ws: &Workspace, json: bool, cmd: ItemCmd) -> Result<()> {
@@ -351,7 +351,7 @@ pub fn item(ws: &Workspace, json: bool, cmd: ItemCmd) -> Result<()> {
             });
         }
         ItemCmd::Edit { item, fields } => {
-            let current = ws.item(&item)?.item;
+            let current = ws.find_item(&item)?;
             let mut input = groundwork::scoring::items::to_input(&current);
             apply(&mut input, fields)?;
             let item = ws.save_item(&input)?;
@@ -384,7 +384,7 @@ pub fn item(ws: &Workspace, json: bool, cmd: ItemCmd) -> Result<()> {
             });
         }
         ItemCmd::Show { item } => {
-            let d = ws.item(&item)?;
+            let d = ws.item(ws.find_item(&item)?.id)?;
             print(json, &d, |d| {
                 let i = &d.item;
                 let mut out = format!(
@@ -453,7 +453,7 @@ pub fn item(ws: &Workspace, json: bool, cmd: ItemCmd) -> Result<()> {
         } => {
             let id = id_of(ws, &item)?;
             let theme = match theme {
-                Some(t) => Some(ws.theme_summary(&t, Default::default())?.theme.id),
+                Some(t) => Some(ws.find_theme(&t)?.id),
                 None => None,
             };
             if theme.is_none() && document.is_none() {
@@ -476,7 +476,7 @@ pub fn item(ws: &Workspace, json: bool, cmd: ItemCmd) -> Result<()> {
             });
         }
         ItemCmd::FromTheme { theme, title } => {
-            let t = ws.theme_summary(&theme, Default::default())?.theme;
+            let t = ws.find_theme(&theme)?;
             let d = ws.item_from_evidence(&ItemFromEvidence {
                 title,
                 theme: Some(t.id),
