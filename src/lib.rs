@@ -5,27 +5,15 @@
 #![deny(missing_docs)]
 
 pub mod api;
-pub mod db;
-pub mod demo;
-pub mod documents;
 pub mod error;
 pub mod export;
 pub mod import;
-pub mod interviews;
-pub mod maintenance;
-pub mod markdown;
 pub mod metrics;
-pub mod notes;
-pub mod outbox;
-pub mod palette;
-pub mod scoring;
+pub mod research;
+pub mod roadmap;
 pub mod search;
-pub mod session;
+pub mod store;
 pub mod surveys;
-pub mod teams;
-pub mod themes;
-pub mod tickets;
-pub mod workspace;
 
 pub use error::{ApiError, Error, ErrorCode, Result};
-pub use workspace::Workspace;
+pub use store::workspace::Workspace;

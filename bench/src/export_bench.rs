@@ -10,7 +10,7 @@ use crate::phases::BoxResult;
 use crate::rank_bench::fill;
 use crate::rng::Rng;
 use groundwork::export::{self, ExportFormat, ExportOptions, ExportSubject};
-use groundwork::scoring::rank::RankRequest;
+use groundwork::roadmap::rank::RankRequest;
 use groundwork::Workspace;
 use rusqlite::params;
 use std::io::Write;

@@ -4,7 +4,9 @@
 //! - `import` measures importing such an export into a workspace against two baselines (tantivy
 //!   alone and SQLite FTS5), each phase in its own child process.
 //! - `search` measures search latency against the same baselines, and the command palette
-//!   keystroke by keystroke. See `bench/README.md`.
+//!   keystroke by keystroke.
+//! - `responsiveness` measures search, the palette and Cancel during an in-app import, through the
+//!   app's `Session`. See `bench/README.md`.
 
 mod export_bench;
 mod generate;
@@ -12,6 +14,7 @@ mod import_bench;
 mod memory_bench;
 mod phases;
 mod rank_bench;
+mod responsiveness_bench;
 mod rng;
 mod search_bench;
 
@@ -150,6 +153,32 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Measure search, the palette and Cancel while an in-app import runs: the same searches and
+    /// palette keystrokes idle and during an `import_file` of a generated export through the
+    /// app's `Session`, then `cancel_import` and the time until the import returns.
+    Responsiveness {
+        /// Tickets in the export imported (and cancelled).
+        #[arg(long, default_value_t = 1_000_000)]
+        tickets: u64,
+        /// Generated tickets in the workspace before that import, besides the demo data.
+        #[arg(long, default_value_t = 100_000)]
+        seed_tickets: u64,
+        /// Searches (and palette keystrokes) idle, and again during the import.
+        #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u32).range(1..))]
+        samples: u32,
+        /// Milliseconds between two searches.
+        #[arg(long, default_value_t = 100)]
+        interval_ms: u64,
+        /// Rows the import must have stored before the measurement during it starts.
+        #[arg(long, default_value_t = 50_000)]
+        start_rows: u64,
+        /// Generator seed.
+        #[arg(long, default_value_t = generate::DEFAULT_SEED)]
+        seed: u64,
+        /// Print the results as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Run one measured phase in this process (used by `import`).
     #[command(hide = true)]
     Phase {
@@ -249,6 +278,23 @@ fn main() -> ExitCode {
             links,
             documents,
             rounds,
+            seed,
+            json,
+        }),
+        Cmd::Responsiveness {
+            tickets,
+            seed_tickets,
+            samples,
+            interval_ms,
+            start_rows,
+            seed,
+            json,
+        } => responsiveness_bench::run(&responsiveness_bench::Options {
+            tickets,
+            seed_tickets,
+            samples,
+            interval_ms,
+            start_rows,
             seed,
             json,
         }),

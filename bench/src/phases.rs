@@ -289,7 +289,7 @@ pub fn fts5(file: &Path, dir: &Path, tickets: u64) -> BoxResult<PhaseResult> {
     let start = Instant::now();
     std::fs::create_dir_all(dir)?;
     let mut conn = Connection::open(dir.join("fts5.sqlite3"))?;
-    // The pragmas `src/db/mod.rs` sets on a workspace database.
+    // The pragmas `src/store/db/mod.rs` sets on a workspace database.
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     let has_fts5: bool =
@@ -439,9 +439,9 @@ pub fn profile(file: &Path, dir: &Path, tickets: u64) -> BoxResult<PhaseResult> 
     laps.lap("full import (as in phase a)");
     let commits = ws.index_commits();
     let conn = ws.conn();
-    let ids = groundwork::documents::live_ids(conn)?;
+    let ids = groundwork::research::documents::live_ids(conn)?;
     for id in &ids {
-        groundwork::documents::load_for_index(conn, *id)?;
+        groundwork::research::documents::load_for_index(conn, *id)?;
     }
     laps.lap(&format!(
         "documents::load_for_index x{} (no tantivy)",
@@ -563,7 +563,7 @@ fn sqlite_statements(
             let now = if lean {
                 stamp.clone()
             } else {
-                let now = groundwork::db::now();
+                let now = groundwork::store::db::now();
                 next(&mut t);
                 now
             };

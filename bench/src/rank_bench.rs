@@ -9,9 +9,9 @@
 
 use crate::phases::BoxResult;
 use crate::rng::Rng;
-use groundwork::scoring::model::{Criterion, ModelConfig, ModelKind};
-use groundwork::scoring::rank::RankRequest;
-use groundwork::scoring::sensitivity::SensitivityRequest;
+use groundwork::roadmap::model::{Criterion, ModelConfig, ModelKind};
+use groundwork::roadmap::rank::RankRequest;
+use groundwork::roadmap::sensitivity::SensitivityRequest;
 use groundwork::Workspace;
 use rusqlite::params;
 use std::time::{Duration, Instant};

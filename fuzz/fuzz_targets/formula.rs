@@ -1,8 +1,8 @@
 //! The scoring formula language: any text parses or fails with a message naming `formula`; a
 //! parsed formula evaluates on any inputs to a finite number or `None`, never a panic.
 #![no_main]
-use groundwork::scoring::formula::Formula;
-use groundwork::scoring::NV;
+use groundwork::roadmap::formula::Formula;
+use groundwork::roadmap::NV;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -2,7 +2,7 @@
 //! are rejected with a reason, and rendered HTML never carries a script.
 #![no_main]
 use groundwork::import::fuzzing;
-use groundwork::markdown;
+use groundwork::research::markdown;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

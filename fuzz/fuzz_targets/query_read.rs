@@ -17,7 +17,7 @@ fn fixture() -> &'static Mutex<Fixture> {
     F.get_or_init(|| {
         let dir = tempfile::tempdir().expect("temp dir");
         let ws = Workspace::open(dir.path().join("ws")).expect("workspace");
-        groundwork::demo::seed(&ws).expect("demo data");
+        groundwork::research::demo::seed(&ws).expect("demo data");
         Mutex::new(Fixture { _dir: dir, ws })
     })
 }

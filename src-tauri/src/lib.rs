@@ -5,8 +5,9 @@ mod settings;
 mod state;
 
 use export::{open_export, reveal_export};
-use groundwork::workspace::WorkspaceStatus;
-use groundwork::{demo, ApiError, Workspace};
+use groundwork::research::demo;
+use groundwork::store::workspace::WorkspaceStatus;
+use groundwork::{ApiError, Workspace};
 use state::AppState;
 use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, Manager, State};

@@ -1,8 +1,8 @@
 //! The app's state: the core's [`Session`] over the open workspace (a reader and a writer, and a
 //! background indexer), and which folder to open at start.
 
-use groundwork::session::{Indexing, Session, SessionOptions};
-use groundwork::workspace::WorkspaceStatus;
+use groundwork::api::session::{Indexing, Session, SessionOptions};
+use groundwork::store::workspace::WorkspaceStatus;
 use groundwork::{ApiError, Result, Workspace};
 use std::path::{Path, PathBuf};
 use std::time::Duration;

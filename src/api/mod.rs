@@ -10,6 +10,7 @@
 //! Adding a command is one entry here; nothing else lists core commands. What only a host can do
 //! (switch workspaces, cancel, open a file with the desktop) is in [`HOST_COMMANDS`].
 
+pub mod session;
 mod table;
 
 pub use table::{call, COMMANDS};

@@ -5,24 +5,24 @@ use super::{absolute, parse_args, to_json, unknown, Access, CommandInfo, Context
 use crate::export::{ExportDefaults, ExportOptions, ExportReport};
 use crate::import::batches::ImportBatch;
 use crate::import::{ImportOptions, ImportPreview, ImportReport, Rejected};
-use crate::interviews::{Interview, InterviewFacets, InterviewFilter, InterviewInput};
-use crate::maintenance::{BackupReport, CheckReport};
 use crate::metrics::dora::{MetricsRequest, MetricsView};
 use crate::metrics::impact::{Impact, ImpactRequest, ItemMetricsInput, TrackRecord};
 use crate::metrics::import::{MetricsImportOptions, MetricsImportReport};
-use crate::palette::PaletteEntry;
-use crate::scoring::api::{ItemDetail, ItemFromEvidence};
-use crate::scoring::items::{Item, ItemInput, ItemLink, LinkInput};
-use crate::scoring::model::{Model, ModelInput};
-use crate::scoring::rank::{RankRequest, Ranking};
-use crate::scoring::sensitivity::{CompareRequest, Comparison, Sensitivity, SensitivityRequest};
-use crate::scoring::snapshots::{SnapshotDiff, SnapshotInfo};
+use crate::research::interviews::{Interview, InterviewFacets, InterviewFilter, InterviewInput};
+use crate::research::teams::{Team, TeamInput};
+use crate::roadmap::api::{ItemDetail, ItemFromEvidence};
+use crate::roadmap::items::{Item, ItemInput, ItemLink, LinkInput};
+use crate::roadmap::model::{Model, ModelInput};
+use crate::roadmap::rank::{RankRequest, Ranking};
+use crate::roadmap::sensitivity::{CompareRequest, Comparison, Sensitivity, SensitivityRequest};
+use crate::roadmap::snapshots::{SnapshotDiff, SnapshotInfo};
+use crate::search::palette::PaletteEntry;
 use crate::search::suggest::SuggestedTheme;
+use crate::search::themes::{Quote, Theme, ThemeInput, ThemeOverview, ThemeSummary};
 use crate::search::{DocumentView, Granularity, SearchRequest, SearchResults};
+use crate::store::maintenance::{BackupReport, CheckReport};
+use crate::store::workspace::WorkspaceStatus;
 use crate::surveys::{FacetFilter, SurveyInfo, SurveySummary};
-use crate::teams::{Team, TeamInput};
-use crate::themes::{Quote, Theme, ThemeInput, ThemeOverview, ThemeSummary};
-use crate::workspace::WorkspaceStatus;
 use crate::{ApiError, Workspace};
 use std::path::Path;
 
@@ -78,7 +78,7 @@ commands! {
     /// Where the open workspace is, what it holds, and whether its index is current.
     Read workspace_status() -> WorkspaceStatus = |ws, cx| ws.status();
     /// Adds the demo teams and interviews to the open workspace (once); returns how many it added.
-    Write seed_demo() -> usize = |ws, cx| crate::demo::seed(ws);
+    Write seed_demo() -> usize = |ws, cx| crate::research::demo::seed(ws);
 
     /// Interviews matching a filter (team, role, tag, dates, text), newest first.
     Read list_interviews(filter: InterviewFilter) -> Vec<Interview> = |ws, cx| ws.interviews(&filter);
@@ -105,7 +105,7 @@ commands! {
     /// A document's whole text with the matches of `query` marked.
     Read open_document(id: i64, query: String) -> DocumentView = |ws, cx| ws.open_document(id, &query);
     /// Markdown rendered to sanitized HTML (the editor's preview).
-    Read render_markdown(text: String) -> String = |ws, cx| Ok::<_, crate::Error>(crate::markdown::render(&text));
+    Read render_markdown(text: String) -> String = |ws, cx| Ok::<_, crate::Error>(crate::research::markdown::render(&text));
     /// Rebuilds the search index from the database; returns the documents indexed.
     Write reindex() -> u64 = |ws, cx| ws.reindex();
 

@@ -167,7 +167,7 @@ pub fn render(pack: &ReviewPack) -> String {
         for i in c
             .items
             .iter()
-            .filter(|i| !matches!(i.change, crate::scoring::snapshots::Change::Same))
+            .filter(|i| !matches!(i.change, crate::roadmap::snapshots::Change::Same))
         {
             let r = |x: Option<u32>| x.map_or("—".into(), |v| v.to_string());
             let why: Vec<String> = i

@@ -4,11 +4,11 @@
 //! JSON export is it, serialized (schema `groundwork.review-pack`, version [`PACK_VERSION`]).
 
 use crate::error::Result;
-use crate::scoring::evidence::EvidenceStats;
-use crate::scoring::items::ItemLink;
-use crate::scoring::model::ModelKind;
-use crate::scoring::rank::{RankRequest, RankedItem, RoiEstimate, ScorePart};
-use crate::scoring::snapshots::SnapshotDiff;
+use crate::roadmap::evidence::EvidenceStats;
+use crate::roadmap::items::ItemLink;
+use crate::roadmap::model::ModelKind;
+use crate::roadmap::rank::{RankRequest, RankedItem, RoiEstimate, ScorePart};
+use crate::roadmap::snapshots::SnapshotDiff;
 use crate::Workspace;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -128,7 +128,7 @@ pub struct ReviewPack {
     pub themes: Vec<PackTheme>,
     /// How stable the ranking is ([`SENSITIVITY_RUNS`] seeded runs; the chance of the top
     /// [`SENSITIVITY_TOP`], or of the top half when fewer than twice that many items rank).
-    pub sensitivity: Option<crate::scoring::sensitivity::Sensitivity>,
+    pub sensitivity: Option<crate::roadmap::sensitivity::Sensitivity>,
     /// Shipped items with the metrics they should move: before and after shipping.
     pub impact: Vec<crate::metrics::impact::Impact>,
 }
@@ -147,7 +147,7 @@ fn fmt(v: f64) -> String {
 }
 
 /// The model's arithmetic in words.
-pub fn explain(model: &crate::scoring::model::Model) -> Vec<String> {
+pub fn explain(model: &crate::roadmap::model::Model) -> Vec<String> {
     let c = &model.config;
     match c.kind {
         ModelKind::Rice => vec![
@@ -185,7 +185,7 @@ pub fn explain(model: &crate::scoring::model::Model) -> Vec<String> {
                 };
                 lines.push(format!(
                     "{}: weight {} ({:.0} % of the total){}, scaled from {scale}.",
-                    crate::scoring::label(&x.key),
+                    crate::roadmap::label(&x.key),
                     fmt(x.weight),
                     if total > 0.0 { x.weight.abs() / total * 100.0 } else { 0.0 },
                     if x.weight < 0 as f64 { ", counts against an item" } else { "" },
@@ -201,16 +201,16 @@ pub fn explain(model: &crate::scoring::model::Model) -> Vec<String> {
 struct Sources {
     links: HashMap<i64, Vec<ItemLink>>,
     metrics: HashMap<i64, String>,
-    theme_quotes: HashMap<i64, Vec<crate::themes::Quote>>,
+    theme_quotes: HashMap<i64, Vec<crate::search::themes::Quote>>,
 }
 
 impl Sources {
     fn load(ws: &Workspace) -> Result<Self> {
-        let links = crate::scoring::items::theme_and_quote_links(ws.conn())?;
+        let links = crate::roadmap::items::theme_and_quote_links(ws.conn())?;
         let mut theme_quotes = HashMap::new();
         for theme in links.values().flatten().filter_map(|l| l.theme_id) {
             if let std::collections::hash_map::Entry::Vacant(e) = theme_quotes.entry(theme) {
-                e.insert(crate::themes::quotes(ws.conn(), theme)?);
+                e.insert(crate::search::themes::quotes(ws.conn(), theme)?);
             }
         }
         let metrics = ws
@@ -324,7 +324,7 @@ pub fn gather(
     }
     let ranked = items.iter().filter(|i| i.rank.is_some()).count() as u32;
     let sensitivity = ws
-        .sensitivity(&crate::scoring::sensitivity::SensitivityRequest {
+        .sensitivity(&crate::roadmap::sensitivity::SensitivityRequest {
             model: model.into(),
             team: team.map(Into::into),
             runs: SENSITIVITY_RUNS,
@@ -337,7 +337,7 @@ pub fn gather(
     Ok(ReviewPack {
         schema: "groundwork.review-pack",
         version: PACK_VERSION,
-        generated_at: crate::db::now(),
+        generated_at: crate::store::db::now(),
         workspace: ws
             .dir()
             .file_name()
@@ -376,7 +376,7 @@ fn shipped_impact(ws: &Workspace) -> Result<Vec<crate::metrics::impact::Impact>>
     let shipped: Vec<i64> = ws
         .items()?
         .into_iter()
-        .filter(|i| i.status == crate::scoring::items::ItemStatus::Shipped)
+        .filter(|i| i.status == crate::roadmap::items::ItemStatus::Shipped)
         .map(|i| i.id)
         .collect();
     if shipped.is_empty() {

@@ -194,7 +194,7 @@ pub fn gather(
     let mut research = Research {
         schema: "groundwork.research",
         version: RESEARCH_VERSION,
-        generated_at: crate::db::now(),
+        generated_at: crate::store::db::now(),
         anonymized: false,
         body,
     };

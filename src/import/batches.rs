@@ -1,12 +1,12 @@
 //! The `import_batches` and `import_changes` tables: where every imported document came from,
 //! and how to take an import back.
 
-use crate::db::{self, now};
-use crate::documents;
 use crate::error::{Error, Result};
-use crate::notes::NoteRecord;
-use crate::outbox;
-use crate::tickets::TicketRecord;
+use crate::research::documents;
+use crate::research::notes::NoteRecord;
+use crate::research::tickets::TicketRecord;
+use crate::store::db::{self, now};
+use crate::store::outbox;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

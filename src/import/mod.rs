@@ -13,11 +13,11 @@ pub mod ticket_fields;
 mod tickets_csv;
 mod tickets_github;
 
-use crate::documents::{self as docs, Outcome};
 use crate::error::{Error, Result};
-use crate::notes::NoteRecord;
-use crate::tickets::TicketRecord;
-use crate::workspace::Workspace;
+use crate::research::documents::{self as docs, Outcome};
+use crate::research::notes::NoteRecord;
+use crate::research::tickets::TicketRecord;
+use crate::store::workspace::Workspace;
 use batches::Snapshot;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -943,7 +943,7 @@ fn store(
     // index writer, the outbox alone carries the changes.
     let index = ws.search_index();
     let staged = if dry_run { None } else { index.writer().ok() };
-    let outbox_before = crate::outbox::max_id(conn)?.unwrap_or(0);
+    let outbox_before = crate::store::outbox::max_id(conn)?.unwrap_or(0);
     let mut updated: Vec<i64> = Vec::new();
     let outcome = (|| -> Result<()> {
         let batch = batches::start(conn, source, format.name(), kind, encoding)?;
@@ -1002,7 +1002,7 @@ fn store(
                         }
                     };
                     if let (Some(id), Some(w)) = (changed, &staged) {
-                        if let Some(doc) = crate::documents::load_for_index(conn, id)? {
+                        if let Some(doc) = crate::research::documents::load_for_index(conn, id)? {
                             index.stage_new(w, &doc)?;
                         }
                     }
@@ -1017,19 +1017,19 @@ fn store(
         }
         report.close(conn, batch)
     })();
-    let outbox_after = crate::outbox::max_id(conn)?.unwrap_or(0);
+    let outbox_after = crate::store::outbox::max_id(conn)?.unwrap_or(0);
     match outcome {
         Ok(()) if !dry_run => {
             conn.execute_batch("COMMIT")?;
             if let Some(w) = staged {
                 index.commit_staged(w)?;
                 // The new documents are in the index now; the updated ones stay queued.
-                crate::db::transaction(conn, |tx| {
-                    let stamp = crate::db::now();
+                crate::store::db::transaction(conn, |tx| {
+                    let stamp = crate::store::db::now();
                     for id in &updated {
-                        crate::outbox::enqueue(tx, *id, &stamp)?;
+                        crate::store::outbox::enqueue(tx, *id, &stamp)?;
                     }
-                    crate::outbox::acknowledge_range(tx, outbox_before, outbox_after)
+                    crate::store::outbox::acknowledge_range(tx, outbox_before, outbox_after)
                 })?;
             }
         }
@@ -1057,8 +1057,8 @@ fn store(
 pub mod fuzzing {
     use super::{notes_dir, table, tickets_csv, tickets_github, Format, Record, Rejected};
     use crate::error::Result;
-    use crate::notes::NoteRecord;
-    use crate::tickets::TicketRecord;
+    use crate::research::notes::NoteRecord;
+    use crate::research::tickets::TicketRecord;
     use std::path::Path;
 
     /// One row read: the ticket and its source key, or why it was rejected.

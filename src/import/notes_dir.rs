@@ -19,7 +19,7 @@ use super::dates::{self, DayOrder};
 use super::text;
 use super::{Parsed, Record, Rejected};
 use crate::error::{Error, Result};
-use crate::notes::NoteRecord;
+use crate::research::notes::NoteRecord;
 use std::path::{Path, PathBuf};
 
 /// Largest note file we read.

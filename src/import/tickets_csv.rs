@@ -5,7 +5,7 @@ use super::table::{self, RowSource, MAX_FIELD_BYTES};
 use super::ticket_fields::{self, Field};
 use super::{ColumnMap, Format, Parsed, Record, Rejected};
 use crate::error::{Error, Result};
-use crate::tickets::TicketRecord;
+use crate::research::tickets::TicketRecord;
 use std::collections::{HashMap, VecDeque};
 
 /// Where a column's field came from.

@@ -3,7 +3,7 @@
 use super::dates::{self, DayOrder};
 use super::{Parsed, Record, Rejected};
 use crate::error::{Error, Result};
-use crate::tickets::TicketRecord;
+use crate::research::tickets::TicketRecord;
 use serde_json::Value;
 
 pub(super) fn parse(content: &str, file: &str) -> Result<Vec<Parsed>> {

@@ -498,7 +498,7 @@ pub fn view(ev: &Events, req: &MetricsRequest) -> Result<MetricsView> {
         Some(t) => Some(
             teams
                 .iter()
-                .find(|x| crate::teams::same_name(x, t))
+                .find(|x| crate::research::teams::same_name(x, t))
                 .cloned()
                 .ok_or_else(|| {
                     Error::invalid(
@@ -615,7 +615,7 @@ fn line(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Option<MetricLine> {
-    let in_team = |t: &str| team.is_none_or(|x| crate::teams::same_name(x, t));
+    let in_team = |t: &str| team.is_none_or(|x| crate::research::teams::same_name(x, t));
     let in_range = |d: NaiveDate| d >= from && d <= to;
     let deploys: Vec<&Deploy> = ev
         .deploys
@@ -639,7 +639,7 @@ fn line(
             s.metric == metric
                 && in_range(s.day)
                 && match team {
-                    Some(t) => crate::teams::same_name(&s.team, t),
+                    Some(t) => crate::research::teams::same_name(&s.team, t),
                     None => !org_rows || s.team.is_empty(),
                 }
         })

@@ -14,7 +14,7 @@ use super::{
     TIME_TO_RESTORE,
 };
 use crate::error::{Error, Result};
-use crate::teams::same_name;
+use crate::research::teams::same_name;
 use chrono::{Duration, NaiveDate};
 use rand_core::{Rng, SeedableRng};
 use rand_pcg::Pcg64Mcg;
@@ -246,7 +246,7 @@ pub fn set_item_metrics(
     metrics: &[ItemMetric],
     shipped_on: Option<Option<NaiveDate>>,
 ) -> Result<()> {
-    crate::db::transaction(conn, |tx| {
+    crate::store::db::transaction(conn, |tx| {
         tx.execute("DELETE FROM item_metrics WHERE item_id = ?1", [item])?;
         for m in metrics {
             let key = metric_key(&m.metric);
@@ -436,7 +436,7 @@ pub fn bootstrap(
 
 /// Measures an item's impact on its metrics.
 pub fn impact(conn: &Connection, ev: &Events, req: &ImpactRequest) -> Result<Impact> {
-    let item = crate::scoring::items::find(conn, &req.item)?;
+    let item = crate::roadmap::items::find(conn, &req.item)?;
     let weeks = req.window_weeks.unwrap_or(DEFAULT_WINDOW_WEEKS);
     if !(1..=104).contains(&weeks) {
         return Err(Error::invalid(
@@ -611,8 +611,8 @@ pub struct TrackRecord {
 /// metrics, the shipped items linked to the same metrics whose impact was measured against an
 /// expectation, and the confidence that track record suggests.
 pub fn track_record(conn: &Connection, ev: &Events) -> Result<Vec<TrackRecord>> {
-    use crate::scoring::items::ItemStatus;
-    let items = crate::scoring::items::list(conn)?;
+    use crate::roadmap::items::ItemStatus;
+    let items = crate::roadmap::items::list(conn)?;
     let mut precedents: Vec<Precedent> = Vec::new();
     for i in items.iter().filter(|i| i.status == ItemStatus::Shipped) {
         let measured = impact(

@@ -482,10 +482,10 @@ pub fn import(
             })
             .collect(),
     };
-    crate::db::transaction(conn, |tx| {
+    crate::store::db::transaction(conn, |tx| {
         tx.execute(
             "INSERT INTO metric_imports (kind, file, rows, imported_at) VALUES (?1, ?2, 0, ?3)",
-            params![kind.as_str(), file, crate::db::now()],
+            params![kind.as_str(), file, crate::store::db::now()],
         )?;
         let import_id = tx.last_insert_rowid();
         for (line, cells) in &records.rows {

@@ -166,7 +166,7 @@ impl crate::Workspace {
         &self,
         events: &dora::Events,
         req: &impact::ImpactRequest,
-        roi_ranking: &mut Option<crate::scoring::rank::Ranking>,
+        roi_ranking: &mut Option<crate::roadmap::rank::Ranking>,
     ) -> Result<impact::Impact> {
         let mut out = impact::impact(self.conn(), events, req)?;
         let Some(saved) = out
@@ -178,7 +178,7 @@ impl crate::Workspace {
         };
         let ranking = match roi_ranking {
             Some(r) => r,
-            None => roi_ranking.insert(self.rank(&crate::scoring::rank::RankRequest {
+            None => roi_ranking.insert(self.rank(&crate::roadmap::rank::RankRequest {
                 model: "roi".into(),
                 all: true,
                 ..Default::default()
@@ -219,12 +219,12 @@ impl crate::Workspace {
     /// returns what was changed.
     pub fn apply_track_record(&self) -> Result<Vec<impact::TrackRecord>> {
         let records = self.track_record()?;
-        crate::db::transaction(self.conn(), |_| {
+        crate::store::db::transaction(self.conn(), |_| {
             for r in &records {
                 if let Some(s) = r.suggested {
                     self.set_item_inputs(
                         r.item_id,
-                        &[crate::scoring::items::ManualInput {
+                        &[crate::roadmap::items::ManualInput {
                             key: "confidence".into(),
                             value: (s * 100.0).round() / 100.0,
                             low: None,
@@ -260,7 +260,7 @@ impl crate::Workspace {
         metrics: &[impact::ItemMetric],
         shipped_on: Option<Option<chrono::NaiveDate>>,
     ) -> Result<()> {
-        let item = crate::scoring::items::find(self.conn(), item)?;
+        let item = crate::roadmap::items::find(self.conn(), item)?;
         impact::set_item_metrics(self.conn(), item.id, metrics, shipped_on)
     }
 }

@@ -1,9 +1,9 @@
 //! The tantivy index: schema, opening, and the indexer that drains the outbox in batches.
 
 use super::dedup::GroupTable;
-use crate::documents::{self, DocumentKind, IndexedDocument};
 use crate::error::{Error, Result};
-use crate::outbox;
+use crate::research::documents::{self, DocumentKind, IndexedDocument};
+use crate::store::outbox;
 use rusqlite::Connection;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};

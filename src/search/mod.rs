@@ -2,11 +2,13 @@
 
 pub mod dedup;
 pub mod index;
+pub mod palette;
 pub mod query;
 pub mod suggest;
+pub mod themes;
 
-use crate::documents::DocumentKind;
 use crate::error::Result;
+use crate::research::documents::DocumentKind;
 use index::SearchIndex;
 use query::{Filter, Node};
 use serde::{Deserialize, Serialize};

@@ -117,7 +117,7 @@ pub fn suggest(
     let mut terms: HashMap<String, Stats> = HashMap::new();
     for (i, (kind, title, body, team, date)) in docs.iter().enumerate() {
         let body = if kind == "interview" || kind == "note" {
-            crate::markdown::to_plain_text(body)
+            crate::research::markdown::to_plain_text(body)
         } else {
             body.clone()
         };

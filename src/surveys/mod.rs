@@ -5,9 +5,9 @@
 
 pub mod scale;
 
-use crate::documents::{self, DocumentKind};
 use crate::error::{Error, Result};
-use crate::outbox;
+use crate::research::documents::{self, DocumentKind};
+use crate::store::outbox;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -184,7 +184,7 @@ pub fn upsert_survey(
     source_path: &str,
     columns: &[SurveyColumn],
 ) -> Result<(i64, Vec<i64>, bool)> {
-    let stamp = crate::db::now();
+    let stamp = crate::store::db::now();
     let existing = match conn
         .query_row("SELECT id FROM surveys WHERE key = ?1", [key], |r| r.get(0))
         .optional()?
@@ -426,7 +426,7 @@ fn write_respondent(
         }
     }
     // Documents of answers that are gone.
-    let stamp = crate::db::now();
+    let stamp = crate::store::db::now();
     for doc in links.values().filter(|d| !kept.contains(d)) {
         conn.execute("DELETE FROM documents WHERE id = ?1", [doc])?;
         outbox::enqueue(conn, *doc, &stamp)?;
@@ -473,7 +473,7 @@ pub fn sync_documents(
         .filter(|r| Some(r.3) == team_q)
         .map(|r| (r.0, r.4.clone()))
         .collect();
-    let stamp = crate::db::now();
+    let stamp = crate::store::db::now();
     let tags = vec![name.clone()];
     for (rid, key, submitted, qid, value, doc) in rows {
         let Some(q) = by_id.get(&qid) else { continue };
@@ -609,7 +609,7 @@ pub fn undo_batch(conn: &Connection, batch: i64) -> Result<()> {
         let rows = stmt.query_map([batch], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
         rows.collect::<Result<_, _>>()?
     };
-    let stamp = crate::db::now();
+    let stamp = crate::store::db::now();
     let mut surveys = Vec::new();
     for (respondent, survey, previous) in changes {
         if !surveys.contains(&survey) {

@@ -2,7 +2,7 @@
 #![allow(dead_code)]
 
 use groundwork::import::{ImportOptions, ImportReport};
-use groundwork::interviews::InterviewInput;
+use groundwork::research::interviews::InterviewInput;
 use groundwork::search::SearchRequest;
 use groundwork::{Result, Workspace};
 use std::path::{Path, PathBuf};

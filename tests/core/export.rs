@@ -6,9 +6,9 @@ use crate::common;
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use common::{interview, open};
 use groundwork::export::{export, file_name, ExportFormat, ExportOptions, ExportSubject};
-use groundwork::scoring::items::{ItemInput, LinkInput, ManualInput};
-use groundwork::teams::TeamInput;
-use groundwork::themes::ThemeInput;
+use groundwork::research::teams::TeamInput;
+use groundwork::roadmap::items::{ItemInput, LinkInput, ManualInput};
+use groundwork::search::themes::ThemeInput;
 use groundwork::Workspace;
 use std::path::Path;
 
@@ -285,7 +285,7 @@ fn changes_since_a_snapshot_are_in_the_pack() {
     fixture(&ws);
     ws.save_snapshot(
         "Q3",
-        &groundwork::scoring::rank::RankRequest {
+        &groundwork::roadmap::rank::RankRequest {
             model: "rice".into(),
             ..Default::default()
         },

@@ -14,10 +14,10 @@ use common::{interview, open};
 use groundwork::export::{
     research, review_pack, write_pack, ExportFormat, ExportOptions, ExportSubject,
 };
-use groundwork::scoring::items::{ItemInput, ItemStatus, LinkInput, ManualInput};
-use groundwork::scoring::rank::RankRequest;
-use groundwork::teams::TeamInput;
-use groundwork::themes::ThemeInput;
+use groundwork::research::teams::TeamInput;
+use groundwork::roadmap::items::{ItemInput, ItemStatus, LinkInput, ManualInput};
+use groundwork::roadmap::rank::RankRequest;
+use groundwork::search::themes::ThemeInput;
 use groundwork::Workspace;
 use std::path::{Path, PathBuf};
 

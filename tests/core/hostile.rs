@@ -10,9 +10,9 @@ use crate::common;
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use common::{import, interview, open, write};
 use groundwork::export::{export, inert, ExportFormat, ExportOptions, ExportSubject};
-use groundwork::scoring::items::{ItemInput, LinkInput, ManualInput};
+use groundwork::roadmap::items::{ItemInput, LinkInput, ManualInput};
+use groundwork::search::themes::ThemeInput;
 use groundwork::search::SearchRequest;
-use groundwork::themes::ThemeInput;
 use groundwork::Workspace;
 use pulldown_cmark::{Event, Options, Parser, Tag};
 use std::path::Path;
@@ -580,7 +580,7 @@ fn hostile_content_is_inert_in_the_app_and_every_export_and_nothing_is_lost() {
         if iv.notes != *text {
             f.lost("stored interview", format!("{name}: notes changed"));
         }
-        let ticket = groundwork::tickets::load(ws.conn(), stored.tickets[k]).unwrap();
+        let ticket = groundwork::research::tickets::load(ws.conn(), stored.tickets[k]).unwrap();
         if ticket.body != importable(text) {
             f.lost("stored ticket", format!("{name}: description changed"));
         }
@@ -603,7 +603,7 @@ fn hostile_content_is_inert_in_the_app_and_every_export_and_nothing_is_lost() {
     let tag = regex::Regex::new(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*)>").unwrap();
     let attr = regex::Regex::new(r#"([a-zA-Z-]+)(?:="([^"]*)")?"#).unwrap();
     for (k, (name, text)) in corpus.iter().enumerate() {
-        let html = groundwork::markdown::render(text);
+        let html = groundwork::research::markdown::render(text);
         // Only markup the sanitizer allows: no script, frame, SVG or style element, no handler,
         // no script or HTML URL.
         for c in tag.captures_iter(&html) {

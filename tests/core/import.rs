@@ -134,13 +134,13 @@ fn spanish_jira_export_with_repeated_columns_and_localized_dates() {
     assert_eq!(r.format, Format::JiraCsv);
     assert_eq!(r.rejected, vec![]);
     assert_eq!(r.imported, 2, "trailing blank rows are not rows");
-    let rec = groundwork::tickets::load(ws.conn(), 1).unwrap();
+    let rec = groundwork::research::tickets::load(ws.conn(), 1).unwrap();
     assert_eq!(rec.key, "PAY-1");
     assert_eq!(rec.labels, vec!["build-times", "ci"]);
     assert_eq!(rec.date.as_deref(), Some("2024-01-15"));
     assert!(rec.body.contains("es muy lento"), "{}", rec.body);
     assert!(rec.body.contains("Comment: Sigue lento"), "{}", rec.body);
-    let rec2 = groundwork::tickets::load(ws.conn(), 2).unwrap();
+    let rec2 = groundwork::research::tickets::load(ws.conn(), 2).unwrap();
     assert_eq!(rec2.created.as_deref(), Some("2023-08-03T16:05:00Z"));
     assert_eq!(rec2.resolved.as_deref(), Some("2023-08-10T09:00:00Z"));
     assert_eq!(total(&ws, "PAY-2"), 1, "keys are searchable");
@@ -157,7 +157,9 @@ fn utf16_and_windows_1252_files_are_detected_or_forced() {
     let r = import(&ws, &write(d.path(), "unicode.txt", &utf16));
     assert_eq!((r.imported, r.encoding.as_str()), (1, "utf-16le"));
     assert_eq!(
-        groundwork::tickets::load(ws.conn(), 1).unwrap().title,
+        groundwork::research::tickets::load(ws.conn(), 1)
+            .unwrap()
+            .title,
         "Café crème build"
     );
 
@@ -166,7 +168,9 @@ fn utf16_and_windows_1252_files_are_detected_or_forced() {
     let r = import(&ws, &path);
     assert_eq!((r.imported, r.encoding.as_str()), (1, "windows-1252"));
     assert_eq!(
-        groundwork::tickets::load(ws.conn(), 2).unwrap().title,
+        groundwork::research::tickets::load(ws.conn(), 2)
+            .unwrap()
+            .title,
         "Résumé “quoted”"
     );
 
@@ -343,7 +347,7 @@ fn column_mapping_overrides_and_errors() {
     let r = import_with(&ws, &f, &opts).unwrap();
     assert_eq!(r.imported, 1);
     assert_eq!(
-        groundwork::tickets::load(ws.conn(), 1)
+        groundwork::research::tickets::load(ws.conn(), 1)
             .unwrap()
             .date
             .as_deref(),
@@ -367,8 +371,9 @@ fn a_schema_1_workspace_migrates_and_keeps_its_interviews() {
     let dir = temp_workspace();
     {
         let conn =
-            rusqlite::Connection::open(dir.path().join(groundwork::workspace::DB_FILE)).unwrap();
-        conn.execute_batch(include_str!("../../src/db/migrations/0001_init.sql"))
+            rusqlite::Connection::open(dir.path().join(groundwork::store::workspace::DB_FILE))
+                .unwrap();
+        conn.execute_batch(include_str!("../../src/store/db/migrations/0001_init.sql"))
             .unwrap();
         conn.execute_batch(
             "INSERT INTO documents (id, kind, title, body, created_at, updated_at) VALUES (1, 'interview', 'Old one', 'kept notes', 'x', 'x');
@@ -380,9 +385,9 @@ fn a_schema_1_workspace_migrates_and_keeps_its_interviews() {
     let ws = Workspace::open(dir.path()).unwrap();
     assert_eq!(
         ws.status().unwrap().schema_version,
-        groundwork::db::SCHEMA_VERSION
+        groundwork::store::db::SCHEMA_VERSION
     );
-    assert_eq!(groundwork::db::SCHEMA_VERSION, 7);
+    assert_eq!(groundwork::store::db::SCHEMA_VERSION, 7);
     assert_eq!(ws.interview(1).unwrap().notes, "kept notes");
     assert_eq!(total(&ws, "kept"), 1);
 }
@@ -624,7 +629,7 @@ fn a_spreadsheet_imports_with_dates_numbers_and_saved_formula_values() {
     );
     let r = import(&ws, &path);
     assert_eq!((r.imported, r.rejected.len()), (2, 0));
-    let rec = groundwork::tickets::load(ws.conn(), 1).unwrap();
+    let rec = groundwork::research::tickets::load(ws.conn(), 1).unwrap();
     assert_eq!(rec.date.as_deref(), Some("2024-03-01"));
     assert_eq!(total(&ws, "\"runner queue\""), 1);
 }
@@ -693,14 +698,18 @@ fn changing_one_column_keeps_the_rest_of_a_remembered_mapping() {
     let r = import_with(&ws, &next, &one_more).unwrap();
     assert_eq!(r.imported, 1);
     assert_eq!(
-        groundwork::tickets::load(ws.conn(), 2).unwrap().reporter,
+        groundwork::research::tickets::load(ws.conn(), 2)
+            .unwrap()
+            .reporter,
         "bob"
     );
     // All three are remembered now.
     let third = write(d.path(), "july.csv", b"What,Ref,Who\nDocs search,X-3,cy\n");
     import(&ws, &third);
     assert_eq!(
-        groundwork::tickets::load(ws.conn(), 3).unwrap().reporter,
+        groundwork::research::tickets::load(ws.conn(), 3)
+            .unwrap()
+            .reporter,
         "cy"
     );
 }

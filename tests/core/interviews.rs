@@ -3,10 +3,11 @@
 use crate::common;
 
 use common::{interview, temp_workspace};
-use groundwork::interviews::{InterviewFilter, InterviewInput};
+use groundwork::research::interviews::{InterviewFilter, InterviewInput};
+use groundwork::research::markdown;
+use groundwork::research::teams::TeamInput;
 use groundwork::search::SearchRequest;
-use groundwork::teams::TeamInput;
-use groundwork::{markdown, ErrorCode, Workspace};
+use groundwork::{ErrorCode, Workspace};
 
 fn open() -> (tempfile::TempDir, Workspace) {
     let dir = temp_workspace();
@@ -300,7 +301,7 @@ fn teams_have_headcount_and_refuse_bad_input() {
         (t.id, "Mobile Apps", Some(40))
     );
 
-    ws.save_interview(&groundwork::interviews::InterviewInput {
+    ws.save_interview(&groundwork::research::interviews::InterviewInput {
         team: Some("Mobile Apps".into()),
         ..interview("iOS builds", "slow")
     })
@@ -347,7 +348,7 @@ fn renaming_a_team_reindexes_its_documents() {
 #[test]
 fn the_demo_seeds_once_and_never_into_real_research() {
     let (_d, ws) = open();
-    let n = groundwork::demo::seed(&ws).unwrap();
+    let n = groundwork::research::demo::seed(&ws).unwrap();
     assert!(n >= 12, "a useful number of interviews: {n}");
     let status = ws.status().unwrap();
     assert!(status.is_demo);
@@ -355,7 +356,7 @@ fn the_demo_seeds_once_and_never_into_real_research() {
     assert_eq!(status.indexed, n as u64);
     assert!(ws.teams().unwrap().iter().all(|t| t.headcount.is_some()));
     assert_eq!(
-        groundwork::demo::seed(&ws).unwrap(),
+        groundwork::research::demo::seed(&ws).unwrap(),
         0,
         "seeding twice adds nothing"
     );
@@ -363,7 +364,7 @@ fn the_demo_seeds_once_and_never_into_real_research() {
     let (_d2, real) = open();
     real.save_interview(&interview("Real research", ""))
         .unwrap();
-    let err = groundwork::demo::seed(&real).unwrap_err();
+    let err = groundwork::research::demo::seed(&real).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidInput);
     assert_eq!(real.status().unwrap().documents["interview"], 1);
 }

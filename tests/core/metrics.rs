@@ -11,8 +11,8 @@ use groundwork::metrics::dora::{Band, MetricLine, MetricsRequest, MetricsView, P
 use groundwork::metrics::impact::{bootstrap, ImpactRequest, ItemMetric};
 use groundwork::metrics::import::MetricsImportOptions;
 use groundwork::metrics::MetricsKind;
-use groundwork::scoring::items::{ItemInput, ItemStatus};
-use groundwork::teams::TeamInput;
+use groundwork::research::teams::TeamInput;
+use groundwork::roadmap::items::{ItemInput, ItemStatus};
 use groundwork::Workspace;
 use rand_core::{Rng, SeedableRng};
 use std::path::{Path, PathBuf};
@@ -395,7 +395,7 @@ fn a_shipped_item_shows_its_before_and_after() {
         .save_item(&ItemInput {
             title: "Merge queue".into(),
             effort: Some(2.0),
-            inputs: vec![groundwork::scoring::items::ManualInput {
+            inputs: vec![groundwork::roadmap::items::ManualInput {
                 key: "confidence".into(),
                 value: 0.5,
                 low: None,
@@ -557,7 +557,7 @@ Timestamp,Which team are you on?,How likely are you to recommend the platform to
 #[test]
 fn hours_saved_are_held_against_the_roi_prediction() {
     let (d, ws) = open();
-    let input = |key: &str, value: f64| groundwork::scoring::items::ManualInput {
+    let input = |key: &str, value: f64| groundwork::roadmap::items::ManualInput {
         key: key.into(),
         value,
         low: None,

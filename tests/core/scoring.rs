@@ -5,15 +5,15 @@
 use crate::common;
 
 use common::{import, interview, open, write};
-use groundwork::scoring::api::ItemFromEvidence;
-use groundwork::scoring::inputs::InputSource;
-use groundwork::scoring::items::{ItemInput, LinkInput, ManualInput};
-use groundwork::scoring::model::{Criterion, ModelConfig, ModelInput, ModelKind, RoiSettings};
-use groundwork::scoring::rank::{PartRole, RankRequest, Ranking};
-use groundwork::scoring::sensitivity::{CompareRequest, ScenarioSide, SensitivityRequest};
-use groundwork::scoring::snapshots::Change;
-use groundwork::teams::TeamInput;
-use groundwork::themes::ThemeInput;
+use groundwork::research::teams::TeamInput;
+use groundwork::roadmap::api::ItemFromEvidence;
+use groundwork::roadmap::inputs::InputSource;
+use groundwork::roadmap::items::{ItemInput, LinkInput, ManualInput};
+use groundwork::roadmap::model::{Criterion, ModelConfig, ModelInput, ModelKind, RoiSettings};
+use groundwork::roadmap::rank::{PartRole, RankRequest, Ranking};
+use groundwork::roadmap::sensitivity::{CompareRequest, ScenarioSide, SensitivityRequest};
+use groundwork::roadmap::snapshots::Change;
+use groundwork::search::themes::ThemeInput;
 use groundwork::{Error, Workspace};
 
 fn input(key: &str, value: f64) -> ManualInput {
@@ -236,7 +236,7 @@ fn roi_gives_value_cost_payback_and_a_range() {
 
     // Without an hourly cost the item is flagged, not scored as zero...
     ws.set_item_inputs(id, &[]).unwrap();
-    let mut next = groundwork::scoring::items::to_input(&ws.item(id).unwrap().item);
+    let mut next = groundwork::roadmap::items::to_input(&ws.item(id).unwrap().item);
     next.inputs.retain(|i| i.key != "hourly_cost");
     ws.save_item(&next).unwrap();
     let r = rank(&ws, "roi");
@@ -437,7 +437,7 @@ fn inputs_are_derived_from_evidence_and_can_be_overridden() {
         (Some(5.0), InputSource::Derived)
     );
     // With affected teams, reach is their headcount.
-    let mut next = groundwork::scoring::items::to_input(&detail.item);
+    let mut next = groundwork::roadmap::items::to_input(&detail.item);
     next.teams = vec!["Payments".into(), "Mobile".into()];
     ws.save_item(&next).unwrap();
     let reach = get("reach");
@@ -496,7 +496,7 @@ fn bad_inputs_name_their_field_and_change_nothing() {
     let (_d, ws) = open();
     let id = add(&ws, "Kept", Some(3.0), vec![input("confidence", 0.5)]);
     let before = ws.item(id).unwrap().item;
-    let mut bad = groundwork::scoring::items::to_input(&before);
+    let mut bad = groundwork::roadmap::items::to_input(&before);
     bad.inputs = vec![input("confidence", 80.0)];
     let e = ws.save_item(&bad).unwrap_err();
     assert!(e.to_string().contains("write 0.8"), "{e}");
@@ -857,8 +857,8 @@ fn status_history_and_shipped_items_leave_the_ranking() {
             input("confidence", 1.0),
         ],
     );
-    let mut next = groundwork::scoring::items::to_input(&ws.item(id).unwrap().item);
-    next.status = groundwork::scoring::items::ItemStatus::Shipped;
+    let mut next = groundwork::roadmap::items::to_input(&ws.item(id).unwrap().item);
+    next.status = groundwork::roadmap::items::ItemStatus::Shipped;
     let saved = ws.save_item(&next).unwrap();
     let statuses: Vec<_> = saved.history.iter().map(|h| h.status.as_str()).collect();
     assert_eq!(statuses, ["idea", "shipped"]);

@@ -2,8 +2,8 @@
 //! lowers RICE, doubling effort halves it, and scaling every weight of a weighted model keeps the
 //! order.
 
-use groundwork::scoring::model::{Criterion, ModelConfig, ModelKind, Scorer};
-use groundwork::scoring::{var, NV};
+use groundwork::roadmap::model::{Criterion, ModelConfig, ModelKind, Scorer};
+use groundwork::roadmap::{var, NV};
 use proptest::prelude::*;
 
 fn rice() -> Scorer {
@@ -53,7 +53,7 @@ proptest! {
         let config = |scale: f64| ModelConfig {
             kind: ModelKind::Weighted,
             criteria: keys.iter().zip(&weights).map(|(&k, &w)| Criterion {
-                key: groundwork::scoring::VARIABLES[k].into(),
+                key: groundwork::roadmap::VARIABLES[k].into(),
                 weight: w * scale,
                 min: None,
                 max: None,

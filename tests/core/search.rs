@@ -9,7 +9,7 @@ use groundwork::Workspace;
 fn demo() -> (tempfile::TempDir, Workspace) {
     let dir = temp_workspace();
     let ws = Workspace::open(dir.path()).unwrap();
-    groundwork::demo::seed(&ws).unwrap();
+    groundwork::research::demo::seed(&ws).unwrap();
     (dir, ws)
 }
 
@@ -199,7 +199,7 @@ fn real_interview_transcripts_are_searchable() {
         {
             expected += 1;
         }
-        ws.save_interview(&groundwork::interviews::InterviewInput {
+        ws.save_interview(&groundwork::research::interviews::InterviewInput {
             team: None,
             ..interview(&path.file_stem().unwrap().to_string_lossy(), &text)
         })

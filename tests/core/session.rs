@@ -1,10 +1,10 @@
-//! The session a host holds (`groundwork::session`): reads on their own connection while an import
+//! The session a host holds (`groundwork::api::session`): reads on their own connection while an import
 //! holds the writer, Cancel without a lock, and writes visible to the reads that follow.
 
 use crate::common;
 
 use common::{temp_workspace, write};
-use groundwork::session::{Indexing, Session, SessionOptions};
+use groundwork::api::session::{Indexing, Session, SessionOptions};
 use groundwork::ErrorCode;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};

@@ -4,9 +4,9 @@
 use crate::common;
 
 use common::temp_workspace;
-use groundwork::interviews::InterviewInput;
+use groundwork::research::interviews::InterviewInput;
+use groundwork::search::themes::ThemeInput;
 use groundwork::search::{Granularity, SearchRequest, SearchResults, SortBy};
-use groundwork::themes::ThemeInput;
 use groundwork::{ErrorCode, Workspace};
 use std::sync::atomic::AtomicBool;
 
@@ -379,7 +379,7 @@ fn quotes_pin_a_passage_and_follow_their_document() {
         ws.pin_quote(theme.id, 9999, "x").unwrap_err().code(),
         ErrorCode::NotFound
     );
-    let long = "x".repeat(groundwork::themes::MAX_QUOTE_CHARS + 1);
+    let long = "x".repeat(groundwork::search::themes::MAX_QUOTE_CHARS + 1);
     assert_eq!(
         ws.pin_quote(theme.id, hit.id, &long).unwrap_err().code(),
         ErrorCode::InvalidInput
@@ -624,7 +624,10 @@ fn the_palette_finds_anything_by_name_and_sees_new_things() {
     let (_d, ws) = fixture();
     let found = ws.palette("kubup", 5).unwrap();
     assert_eq!(found[0].label, "Data: Kubernetes upgrades");
-    assert_eq!(found[0].kind, groundwork::palette::PaletteKind::Interview);
+    assert_eq!(
+        found[0].kind,
+        groundwork::search::palette::PaletteKind::Interview
+    );
     let ticket = ws.palette("PLAT-3", 5).unwrap();
     assert_eq!(ticket[0].label, "PLAT-3 Docs search misses runbooks");
     // Narrowing keystroke by keystroke gives what a fresh query gives.

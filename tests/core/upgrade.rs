@@ -7,8 +7,8 @@
 use crate::common;
 
 use common::temp_workspace;
-use groundwork::db::SCHEMA_VERSION;
 use groundwork::search::SearchRequest;
+use groundwork::store::db::SCHEMA_VERSION;
 use groundwork::{Error, Workspace};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -19,7 +19,7 @@ fn root() -> PathBuf {
 
 /// The released migration files, in order.
 fn migrations() -> Vec<String> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("src/db/migrations"))
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("src/store/db/migrations"))
         .expect("migrations folder")
         .map(|e| e.expect("entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "sql"))
@@ -109,7 +109,7 @@ fn every_earlier_schema_version_opens_migrates_and_keeps_its_data() {
             name.starts_with(&format!("before-schema-{SCHEMA_VERSION}-from-{version}-")),
             "{name}"
         );
-        let info = groundwork::db::inspect_backup(&backups[0]).expect("backup is sound");
+        let info = groundwork::store::db::inspect_backup(&backups[0]).expect("backup is sound");
         assert_eq!(info.schema_version, version);
 
         // Every row survived, and every live document is searchable (the index was built).

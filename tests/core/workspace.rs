@@ -4,7 +4,7 @@ use crate::common;
 
 use common::{interview, snapshot, temp_workspace};
 use groundwork::search::SearchRequest;
-use groundwork::workspace::{DB_FILE, INDEX_DIR};
+use groundwork::store::workspace::{DB_FILE, INDEX_DIR};
 use groundwork::{ErrorCode, Workspace};
 
 fn search_total(ws: &Workspace, q: &str) -> u64 {
@@ -26,7 +26,7 @@ fn a_new_workspace_has_a_database_and_an_index() {
     let status = ws.status().unwrap();
     assert_eq!(status.documents.values().sum::<u64>(), 0);
     assert_eq!(status.indexed, 0);
-    assert_eq!(status.schema_version, groundwork::db::SCHEMA_VERSION);
+    assert_eq!(status.schema_version, groundwork::store::db::SCHEMA_VERSION);
     let mode: String = ws
         .conn()
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))

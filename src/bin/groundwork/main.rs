@@ -7,12 +7,13 @@ mod serve;
 
 use clap::{Args, Parser, Subcommand};
 use groundwork::import::{ColumnMap, Format, ImportKind, ImportOptions};
-use groundwork::interviews::{Interview, InterviewFilter, InterviewInput};
+use groundwork::research::demo;
+use groundwork::research::interviews::{Interview, InterviewFilter, InterviewInput};
+use groundwork::research::teams::TeamInput;
+use groundwork::search::themes::ThemeInput;
 use groundwork::search::{Granularity, SearchRequest, SortBy};
 use groundwork::surveys::{FacetFilter, SurveySummary};
-use groundwork::teams::TeamInput;
-use groundwork::themes::ThemeInput;
-use groundwork::{demo, ApiError, Error, Result, Workspace};
+use groundwork::{ApiError, Error, Result, Workspace};
 use serde::Serialize;
 use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
@@ -725,7 +726,7 @@ fn run(cli: Cli) -> Result<()> {
             } else if themes || !theme.is_empty() {
                 let ids = theme
                     .iter()
-                    .map(|key| groundwork::themes::find(ws.conn(), key).map(|t| t.id))
+                    .map(|key| groundwork::search::themes::find(ws.conn(), key).map(|t| t.id))
                     .collect::<Result<Vec<_>, _>>()?;
                 ExportSubject::Themes { ids }
             } else {
@@ -1096,10 +1097,10 @@ fn interview(ws: &Workspace, json: bool, cmd: InterviewCmd) -> Result<()> {
     Ok(())
 }
 
-fn team_by_name(ws: &Workspace, name: &str) -> Result<groundwork::teams::Team> {
+fn team_by_name(ws: &Workspace, name: &str) -> Result<groundwork::research::teams::Team> {
     ws.teams()?
         .into_iter()
-        .find(|t| groundwork::teams::same_name(&t.name, name))
+        .find(|t| groundwork::research::teams::same_name(&t.name, name))
         .ok_or_else(|| Error::NotFound(format!("no team named {name:?}")))
 }
 

@@ -2,12 +2,12 @@
 
 use crate::print;
 use clap::{Args, Subcommand};
-use groundwork::scoring::api::ItemFromEvidence;
-use groundwork::scoring::items::{ItemInput, ItemStatus, LinkInput, ManualInput};
-use groundwork::scoring::model::{Criterion, ModelConfig, ModelInput, ModelKind};
-use groundwork::scoring::rank::{RankRequest, RankedItem};
-use groundwork::scoring::sensitivity::{CompareRequest, ScenarioSide, SensitivityRequest};
-use groundwork::scoring::{is_fraction, slot};
+use groundwork::roadmap::api::ItemFromEvidence;
+use groundwork::roadmap::items::{ItemInput, ItemStatus, LinkInput, ManualInput};
+use groundwork::roadmap::model::{Criterion, ModelConfig, ModelInput, ModelKind};
+use groundwork::roadmap::rank::{RankRequest, RankedItem};
+use groundwork::roadmap::sensitivity::{CompareRequest, ScenarioSide, SensitivityRequest};
+use groundwork::roadmap::{is_fraction, slot};
 use groundwork::{Error, Result, Workspace};
 
 fn usage(field: &str, message: String) -> Error {
@@ -352,7 +352,7 @@ pub fn item(ws: &Workspace, json: bool, cmd: ItemCmd) -> Result<()> {
         }
         ItemCmd::Edit { item, fields } => {
             let current = ws.find_item(&item)?;
-            let mut input = groundwork::scoring::items::to_input(&current);
+            let mut input = groundwork::roadmap::items::to_input(&current);
             apply(&mut input, fields)?;
             let item = ws.save_item(&input)?;
             print(json, &item, |i| {
@@ -565,7 +565,7 @@ fn with_weights(mut config: ModelConfig, weights: &[String]) -> Result<ModelConf
     Ok(config)
 }
 
-fn describe_model(m: &groundwork::scoring::model::Model) -> String {
+fn describe_model(m: &groundwork::roadmap::model::Model) -> String {
     let c = &m.config;
     let mut out = format!(
         "{} ({}{})\n{}\n",

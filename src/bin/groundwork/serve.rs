@@ -6,8 +6,9 @@
 //! Response: `{"id": 1, "ok": …}` or `{"id": 1, "error": {"code": …, "message": …, "field": …}}`
 //! Progress: `{"event": "import-progress", "payload": {…}}` while an import runs.
 
-use groundwork::session::{Indexing, Session, SessionOptions};
-use groundwork::{demo, ApiError, Error, Result, Workspace};
+use groundwork::api::session::{Indexing, Session, SessionOptions};
+use groundwork::research::demo;
+use groundwork::{ApiError, Error, Result, Workspace};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::io::{BufRead, Write};
@@ -99,7 +100,7 @@ pub fn serve(dir: PathBuf, args: ServeArgs) -> Result<()> {
         }
     });
 
-    let to_json = |s: groundwork::workspace::WorkspaceStatus| {
+    let to_json = |s: groundwork::store::workspace::WorkspaceStatus| {
         serde_json::to_value(s).map_err(|e| ApiError::internal(e.to_string()))
     };
     for req in rx {

@@ -87,7 +87,7 @@ impl Formula {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scoring::var;
+    use crate::roadmap::var;
 
     fn row(pairs: &[(usize, f64)]) -> [f64; NV] {
         let mut r = [f64::NAN; NV];

@@ -50,7 +50,7 @@ pub struct ItemFromEvidence {
 impl Workspace {
     /// The evidence base, read again when the database has changed since the last read.
     pub fn evidence_base(&self) -> Result<Arc<EvidenceBase>> {
-        let version = crate::palette::data_version(self.conn())?;
+        let version = crate::search::palette::data_version(self.conn())?;
         let mut slot = self
             .evidence
             .lock()
@@ -132,7 +132,7 @@ impl Workspace {
     pub fn item_from_evidence(&self, input: &ItemFromEvidence) -> Result<ItemDetail> {
         let (title, link) = match (input.theme, input.document) {
             (Some(theme), None) => {
-                let t = crate::themes::find(self.conn(), &theme.to_string())?;
+                let t = crate::search::themes::find(self.conn(), &theme.to_string())?;
                 (
                     t.name,
                     LinkInput {
@@ -186,7 +186,7 @@ impl Workspace {
             .clone()
             .filter(|t| !t.trim().is_empty())
             .unwrap_or(title);
-        let id = crate::db::transaction(self.conn(), |tx| {
+        let id = crate::store::db::transaction(self.conn(), |tx| {
             let item = items::save(
                 tx,
                 &ItemInput {

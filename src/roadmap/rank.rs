@@ -218,7 +218,7 @@ pub fn prepare_with<'a>(
         .collect();
     let team = match team.map(str::trim).filter(|t| !t.is_empty()) {
         Some(name) => {
-            let id = crate::teams::find(conn, name)?
+            let id = crate::research::teams::find(conn, name)?
                 .ok_or_else(|| Error::invalid("team", format!("no team named {name:?}")))?;
             Some((id, base.team_names.get(&id).cloned().unwrap_or(name.into())))
         }
@@ -236,7 +236,7 @@ pub fn prepare_with<'a>(
         let name = base.items[k].exception_team.as_deref()?;
         base.team_names
             .iter()
-            .find(|(_, n)| crate::teams::same_name(n, name))
+            .find(|(_, n)| crate::research::teams::same_name(n, name))
             .map(|(id, _)| *id)
     };
     for (k, item) in base.items.iter().enumerate() {

@@ -1,8 +1,8 @@
 //! The `notes` table (+ its `documents` row): meeting notes and transcripts imported from a folder
 //! of Markdown or text files, keyed by their path so a re-import updates them.
 
-use crate::documents::{self, DocumentKind};
 use crate::error::{Error, Result};
+use crate::research::documents::{self, DocumentKind};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 

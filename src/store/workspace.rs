@@ -1,15 +1,17 @@
 //! A workspace: one folder holding the SQLite database (the truth) and the tantivy index (derived).
 
-use crate::db;
-use crate::documents;
 use crate::error::{Error, Result};
 use crate::import::{
     self, batches, batches::ImportBatch, ImportOptions, ImportPreview, ImportReport, Progress,
 };
-use crate::interviews::{self, Interview, InterviewFacets, InterviewFilter, InterviewInput};
-use crate::outbox;
+use crate::research::documents;
+use crate::research::interviews::{
+    self, Interview, InterviewFacets, InterviewFilter, InterviewInput,
+};
+use crate::research::teams::{self, Team, TeamInput};
 use crate::search::{self, index::SearchIndex, SearchRequest, SearchResults};
-use crate::teams::{self, Team, TeamInput};
+use crate::store::db;
+use crate::store::outbox;
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -28,12 +30,12 @@ pub struct Workspace {
     conn: Connection,
     index: SearchIndex,
     /// The command palette's entries, loaded on first use and reloaded after writes.
-    palette: std::sync::Mutex<Option<crate::palette::Palette>>,
+    palette: std::sync::Mutex<Option<crate::search::palette::Palette>>,
     /// The last suggested themes: (data version, limit, suggestions).
     suggestions: std::sync::Mutex<Option<SuggestionCache>>,
     /// Roadmap items and their evidence, read once and reused until the database changes.
     pub(crate) evidence:
-        std::sync::Mutex<Option<std::sync::Arc<crate::scoring::evidence::EvidenceBase>>>,
+        std::sync::Mutex<Option<std::sync::Arc<crate::roadmap::evidence::EvidenceBase>>>,
     /// The day evidence recency is measured from; `None`: the local date.
     today: Option<chrono::NaiveDate>,
 }
@@ -296,14 +298,18 @@ impl Workspace {
 
     /// The command palette's best `limit` matches for `query` (every interview, ticket, note,
     /// survey, theme, team and action by name).
-    pub fn palette(&self, query: &str, limit: usize) -> Result<Vec<crate::palette::PaletteEntry>> {
+    pub fn palette(
+        &self,
+        query: &str,
+        limit: usize,
+    ) -> Result<Vec<crate::search::palette::PaletteEntry>> {
         let mut slot = self
             .palette
             .lock()
             .map_err(|_| Error::Internal("the palette lock was poisoned".into()))?;
         match slot.as_mut() {
             Some(p) => p.refresh(&self.conn)?,
-            None => *slot = Some(crate::palette::Palette::load(&self.conn)?),
+            None => *slot = Some(crate::search::palette::Palette::load(&self.conn)?),
         }
         Ok(slot
             .as_mut()
@@ -312,18 +318,18 @@ impl Workspace {
     }
 
     /// Every saved theme.
-    pub fn themes(&self) -> Result<Vec<crate::themes::Theme>> {
-        crate::themes::list(&self.conn)
+    pub fn themes(&self) -> Result<Vec<crate::search::themes::Theme>> {
+        crate::search::themes::list(&self.conn)
     }
 
     /// Every saved theme with its count, teams and people as of now.
-    pub fn theme_overview(&self) -> Result<Vec<crate::themes::ThemeOverview>> {
+    pub fn theme_overview(&self) -> Result<Vec<crate::search::themes::ThemeOverview>> {
         self.themes()?
             .into_iter()
             .map(|theme| {
                 let stats = search::theme_stats(&self.index, &theme.query, Default::default())?;
-                let quotes = crate::themes::quotes(&self.conn, theme.id)?.len() as u64;
-                Ok(crate::themes::ThemeOverview {
+                let quotes = crate::search::themes::quotes(&self.conn, theme.id)?.len() as u64;
+                Ok(crate::search::themes::ThemeOverview {
                     theme,
                     total: stats.total,
                     distinct: stats.distinct,
@@ -336,18 +342,21 @@ impl Workspace {
     }
 
     /// Creates or updates a theme.
-    pub fn save_theme(&self, input: &crate::themes::ThemeInput) -> Result<crate::themes::Theme> {
-        crate::themes::save(&self.conn, input)
+    pub fn save_theme(
+        &self,
+        input: &crate::search::themes::ThemeInput,
+    ) -> Result<crate::search::themes::Theme> {
+        crate::search::themes::save(&self.conn, input)
     }
 
     /// Deletes a theme and its quotes.
     pub fn delete_theme(&self, id: i64) -> Result<()> {
-        crate::themes::delete(&self.conn, id)
+        crate::search::themes::delete(&self.conn, id)
     }
 
     /// A theme (by id or name, as typed on a command line).
-    pub fn find_theme(&self, key: &str) -> Result<crate::themes::Theme> {
-        crate::themes::find(&self.conn, key)
+    pub fn find_theme(&self, key: &str) -> Result<crate::search::themes::Theme> {
+        crate::search::themes::find(&self.conn, key)
     }
 
     /// A theme with its current figures and quotes.
@@ -355,11 +364,11 @@ impl Workspace {
         &self,
         id: i64,
         by: search::Granularity,
-    ) -> Result<crate::themes::ThemeSummary> {
-        let theme = crate::themes::get(&self.conn, id)?;
+    ) -> Result<crate::search::themes::ThemeSummary> {
+        let theme = crate::search::themes::get(&self.conn, id)?;
         let stats = search::theme_stats(&self.index, &theme.query, by)?;
-        let quotes = crate::themes::quotes(&self.conn, theme.id)?;
-        Ok(crate::themes::ThemeSummary {
+        let quotes = crate::search::themes::quotes(&self.conn, theme.id)?;
+        Ok(crate::search::themes::ThemeSummary {
             theme,
             stats,
             quotes,
@@ -367,19 +376,24 @@ impl Workspace {
     }
 
     /// Pins a passage of a document to a theme.
-    pub fn pin_quote(&self, theme: i64, document: i64, text: &str) -> Result<crate::themes::Quote> {
-        crate::themes::pin(&self.conn, theme, document, text)
+    pub fn pin_quote(
+        &self,
+        theme: i64,
+        document: i64,
+        text: &str,
+    ) -> Result<crate::search::themes::Quote> {
+        crate::search::themes::pin(&self.conn, theme, document, text)
     }
 
     /// Removes a pinned quote.
     pub fn unpin_quote(&self, quote: i64) -> Result<()> {
-        crate::themes::unpin(&self.conn, quote)
+        crate::search::themes::unpin(&self.conn, quote)
     }
 
     /// Terms and phrases that stand out in the workspace, not yet saved as themes. Kept until
     /// the database changes (reading the evidence takes a while on a large workspace).
     pub fn suggest_themes(&self, limit: usize) -> Result<Vec<search::suggest::SuggestedTheme>> {
-        let version = crate::palette::data_version(&self.conn)?;
+        let version = crate::search::palette::data_version(&self.conn)?;
         let mut cache = self
             .suggestions
             .lock()

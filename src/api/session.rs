@@ -10,7 +10,7 @@
 
 use crate::api::{self, Access, Context};
 use crate::import::Progress;
-use crate::workspace::WorkspaceStatus;
+use crate::store::workspace::WorkspaceStatus;
 use crate::{ApiError, Result, Workspace};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};

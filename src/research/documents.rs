@@ -1,7 +1,7 @@
 //! The `documents` and `document_tags` tables: every piece of evidence, whatever its kind.
 
 use crate::error::{Error, Result};
-use crate::outbox;
+use crate::store::outbox;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -174,10 +174,10 @@ pub struct Imported<'a> {
 /// Creates (`id` = `None`) or overwrites an imported document's shared columns, team, source and
 /// tags, queuing it for indexing. The caller writes its own table's row. Call inside a transaction.
 pub fn write_imported(conn: &Connection, id: Option<i64>, d: &Imported<'_>) -> Result<i64> {
-    let stamp = crate::db::now();
+    let stamp = crate::store::db::now();
     let team_id = d
         .team
-        .map(|t| crate::teams::find_or_create(conn, t))
+        .map(|t| crate::research::teams::find_or_create(conn, t))
         .transpose()?;
     let doc = NewDocument {
         kind: d.kind,
@@ -443,7 +443,9 @@ pub fn load_for_index(conn: &Connection, id: i64) -> Result<Option<IndexedDocume
     let kind = DocumentKind::parse(&kind)?;
     // Notes are Markdown: index their words, not their markup, so snippets read as prose.
     let mut body = match kind {
-        DocumentKind::Interview | DocumentKind::Note => crate::markdown::to_plain_text(&body),
+        DocumentKind::Interview | DocumentKind::Note => {
+            crate::research::markdown::to_plain_text(&body)
+        }
         _ => body,
     };
     let pains: Vec<String> = pains

@@ -2,9 +2,9 @@
 //! real-looking to search and explore in the first minute.
 
 use crate::error::{Error, Result};
-use crate::interviews::InterviewInput;
-use crate::teams::TeamInput;
-use crate::workspace::Workspace;
+use crate::research::interviews::InterviewInput;
+use crate::research::teams::TeamInput;
+use crate::store::workspace::Workspace;
 
 const TEAMS: &[(&str, i64)] = &[
     ("Payments", 42),
@@ -229,9 +229,9 @@ pub fn seed(ws: &Workspace) -> Result<usize> {
             ),
         });
     }
-    crate::db::transaction(ws.conn(), |tx| {
+    crate::store::db::transaction(ws.conn(), |tx| {
         for (name, headcount) in TEAMS {
-            crate::teams::save(
+            crate::research::teams::save(
                 tx,
                 &TeamInput {
                     id: None,
@@ -241,7 +241,7 @@ pub fn seed(ws: &Workspace) -> Result<usize> {
             )?;
         }
         for d in INTERVIEWS {
-            crate::interviews::save(
+            crate::research::interviews::save(
                 tx,
                 &InterviewInput {
                     id: None,
@@ -295,7 +295,7 @@ fn seed_metrics(tx: &rusqlite::Connection) -> Result<()> {
     let start = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).expect("a valid date");
     tx.execute(
         "INSERT INTO metric_imports (kind, file, rows, imported_at) VALUES ('deployments', 'demo', 0, ?1)",
-        [crate::db::now()],
+        [crate::store::db::now()],
     )?;
     for (team, per_week, lead, fail, incidents, restore) in DELIVERY {
         for week in 0..26u64 {
@@ -518,12 +518,12 @@ const ITEMS: &[DemoItem] = &[
 /// Themes over the demo interviews and roadmap items linked to them, so the Roadmap view has
 /// something to rank on first open.
 fn seed_roadmap(tx: &rusqlite::Connection) -> Result<()> {
-    use crate::scoring::items::{self, ItemInput, LinkInput, ManualInput};
+    use crate::roadmap::items::{self, ItemInput, LinkInput, ManualInput};
     let mut themes = Vec::new();
     for (name, query) in THEMES {
-        let t = crate::themes::save(
+        let t = crate::search::themes::save(
             tx,
-            &crate::themes::ThemeInput {
+            &crate::search::themes::ThemeInput {
                 id: None,
                 name: (*name).into(),
                 query: (*query).into(),
@@ -538,7 +538,7 @@ fn seed_roadmap(tx: &rusqlite::Connection) -> Result<()> {
             rusqlite::params![participant, passage],
             |r| r.get(0),
         )?;
-        crate::themes::pin(tx, themes[*theme], document, passage)?;
+        crate::search::themes::pin(tx, themes[*theme], document, passage)?;
     }
     for (title, theme, teams, exception, (effort, low, high), metric, inputs) in ITEMS {
         let item = items::save(

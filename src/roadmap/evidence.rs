@@ -87,7 +87,7 @@ const KIND_NOTE: u8 = 3;
 /// Everything the scorer needs, in flat arrays indexed by dense document and item numbers.
 #[derive(Debug)]
 pub struct EvidenceBase {
-    /// The data version it was read at (see [`crate::palette::data_version`]).
+    /// The data version it was read at (see [`crate::search::palette::data_version`]).
     pub version: (i64, u64),
     /// Items, by id.
     pub items: Vec<Item>,
@@ -130,7 +130,7 @@ impl EvidenceBase {
         // Teams.
         let mut headcount = HashMap::new();
         let mut team_names = HashMap::new();
-        for t in crate::teams::list(conn)? {
+        for t in crate::research::teams::list(conn)? {
             headcount.insert(t.id, t.headcount);
             team_names.insert(t.id, t.name);
         }

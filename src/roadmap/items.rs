@@ -2,8 +2,8 @@
 //! links): candidate platform investments and what they rest on.
 
 use super::{is_fraction, slot, unknown_variable, var};
-use crate::db::{self, now};
 use crate::error::{Error, Result};
+use crate::store::db::{self, now};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -485,7 +485,9 @@ pub fn save(conn: &Connection, input: &ItemInput) -> Result<Item> {
     let stamp = now();
     let id = db::transaction(conn, |tx| {
         let exception = match input.exception_team.as_deref().map(str::trim) {
-            Some(name) if !name.is_empty() => Some(crate::teams::find_or_create(tx, name)?),
+            Some(name) if !name.is_empty() => {
+                Some(crate::research::teams::find_or_create(tx, name)?)
+            }
             _ => None,
         };
         let status = input.status.as_str();
@@ -547,7 +549,7 @@ pub fn save(conn: &Connection, input: &ItemInput) -> Result<Item> {
             .map(|t| t.trim())
             .filter(|t| !t.is_empty())
         {
-            let team_id = crate::teams::find_or_create(tx, team)?;
+            let team_id = crate::research::teams::find_or_create(tx, team)?;
             tx.execute(
                 "INSERT OR IGNORE INTO roadmap_item_teams (item_id, team_id) VALUES (?1, ?2)",
                 params![id, team_id],
@@ -624,7 +626,7 @@ pub fn link(conn: &Connection, input: &LinkInput) -> Result<ItemLink> {
     let stamp = now();
     let id = match (input.theme, input.document) {
         (Some(theme), None) if quote.is_none() => {
-            crate::themes::find(conn, &theme.to_string())?;
+            crate::search::themes::find(conn, &theme.to_string())?;
             let existing: Option<i64> = conn
                 .query_row(
                     "SELECT id FROM roadmap_links WHERE item_id = ?1 AND theme_id = ?2",

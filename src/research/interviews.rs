@@ -1,9 +1,9 @@
 //! The interview aggregate: a `documents` row of kind `interview`, its `interviews` row and tags.
 
-use crate::db::{self, now};
-use crate::documents::{self, DocumentKind, NewDocument};
 use crate::error::{Error, Result};
-use crate::teams;
+use crate::research::documents::{self, DocumentKind, NewDocument};
+use crate::research::teams;
+use crate::store::db::{self, now};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, ToSql};
 use serde::{Deserialize, Serialize};

@@ -1,8 +1,8 @@
 //! The `tickets` table (+ its `documents` row): support tickets and issues imported from Jira,
 //! GitHub or any CSV, keyed by their source so a re-import updates instead of duplicating.
 
-use crate::documents::{self, DocumentKind};
 use crate::error::{Error, Result};
+use crate::research::documents::{self, DocumentKind};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 

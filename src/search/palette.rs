@@ -416,7 +416,7 @@ mod tests {
     fn spaces_in_the_query_separate_words_and_are_never_marked() {
         let dir = tempfile::tempdir().unwrap();
         let ws = crate::Workspace::open(dir.path().join("ws")).unwrap();
-        crate::demo::seed(&ws).unwrap();
+        crate::research::demo::seed(&ws).unwrap();
         let one = ws.palette("go to", 30).unwrap();
         assert!(!one.is_empty());
         for q in ["go  to", " go   to ", "go\tto"] {

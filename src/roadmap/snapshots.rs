@@ -4,8 +4,8 @@
 use super::model::{ModelConfig, Scorer};
 use super::rank::Prepared;
 use super::{LABELS, NV, VARIABLES};
-use crate::db::now;
 use crate::error::{Error, Result};
+use crate::store::db::now;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

@@ -2,8 +2,8 @@
 //! pinned to them. A theme's figures (count, teams, people, trend) are computed from the index
 //! each time they are read, so they recount as evidence arrives.
 
-use crate::db::{self, now};
 use crate::error::{Error, Result};
+use crate::store::db::{self, now};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

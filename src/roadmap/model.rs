@@ -4,8 +4,8 @@
 
 use super::formula::Formula;
 use super::{slot, unknown_variable, var, NV, VARIABLES};
-use crate::db::now;
 use crate::error::{Error, Result};
+use crate::store::db::now;
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

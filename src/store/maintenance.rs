@@ -1,10 +1,10 @@
 //! Keeping a workspace safe: backups (SQLite's online backup API), restore, and a consistency
 //! check of the database and the index against each other. No table of its own.
 
-use crate::db;
 use crate::error::{Error, Result};
-use crate::outbox;
-use crate::workspace::{Workspace, DB_FILE};
+use crate::store::db;
+use crate::store::outbox;
+use crate::store::workspace::{Workspace, DB_FILE};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
@@ -172,7 +172,7 @@ impl Workspace {
             })?;
             rows.collect::<rusqlite::Result<Vec<_>>>()?
         };
-        let live = crate::documents::live_ids(conn)?;
+        let live = crate::research::documents::live_ids(conn)?;
         let mut indexed = self.search_index().indexed_ids()?;
         indexed.sort_unstable();
         let mut duplicated = Vec::new();

@@ -1,8 +1,8 @@
 //! The `teams` table: the engineering teams research comes from, with their headcount
 //! (later work derives reach from it).
 
-use crate::db::{self, now};
 use crate::error::{Error, Result};
+use crate::store::db::{self, now};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
