@@ -1097,3 +1097,35 @@ pub mod fuzzing {
         }
     }
 }
+
+/// What hosts call to import: importing sits here, above the workspace it writes to, so the
+/// workspace (storage) never depends on the importers.
+impl Workspace {
+    /// Imports a file (see the module docs).
+    pub fn import(
+        &self,
+        path: &Path,
+        opts: &ImportOptions,
+        progress: &mut dyn FnMut(Progress),
+        cancel: &AtomicBool,
+    ) -> Result<ImportReport> {
+        import(self, path, opts, progress, cancel)
+    }
+
+    /// Shows how a file would import, with the mapping remembered for its columns.
+    pub fn preview_import(&self, path: &Path, opts: &ImportOptions) -> Result<ImportPreview> {
+        preview_with(Some(self.conn()), path, opts)
+    }
+
+    /// Every import batch, newest first.
+    pub fn import_batches(&self) -> Result<Vec<batches::ImportBatch>> {
+        batches::list(self.conn())
+    }
+
+    /// Takes an import back.
+    pub fn undo_import(&self, batch: i64) -> Result<batches::ImportBatch> {
+        let undone = batches::undo(self.conn(), batch)?;
+        self.index_pending()?;
+        Ok(undone)
+    }
+}

@@ -1,9 +1,6 @@
 //! A workspace: one folder holding the SQLite database (the truth) and the tantivy index (derived).
 
 use crate::error::{Error, Result};
-use crate::import::{
-    self, batches, batches::ImportBatch, ImportOptions, ImportPreview, ImportReport, Progress,
-};
 use crate::research::documents;
 use crate::research::interviews::{
     self, Interview, InterviewFacets, InterviewFilter, InterviewInput,
@@ -16,7 +13,6 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::AtomicBool;
 use ts_rs::TS;
 
 /// File name of the database inside a workspace folder.
@@ -256,27 +252,6 @@ impl Workspace {
         teams::delete(&self.conn, id)
     }
 
-    /// Imports a file (see [`crate::import`]).
-    pub fn import(
-        &self,
-        path: &Path,
-        opts: &ImportOptions,
-        progress: &mut dyn FnMut(Progress),
-        cancel: &AtomicBool,
-    ) -> Result<ImportReport> {
-        import::import(self, path, opts, progress, cancel)
-    }
-
-    /// Shows how a file would import, with the mapping remembered for its columns.
-    pub fn preview_import(&self, path: &Path, opts: &ImportOptions) -> Result<ImportPreview> {
-        import::preview_with(Some(&self.conn), path, opts)
-    }
-
-    /// Every import batch, newest first.
-    pub fn import_batches(&self) -> Result<Vec<ImportBatch>> {
-        batches::list(&self.conn)
-    }
-
     /// Every imported survey, most recently imported first.
     pub fn surveys(&self) -> Result<Vec<crate::surveys::SurveyInfo>> {
         crate::surveys::list(&self.conn)
@@ -407,13 +382,6 @@ impl Workspace {
         let list = search::suggest::suggest(&self.conn, &self.index, &existing, limit)?;
         *cache = Some((version, limit, list.clone()));
         Ok(list)
-    }
-
-    /// Takes an import back.
-    pub fn undo_import(&self, batch: i64) -> Result<ImportBatch> {
-        let undone = batches::undo(&self.conn, batch)?;
-        self.index_pending()?;
-        Ok(undone)
     }
 
     /// Searches every document in the index as last committed. Reads never write: changes still
