@@ -179,8 +179,10 @@ fn filter(name: &str, value: &str, today: NaiveDate) -> Result<(Filter, String),
         return Err(format!("{name}: needs a value"));
     }
     let lower = v.to_lowercase();
+    // A quoted value may hold anything but a quote: shown bare, a space or a parenthesis in it
+    // would end the word, and "how we read it" would read back as another query.
     let shown = |v: &str| {
-        if v.contains(char::is_whitespace) {
+        if v.contains(ends_a_word) {
             format!("{name}:\"{v}\"")
         } else {
             format!("{name}:{v}")
@@ -366,7 +368,7 @@ fn tokenize(raw: &str, today: NaiveDate, fixes: &mut Vec<String>) -> Vec<Tok> {
             _ => {
                 let mut word = String::new();
                 while let Some(&c) = chars.peek() {
-                    if c.is_whitespace() || c == '(' || c == ')' || c == '"' {
+                    if ends_a_word(c) {
                         break;
                     }
                     word.push(c);
@@ -454,6 +456,12 @@ fn tokenize(raw: &str, today: NaiveDate, fixes: &mut Vec<String>) -> Vec<Tok> {
         }
     }
     toks
+}
+
+/// Whether `c` ends a bare word (and so starts the next token): a value holding one is shown
+/// in quotes.
+fn ends_a_word(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '(' | ')' | '"')
 }
 
 /// Pushes a word (or, for several words, a phrase: "ci/cd" and "self-service" are split by the
