@@ -433,7 +433,7 @@ fn tokenize(raw: &str, today: NaiveDate, fixes: &mut Vec<String>) -> Vec<Tok> {
                             toks.push(Tok::Not);
                         }
                         let d = if d == "2" { 2 } else { 1 };
-                        toks.push(Tok::Fuzzy(words[0].to_lowercase(), d));
+                        toks.push(Tok::Fuzzy(term_case(&words[0]), d));
                         continue;
                     }
                 }
@@ -443,7 +443,7 @@ fn tokenize(raw: &str, today: NaiveDate, fixes: &mut Vec<String>) -> Vec<Tok> {
                         if std::mem::take(&mut negate_next) {
                             toks.push(Tok::Not);
                         }
-                        toks.push(Tok::Prefix(words[0].to_lowercase()));
+                        toks.push(Tok::Prefix(term_case(&words[0])));
                         continue;
                     } else if words.len() == 1 {
                         fixes.push(format!(
@@ -456,6 +456,18 @@ fn tokenize(raw: &str, today: NaiveDate, fixes: &mut Vec<String>) -> Vec<Tok> {
         }
     }
     toks
+}
+
+/// A fuzzy or prefix word in lower case, as the index keeps words, unless lower case would split
+/// it: `İ` lowers to `i` and a combining dot, which is not a letter, so `i̇x~1` would read back as
+/// the phrase "i x 1". Such a word stays as typed; the search lowercases it anyway.
+fn term_case(word: &str) -> String {
+    let lower = word.to_lowercase();
+    if clean_words(&lower) == [lower.as_str()] {
+        lower
+    } else {
+        word.to_string()
+    }
 }
 
 /// Whether `c` ends a bare word (and so starts the next token): a value holding one is shown
@@ -694,6 +706,15 @@ mod tests {
             "-source:jira flaky"
         );
         assert_eq!(super::read_at("k* team: x~3", today).text, "k \"x 3\"");
+    }
+
+    #[test]
+    fn a_fuzzy_or_prefix_word_that_lower_case_would_split_stays_as_typed() {
+        // `İ` lowers to `i` and a combining dot (not a letter): shown as `i̇stanbul~1`, it read
+        // back as the phrase "i stanbul 1".
+        let q = read("İstanbul~ İz* Deploy~ KUBE*");
+        assert_eq!(q.text, "İstanbul~1 İz* deploy~1 kube*");
+        assert_eq!(read(&q.text).node, q.node);
     }
 
     #[test]
