@@ -62,7 +62,8 @@ pub const FIELDS: [&str; 8] = [
     "kind", "team", "tag", "source", "author", "status", "date", "since",
 ];
 
-/// Longest query we read; the rest is ignored (and said so).
+/// Longest query we read, and longest text we show for how we read it; the rest is ignored (and
+/// said so).
 pub const MAX_QUERY_CHARS: usize = 1_000;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -99,7 +100,7 @@ pub fn read_at(raw: &str, today: NaiveDate) -> ReadQuery {
         ));
     }
     let toks = tokenize(&raw, today, &mut fixes);
-    let toks = repair(toks, &mut fixes);
+    let toks = fit(repair(toks, &mut fixes), &mut fixes);
     let node = Parser { toks: &toks, at: 0 }.or();
     ReadQuery {
         text: render(&toks),
@@ -584,6 +585,32 @@ fn repair(toks: Vec<Tok>, fixes: &mut Vec<String>) -> Vec<Tok> {
     out
 }
 
+/// Shortens a query whose text as read is past [`MAX_QUERY_CHARS`] (quotes, `~1` and whole
+/// dates make it longer than what was typed) by dropping its last parts: read again, a longer
+/// text would be cut and read as another query.
+fn fit(toks: Vec<Tok>, fixes: &mut Vec<String>) -> Vec<Tok> {
+    let fits = |toks: &[Tok]| render(toks).chars().count() <= MAX_QUERY_CHARS;
+    if fits(&toks) {
+        return toks;
+    }
+    fixes.push(format!(
+        "as read, the query is longer than {MAX_QUERY_CHARS} characters: only the part that fits was searched"
+    ));
+    // The first `n` parts, what the cut left open closed and a dangling operator dropped.
+    let first = |n: usize| repair(toks[..n].to_vec(), &mut Vec::new());
+    // The most parts that fit, by bisection: none fit, all do not.
+    let (mut fit, mut too_long) = (0, toks.len());
+    while too_long - fit > 1 {
+        let n = (fit + too_long) / 2;
+        if fits(&first(n)) {
+            fit = n;
+        } else {
+            too_long = n;
+        }
+    }
+    first(fit)
+}
+
 fn render(toks: &[Tok]) -> String {
     let mut s = String::new();
     for (i, t) in toks.iter().enumerate() {
@@ -715,6 +742,30 @@ mod tests {
         let q = read("İstanbul~ İz* Deploy~ KUBE*");
         assert_eq!(q.text, "İstanbul~1 İz* deploy~1 kube*");
         assert_eq!(read(&q.text).node, q.node);
+    }
+
+    #[test]
+    fn a_query_longer_as_read_than_the_limit_keeps_the_parts_that_fit() {
+        // 1 000 characters, shown as 250 quoted phrases (1 499), 100 whole date ranges (2 800),
+        // 333 open parentheses closed: read again, the shown text was cut at 1 000 characters
+        // and read as another query.
+        for raw in [
+            "a/b ".repeat(250),
+            "date:2026 ".repeat(100),
+            "(a ".repeat(333),
+        ] {
+            let q = read(&raw);
+            assert!(q.text.chars().count() <= super::MAX_QUERY_CHARS, "{raw}");
+            assert!(q.text.chars().count() > 900, "{}", q.text);
+            assert!(q
+                .fixes
+                .iter()
+                .any(|f| f.contains("only the part that fits")));
+            let again = read(&q.text);
+            assert_eq!(again.node, q.node, "{raw}");
+            assert_eq!(again.text, q.text);
+            assert!(again.fixes.is_empty(), "{:?}", again.fixes);
+        }
     }
 
     #[test]
