@@ -64,7 +64,7 @@ npm --prefix ui run lint
 npm --prefix ui test
 
 step "fuzzing: every importer, the query reader and the formula language, for a bounded time"
-scripts/fuzz.sh "${GROUNDWORK_FUZZ_SECONDS:-20}" | tee target/reliability/fuzz.log
+scripts/fuzz.sh "${GROUNDWORK_FUZZ_INPUTS:-30000}" | tee target/reliability/fuzz.log
 grep '^fuzz: total' target/reliability/fuzz.log > target/reliability/fuzz.txt
 
 step "build the app for E2E"

@@ -62,7 +62,8 @@ pub const FIELDS: [&str; 8] = [
     "kind", "team", "tag", "source", "author", "status", "date", "since",
 ];
 
-/// Longest query we read; the rest is ignored (and said so).
+/// Longest query we read, and longest text we show for how we read it; the rest is ignored (and
+/// said so).
 pub const MAX_QUERY_CHARS: usize = 1_000;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -99,7 +100,7 @@ pub fn read_at(raw: &str, today: NaiveDate) -> ReadQuery {
         ));
     }
     let toks = tokenize(&raw, today, &mut fixes);
-    let toks = repair(toks, &mut fixes);
+    let toks = fit(repair(toks, &mut fixes), &mut fixes);
     let node = Parser { toks: &toks, at: 0 }.or();
     ReadQuery {
         text: render(&toks),
@@ -179,8 +180,10 @@ fn filter(name: &str, value: &str, today: NaiveDate) -> Result<(Filter, String),
         return Err(format!("{name}: needs a value"));
     }
     let lower = v.to_lowercase();
+    // A quoted value may hold anything but a quote: shown bare, a space or a parenthesis in it
+    // would end the word, and "how we read it" would read back as another query.
     let shown = |v: &str| {
-        if v.contains(char::is_whitespace) {
+        if v.contains(ends_a_word) {
             format!("{name}:\"{v}\"")
         } else {
             format!("{name}:{v}")
@@ -366,7 +369,7 @@ fn tokenize(raw: &str, today: NaiveDate, fixes: &mut Vec<String>) -> Vec<Tok> {
             _ => {
                 let mut word = String::new();
                 while let Some(&c) = chars.peek() {
-                    if c.is_whitespace() || c == '(' || c == ')' || c == '"' {
+                    if ends_a_word(c) {
                         break;
                     }
                     word.push(c);
@@ -431,7 +434,7 @@ fn tokenize(raw: &str, today: NaiveDate, fixes: &mut Vec<String>) -> Vec<Tok> {
                             toks.push(Tok::Not);
                         }
                         let d = if d == "2" { 2 } else { 1 };
-                        toks.push(Tok::Fuzzy(words[0].to_lowercase(), d));
+                        toks.push(Tok::Fuzzy(term_case(&words[0]), d));
                         continue;
                     }
                 }
@@ -441,7 +444,7 @@ fn tokenize(raw: &str, today: NaiveDate, fixes: &mut Vec<String>) -> Vec<Tok> {
                         if std::mem::take(&mut negate_next) {
                             toks.push(Tok::Not);
                         }
-                        toks.push(Tok::Prefix(words[0].to_lowercase()));
+                        toks.push(Tok::Prefix(term_case(&words[0])));
                         continue;
                     } else if words.len() == 1 {
                         fixes.push(format!(
@@ -454,6 +457,24 @@ fn tokenize(raw: &str, today: NaiveDate, fixes: &mut Vec<String>) -> Vec<Tok> {
         }
     }
     toks
+}
+
+/// A fuzzy or prefix word in lower case, as the index keeps words, unless lower case would split
+/// it: `İ` lowers to `i` and a combining dot, which is not a letter, so `i̇x~1` would read back as
+/// the phrase "i x 1". Such a word stays as typed; the search lowercases it anyway.
+fn term_case(word: &str) -> String {
+    let lower = word.to_lowercase();
+    if clean_words(&lower) == [lower.as_str()] {
+        lower
+    } else {
+        word.to_string()
+    }
+}
+
+/// Whether `c` ends a bare word (and so starts the next token): a value holding one is shown
+/// in quotes.
+fn ends_a_word(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '(' | ')' | '"')
 }
 
 /// Pushes a word (or, for several words, a phrase: "ci/cd" and "self-service" are split by the
@@ -562,6 +583,32 @@ fn repair(toks: Vec<Tok>, fixes: &mut Vec<String>) -> Vec<Tok> {
         fixes.push("ignored an operator with nothing to join".into());
     }
     out
+}
+
+/// Shortens a query whose text as read is past [`MAX_QUERY_CHARS`] (quotes, `~1` and whole
+/// dates make it longer than what was typed) by dropping its last parts: read again, a longer
+/// text would be cut and read as another query.
+fn fit(toks: Vec<Tok>, fixes: &mut Vec<String>) -> Vec<Tok> {
+    let fits = |toks: &[Tok]| render(toks).chars().count() <= MAX_QUERY_CHARS;
+    if fits(&toks) {
+        return toks;
+    }
+    fixes.push(format!(
+        "as read, the query is longer than {MAX_QUERY_CHARS} characters: only the part that fits was searched"
+    ));
+    // The first `n` parts, what the cut left open closed and a dangling operator dropped.
+    let first = |n: usize| repair(toks[..n].to_vec(), &mut Vec::new());
+    // The most parts that fit, by bisection: none fit, all do not.
+    let (mut fit, mut too_long) = (0, toks.len());
+    while too_long - fit > 1 {
+        let n = (fit + too_long) / 2;
+        if fits(&first(n)) {
+            fit = n;
+        } else {
+            too_long = n;
+        }
+    }
+    first(fit)
 }
 
 fn render(toks: &[Tok]) -> String {
@@ -686,6 +733,39 @@ mod tests {
             "-source:jira flaky"
         );
         assert_eq!(super::read_at("k* team: x~3", today).text, "k \"x 3\"");
+    }
+
+    #[test]
+    fn a_fuzzy_or_prefix_word_that_lower_case_would_split_stays_as_typed() {
+        // `İ` lowers to `i` and a combining dot (not a letter): shown as `i̇stanbul~1`, it read
+        // back as the phrase "i stanbul 1".
+        let q = read("İstanbul~ İz* Deploy~ KUBE*");
+        assert_eq!(q.text, "İstanbul~1 İz* deploy~1 kube*");
+        assert_eq!(read(&q.text).node, q.node);
+    }
+
+    #[test]
+    fn a_query_longer_as_read_than_the_limit_keeps_the_parts_that_fit() {
+        // 1 000 characters, shown as 250 quoted phrases (1 499), 100 whole date ranges (2 800),
+        // 333 open parentheses closed: read again, the shown text was cut at 1 000 characters
+        // and read as another query.
+        for raw in [
+            "a/b ".repeat(250),
+            "date:2026 ".repeat(100),
+            "(a ".repeat(333),
+        ] {
+            let q = read(&raw);
+            assert!(q.text.chars().count() <= super::MAX_QUERY_CHARS, "{raw}");
+            assert!(q.text.chars().count() > 900, "{}", q.text);
+            assert!(q
+                .fixes
+                .iter()
+                .any(|f| f.contains("only the part that fits")));
+            let again = read(&q.text);
+            assert_eq!(again.node, q.node, "{raw}");
+            assert_eq!(again.text, q.text);
+            assert!(again.fixes.is_empty(), "{:?}", again.fixes);
+        }
     }
 
     #[test]

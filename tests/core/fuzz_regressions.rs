@@ -125,3 +125,51 @@ fn rejected_rows_in_a_crlf_file_name_the_line_they_are_on() {
     let lines: Vec<u64> = report.rejected.iter().map(|r| r.line).collect();
     assert_eq!(lines, vec![2, 3, 6]);
 }
+
+/// fuzz target `query_read`: `tag:"` followed by control characters and a parenthesis. Control
+/// characters read as spaces and the value is trimmed, so the tag was `)`; but a quoted value was
+/// shown in quotes only when it held a space, and `tag:)` reads back as an empty `tag:` and a stray
+/// `)`. A value holding any character that ends a bare word (space, parenthesis) is now shown in
+/// quotes, wherever the character is.
+#[test]
+fn a_quoted_filter_value_reads_back_as_the_same_value() {
+    let cases: [(&str, &str, Option<Filter>); 9] = [
+        (
+            "tag:\"\u{1}\u{2})",
+            "tag:\")\"",
+            Some(Filter::Tag(")".into())),
+        ),
+        ("tag:\"\u{7f}(", "tag:\"(\"", Some(Filter::Tag("(".into()))),
+        (
+            "tag:\"a(\u{b}",
+            "tag:\"a(\"",
+            Some(Filter::Tag("a(".into())),
+        ),
+        (
+            "team:\"Dev(Ex)\u{1}\"",
+            "team:\"dev(ex)\"",
+            Some(Filter::Team("dev(ex)".into())),
+        ),
+        (
+            "source:\"\u{1b}x)y",
+            "source:\"x)y\"",
+            Some(Filter::Source(vec!["x)y".into()])),
+        ),
+        // Control characters alone: nothing to filter on.
+        ("tag:\"\u{1}\u{2}", "", None),
+        ("tag:\"\u{7f}", "", None),
+        ("tag:\" \t\u{b}\"", "", None),
+        // Between words they read as a space.
+        (
+            "tag:\"a\u{1}b",
+            "tag:\"a b\"",
+            Some(Filter::Tag("a b".into())),
+        ),
+    ];
+    for (raw, text, filter) in cases {
+        let read = read_at(raw, today());
+        assert_eq!(read.text, text, "{raw:?}");
+        assert_eq!(read.node, filter.map(Node::Filter), "{raw:?}");
+        assert_eq!(read_at(&read.text, today()).node, read.node, "{raw:?}");
+    }
+}
