@@ -1,6 +1,6 @@
 // Delivery-metric files for the UI's tests, written as a CI system or incident tool exports them
 // and imported by the real core (src/metrics/import.rs). Nothing here computes a figure.
-import type { MetricsImportReport } from '../lib/bindings/MetricsImportReport';
+import { importMetrics } from './seedRoadmap';
 import type { CoreBackend } from './core';
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
@@ -37,12 +37,6 @@ export function marchSeriesCsv(): string {
   return ['day,team,metric,value', '2026-03-31,,NPS,30'].join('\n') + '\n';
 }
 
-/** Writes `text` as `fileName` in the test's folder and imports it through the core. */
-export function importMetricsFile(core: CoreBackend, fileName: string, text: string): MetricsImportReport {
-  const path = core.file(fileName, text);
-  return core.run<MetricsImportReport>('import_metrics', { path, options: { kind: null, map: [] } });
-}
-
 /** A workspace holding March's deployments, incidents and NPS. */
 export function seedMarch(core: CoreBackend): void {
   for (const [name, text] of [
@@ -50,7 +44,7 @@ export function seedMarch(core: CoreBackend): void {
     ['march-incidents.csv', marchIncidentsCsv()],
     ['march-nps.csv', marchSeriesCsv()],
   ]) {
-    const report = importMetricsFile(core, name, text);
+    const report = importMetrics(core, name, text);
     if (report.rejected.length > 0) throw new Error(`${name}: ${JSON.stringify(report.rejected)}`);
   }
 }
