@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, existsSync, rmSync, readdirSync, readlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,10 +45,29 @@ before(async () => {
   throw new Error('tauri-driver did not start');
 });
 
-after(() => {
+after(async () => {
   driver?.kill();
-  rmSync(sandbox, { recursive: true, force: true });
+  await appExited();
+  try {
+    rmSync(sandbox, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  } catch (e) {
+    console.warn(`could not remove ${sandbox}: ${e.message}`);
+  }
 });
+
+/** Waits (up to 10 s) until no process runs the installed app: ending the session only asks it
+ * to quit, and the sandbox must not be removed from under it. */
+async function appExited() {
+  const running = () =>
+    readdirSync('/proc').some((pid) => {
+      try {
+        return /^\d+$/.test(pid) && readlinkSync(`/proc/${pid}/exe`) === app;
+      } catch {
+        return false;
+      }
+    });
+  for (let i = 0; i < 100 && running(); i++) await new Promise((r) => setTimeout(r, 100));
+}
 
 const byTestId = (b, id) => b.$(`[data-testid="${id}"]`);
 
@@ -80,6 +99,7 @@ test('the installed app opens the demo workspace and finds "slow ci"', async () 
     throw e;
   } finally {
     await b.deleteSession().catch(() => {});
+    await appExited();
   }
   assert.ok(existsSync(join(sandbox, 'data', 'groundwork-demo', 'groundwork.sqlite3')), 'the demo workspace was created');
   assert.ok(readFileSync(join(out, 'package-smoke.png')).length > 10_000, 'a real screenshot');
