@@ -22,30 +22,28 @@ case "${1:-}" in
     exit 2
     ;;
 esac
-cargo_profile=(--release)
 tauri_profile=()
-if [ "$profile" = debug ]; then
-  cargo_profile=()
-  tauri_profile=(--debug)
-fi
+[ "$profile" = debug ] && tauri_profile=(--debug)
 
 scripts/setup.sh
 
 say "building the UI"
 npm --prefix ui run build --silent
 
-say "building the groundwork CLI ($profile)"
-cargo build -p groundwork --bin groundwork --locked "${cargo_profile[@]}"
+say "building the app and the groundwork CLI ($profile; the first build takes about 10 minutes)"
+# tauri build hands the arguments after -- to cargo: one cargo run builds both binaries, so the
+# core library and every dependency compile once, with the same features, for the app and the CLI.
+ui/node_modules/.bin/tauri build "${tauri_profile[@]}" --no-bundle -- --locked -p groundwork-app -p groundwork
 target_dir=$(cargo metadata --format-version 1 --no-deps | node -p 'JSON.parse(require("fs").readFileSync(0)).target_directory')
-# tauri.conf.json maps /usr/bin/groundwork to this one path, whichever the profile: copying the
-# CLI there keeps the config free of the profile, so passing the path with --config (which
-# changes the app's embedded config and so rebuilds it) is not needed.
+# tauri.conf.json maps /usr/bin/groundwork to this one path, whichever the profile: the config
+# stays free of the profile, and no --config override (which changes the app's embedded config,
+# so rebuilds it) is needed.
 repo=$PWD
 mkdir -p target/deb-staging
 cp "$target_dir/$profile/groundwork" target/deb-staging/groundwork
 
-say "building the app and its Debian package ($profile; the first build takes about 10 minutes)"
-ui/node_modules/.bin/tauri build "${tauri_profile[@]}" --bundles deb
+say "bundling the Debian package"
+ui/node_modules/.bin/tauri bundle "${tauri_profile[@]}" --bundles deb
 
 version=$(node -p 'require("./src-tauri/tauri.conf.json").version')
 deb="$target_dir/$profile/bundle/deb/Groundwork_${version}_$(dpkg --print-architecture).deb"
