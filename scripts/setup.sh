@@ -12,8 +12,9 @@ APT_PACKAGES=(
   libwebkit2gtk-4.1-dev libayatana-appindicator3-dev librsvg2-dev libsoup-3.0-dev
   xvfb xauth webkit2gtk-driver
 )
-# The test suite renders the HTML review pack in headless Chromium (screenshot and PDF).
-[ "${1:-}" = "--with-e2e" ] && APT_PACKAGES+=(chromium)
+# The test suite renders the HTML review pack in headless Chromium (screenshot and PDF), and
+# checks the Debian package's desktop entry with desktop-file-validate.
+[ "${1:-}" = "--with-e2e" ] && APT_PACKAGES+=(chromium desktop-file-utils)
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

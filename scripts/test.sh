@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sets up what is missing, then runs every check and test: formatting, lints, type checks,
-# the core's unit and integration tests, binding freshness, the UI's unit tests, and the E2E
-# suite against the built app in its own window under Xvfb.
+# the core's unit and integration tests, binding freshness, the UI's unit tests, the E2E suite
+# against the built app in its own window under Xvfb, and that app's Debian package, installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CARGO_TERM_COLOR=never
@@ -63,15 +63,19 @@ npm --prefix ui run check
 npm --prefix ui run lint
 npm --prefix ui test
 
-step "fuzzing: every importer, the query reader and the formula language, for a bounded time"
+step "fuzzing: every importer, the query reader and the formula language, on the committed corpus and fixed generated inputs"
 scripts/fuzz.sh "${GROUNDWORK_FUZZ_INPUTS:-30000}" | tee target/reliability/fuzz.log
 grep '^fuzz: total' target/reliability/fuzz.log > target/reliability/fuzz.txt
 
-step "build the app for E2E"
-ui/node_modules/.bin/tauri build --debug --no-bundle
+step "build the app for E2E, and its Debian package from that same build"
+scripts/package.sh --debug | tee target/package.log
+deb=$(tail -n1 target/package.log)
 
 step "E2E: the real app under Xvfb through tauri-driver"
 GROUNDWORK_APP="$PWD/target/debug/groundwork-app" xvfb-run -a -s "-screen 0 1440x900x24" npm --prefix tests/e2e test
+
+step "the Debian package: install it, smoke-test the installed CLI, desktop entry and app, remove it"
+scripts/smoke-package.sh "$deb"
 
 step "resource bounds: a 1 GiB import in bounded memory (release build)"
 scripts/bench.sh memory | tee target/reliability/memory.txt
