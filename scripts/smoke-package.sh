@@ -85,4 +85,4 @@ else
 fi
 
 say "the installed app: open the demo workspace and search it (under Xvfb)"
-GROUNDWORK_APP=/usr/bin/groundwork-app xvfb-run -a -s "-screen 0 1440x900x24" npm --prefix tests/e2e run --silent smoke:package
+GROUNDWORK_APP=/usr/bin/groundwork-app GROUNDWORK_VERSION="$version" xvfb-run -a -s "-screen 0 1440x900x24" npm --prefix tests/e2e run --silent smoke:package

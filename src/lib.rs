@@ -16,4 +16,8 @@ pub mod store;
 pub mod surveys;
 
 pub use error::{ApiError, Error, ErrorCode, Result};
+
+/// This build's version: the same in the core, the app, its package and `groundwork --version`
+/// (a test keeps the manifests in step).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub use store::workspace::Workspace;

@@ -339,6 +339,20 @@ mod tests {
         assert_eq!(union("CoreCommand"), set(COMMANDS.iter().map(|c| c.name)));
     }
 
+    /// One version everywhere: the core (the app's About and the CLI), the desktop crate and the
+    /// package Tauri builds.
+    #[test]
+    fn the_core_the_app_and_the_package_have_one_version() {
+        let shell = repo_file("src-tauri/Cargo.toml");
+        let conf: serde_json::Value =
+            serde_json::from_str(&repo_file("src-tauri/tauri.conf.json")).unwrap();
+        assert!(
+            shell.contains(&format!("\nversion = \"{}\"\n", crate::VERSION)),
+            "src-tauri/Cargo.toml"
+        );
+        assert_eq!(conf["version"], crate::VERSION, "src-tauri/tauri.conf.json");
+    }
+
     #[test]
     fn camel_case_names() {
         assert_eq!(camel("list_interviews"), "listInterviews");

@@ -61,6 +61,8 @@ pub struct WorkspaceStatus {
     pub schema_version: i64,
     /// True for the seeded demo workspace.
     pub is_demo: bool,
+    /// The Groundwork version answering (the app's About, `groundwork --version`, the package).
+    pub version: String,
 }
 
 impl Workspace {
@@ -182,6 +184,7 @@ impl Workspace {
                 .query_row("SELECT COUNT(*) FROM teams", [], |r| r.get(0))?,
             schema_version: db::SCHEMA_VERSION,
             is_demo: self.meta("demo")?.is_some(),
+            version: crate::VERSION.to_string(),
         })
     }
 

@@ -86,6 +86,13 @@ test('the installed app opens the demo workspace and finds "slow ci"', async () 
       timeout: 15_000,
       timeoutMsg: 'the demo interviews should be listed',
     });
+    // The About line shows the version the package was built as (the smoke script passes it).
+    const about = (await (await byTestId(b, 'about')).getText()).trim();
+    if (process.env.GROUNDWORK_VERSION) {
+      assert.equal(about, `Groundwork ${process.env.GROUNDWORK_VERSION}`, 'the app shows the package version');
+    } else {
+      assert.match(about, /^Groundwork \d+\.\d+\.\d+/);
+    }
     await (await byTestId(b, 'nav-search')).click();
     const input = await byTestId(b, 'search-input');
     await input.click();

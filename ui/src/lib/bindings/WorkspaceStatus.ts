@@ -31,4 +31,8 @@ schema_version: number,
 /**
  * True for the seeded demo workspace.
  */
-is_demo: boolean, };
+is_demo: boolean, 
+/**
+ * The Groundwork version answering (the app's About, `groundwork --version`, the package).
+ */
+version: string, };

@@ -101,6 +101,14 @@ describe('Sidebar workspace maintenance', () => {
     expect(toast(view)).toContain(`to ${fake.backupPathToPick} (`);
   });
 
+  it('shows the version of the core that answers (the About line)', async () => {
+    const fake = seeded();
+    const view = await mountApp(fake);
+    const { version } = fake.run<WorkspaceStatus>('workspace_status');
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(view.getByTestId('about').textContent?.trim()).toBe(`Groundwork ${version}`);
+  });
+
   it('reports a sound workspace with its counts', async () => {
     const fake = seeded();
     const n = documentCount(fake);
