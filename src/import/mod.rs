@@ -708,13 +708,13 @@ fn survey_format(
     };
     match opts.kind {
         Some(ImportKind::Tickets) if survey_only => Err(clash(format!(
-            "--format {} reads surveys, not tickets: drop --kind tickets",
+            "the {} format reads surveys, not tickets: import the file as a survey",
             format.name()
         ))),
         Some(ImportKind::Tickets) => Ok(None),
         _ if survey_only => Ok(Some(format)),
         Some(ImportKind::Survey) if format == Format::JiraCsv => Err(clash(
-            "--format jira-csv reads tickets: use --format csv (or auto) with --kind survey".into(),
+            "the Jira CSV format reads tickets: read the file as CSV (or let the format be detected) to import a survey".into(),
         )),
         Some(ImportKind::Survey) => Ok(Some(survey::detect_format(headers).unwrap_or(
             if format == Format::Xlsx {

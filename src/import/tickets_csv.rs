@@ -66,7 +66,7 @@ pub(super) fn mapping(
             }
         }
         if !found {
-            let why = format!("--map {header}={field}: {file} has no column named {header:?}");
+            let why = format!("mapping {header}={field}: {file} has no column named {header:?}");
             return (cols, invalid(why));
         }
     }
@@ -94,7 +94,7 @@ pub(super) fn mapping(
             .collect();
         if named.len() > 1 {
             let why = format!(
-                "{file}: the columns {} all map to {}; choose one with --map COLUMN=ignore",
+                "{file}: the columns {} all map to {}; keep one and ignore the others",
                 named.join(", "),
                 f.name()
             );
@@ -103,7 +103,7 @@ pub(super) fn mapping(
     }
     if !cols.iter().any(|(f, _)| *f == Field::Title) {
         let why = format!(
-            "{file}: no column holds the ticket title; map one with --map COLUMN=title (columns: {})",
+            "{file}: no column holds the ticket title; map one of its columns to title (columns: {})",
             headers.join(", ")
         );
         return (cols, invalid(why));

@@ -399,7 +399,7 @@ fn bind(
             return Err(Error::invalid(
                 need,
                 format!(
-                    "{file}: no column holds the {} {need}; its columns are {} — map one with --map COLUMN={need}",
+                    "{file}: no column holds the {} {need}; its columns are {} — map one of them to {need}",
                     kind.singular(),
                     headers.join(", ")
                 ),
@@ -446,7 +446,7 @@ pub fn import(
             Error::invalid(
                 "kind",
                 format!(
-                    "cannot tell whether {file} holds deployments, incidents or series from its columns ({}); say which with --kind",
+                    "cannot tell whether {file} holds deployments, incidents or series from its columns ({}); say which kind it holds",
                     records.headers.join(", ")
                 ),
             )

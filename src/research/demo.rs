@@ -224,7 +224,7 @@ pub fn seed(ws: &Workspace) -> Result<usize> {
         return Err(Error::InvalidInput {
             field: Some("workspace".into()),
             message: format!(
-                "the workspace {} already holds {held} document(s); demo data only goes into an empty workspace (choose another folder with --workspace)",
+                "the workspace {} already holds {held} document(s); demo data only goes into an empty workspace: open another folder",
                 ws.dir().display()
             ),
         });

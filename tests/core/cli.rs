@@ -1047,3 +1047,25 @@ fn the_cli_and_the_app_read_a_ship_day_alike() {
         "invalid date \"2026-02-30\": day 30 does not exist in February 2026"
     );
 }
+
+/// The core's message names no command-line option (the app shows the same message); the CLI
+/// adds the option a field error is about, and exits 2.
+#[test]
+fn a_field_error_names_the_cli_option_to_use() {
+    let d = temp_workspace();
+    let ws = d.path().join("ws");
+    let file = d.path().join("custom.csv");
+    std::fs::write(&file, "What,Ref\nSlow builds,X-1\n").unwrap();
+    let out = gw(&ws, &["import", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("map one of its columns to title")
+            && err.trim_end().ends_with("(--map COLUMN=FIELD)"),
+        "{err}"
+    );
+    let out = gw(&ws, &["--json", "import", file.to_str().unwrap()]);
+    let json: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(json["error"]["field"], "map");
+    assert!(!json["error"]["message"].as_str().unwrap().contains("--map"));
+}

@@ -422,10 +422,25 @@ fn main() -> ExitCode {
             if json {
                 eprintln!("{}", serde_json::json!({ "error": api }));
             } else {
-                eprintln!("groundwork: {}", api.message);
+                eprintln!(
+                    "groundwork: {}{}",
+                    api.message,
+                    cli_hint(api.field.as_deref())
+                );
             }
             ExitCode::from(if user_error { 2 } else { 1 })
         }
+    }
+}
+
+/// The core's messages name no host's controls (the app shows them too); the CLI says which of
+/// its options a field error is about.
+fn cli_hint(field: Option<&str>) -> &'static str {
+    match field {
+        Some("map") => " (--map COLUMN=FIELD)",
+        Some("kind") => " (--kind)",
+        Some("workspace") => " (--workspace DIR)",
+        _ => "",
     }
 }
 
