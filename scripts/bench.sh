@@ -7,11 +7,12 @@
 #   scripts/bench.sh rank                              # re-rank 10k items / 1M links, live, sensitivity
 #   scripts/bench.sh export                            # 1k items with evidence to every format
 #   scripts/bench.sh memory                            # a 1 GiB import in bounded memory vs 64 MiB
+#   scripts/bench.sh responsiveness                    # search, palette, Cancel during a 1M-row import
 # See bench/README.md for what is measured and how to read it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bench=import
 case "${1:-}" in
-  import | search | rank | export | memory) bench=$1; shift ;;
+  import | search | rank | export | memory | responsiveness) bench=$1; shift ;;
 esac
 cargo run --release --locked -p groundwork-bench -- "$bench" "$@"

@@ -14,6 +14,13 @@
 //! 4. The workspace must hold exactly what it held before (documents, import batches, a sound
 //!    `check_workspace`), and every search during the import must have found what it found idle.
 //!
+//! Each tick also times two probes that tell a lock from a busy CPU: taking the session's reader
+//! slot and letting it go (`Session::read` with nothing to do: waits only if something holds the
+//! reader), and a fixed computation that touches no shared state (slows down only for want of
+//! CPU). The import keeps both cores busy (rows into SQLite on one, tantivy's indexing thread on
+//! the other), so a search that slows down as much as the computation is sharing the CPU, not
+//! waiting for a lock.
+//!
 //! The figures are ratios against the idle baseline of the same run; nothing is asserted on time.
 
 use crate::generate;
@@ -177,8 +184,29 @@ impl Stats {
 struct Samples {
     search_ms: Vec<f64>,
     palette_ms: Vec<f64>,
+    /// `Session::read` doing nothing: the wait for the reader slot.
+    lock_ms: Vec<f64>,
+    /// A fixed computation sharing nothing: the wait for a CPU.
+    control_ms: Vec<f64>,
     /// (query index, total hits).
     totals: Vec<(usize, u64)>,
+}
+
+/// Rounds of the control computation (a few milliseconds on an idle core).
+const CONTROL_ROUNDS: u64 = 1 << 21;
+
+/// A fixed amount of arithmetic (SplitMix64 steps) that touches no shared state.
+fn control_work() -> u64 {
+    let mut x = std::hint::black_box(0x9E37_79B9_7F4A_7C15u64);
+    let mut acc = 0u64;
+    for _ in 0..std::hint::black_box(CONTROL_ROUNDS) {
+        x = x.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = x;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        acc ^= z ^ (z >> 31);
+    }
+    acc
 }
 
 /// `samples` ticks, one every `interval` (a tick that starts late does not make the next one
@@ -207,6 +235,14 @@ fn ticks(
         let t = Instant::now();
         call(session, dir, "palette", json!({ "query": key }))?;
         out.palette_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+
+        let t = Instant::now();
+        session.read(|_| Ok::<_, groundwork::Error>(()))?;
+        out.lock_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+
+        let t = Instant::now();
+        std::hint::black_box(control_work());
+        out.control_ms.push(t.elapsed().as_secs_f64() * 1000.0);
     }
     Ok(out)
 }
@@ -391,6 +427,8 @@ pub fn run(opts: &Options) -> BoxResult<()> {
 
     let (si, sd) = (Stats::of(&idle.search_ms), Stats::of(&during.search_ms));
     let (pi, pd) = (Stats::of(&idle.palette_ms), Stats::of(&during.palette_ms));
+    let (li, ld) = (Stats::of(&idle.lock_ms), Stats::of(&during.lock_ms));
+    let (ci, cd) = (Stats::of(&idle.control_ms), Stats::of(&during.control_ms));
     let ratio = |d: f64, i: f64| d / i.max(1e-9);
     let rows_per_s = (rows_to - rows_from) as f64 / during_s.max(1e-9);
     let report = json!({
@@ -413,6 +451,16 @@ pub fn run(opts: &Options) -> BoxResult<()> {
             "idle": pi.json(), "during_import": pd.json(),
             "ratio_p50": ratio(pd.p50, pi.p50), "ratio_p95": ratio(pd.p95, pi.p95),
             "ratio_max": ratio(pd.max, pi.max),
+        },
+        "reader_slot_wait": {
+            "what": "Session::read doing nothing: waits only while something holds the reader",
+            "idle": li.json(), "during_import": ld.json(),
+        },
+        "cpu_control": {
+            "what": "a fixed computation sharing nothing: slows down only for want of CPU",
+            "idle": ci.json(), "during_import": cd.json(),
+            "ratio_p50": ratio(cd.p50, ci.p50), "ratio_p95": ratio(cd.p95, ci.p95),
+            "ratio_max": ratio(cd.max, ci.max),
         },
         "import": {
             "seconds_to_start_rows": to_start,
@@ -451,7 +499,7 @@ pub fn run(opts: &Options) -> BoxResult<()> {
             "  {:<10} {:>24} {:>24} {:>16}",
             "", "idle p50 / p95 / max", "importing p50 / p95 / max", "ratio p50 / p95"
         );
-        for (name, i, d) in [("search", si, sd), ("palette", pi, pd)] {
+        for (name, i, d) in [("search", si, sd), ("palette", pi, pd), ("cpu", ci, cd)] {
             println!(
                 "  {name:<10} {:>7.2} {:>7.2} {:>8.2} {:>7.2} {:>7.2} {:>8.2} ms {:>6.2}× {:>6.2}×",
                 i.p50,
@@ -464,6 +512,13 @@ pub fn run(opts: &Options) -> BoxResult<()> {
                 ratio(d.p95, i.p95)
             );
         }
+        println!("  cpu: a fixed computation sharing nothing (it waits only for the CPU)");
+        println!(
+            "  reader slot (Session::read doing nothing; it waits only for a lock): idle max {:.2} µs, importing p50 {:.2} µs, max {:.2} µs",
+            li.max * 1000.0,
+            ld.p50 * 1000.0,
+            ld.max * 1000.0
+        );
         println!(
             "  the import stored {rows_from}→{rows_to} rows while measured ({rows_per_s:.0} rows/s); every search found what it found idle"
         );
