@@ -71,10 +71,11 @@ async fn open_demo_workspace(s: State<'_, AppState>) -> Res<WorkspaceStatus> {
     })
 }
 
-/// Stops the running import. Takes no lock: it reaches an import holding the writer.
+/// Stops the running import. Takes no lock: it reaches an import holding the writer. A click
+/// that comes after the import finished is ignored rather than kept for the next one.
 #[tauri::command]
 async fn cancel_import(s: State<'_, AppState>) -> Res<()> {
-    s.session().cancel_import();
+    s.session().cancel_running_import();
     Ok(())
 }
 

@@ -13,7 +13,7 @@ use crate::import::Progress;
 use crate::store::workspace::WorkspaceStatus;
 use crate::{ApiError, Result, Workspace};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -43,6 +43,8 @@ struct Inner {
     reader: Slot,
     writer: Slot,
     cancel: AtomicBool,
+    /// Imports between entering `call` and returning (waiting for the writer included).
+    importing: AtomicUsize,
     options: SessionOptions,
 }
 
@@ -70,6 +72,7 @@ impl Session {
             reader: Mutex::new(reader),
             writer: Mutex::new(writer),
             cancel: AtomicBool::new(false),
+            importing: AtomicUsize::new(0),
             options,
         });
         let dirty = match options.indexing {
@@ -157,10 +160,17 @@ impl Session {
             documents_dir,
             written,
         };
+        let import = name == "import_file";
+        if import {
+            self.inner.importing.fetch_add(1, Ordering::SeqCst);
+        }
         let out = match lock(slot).as_ref() {
             Ok(ws) => api::call(ws, name, args, &mut cx),
             Err(e) => Err(e.clone()),
         };
+        if import {
+            self.inner.importing.fetch_sub(1, Ordering::SeqCst);
+        }
         if access == Some(Access::Write) {
             match &self.dirty {
                 Some(tx) => {
@@ -179,9 +189,28 @@ impl Session {
         out
     }
 
-    /// Asks the running import to stop; it leaves the workspace as it was. Takes no lock.
+    /// Asks the import that runs next, or now, to stop; it leaves the workspace as it was. Takes
+    /// no lock. For hosts that order requests themselves (`groundwork serve` answers a script's
+    /// Cancel sent before its import even started); the app uses
+    /// [`Session::cancel_running_import`].
     pub fn cancel_import(&self) {
         self.inner.cancel.store(true, Ordering::SeqCst);
+    }
+
+    /// Stops the import that is running (or waiting for the writer); a Cancel that arrives when
+    /// none is (a click just after one finished) is ignored, so it cannot stop the next import.
+    /// Returns whether an import was asked to stop.
+    pub fn cancel_running_import(&self) -> bool {
+        if self.inner.importing.load(Ordering::SeqCst) == 0 {
+            return false;
+        }
+        self.inner.cancel.store(true, Ordering::SeqCst);
+        // It may have finished meanwhile: then nothing must be left set for the next one.
+        if self.inner.importing.load(Ordering::SeqCst) == 0 {
+            self.inner.cancel.store(false, Ordering::SeqCst);
+            return false;
+        }
+        true
     }
 
     /// Opens another folder (after `prepare` ran on its writer, e.g. seeding the demo); the current

@@ -143,3 +143,51 @@ fn an_edit_is_searchable_after_the_indexer_runs() {
     let status = call(&s, "workspace_status", Value::Null).unwrap();
     assert_eq!(status["pending"], 0);
 }
+
+/// The app's Cancel stops only an import that is running: a click that arrives after one finished
+/// is not kept to stop the next import (which the user would see fail for no reason).
+#[test]
+fn a_late_cancel_does_not_stop_the_next_import() {
+    let tmp = temp_workspace();
+    let s = app_like(&tmp.path().join("ws"));
+    assert!(!s.cancel_running_import(), "no import runs");
+    let file = tickets(tmp.path(), 10);
+    let r = call(&s, "import_file", import_args(&file)).unwrap();
+    assert_eq!(r["imported"], 10);
+
+    // While one runs, it is stopped.
+    let big = tickets(tmp.path(), 2_000);
+    let (started_tx, started) = mpsc::channel::<()>();
+    let (go_on, go_on_rx) = mpsc::channel::<()>();
+    let importer = s.clone();
+    let args = import_args(&big);
+    let run = std::thread::spawn(move || {
+        let mut first = true;
+        importer.call(
+            "import_file",
+            args,
+            &mut |_| {
+                if std::mem::take(&mut first) {
+                    started_tx.send(()).unwrap();
+                    go_on_rx.recv().unwrap();
+                }
+            },
+            std::env::temp_dir(),
+            &mut |_| {},
+        )
+    });
+    started
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the import started");
+    assert!(s.cancel_running_import());
+    go_on.send(()).unwrap();
+    assert_eq!(run.join().unwrap().unwrap_err().code, ErrorCode::Cancelled);
+    assert!(!s.cancel_running_import(), "it has finished");
+    let again = call(&s, "import_file", import_args(&big)).unwrap();
+    // QK-0 … QK-9 came unchanged with the first file: not new; the rest are.
+    assert_eq!(again["imported"], 1_990);
+    assert_eq!(
+        again["updated"].as_u64().unwrap() + again["skipped"].as_u64().unwrap(),
+        10
+    );
+}
