@@ -64,10 +64,27 @@ impl Session {
     /// Opens the workspace in `dir`. When that fails the error is kept: every command answers with
     /// it until [`Session::switch`] opens another folder.
     pub fn open(dir: &Path, options: SessionOptions) -> Self {
-        let (reader, writer) = match Self::pair(dir, options) {
-            Ok((r, w)) => (Ok(r), Ok(w)),
-            Err(e) => (Err(e.clone()), Err(e)),
-        };
+        match Self::pair(dir, options) {
+            Ok((r, w)) => Self::start(Ok(r), Ok(w), options),
+            Err(e) => {
+                let e = ApiError::from(e);
+                Self::start(Err(e.clone()), Err(e), options)
+            }
+        }
+    }
+
+    /// Opens the workspace in `dir`, or says why it cannot be one (for hosts that stop then:
+    /// `groundwork serve` exits with the error's code).
+    pub fn try_open(dir: &Path, options: SessionOptions) -> Result<Self> {
+        let (r, w) = Self::pair(dir, options)?;
+        Ok(Self::start(Ok(r), Ok(w), options))
+    }
+
+    fn start(
+        reader: std::result::Result<Workspace, ApiError>,
+        writer: std::result::Result<Workspace, ApiError>,
+        options: SessionOptions,
+    ) -> Self {
         let inner = Arc::new(Inner {
             reader: Mutex::new(reader),
             writer: Mutex::new(writer),
@@ -83,10 +100,7 @@ impl Session {
     }
 
     /// The writer first: it replays what a crash left queued before the reader opens the index.
-    fn pair(
-        dir: &Path,
-        options: SessionOptions,
-    ) -> std::result::Result<(Workspace, Workspace), ApiError> {
+    fn pair(dir: &Path, options: SessionOptions) -> Result<(Workspace, Workspace)> {
         let open = |dir: &Path| -> Result<Workspace> {
             let mut ws = Workspace::open(dir)?;
             if let Some(day) = options.today {

@@ -51,6 +51,40 @@ fn import_args(path: &Path) -> Value {
     json!({ "path": path, "options": { "kind": "tickets", "format": "auto", "mappings": [], "encoding": null, "dry_run": false } })
 }
 
+/// Starts importing `args` on another thread and returns once the import is inside its first
+/// progress report, holding the writer; it goes on when `go_on` is sent, and the handle returns
+/// its answer.
+fn import_held(
+    s: &Session,
+    args: Value,
+) -> (
+    mpsc::Sender<()>,
+    std::thread::JoinHandle<Result<Value, groundwork::ApiError>>,
+) {
+    let (started_tx, started) = mpsc::channel::<()>();
+    let (go_on, go_on_rx) = mpsc::channel::<()>();
+    let importer = s.clone();
+    let run = std::thread::spawn(move || {
+        let mut first = true;
+        importer.call(
+            "import_file",
+            args,
+            &mut |_| {
+                if std::mem::take(&mut first) {
+                    started_tx.send(()).unwrap();
+                    go_on_rx.recv().unwrap();
+                }
+            },
+            std::env::temp_dir(),
+            &mut |_| {},
+        )
+    });
+    started
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the import started");
+    (go_on, run)
+}
+
 /// What an import or undo indexed is found, or gone, by the very next search: no waiting for the
 /// indexer (the app's E2E undo test caught a reader that had not reloaded).
 #[test]
@@ -79,27 +113,7 @@ fn reads_and_cancel_go_through_while_an_import_runs() {
 
     // The import pauses inside its first progress report (holding the writer) until the reads
     // below are done, so they certainly ran during it.
-    let (started_tx, started) = mpsc::channel::<()>();
-    let (go_on, go_on_rx) = mpsc::channel::<()>();
-    let importer = s.clone();
-    let run = std::thread::spawn(move || {
-        let mut first = true;
-        importer.call(
-            "import_file",
-            import_args(&file),
-            &mut |_| {
-                if std::mem::take(&mut first) {
-                    started_tx.send(()).unwrap();
-                    go_on_rx.recv().unwrap();
-                }
-            },
-            std::env::temp_dir(),
-            &mut |_| {},
-        )
-    });
-    started
-        .recv_timeout(Duration::from_secs(60))
-        .expect("the import started");
+    let (go_on, run) = import_held(&s, import_args(&file));
     assert_eq!(hits(&s, "ci"), before, "a search during the import");
     assert_eq!(
         hits(&s, "quokka"),
@@ -157,28 +171,7 @@ fn a_late_cancel_does_not_stop_the_next_import() {
 
     // While one runs, it is stopped.
     let big = tickets(tmp.path(), 2_000);
-    let (started_tx, started) = mpsc::channel::<()>();
-    let (go_on, go_on_rx) = mpsc::channel::<()>();
-    let importer = s.clone();
-    let args = import_args(&big);
-    let run = std::thread::spawn(move || {
-        let mut first = true;
-        importer.call(
-            "import_file",
-            args,
-            &mut |_| {
-                if std::mem::take(&mut first) {
-                    started_tx.send(()).unwrap();
-                    go_on_rx.recv().unwrap();
-                }
-            },
-            std::env::temp_dir(),
-            &mut |_| {},
-        )
-    });
-    started
-        .recv_timeout(Duration::from_secs(60))
-        .expect("the import started");
+    let (go_on, run) = import_held(&s, import_args(&big));
     assert!(s.cancel_running_import());
     go_on.send(()).unwrap();
     assert_eq!(run.join().unwrap().unwrap_err().code, ErrorCode::Cancelled);

@@ -70,8 +70,7 @@ pub fn serve(dir: PathBuf, args: ServeArgs) -> Result<()> {
         today,
     };
     // A folder that cannot be a workspace (too new, not writable) fails here, with its exit code.
-    drop(Workspace::open(&dir)?);
-    let session = Session::open(&dir, options);
+    let session = Session::try_open(&dir, options)?;
 
     // Lines are read on their own thread so `cancel_import` reaches a running import.
     let (tx, rx) = mpsc::channel::<Request>();
