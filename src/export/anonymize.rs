@@ -46,25 +46,9 @@ fn alternation(mut words: Vec<String>, case_insensitive: bool) -> Result<Option<
 impl Anonymizer {
     /// Reads every person named in the workspace's documents.
     pub fn load(conn: &Connection) -> Result<Self> {
-        let mut stmt = conn.prepare(
-            "SELECT p.name, t.name FROM (
-                 SELECT i.participant AS name, d.team_id AS team, d.id AS doc
-                   FROM interviews i JOIN documents d ON d.id = i.document_id
-                 UNION ALL
-                 SELECT n.participant, d.team_id, d.id FROM notes n JOIN documents d ON d.id = n.document_id
-                 UNION ALL
-                 SELECT k.reporter, d.team_id, d.id FROM tickets k JOIN documents d ON d.id = k.document_id
-             ) p LEFT JOIN teams t ON t.id = p.team
-             WHERE TRIM(p.name) <> ''
-             ORDER BY p.doc",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
-        })?;
         let mut labels: HashMap<String, String> = HashMap::new();
         let mut parts: HashMap<String, Option<String>> = HashMap::new();
-        for row in rows {
-            let (name, team) = row?;
+        for (name, team) in crate::research::documents::people_named(conn)? {
             let key = name.trim().to_lowercase();
             if key.chars().count() < 2 || labels.contains_key(&key) {
                 continue;

@@ -129,6 +129,69 @@ pub fn list(conn: &Connection) -> Result<Vec<ImportBatch>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The first of `batches` (ascending ids) that is not undone.
+fn first_live(conn: &Connection, batches: &[i64]) -> Result<Option<i64>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT 1 FROM import_batches WHERE id = ?1 AND undone_at IS NULL")?;
+    for &b in batches {
+        if stmt.exists([b])? {
+            return Ok(Some(b));
+        }
+    }
+    Ok(None)
+}
+
+/// The import format of each batch among `batches` (e.g. `jira-csv`), for the search index's
+/// source facet. Batches that are gone are left out.
+pub fn formats(
+    conn: &Connection,
+    batches: &[i64],
+) -> Result<std::collections::HashMap<i64, String>> {
+    let mut stmt = conn.prepare_cached("SELECT format FROM import_batches WHERE id = ?1")?;
+    let mut out = std::collections::HashMap::new();
+    for &b in batches {
+        if out.contains_key(&b) {
+            continue;
+        }
+        if let Some(f) = stmt.query_row([b], |r| r.get::<_, String>(0)).optional()? {
+            out.insert(b, f);
+        }
+    }
+    Ok(out)
+}
+
+/// Batches (not undone) whose counts of created and updated documents disagree with the
+/// changes recorded for them: an import is one transaction, so this never happens unless the
+/// database was damaged. Each is described in a sentence.
+pub fn torn(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "SELECT b.id, b.imported, b.updated,
+                (SELECT COUNT(*) FROM import_changes c WHERE c.batch_id = b.id AND c.previous IS NULL),
+                (SELECT COUNT(*) FROM import_changes c WHERE c.batch_id = b.id AND c.previous IS NOT NULL)
+           FROM import_batches b
+          WHERE b.undone_at IS NULL AND b.kind IN ('tickets', 'notes')",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, i64>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, i64>(4)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, imported, updated, created, changed) = row?;
+        if imported != created || updated != changed {
+            out.push(format!(
+                "import #{id}: records {imported} created and {updated} updated, holds {created} and {changed}"
+            ));
+        }
+    }
+    Ok(out)
+}
+
 /// Takes a batch back in one transaction: documents it created are removed, documents it updated
 /// get their previous content back. Refused when a later import changed the same documents (undo
 /// that one first), so nothing newer is ever lost.
@@ -162,7 +225,7 @@ pub fn undo(conn: &Connection, batch: i64) -> Result<ImportBatch> {
             )?;
         let later = match later {
             Some(b) => Some(b),
-            None => crate::surveys::later_batch(tx, batch)?,
+            None => first_live(tx, &crate::surveys::later_batches(tx, batch)?)?,
         };
         if let Some(later) = later {
             return Err(Error::invalid(
@@ -184,9 +247,7 @@ pub fn undo(conn: &Connection, batch: i64) -> Result<ImportBatch> {
         )?;
         for (doc, previous) in changes {
             match previous {
-                None => {
-                    tx.execute("DELETE FROM documents WHERE id = ?1", [doc])?;
-                }
+                None => documents::purge(tx, doc, &stamp)?,
                 Some(json) => {
                     let snapshot: Snapshot = serde_json::from_str(&json).map_err(|e| {
                         Error::Internal(format!("undo snapshot of document {doc}: {e}"))
@@ -196,9 +257,9 @@ pub fn undo(conn: &Connection, batch: i64) -> Result<ImportBatch> {
                         Snapshot::Ticket(rec) => documents::restore(tx, doc, &rec, before)?,
                         Snapshot::Note(rec) => documents::restore(tx, doc, &rec, before)?,
                     }
+                    outbox::enqueue(tx, doc, &stamp)?;
                 }
             }
-            outbox::enqueue(tx, doc, &stamp)?;
         }
         crate::surveys::undo_batch(tx, batch)?;
         tx.execute(

@@ -291,11 +291,7 @@ fn mapping_key(headers: &[String]) -> String {
 
 /// The mapping the user chose last time for a file with exactly these columns.
 fn remembered(conn: &rusqlite::Connection, headers: &[String]) -> Result<Vec<ColumnMap>> {
-    let json: Option<String> = rusqlite::OptionalExtension::optional(conn.query_row(
-        "SELECT value FROM workspace_meta WHERE key = ?1",
-        [mapping_key(headers)],
-        |r| r.get(0),
-    ))?;
+    let json = crate::store::meta::get(conn, &mapping_key(headers))?;
     Ok(json
         .and_then(|j| serde_json::from_str(&j).ok())
         .unwrap_or_default())
@@ -325,12 +321,7 @@ fn effective_mappings(
 /// report imports without mapping again).
 fn remember(conn: &rusqlite::Connection, headers: &[String], mappings: &[ColumnMap]) -> Result<()> {
     let json = serde_json::to_string(mappings).map_err(|e| Error::Internal(e.to_string()))?;
-    conn.execute(
-        "INSERT INTO workspace_meta (key, value) VALUES (?1, ?2)
-         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        [mapping_key(headers), json],
-    )?;
-    Ok(())
+    crate::store::meta::set(conn, &mapping_key(headers), &json)
 }
 
 /// [`preview`], applying the mapping remembered in the workspace when the caller gives none.
@@ -943,6 +934,7 @@ fn store(
     // index writer, the outbox alone carries the changes.
     let index = ws.search_index();
     let staged = if dry_run { None } else { index.writer().ok() };
+    let mut formats = crate::search::index::Formats::new();
     let outbox_before = crate::store::outbox::max_id(conn)?.unwrap_or(0);
     let mut updated: Vec<i64> = Vec::new();
     let outcome = (|| -> Result<()> {
@@ -1002,7 +994,7 @@ fn store(
                         }
                     };
                     if let (Some(id), Some(w)) = (changed, &staged) {
-                        if let Some(doc) = crate::research::documents::load_for_index(conn, id)? {
+                        if let Some(doc) = crate::search::index::load(conn, id, &mut formats)? {
                             index.stage_new(w, &doc)?;
                         }
                     }

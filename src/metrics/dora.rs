@@ -258,47 +258,19 @@ impl Events {
 }
 
 /// NPS and CSAT observations from imported surveys, one per respondent and question, with the
-/// respondent's team (their answer to the survey's team question) and submission day. Answers are
-/// read by the question's `surveys::scale::Scorer`, as the Surveys view reads them.
+/// respondent's team and submission day (`surveys::satisfaction` scores them as the Surveys view
+/// does).
 fn satisfaction(conn: &Connection) -> Result<Vec<Observation>> {
-    let scorers = crate::surveys::scale::scorers(conn)?;
-    let mut stmt = conn.prepare(
-        "SELECT a.question_id, a.value, r.submitted,
-                (SELECT ta.value FROM survey_answers ta JOIN survey_questions tq ON tq.id = ta.question_id
-                  WHERE ta.respondent_id = r.id AND tq.role = 'team' LIMIT 1)
-         FROM survey_answers a
-         JOIN survey_questions q ON q.id = a.question_id
-         JOIN survey_respondents r ON r.id = a.respondent_id
-         WHERE r.submitted IS NOT NULL AND q.role IN ('nps', 'likert')",
-    )?;
     let mut out = Vec::new();
-    for row in stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, Option<String>>(3)?,
-        ))
-    })? {
-        let (question, value, submitted, team) = row?;
-        let Some(scorer) = scorers.get(&question) else {
-            continue;
-        };
-        let (metric, score) = if let Some(points) = scorer.nps_points(&value) {
-            ("nps", points)
-        } else if let Some(satisfied) = scorer.satisfied(&value) {
-            ("csat", if satisfied { 1.0 } else { 0.0 })
-        } else {
-            continue;
-        };
-        let Some(day) = utc(&submitted).map(|t| t.date_naive()) else {
+    for s in crate::surveys::satisfaction(conn)? {
+        let Some(day) = utc(&s.submitted).map(|t| t.date_naive()) else {
             continue;
         };
         out.push(Observation {
-            team: team.unwrap_or_default(),
-            metric: metric.into(),
+            team: s.team.unwrap_or_default(),
+            metric: s.metric.into(),
             day,
-            value: score,
+            value: s.score,
         });
     }
     Ok(out)

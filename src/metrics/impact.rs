@@ -298,14 +298,7 @@ fn shipped_on(conn: &Connection, item: i64, status: &str) -> Result<Option<Naive
     if status != "shipped" {
         return Ok(None);
     }
-    let at: Option<String> = conn
-        .query_row(
-            "SELECT at FROM roadmap_status_changes WHERE item_id = ?1 AND status = 'shipped'
-             ORDER BY at DESC LIMIT 1",
-            [item],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let at = crate::roadmap::items::last_shipped(conn, item)?;
     Ok(at.and_then(|a| a.get(..10).and_then(|d| d.parse().ok())))
 }
 

@@ -483,11 +483,7 @@ pub fn import(
             .collect(),
     };
     crate::store::db::transaction(conn, |tx| {
-        tx.execute(
-            "INSERT INTO metric_imports (kind, file, rows, imported_at) VALUES (?1, ?2, 0, ?3)",
-            params![kind.as_str(), file, crate::store::db::now()],
-        )?;
-        let import_id = tx.last_insert_rowid();
+        let import_id = start_import(tx, kind, &file)?;
         for (line, cells) in &records.rows {
             let get = |field: &str| -> Option<&str> {
                 column_of(field)
@@ -527,6 +523,93 @@ pub fn import(
         Ok(())
     })?;
     Ok(report)
+}
+
+/// Records the start of a metrics import (its row count is set when it ends).
+pub fn start_import(tx: &Connection, kind: MetricsKind, file: &str) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO metric_imports (kind, file, rows, imported_at) VALUES (?1, ?2, 0, ?3)",
+        params![kind.as_str(), file, crate::store::db::now()],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+/// One deployment as stored (times in RFC 3339, UTC).
+pub struct Deployment<'a> {
+    /// Unique per service.
+    pub key: &'a str,
+    /// Service deployed.
+    pub service: &'a str,
+    /// Owning team.
+    pub team: &'a str,
+    /// When it reached production.
+    pub deployed_at: &'a str,
+    /// Hours from commit to production.
+    pub lead_time_h: Option<f64>,
+    /// Whether it caused a failure in production.
+    pub failed: bool,
+}
+
+/// Stores a deployment, replacing the one with the same service and key.
+pub fn store_deployment(
+    tx: &Connection,
+    import_id: i64,
+    d: &Deployment<'_>,
+) -> rusqlite::Result<usize> {
+    tx.prepare_cached(
+        "INSERT INTO deployments (import_id, key, service, team, deployed_at, lead_time_h, failed)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (service, key) DO UPDATE SET import_id = ?1, team = ?4,
+             deployed_at = ?5, lead_time_h = ?6, failed = ?7",
+    )?
+    .execute(params![
+        import_id,
+        d.key,
+        d.service,
+        d.team,
+        d.deployed_at,
+        d.lead_time_h,
+        d.failed
+    ])
+}
+
+/// One incident as stored (times in RFC 3339, UTC).
+pub struct Incident<'a> {
+    /// Unique per service.
+    pub key: &'a str,
+    /// Service affected.
+    pub service: &'a str,
+    /// Owning team.
+    pub team: &'a str,
+    /// Severity as given (`sev1`…).
+    pub severity: &'a str,
+    /// When it started.
+    pub opened_at: &'a str,
+    /// When service was restored.
+    pub resolved_at: Option<&'a str>,
+}
+
+/// Stores an incident, replacing the one with the same service and key.
+pub fn store_incident(
+    tx: &Connection,
+    import_id: i64,
+    i: &Incident<'_>,
+) -> rusqlite::Result<usize> {
+    tx.prepare_cached(
+        "INSERT INTO incidents (import_id, key, service, team, severity, opened_at, resolved_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+         ON CONFLICT (service, key) DO UPDATE SET import_id = ?1, team = ?4, severity = ?5,
+             opened_at = ?6, resolved_at = ?7",
+    )?
+    .execute(params![
+        import_id,
+        i.key,
+        i.service,
+        i.team,
+        i.severity,
+        i.opened_at,
+        i.resolved_at
+    ])
 }
 
 type Stored = std::result::Result<Result<bool>, (&'static str, String)>;
@@ -586,12 +669,17 @@ fn deployment<'a>(
         "SELECT 1 FROM deployments WHERE service = ?1 AND key = ?2",
         &[&service, &key],
         || {
-            tx.execute(
-                "INSERT INTO deployments (import_id, key, service, team, deployed_at, lead_time_h, failed)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                 ON CONFLICT (service, key) DO UPDATE SET import_id = ?1, team = ?4,
-                     deployed_at = ?5, lead_time_h = ?6, failed = ?7",
-                params![import_id, key, service, team, rfc3339(at), lead, failed],
+            store_deployment(
+                tx,
+                import_id,
+                &Deployment {
+                    key: &key,
+                    service: &service,
+                    team: &team,
+                    deployed_at: &rfc3339(at),
+                    lead_time_h: lead,
+                    failed,
+                },
             )
         },
     ))
@@ -627,12 +715,17 @@ fn incident<'a>(
         "SELECT 1 FROM incidents WHERE service = ?1 AND key = ?2",
         &[&service, &key],
         || {
-            tx.execute(
-                "INSERT INTO incidents (import_id, key, service, team, severity, opened_at, resolved_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                 ON CONFLICT (service, key) DO UPDATE SET import_id = ?1, team = ?4, severity = ?5,
-                     opened_at = ?6, resolved_at = ?7",
-                params![import_id, key, service, team, severity, rfc3339(opened), resolved],
+            store_incident(
+                tx,
+                import_id,
+                &Incident {
+                    key: &key,
+                    service: &service,
+                    team: &team,
+                    severity: &severity,
+                    opened_at: &rfc3339(opened),
+                    resolved_at: resolved.as_deref(),
+                },
             )
         },
     ))

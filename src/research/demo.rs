@@ -259,11 +259,7 @@ pub fn seed(ws: &Workspace) -> Result<usize> {
         }
         seed_roadmap(tx)?;
         seed_metrics(tx)?;
-        tx.execute(
-            "INSERT INTO workspace_meta (key, value) VALUES ('demo', '1')",
-            [],
-        )?;
-        Ok(())
+        crate::store::meta::set(tx, "demo", "1")
     })?;
     ws.index_pending()?;
     Ok(INTERVIEWS.len())
@@ -293,10 +289,9 @@ fn seed_metrics(tx: &rusqlite::Connection) -> Result<()> {
         (z ^ (z >> 31)) as f64 / u64::MAX as f64
     };
     let start = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).expect("a valid date");
-    tx.execute(
-        "INSERT INTO metric_imports (kind, file, rows, imported_at) VALUES ('deployments', 'demo', 0, ?1)",
-        [crate::store::db::now()],
-    )?;
+    use crate::metrics::import::{store_deployment, store_incident, Deployment, Incident};
+    let import_id =
+        crate::metrics::import::start_import(tx, crate::metrics::MetricsKind::Deployments, "demo")?;
     for (team, per_week, lead, fail, incidents, restore) in DELIVERY {
         for week in 0..26u64 {
             for k in 0..*per_week {
@@ -306,16 +301,17 @@ fn seed_metrics(tx: &rusqlite::Connection) -> Result<()> {
                     .expect("a valid time");
                 // Lead times spread around the team's median (log-uniform ×0.4 to ×2.5).
                 let lead_h = lead * (0.4f64.ln() + next() * (2.5f64 / 0.4).ln()).exp();
-                tx.execute(
-                    "INSERT INTO deployments (key, service, team, deployed_at, lead_time_h, failed)
-                     VALUES (?1, ?2, ?2, ?3, ?4, ?5)",
-                    rusqlite::params![
-                        format!("demo-{week}-{k}"),
+                store_deployment(
+                    tx,
+                    import_id,
+                    &Deployment {
+                        key: &format!("demo-{week}-{k}"),
+                        service: team,
                         team,
-                        format!("{}Z", at.format("%Y-%m-%dT%H:%M:%S")),
-                        (lead_h * 10.0).round() / 10.0,
-                        next() < *fail
-                    ],
+                        deployed_at: &format!("{}Z", at.format("%Y-%m-%dT%H:%M:%S")),
+                        lead_time_h: Some((lead_h * 10.0).round() / 10.0),
+                        failed: next() < *fail,
+                    },
                 )?;
             }
             if week % 4 == 0 && week + 4 <= 26 {
@@ -325,16 +321,20 @@ fn seed_metrics(tx: &rusqlite::Connection) -> Result<()> {
                         .expect("a valid time");
                     let hours = restore * (0.3 + next() * 1.4);
                     let resolved = opened + chrono::Duration::minutes((hours * 60.0) as i64);
-                    tx.execute(
-                        "INSERT INTO incidents (key, service, team, severity, opened_at, resolved_at)
-                         VALUES (?1, ?2, ?2, ?3, ?4, ?5)",
-                        rusqlite::params![
-                            format!("INC-{week}-{k}"),
+                    store_incident(
+                        tx,
+                        import_id,
+                        &Incident {
+                            key: &format!("INC-{week}-{k}"),
+                            service: team,
                             team,
-                            if hours > 8.0 { "sev1" } else { "sev2" },
-                            format!("{}Z", opened.format("%Y-%m-%dT%H:%M:%S")),
-                            format!("{}Z", resolved.format("%Y-%m-%dT%H:%M:%S")),
-                        ],
+                            severity: if hours > 8.0 { "sev1" } else { "sev2" },
+                            opened_at: &format!("{}Z", opened.format("%Y-%m-%dT%H:%M:%S")),
+                            resolved_at: Some(&format!(
+                                "{}Z",
+                                resolved.format("%Y-%m-%dT%H:%M:%S")
+                            )),
+                        },
                     )?;
                 }
             }

@@ -394,8 +394,11 @@ pub struct IndexedDocument {
     /// Tags.
     pub tags: Vec<String>,
     /// Where it came from: `interview` (typed in the app) or the import format (`jira-csv`,
-    /// `github-json`, `google-forms`, `markdown`…).
+    /// `github-json`, `google-forms`, `markdown`…). Loaded as the kind; the indexer replaces it
+    /// with the format of `batch`, which the import module owns.
     pub source: String,
+    /// The import batch that last wrote it.
+    pub batch: Option<i64>,
     /// Who wrote it: the interviewer, the ticket's reporter.
     pub authors: Vec<String>,
     /// Ticket status.
@@ -409,13 +412,12 @@ pub fn load_for_index(conn: &Connection, id: i64) -> Result<Option<IndexedDocume
     let mut stmt = conn.prepare_cached(
         "SELECT d.kind, d.title, d.body, t.name, d.date,
                 COALESCE(i.participant, n.participant), i.interviewer, i.role, i.pain_points,
-                k.key, k.reporter, k.status, b.format
+                k.key, k.reporter, k.status, d.batch_id
          FROM documents d
          LEFT JOIN teams t ON t.id = d.team_id
          LEFT JOIN interviews i ON i.document_id = d.id
          LEFT JOIN tickets k ON k.document_id = d.id
          LEFT JOIN notes n ON n.document_id = d.id
-         LEFT JOIN import_batches b ON b.id = d.batch_id
          WHERE d.id = ?1 AND d.deleted_at IS NULL",
     )?;
     let row = stmt
@@ -428,14 +430,14 @@ pub fn load_for_index(conn: &Connection, id: i64) -> Result<Option<IndexedDocume
                     r.get::<_, String>(2)?,
                 ),
                 (s(3)?, s(4)?, s(5)?, s(6)?, s(7)?, s(8)?),
-                (s(9)?, s(10)?, s(11)?, s(12)?),
+                (s(9)?, s(10)?, s(11)?, r.get::<_, Option<i64>>(12)?),
             ))
         })
         .optional()?;
     let Some((
         (kind, title, body),
         (team, date, participant, interviewer, role, pains),
-        (key, reporter, status, format),
+        (key, reporter, status, batch),
     )) = row
     else {
         return Ok(None);
@@ -469,7 +471,6 @@ pub fn load_for_index(conn: &Connection, id: i64) -> Result<Option<IndexedDocume
     let people = nonempty(&[&participant, &interviewer, &role, &key, &reporter]).join(" ");
     let authors = nonempty(&[&interviewer, &reporter]);
     let persons = nonempty(&[&participant, &interviewer, &reporter]);
-    let source = format.unwrap_or_else(|| kind.as_str().to_string());
     Ok(Some(IndexedDocument {
         id,
         kind,
@@ -479,7 +480,8 @@ pub fn load_for_index(conn: &Connection, id: i64) -> Result<Option<IndexedDocume
         team,
         date,
         tags: tags(conn, id)?,
-        source,
+        source: kind.as_str().to_string(),
+        batch,
         authors,
         status: status.filter(|s| !s.trim().is_empty()),
         persons,
@@ -491,4 +493,235 @@ pub fn live_ids(conn: &Connection) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare("SELECT id FROM documents WHERE deleted_at IS NULL ORDER BY id")?;
     let rows = stmt.query_map([], |r| r.get(0))?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Every person named on a live or deleted document (interview participant, note participant,
+/// ticket reporter) with the document's team name, in document order: what the export anonymizer
+/// replaces.
+pub fn people_named(conn: &Connection) -> Result<Vec<(String, Option<String>)>> {
+    let mut stmt = conn.prepare(
+        "SELECT p.name, t.name FROM (
+             SELECT i.participant AS name, d.team_id AS team, d.id AS doc
+               FROM interviews i JOIN documents d ON d.id = i.document_id
+             UNION ALL
+             SELECT n.participant, d.team_id, d.id FROM notes n JOIN documents d ON d.id = n.document_id
+             UNION ALL
+             SELECT k.reporter, d.team_id, d.id FROM tickets k JOIN documents d ON d.id = k.document_id
+         ) p LEFT JOIN teams t ON t.id = p.team
+         WHERE TRIM(p.name) <> ''
+         ORDER BY p.doc",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// What a list of live documents shows about each: the palette's entries.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    /// Document id.
+    pub id: i64,
+    /// Kind.
+    pub kind: DocumentKind,
+    /// Title.
+    pub title: String,
+    /// Ticket key (empty for other kinds).
+    pub key: String,
+    /// Team name (empty without a team).
+    pub team: String,
+    /// Evidence date (empty without one).
+    pub date: String,
+    /// The participant, or for tickets the status (empty without either).
+    pub who: String,
+}
+
+/// Every live interview, ticket and note, by id.
+pub fn listed(conn: &Connection) -> Result<Vec<Listed>> {
+    let mut stmt = conn.prepare(
+        "SELECT d.id, d.kind, d.title, COALESCE(k.key, ''), COALESCE(t.name, ''),
+                COALESCE(d.date, ''), COALESCE(i.participant, n.participant, k.status, '')
+         FROM documents d
+         LEFT JOIN tickets k ON k.document_id = d.id
+         LEFT JOIN interviews i ON i.document_id = d.id
+         LEFT JOIN notes n ON n.document_id = d.id
+         LEFT JOIN teams t ON t.id = d.team_id
+         WHERE d.deleted_at IS NULL AND d.kind IN ('interview', 'ticket', 'note')
+         ORDER BY d.id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(Listed {
+            id: r.get(0)?,
+            kind: DocumentKind::parse(r.get_ref(1)?.as_str().unwrap_or(""))?,
+            title: r.get(2)?,
+            key: r.get(3)?,
+            team: r.get(4)?,
+            date: r.get(5)?,
+            who: r.get(6)?,
+        });
+    }
+    Ok(out)
+}
+
+/// The text of a live document as a reader sees it, for theme suggestions.
+#[derive(Debug, Clone)]
+pub struct Text {
+    /// Kind.
+    pub kind: DocumentKind,
+    /// Title.
+    pub title: String,
+    /// Body as stored.
+    pub body: String,
+    /// Team name.
+    pub team: Option<String>,
+    /// Evidence date.
+    pub date: Option<String>,
+}
+
+/// The `limit` most recent live documents (by evidence date, then id), newest first.
+pub fn most_recent(conn: &Connection, limit: usize) -> Result<Vec<Text>> {
+    let mut stmt = conn.prepare(
+        "SELECT d.kind, d.title, d.body, t.name, d.date FROM documents d
+         LEFT JOIN teams t ON t.id = d.team_id WHERE d.deleted_at IS NULL
+         ORDER BY COALESCE(d.date, '') DESC, d.id DESC LIMIT ?1",
+    )?;
+    let mut rows = stmt.query([limit as i64])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        out.push(Text {
+            kind: DocumentKind::parse(r.get_ref(0)?.as_str().unwrap_or(""))?,
+            title: r.get(1)?,
+            body: r.get(2)?,
+            team: r.get(3)?,
+            date: r.get(4)?,
+        });
+    }
+    Ok(out)
+}
+
+/// One live document as the evidence base weighs it.
+#[derive(Debug, Clone, Copy)]
+pub struct Fact<'a> {
+    /// Document id.
+    pub id: i64,
+    /// Kind.
+    pub kind: DocumentKind,
+    /// Team id.
+    pub team: Option<i64>,
+    /// Evidence date, or when it was recorded (`YYYY-MM-DD…`).
+    pub day: &'a str,
+    /// The person it is from (participant or reporter), trimmed; empty when nobody is named.
+    pub who: &'a str,
+}
+
+/// Calls `visit` with every live document, in storage order.
+pub fn each_fact(conn: &Connection, mut visit: impl FnMut(Fact<'_>) -> Result<()>) -> Result<()> {
+    let mut stmt = conn.prepare(
+        "SELECT d.id, d.kind, d.team_id, COALESCE(d.date, d.created_at),
+                COALESCE(NULLIF(i.participant, ''), NULLIF(n.participant, ''), NULLIF(k.reporter, ''), '')
+         FROM documents d
+         LEFT JOIN interviews i ON i.document_id = d.id
+         LEFT JOIN notes n ON n.document_id = d.id
+         LEFT JOIN tickets k ON k.document_id = d.id
+         WHERE d.deleted_at IS NULL",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        visit(Fact {
+            id: r.get(0)?,
+            kind: DocumentKind::parse(r.get_ref(1)?.as_str().unwrap_or(""))?,
+            team: r.get(2)?,
+            day: r.get_ref(3)?.as_str().unwrap_or(""),
+            who: r.get_ref(4)?.as_str().unwrap_or("").trim(),
+        })?;
+    }
+    Ok(())
+}
+
+/// A document's title and kind, and whether it is live (not deleted).
+#[derive(Debug, Clone)]
+pub struct Head {
+    /// Title.
+    pub title: String,
+    /// Kind.
+    pub kind: String,
+    /// Not deleted.
+    pub live: bool,
+}
+
+/// Title, kind and liveness of each of `ids` that exists.
+pub fn heads(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Head>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT title, kind, deleted_at IS NULL FROM documents WHERE id = ?1")?;
+    let mut out = HashMap::with_capacity(ids.len());
+    for &id in ids {
+        if out.contains_key(&id) {
+            continue;
+        }
+        if let Some(head) = stmt
+            .query_row([id], |r| {
+                Ok(Head {
+                    title: r.get(0)?,
+                    kind: r.get(1)?,
+                    live: r.get(2)?,
+                })
+            })
+            .optional()?
+        {
+            out.insert(id, head);
+        }
+    }
+    Ok(out)
+}
+
+/// The title of a live document, or not found.
+pub fn live_title(conn: &Connection, id: i64) -> Result<String> {
+    conn.query_row(
+        "SELECT title FROM documents WHERE id = ?1 AND deleted_at IS NULL",
+        [id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("no document with id {id}")))
+}
+
+/// Live documents.
+pub fn count_live(conn: &Connection) -> Result<u64> {
+    Ok(conn.query_row(
+        "SELECT COUNT(*) FROM documents WHERE deleted_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Live documents of a team.
+pub fn ids_of_team(conn: &Connection, team: i64) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare("SELECT id FROM documents WHERE team_id = ?1")?;
+    let rows = stmt.query_map([team], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Removes a document for good (an undone import that created it) and queues it for the index.
+/// Its tags and kind rows go with it.
+pub fn purge(conn: &Connection, id: i64, now: &str) -> Result<()> {
+    conn.execute("DELETE FROM documents WHERE id = ?1", [id])?;
+    outbox::enqueue(conn, id, now)
+}
+
+/// Whether a stored document already says what `d` says (title, body, team, date): an import that
+/// would change nothing leaves it alone.
+pub fn matches(conn: &Connection, id: i64, d: &Imported<'_>) -> Result<bool> {
+    let row: Option<(String, String, Option<String>, Option<String>)> = conn
+        .prepare_cached(
+            "SELECT d.title, d.body, t.name, d.date FROM documents d
+             LEFT JOIN teams t ON t.id = d.team_id WHERE d.id = ?1",
+        )?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .optional()?;
+    Ok(row.is_some_and(|(title, body, team, date)| {
+        title == d.title
+            && body == d.body
+            && team.as_deref().map(str::to_lowercase) == d.team.map(|t| t.trim().to_lowercase())
+            && date.as_deref() == d.date
+    }))
 }

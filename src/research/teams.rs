@@ -93,6 +93,18 @@ fn row_to_team(r: &rusqlite::Row<'_>) -> rusqlite::Result<Team> {
     })
 }
 
+/// How many teams there are.
+pub fn count(conn: &Connection) -> Result<u64> {
+    Ok(conn.query_row("SELECT COUNT(*) FROM teams", [], |r| r.get(0))?)
+}
+
+/// Every team's name by id.
+pub fn names(conn: &Connection) -> Result<std::collections::HashMap<i64, String>> {
+    let mut stmt = conn.prepare("SELECT id, name FROM teams")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// One team by id.
 pub fn get(conn: &Connection, id: i64) -> Result<Team> {
     conn.query_row(
@@ -152,11 +164,9 @@ pub fn save(conn: &Connection, input: &TeamInput) -> Result<Team> {
             }
             // Team names are indexed with each document: reindex the team's documents.
             let stamp = now();
-            tx.execute(
-                "INSERT INTO outbox (document_id, queued_at)
-                 SELECT id, ?2 FROM documents WHERE team_id = ?1",
-                params![id, stamp],
-            )?;
+            for doc in super::documents::ids_of_team(tx, id)? {
+                crate::store::outbox::enqueue(tx, doc, &stamp)?;
+            }
             Ok(id)
         }
         None => {

@@ -155,14 +155,7 @@ impl Workspace {
                 });
                 let title = match from_quote {
                     Some(t) => t,
-                    None => self
-                        .conn()
-                        .query_row(
-                            "SELECT title FROM documents WHERE id = ?1 AND deleted_at IS NULL",
-                            [doc],
-                            |r| r.get(0),
-                        )
-                        .map_err(|_| Error::NotFound(format!("no document with id {doc}")))?,
+                    None => crate::research::documents::live_title(self.conn(), doc)?,
                 };
                 (
                     title,

@@ -6,6 +6,7 @@
 
 use super::items::{self, Item};
 use crate::error::Result;
+use crate::research::documents::{self, DocumentKind};
 use crate::search::index::SearchIndex;
 use crate::surveys;
 use chrono::NaiveDate;
@@ -143,29 +144,9 @@ impl EvidenceBase {
                 item_teams[k].push(team);
             }
         }
-        // Survey sentiment per respondent: the mean position of their answers on every scored
-        // question's declared scale (`surveys::scale`).
-        let scorers = surveys::scale::scorers(conn)?;
-        let mut by_respondent: HashMap<i64, (f64, u32)> = HashMap::new();
-        let mut stmt = conn.prepare(
-            "SELECT a.respondent_id, a.question_id, a.value FROM survey_answers a
-             WHERE a.respondent_id IN (SELECT respondent_id FROM survey_answers WHERE document_id IS NOT NULL)",
-        )?;
-        for r in stmt.query_map([], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })? {
-            let (resp, q, value) = r?;
-            let Some(position) = scorers.get(&q).and_then(|s| s.position(&value)) else {
-                continue;
-            };
-            let e = by_respondent.entry(resp).or_default();
-            e.0 += position;
-            e.1 += 1;
-        }
+        // Survey sentiment per respondent, and the respondent behind each survey document.
+        let sentiment_of = surveys::sentiment_by_respondent(conn)?;
+        let respondent_of = surveys::respondent_by_document(conn)?;
         // Documents.
         let mut doc_index: HashMap<i64, u32> = HashMap::new();
         let mut base = EvidenceBase {
@@ -186,29 +167,16 @@ impl EvidenceBase {
         };
         let mut people: HashMap<String, u32> = HashMap::new();
         let mut respondents: HashMap<i64, u32> = HashMap::new();
-        let mut stmt = conn.prepare(
-            "SELECT d.id, d.kind, d.team_id, COALESCE(d.date, d.created_at),
-                    COALESCE(NULLIF(i.participant, ''), NULLIF(n.participant, ''), NULLIF(k.reporter, ''), ''),
-                    (SELECT a.respondent_id FROM survey_answers a WHERE a.document_id = d.id LIMIT 1)
-             FROM documents d
-             LEFT JOIN interviews i ON i.document_id = d.id
-             LEFT JOIN notes n ON n.document_id = d.id
-             LEFT JOIN tickets k ON k.document_id = d.id
-             WHERE d.deleted_at IS NULL",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            let kind = match r.get_ref(1)?.as_str().unwrap_or("") {
-                "interview" => KIND_INTERVIEW,
-                "ticket" => KIND_TICKET,
-                "survey_response" => KIND_SURVEY,
-                _ => KIND_NOTE,
+        documents::each_fact(conn, |d| {
+            let kind = match d.kind {
+                DocumentKind::Interview => KIND_INTERVIEW,
+                DocumentKind::Ticket => KIND_TICKET,
+                DocumentKind::SurveyResponse => KIND_SURVEY,
+                DocumentKind::Note => KIND_NOTE,
             };
-            let team: Option<i64> = r.get(2)?;
-            let day = r.get_ref(3)?.as_str().ok().and_then(days).unwrap_or(today);
-            let respondent: Option<i64> = r.get(5)?;
-            let who = r.get_ref(4)?.as_str().unwrap_or("").trim().to_lowercase();
+            let day = days(d.day).unwrap_or(today);
+            let respondent = respondent_of.get(&d.id).copied();
+            let who = d.who.to_lowercase();
             let who = match (who.is_empty(), respondent) {
                 (false, _) => who,
                 (true, Some(resp)) => format!("\u{1}respondent {resp}"),
@@ -221,11 +189,11 @@ impl EvidenceBase {
                 *people.entry(who).or_insert(next)
             };
             let sentiment = respondent
-                .and_then(|r| by_respondent.get(&r))
-                .map_or(f32::NAN, |(sum, n)| (sum / *n as f64) as f32);
+                .and_then(|r| sentiment_of.get(&r))
+                .map_or(f32::NAN, |s| *s as f32);
             let age = (today - day).max(0) as f64;
-            doc_index.insert(id, base.facts.len() as u32);
-            let team = match team {
+            doc_index.insert(d.id, base.facts.len() as u32);
+            let team = match d.team {
                 Some(t) => {
                     let next = base.team_dense.len() as u32 + 1;
                     *base.team_dense.entry(t).or_insert(next)
@@ -242,7 +210,8 @@ impl EvidenceBase {
                 day,
                 kind,
             });
-        }
+            Ok(())
+        })?;
         base.teams_seen = base.team_dense.len() as u32;
         base.people_seen = people.len() as u32;
         base.respondents_seen = respondents.len() as u32;
@@ -251,9 +220,9 @@ impl EvidenceBase {
         base.quotes = vec![0; base.items.len()];
         base.links = vec![0; base.items.len()];
         let mut theme_docs: HashMap<i64, Vec<u32>> = HashMap::new();
+        let theme_queries = crate::search::themes::queries(conn)?;
         let mut stmt = conn.prepare(
-            "SELECT l.item_id, l.theme_id, l.document_id, l.quote IS NOT NULL, t.query
-             FROM roadmap_links l LEFT JOIN themes t ON t.id = l.theme_id",
+            "SELECT l.item_id, l.theme_id, l.document_id, l.quote IS NOT NULL FROM roadmap_links l",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
@@ -272,8 +241,8 @@ impl EvidenceBase {
                 let docs = match theme_docs.entry(theme) {
                     std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
                     std::collections::hash_map::Entry::Vacant(e) => {
-                        let query: String = r.get::<_, Option<String>>(4)?.unwrap_or_default();
-                        let ids = crate::search::matching_ids(index, &query)?;
+                        let query = theme_queries.get(&theme).map_or("", String::as_str);
+                        let ids = crate::search::matching_ids(index, query)?;
                         e.insert(
                             ids.iter()
                                 .filter_map(|id| doc_index.get(id).copied())

@@ -223,13 +223,14 @@ pub struct LinkInput {
 
 const SELECT: &str =
     "SELECT i.id, i.title, i.description, i.owner, i.status, i.effort, i.effort_low,
-        i.effort_high, i.target_metric, t.name, i.created_at, i.updated_at,
+        i.effort_high, i.target_metric, i.exception_team, i.created_at, i.updated_at,
         (SELECT COUNT(*) FROM roadmap_links l WHERE l.item_id = i.id)
-     FROM roadmap_items i LEFT JOIN teams t ON t.id = i.exception_team";
+     FROM roadmap_items i";
 
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Item> {
+/// An item as stored, and the id of its exception team (named by the caller).
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Item, Option<i64>)> {
     let status: String = r.get(4)?;
-    Ok(Item {
+    let item = Item {
         id: r.get(0)?,
         title: r.get(1)?,
         description: r.get(2)?,
@@ -241,27 +242,45 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Item> {
         effort_high: r.get(7)?,
         teams: Vec::new(),
         target_metric: r.get(8)?,
-        exception_team: r.get(9)?,
+        exception_team: None,
         inputs: Vec::new(),
         links: r.get(12)?,
         created_at: r.get(10)?,
         updated_at: r.get(11)?,
-    })
+    };
+    Ok((item, r.get(9)?))
+}
+
+/// Team names, in the order a list shows them (case-insensitive).
+fn team_names(ids: &[i64], names: &HashMap<i64, String>) -> Vec<String> {
+    let mut out: Vec<String> = ids.iter().filter_map(|t| names.get(t).cloned()).collect();
+    out.sort_by_key(|n| n.to_ascii_lowercase());
+    out
 }
 
 /// Every item with its teams, inputs and history, by id.
 pub fn list(conn: &Connection) -> Result<Vec<Item>> {
+    let names = crate::research::teams::names(conn)?;
     let mut stmt = conn.prepare(&format!("{SELECT} ORDER BY i.id"))?;
-    let mut items: Vec<Item> = stmt.query_map([], row)?.collect::<Result<_, _>>()?;
+    let mut items: Vec<Item> = stmt
+        .query_map([], row)?
+        .map(|r| {
+            r.map(|(mut item, exception)| {
+                item.exception_team = exception.and_then(|t| names.get(&t).cloned());
+                item
+            })
+        })
+        .collect::<Result<_, _>>()?;
     let at = |id: i64, items: &[Item]| items.binary_search_by_key(&id, |i| i.id).ok();
-    let mut teams = conn.prepare(
-        "SELECT it.item_id, t.name FROM roadmap_item_teams it JOIN teams t ON t.id = it.team_id
-         ORDER BY it.item_id, t.name COLLATE NOCASE",
-    )?;
-    for r in teams.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))? {
-        let (id, name) = r?;
+    let mut team_ids: HashMap<i64, Vec<i64>> = HashMap::new();
+    let mut teams = conn.prepare("SELECT item_id, team_id FROM roadmap_item_teams")?;
+    for r in teams.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))? {
+        let (id, team) = r?;
+        team_ids.entry(id).or_default().push(team);
+    }
+    for (id, ids) in team_ids {
         if let Some(k) = at(id, &items) {
-            items[k].teams.push(name);
+            items[k].teams = team_names(&ids, &names);
         }
     }
     let mut inputs =
@@ -306,23 +325,35 @@ pub fn list(conn: &Connection) -> Result<Vec<Item>> {
     Ok(items)
 }
 
+/// When the item last moved to shipped, if it ever did.
+pub fn last_shipped(conn: &Connection, item: i64) -> Result<Option<String>> {
+    Ok(conn
+        .query_row(
+            "SELECT at FROM roadmap_status_changes WHERE item_id = ?1 AND status = 'shipped'
+             ORDER BY at DESC LIMIT 1",
+            [item],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 fn sort_inputs(inputs: &mut [ManualInput]) {
     inputs.sort_by_key(|i| slot(&i.key).unwrap_or(usize::MAX));
 }
 
 /// One item by id.
 pub fn get(conn: &Connection, id: i64) -> Result<Item> {
-    let mut item = conn
+    let (mut item, exception) = conn
         .query_row(&format!("{SELECT} WHERE i.id = ?1"), [id], row)
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("no roadmap item with id {id}")))?;
-    let mut stmt = conn.prepare(
-        "SELECT t.name FROM roadmap_item_teams it JOIN teams t ON t.id = it.team_id
-         WHERE it.item_id = ?1 ORDER BY t.name COLLATE NOCASE",
-    )?;
-    item.teams = stmt
+    let names = crate::research::teams::names(conn)?;
+    item.exception_team = exception.and_then(|t| names.get(&t).cloned());
+    let mut stmt = conn.prepare("SELECT team_id FROM roadmap_item_teams WHERE item_id = ?1")?;
+    let ids: Vec<i64> = stmt
         .query_map([id], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
+    item.teams = team_names(&ids, &names);
     let mut stmt =
         conn.prepare("SELECT key, value, low, high FROM roadmap_inputs WHERE item_id = ?1")?;
     item.inputs = stmt
@@ -646,16 +677,7 @@ pub fn link(conn: &Connection, input: &LinkInput) -> Result<ItemLink> {
             }
         }
         (None, Some(doc)) => {
-            let live: Option<i64> = conn
-                .query_row(
-                    "SELECT id FROM documents WHERE id = ?1 AND deleted_at IS NULL",
-                    [doc],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if live.is_none() {
-                return Err(Error::NotFound(format!("no document with id {doc}")));
-            }
+            crate::research::documents::live_title(conn, doc)?;
             let existing: Option<i64> = match quote {
                 Some(_) => None,
                 None => conn
@@ -704,12 +726,10 @@ pub fn unlink(conn: &Connection, link: i64) -> Result<()> {
     Ok(())
 }
 
-const LINK_COLUMNS: &str = "SELECT l.id, l.theme_id, l.document_id, l.quote, l.created_at,
-                COALESCE(t.name, d.title, ''), d.kind, l.item_id
-         FROM roadmap_links l
-         LEFT JOIN themes t ON t.id = l.theme_id
-         LEFT JOIN documents d ON d.id = l.document_id";
+const LINK_COLUMNS: &str =
+    "SELECT l.id, l.theme_id, l.document_id, l.quote, l.created_at, l.item_id FROM roadmap_links l";
 
+/// A link as stored; `label` and `document_kind` are filled by `labelled`.
 fn link_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, ItemLink)> {
     let theme: Option<i64> = r.get(1)?;
     let quote: Option<String> = r.get(3)?;
@@ -724,35 +744,61 @@ fn link_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, ItemLink)> {
         document_id: r.get(2)?,
         quote,
         created_at: r.get(4)?,
-        label: r.get(5)?,
-        document_kind: r.get(6)?,
+        label: String::new(),
+        document_kind: None,
     };
-    Ok((r.get(7)?, link))
+    Ok((r.get(5)?, link))
+}
+
+/// Names each link by its theme or document, and leaves out links to deleted documents.
+fn labelled(conn: &Connection, links: Vec<(i64, ItemLink)>) -> Result<Vec<(i64, ItemLink)>> {
+    let themes = if links.iter().any(|(_, l)| l.theme_id.is_some()) {
+        crate::search::themes::names(conn)?
+    } else {
+        HashMap::new()
+    };
+    let ids: Vec<i64> = links.iter().filter_map(|(_, l)| l.document_id).collect();
+    let docs = crate::research::documents::heads(conn, &ids)?;
+    Ok(links
+        .into_iter()
+        .filter_map(|(item, mut l)| {
+            let doc = l.document_id.and_then(|d| docs.get(&d));
+            if doc.is_some_and(|d| !d.live) {
+                return None;
+            }
+            l.label = l
+                .theme_id
+                .and_then(|t| themes.get(&t).cloned())
+                .or_else(|| doc.map(|d| d.title.clone()))
+                .unwrap_or_default();
+            l.document_kind = doc.map(|d| d.kind.clone());
+            Some((item, l))
+        })
+        .collect())
 }
 
 /// An item's links, newest first.
 pub fn links(conn: &Connection, item: i64) -> Result<Vec<ItemLink>> {
     let mut stmt = conn.prepare(&format!(
-        "{LINK_COLUMNS}
-         WHERE l.item_id = ?1 AND (d.id IS NULL OR d.deleted_at IS NULL)
-         ORDER BY l.id DESC"
+        "{LINK_COLUMNS} WHERE l.item_id = ?1 ORDER BY l.id DESC"
     ))?;
-    let rows = stmt.query_map([item], |r| link_row(r).map(|(_, l)| l))?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    let rows = stmt
+        .query_map([item], link_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(labelled(conn, rows)?.into_iter().map(|(_, l)| l).collect())
 }
 
 /// Every item's theme and quote links (not its plain document links), newest first, by item:
-/// what an export quotes, read in one query.
+/// what an export quotes.
 pub fn theme_and_quote_links(conn: &Connection) -> Result<HashMap<i64, Vec<ItemLink>>> {
     let mut stmt = conn.prepare(&format!(
-        "{LINK_COLUMNS}
-         WHERE (l.theme_id IS NOT NULL OR l.quote IS NOT NULL)
-           AND (d.id IS NULL OR d.deleted_at IS NULL)
-         ORDER BY l.id DESC"
+        "{LINK_COLUMNS} WHERE l.theme_id IS NOT NULL OR l.quote IS NOT NULL ORDER BY l.id DESC"
     ))?;
+    let rows = stmt
+        .query_map([], link_row)?
+        .collect::<Result<Vec<_>, _>>()?;
     let mut out: HashMap<i64, Vec<ItemLink>> = HashMap::new();
-    for row in stmt.query_map([], link_row)? {
-        let (item, link) = row?;
+    for (item, link) in labelled(conn, rows)? {
         out.entry(item).or_default().push(link);
     }
     Ok(out)

@@ -13,6 +13,29 @@ use tantivy::schema::{
 };
 use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
+/// The import format of each batch seen so far (`jira-csv`…), read once per batch.
+pub(crate) type Formats = std::collections::HashMap<i64, String>;
+
+/// Loads what the index stores about a live document; its source is the import format of the
+/// batch that wrote it, or its kind when it was typed in the app.
+pub(crate) fn load(
+    conn: &Connection,
+    id: i64,
+    formats: &mut Formats,
+) -> Result<Option<IndexedDocument>> {
+    let Some(mut d) = documents::load_for_index(conn, id)? else {
+        return Ok(None);
+    };
+    if let Some(batch) = d.batch {
+        if !formats.contains_key(&batch) {
+            formats.extend(crate::import::batches::formats(conn, &[batch])?);
+        }
+        if let Some(f) = formats.get(&batch) {
+            d.source = f.clone();
+        }
+    }
+    Ok(Some(d))
+}
 /// Outbox rows handled per index commit.
 pub const BATCH: usize = 10_000;
 /// Memory budget of the index writer.
@@ -331,6 +354,7 @@ impl SearchIndex {
     pub fn drain(&self, conn: &Connection) -> Result<usize> {
         let mut applied = 0;
         let mut writer: Option<IndexWriter> = None;
+        let mut formats = Formats::new();
         loop {
             let batch = outbox::next_batch(conn, BATCH)?;
             let Some(&(max_id, _)) = batch.last() else {
@@ -345,7 +369,7 @@ impl SearchIndex {
             ids.dedup();
             for id in ids {
                 w.delete_term(Term::from_field_u64(self.fields.id, id as u64));
-                match documents::load_for_index(conn, id)? {
+                match load(conn, id, &mut formats)? {
                     Some(d) => {
                         w.add_document(self.to_doc(&d)?)?;
                     }
@@ -372,6 +396,7 @@ impl SearchIndex {
         let tx = conn.unchecked_transaction()?;
         let upto = outbox::max_id(&tx)?;
         let ids = documents::live_ids(&tx)?;
+        let mut formats = Formats::new();
         w.delete_all_documents()?;
         // Groups are assigned afresh, in id order.
         if let Ok(mut g) = self.groups.lock() {
@@ -381,7 +406,7 @@ impl SearchIndex {
         // One commit at the end: the writer flushes segments as its heap fills, and a crash midway
         // leaves the previous index in place (the count check on open then rebuilds again).
         for id in &ids {
-            if let Some(d) = documents::load_for_index(&tx, *id)? {
+            if let Some(d) = load(&tx, *id, &mut formats)? {
                 w.add_document(self.to_doc(&d)?)?;
             }
         }

@@ -7,6 +7,7 @@
 //! written, early, at a word start) get the full fuzzy score.
 
 use crate::error::Result;
+use crate::research::documents::DocumentKind;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use fuzzy_matcher::FuzzyMatcher;
 use rusqlite::Connection;
@@ -147,36 +148,14 @@ pub fn data_version(conn: &Connection) -> Result<(i64, u64)> {
 
 fn load(conn: &Connection) -> Result<Vec<Entry>> {
     let mut entries = Vec::new();
-    let mut stmt = conn.prepare(
-        "SELECT d.id, d.kind, d.title, COALESCE(k.key, ''), COALESCE(t.name, ''),
-                COALESCE(d.date, ''), COALESCE(i.participant, n.participant, k.status, '')
-         FROM documents d
-         LEFT JOIN tickets k ON k.document_id = d.id
-         LEFT JOIN interviews i ON i.document_id = d.id
-         LEFT JOIN notes n ON n.document_id = d.id
-         LEFT JOIN teams t ON t.id = d.team_id
-         WHERE d.deleted_at IS NULL AND d.kind IN ('interview', 'ticket', 'note')
-         ORDER BY d.id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, String>(4)?,
-            r.get::<_, String>(5)?,
-            r.get::<_, String>(6)?,
-        ))
-    })?;
-    for row in rows {
-        let (id, kind, title, key, team, date, who) = row?;
-        let (kind, label, word) = match kind.as_str() {
-            "ticket" if !key.is_empty() => {
+    for d in crate::research::documents::listed(conn)? {
+        let (id, title, key, team, date, who) = (d.id, d.title, d.key, d.team, d.date, d.who);
+        let (kind, label, word) = match d.kind {
+            DocumentKind::Ticket if !key.is_empty() => {
                 (PaletteKind::Ticket, format!("{key} {title}"), "Ticket")
             }
-            "ticket" => (PaletteKind::Ticket, title, "Ticket"),
-            "note" => (PaletteKind::Note, title, "Note"),
+            DocumentKind::Ticket => (PaletteKind::Ticket, title, "Ticket"),
+            DocumentKind::Note => (PaletteKind::Note, title, "Note"),
             _ => (PaletteKind::Interview, title, "Interview"),
         };
         let detail = [word, &who, &team, &date]
@@ -195,11 +174,8 @@ fn load(conn: &Connection) -> Result<Vec<Entry>> {
             detail,
         });
     }
-    let mut named = |sql: &str, kind: PaletteKind, word: &str| -> Result<()> {
-        let mut stmt = conn.prepare(sql)?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-        for row in rows {
-            let (id, label) = row?;
+    let mut named = |rows: Vec<(i64, String)>, kind: PaletteKind, word: &str| -> Result<()> {
+        for (id, label) in rows {
             entries.push(Entry {
                 kind,
                 id,
@@ -212,13 +188,19 @@ fn load(conn: &Connection) -> Result<Vec<Entry>> {
         }
         Ok(())
     };
-    named("SELECT id, name FROM themes", PaletteKind::Theme, "Theme")?;
+    let themes = super::themes::list(conn)?;
     named(
-        "SELECT id, name FROM surveys",
-        PaletteKind::Survey,
-        "Survey",
+        themes.into_iter().map(|t| (t.id, t.name)).collect(),
+        PaletteKind::Theme,
+        "Theme",
     )?;
-    named("SELECT id, name FROM teams", PaletteKind::Team, "Team")?;
+    named(crate::surveys::names(conn)?, PaletteKind::Survey, "Survey")?;
+    let teams = crate::research::teams::list(conn)?;
+    named(
+        teams.into_iter().map(|t| (t.id, t.name)).collect(),
+        PaletteKind::Team,
+        "Team",
+    )?;
     for (key, label) in ACTIONS {
         entries.push(Entry {
             kind: PaletteKind::Action,

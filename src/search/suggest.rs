@@ -5,6 +5,7 @@
 //! most recent 5 000 documents are read.
 
 use crate::error::Result;
+use crate::research::documents::DocumentKind;
 use crate::search::index::SearchIndex;
 use rusqlite::Connection;
 use serde::Serialize;
@@ -77,30 +78,13 @@ pub fn suggest(
         .map_err(|e| crate::Error::Internal(e.to_string()))?;
     // The most recent evidence is what a PM asks about; reading it all would take seconds at
     // 100 000 documents.
-    let mut stmt = conn.prepare(
-        "SELECT d.kind, d.title, d.body, t.name, d.date FROM documents d
-         LEFT JOIN teams t ON t.id = d.team_id WHERE d.deleted_at IS NULL
-         ORDER BY COALESCE(d.date, '') DESC, d.id DESC LIMIT ?1",
-    )?;
-    let rows = stmt.query_map([SAMPLE as i64], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            r.get::<_, String>(2)?,
-            r.get::<_, Option<String>>(3)?,
-            r.get::<_, Option<String>>(4)?,
-        ))
-    })?;
-    let mut docs = Vec::new();
-    for row in rows {
-        docs.push(row?);
-    }
+    let docs = crate::research::documents::most_recent(conn, SAMPLE)?;
     let n = docs.len();
     if n == 0 {
         return Ok(Vec::new());
     }
     // The recent stretch: the 90 days up to the newest dated document.
-    let newest = docs.iter().filter_map(|d| d.4.clone()).max();
+    let newest = docs.iter().filter_map(|d| d.date.clone()).max();
     let cutoff = newest.as_deref().and_then(|d| {
         chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
             .ok()
@@ -111,15 +95,17 @@ pub fn suggest(
             })
     });
     let is_recent = |date: &Option<String>| matches!((date, &cutoff), (Some(d), Some(c)) if d >= c);
-    let recent_n = docs.iter().filter(|d| is_recent(&d.4)).count();
+    let recent_n = docs.iter().filter(|d| is_recent(&d.date)).count();
     let window = recent_n >= 10 && recent_n * 10 < n * 8;
 
     let mut terms: HashMap<String, Stats> = HashMap::new();
-    for (i, (kind, title, body, team, date)) in docs.iter().enumerate() {
-        let body = if kind == "interview" || kind == "note" {
-            crate::research::markdown::to_plain_text(body)
-        } else {
-            body.clone()
+    for (i, doc) in docs.iter().enumerate() {
+        let (title, team, date) = (&doc.title, &doc.team, &doc.date);
+        let body = match doc.kind {
+            DocumentKind::Interview | DocumentKind::Note => {
+                crate::research::markdown::to_plain_text(&doc.body)
+            }
+            _ => doc.body.clone(),
         };
         let text = format!("{title}\n{body}");
         let recent = window && is_recent(date);

@@ -114,6 +114,20 @@ pub fn list(conn: &Connection) -> Result<Vec<Theme>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// Every theme's saved query by id.
+pub fn queries(conn: &Connection) -> Result<std::collections::HashMap<i64, String>> {
+    let mut stmt = conn.prepare("SELECT id, query FROM themes")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Every theme's name by id.
+pub fn names(conn: &Connection) -> Result<std::collections::HashMap<i64, String>> {
+    let mut stmt = conn.prepare("SELECT id, name FROM themes")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// A theme by id.
 pub fn get(conn: &Connection, id: i64) -> Result<Theme> {
     conn.query_row(
@@ -230,19 +244,7 @@ pub fn pin(conn: &Connection, theme: i64, document: i64, text: &str) -> Result<Q
             format!("a quote has at most {MAX_QUOTE_CHARS} characters; select less"),
         ));
     }
-    let live: Option<Option<String>> = conn
-        .query_row(
-            "SELECT deleted_at FROM documents WHERE id = ?1",
-            [document],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match live {
-        None | Some(Some(_)) => {
-            return Err(Error::NotFound(format!("no document with id {document}")))
-        }
-        Some(None) => {}
-    }
+    crate::research::documents::live_title(conn, document)?;
     find(conn, &theme.to_string())?;
     conn.execute(
         "INSERT INTO quotes (theme_id, document_id, text, created_at) VALUES (?1, ?2, ?3, ?4)",
@@ -267,20 +269,29 @@ pub fn unpin(conn: &Connection, quote: i64) -> Result<()> {
 /// A theme's quotes from live documents, newest first.
 pub fn quotes(conn: &Connection, theme: i64) -> Result<Vec<Quote>> {
     let mut stmt = conn.prepare(
-        "SELECT q.id, q.theme_id, q.document_id, d.title, d.kind, q.text, q.created_at
-         FROM quotes q JOIN documents d ON d.id = q.document_id
-         WHERE q.theme_id = ?1 AND d.deleted_at IS NULL ORDER BY q.id DESC",
+        "SELECT id, theme_id, document_id, text, created_at FROM quotes
+         WHERE theme_id = ?1 ORDER BY id DESC",
     )?;
-    let rows = stmt.query_map([theme], |r| {
-        Ok(Quote {
-            id: r.get(0)?,
-            theme_id: r.get(1)?,
-            document_id: r.get(2)?,
-            document_title: r.get(3)?,
-            document_kind: r.get(4)?,
-            text: r.get(5)?,
-            created_at: r.get(6)?,
+    let rows: Vec<(i64, i64, i64, String, String)> = stmt
+        .query_map([theme], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.2).collect();
+    let heads = crate::research::documents::heads(conn, &ids)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, theme_id, document_id, text, created_at)| {
+            let head = heads.get(&document_id).filter(|h| h.live)?;
+            Some(Quote {
+                id,
+                theme_id,
+                document_id,
+                document_title: head.title.clone(),
+                document_kind: head.kind.clone(),
+                text,
+                created_at,
+            })
         })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+        .collect())
 }

@@ -182,7 +182,7 @@ impl Workspace {
             }
         }
         let (missing, stale) = difference(&live, &indexed);
-        let torn_batches = torn_batches(conn)?;
+        let torn_batches = crate::import::batches::torn(conn)?;
         let pending = outbox::pending(conn)?;
         let ok = integrity.is_empty()
             && foreign_keys.is_empty()
@@ -240,38 +240,6 @@ fn difference(a: &[i64], b: &[i64]) -> (Vec<i64>, Vec<i64>) {
         }
     }
     (only_a, only_b)
-}
-
-/// Batches (not undone) whose counts of created and updated documents disagree with the
-/// changes recorded for them: an import is one transaction, so this never happens unless the
-/// database was damaged.
-fn torn_batches(conn: &rusqlite::Connection) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare(
-        "SELECT b.id, b.imported, b.updated,
-                (SELECT COUNT(*) FROM import_changes c WHERE c.batch_id = b.id AND c.previous IS NULL),
-                (SELECT COUNT(*) FROM import_changes c WHERE c.batch_id = b.id AND c.previous IS NOT NULL)
-           FROM import_batches b
-          WHERE b.undone_at IS NULL AND b.kind IN ('tickets', 'notes')",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((
-            r.get::<_, i64>(0)?,
-            r.get::<_, i64>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, i64>(3)?,
-            r.get::<_, i64>(4)?,
-        ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (id, imported, updated, created, changed) = row?;
-        if imported != created || updated != changed {
-            out.push(format!(
-                "import #{id}: records {imported} created and {updated} updated, holds {created} and {changed}"
-            ));
-        }
-    }
-    Ok(out)
 }
 
 /// Moves a database that cannot be opened (and its WAL files) to `to`, byte for byte.

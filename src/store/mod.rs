@@ -4,5 +4,6 @@
 
 pub mod db;
 pub mod maintenance;
+pub mod meta;
 pub mod outbox;
 pub mod workspace;

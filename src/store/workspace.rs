@@ -9,7 +9,7 @@ use crate::research::teams::{self, Team, TeamInput};
 use crate::search::{self, index::SearchIndex, SearchRequest, SearchResults};
 use crate::store::db;
 use crate::store::outbox;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -109,11 +109,7 @@ impl Workspace {
             evidence: std::sync::Mutex::new(None),
             today: None,
         };
-        let live: u64 = ws.conn.query_row(
-            "SELECT COUNT(*) FROM documents WHERE deleted_at IS NULL",
-            [],
-            |r| r.get(0),
-        )?;
+        let live = documents::count_live(&ws.conn)?;
         ws.index_pending()?;
         let caught_up = outbox::pending(&ws.conn)? == 0;
         if (fresh && live > 0) || (caught_up && ws.index.num_docs() != live) {
@@ -179,9 +175,7 @@ impl Workspace {
             documents: documents::count_by_kind(&self.conn)?,
             indexed: self.index.num_docs(),
             pending: outbox::pending(&self.conn)?,
-            teams: self
-                .conn
-                .query_row("SELECT COUNT(*) FROM teams", [], |r| r.get(0))?,
+            teams: teams::count(&self.conn)?,
             schema_version: db::SCHEMA_VERSION,
             is_demo: self.meta("demo")?.is_some(),
             version: crate::VERSION.to_string(),
@@ -190,24 +184,12 @@ impl Workspace {
 
     /// Reads a workspace setting.
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT value FROM workspace_meta WHERE key = ?1",
-                [key],
-                |r| r.get(0),
-            )
-            .optional()?)
+        super::meta::get(&self.conn, key)
     }
 
     /// Writes a workspace setting.
     pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
-        self.conn.execute(
-            "INSERT INTO workspace_meta (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [key, value],
-        )?;
-        Ok(())
+        super::meta::set(&self.conn, key, value)
     }
 
     /// Creates or updates an interview.

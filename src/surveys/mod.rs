@@ -7,7 +7,6 @@ pub mod scale;
 
 use crate::error::{Error, Result};
 use crate::research::documents::{self, DocumentKind};
-use crate::store::outbox;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -428,8 +427,7 @@ fn write_respondent(
     // Documents of answers that are gone.
     let stamp = crate::store::db::now();
     for doc in links.values().filter(|d| !kept.contains(d)) {
-        conn.execute("DELETE FROM documents WHERE id = ?1", [doc])?;
-        outbox::enqueue(conn, *doc, &stamp)?;
+        documents::purge(conn, *doc, &stamp)?;
     }
     sync_documents(conn, survey, Some(id), batch)
 }
@@ -479,8 +477,7 @@ pub fn sync_documents(
         let Some(q) = by_id.get(&qid) else { continue };
         if q.role != ColumnRole::Text {
             if let Some(doc) = doc {
-                conn.execute("DELETE FROM documents WHERE id = ?1", [doc])?;
-                outbox::enqueue(conn, doc, &stamp)?;
+                documents::purge(conn, doc, &stamp)?;
                 conn.prepare_cached(
                     "UPDATE survey_answers SET document_id = NULL
                      WHERE respondent_id = ?1 AND question_id = ?2",
@@ -505,7 +502,7 @@ pub fn sync_documents(
             batch,
         };
         let unchanged = match doc {
-            Some(d) => documents_match(conn, d, &imported)?,
+            Some(d) => documents::matches(conn, d, &imported)?,
             None => false,
         };
         if unchanged {
@@ -522,24 +519,6 @@ pub fn sync_documents(
     Ok(())
 }
 
-fn documents_match(conn: &Connection, id: i64, d: &documents::Imported<'_>) -> Result<bool> {
-    let row: Option<(String, String, Option<String>, Option<String>)> = conn
-        .prepare_cached(
-            "SELECT d.title, d.body, t.name, d.date FROM documents d
-             LEFT JOIN teams t ON t.id = d.team_id WHERE d.id = ?1",
-        )?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-        .optional()?;
-    Ok(row.is_some_and(|(title, body, team, date)| {
-        title == d.title
-            && body == d.body
-            && team.as_deref().map(str::to_lowercase) == d.team.map(|t| t.trim().to_lowercase())
-            && date.as_deref() == d.date
-    }))
-}
-
-/// A document title for an answer to `question`: grid questions read "Stem: Item", and long
-/// questions are cut at 160 characters.
 fn question_title(question: &str) -> String {
     let (group, item) = split_grid(question);
     let full = match (group, item) {
@@ -586,16 +565,117 @@ pub fn record_change(
     Ok(())
 }
 
-/// The first later, live batch that changed a respondent of `batch`, if any.
-pub fn later_batch(conn: &Connection, batch: i64) -> Result<Option<i64>> {
-    Ok(conn.query_row(
-        "SELECT MIN(c2.batch_id) FROM survey_changes c1
+/// Every survey's name by id, in id order.
+pub fn names(conn: &Connection) -> Result<Vec<(i64, String)>> {
+    let mut stmt = conn.prepare("SELECT id, name FROM surveys ORDER BY id")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// One scored satisfaction answer of a submitted response.
+#[derive(Debug, Clone)]
+pub struct Satisfaction {
+    /// `nps` (a 0–10 answer: +100 promoter, 0 passive, −100 detractor) or `csat` (1 satisfied,
+    /// 0 not).
+    pub metric: &'static str,
+    /// The answer's score.
+    pub score: f64,
+    /// When the response was submitted (as imported).
+    pub submitted: String,
+    /// The respondent's answer to the survey's team question.
+    pub team: Option<String>,
+}
+
+/// Every NPS and satisfaction answer of submitted responses, read by its question's
+/// `scale::Scorer` as the Surveys view reads it; answers no scale can read are left out.
+pub fn satisfaction(conn: &Connection) -> Result<Vec<Satisfaction>> {
+    let scorers = scale::scorers(conn)?;
+    let mut stmt = conn.prepare(
+        "SELECT a.question_id, a.value, r.submitted,
+                (SELECT ta.value FROM survey_answers ta JOIN survey_questions tq ON tq.id = ta.question_id
+                  WHERE ta.respondent_id = r.id AND tq.role = 'team' LIMIT 1)
+         FROM survey_answers a
+         JOIN survey_questions q ON q.id = a.question_id
+         JOIN survey_respondents r ON r.id = a.respondent_id
+         WHERE r.submitted IS NOT NULL AND q.role IN ('nps', 'likert')",
+    )?;
+    let mut out = Vec::new();
+    for row in stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<String>>(3)?,
+        ))
+    })? {
+        let (question, value, submitted, team) = row?;
+        let Some(scorer) = scorers.get(&question) else {
+            continue;
+        };
+        let (metric, score) = if let Some(points) = scorer.nps_points(&value) {
+            ("nps", points)
+        } else if let Some(satisfied) = scorer.satisfied(&value) {
+            ("csat", if satisfied { 1.0 } else { 0.0 })
+        } else {
+            continue;
+        };
+        out.push(Satisfaction {
+            metric,
+            score,
+            submitted,
+            team,
+        });
+    }
+    Ok(out)
+}
+
+/// The mean position (0–1 on each question's declared scale) of every scored answer, per
+/// respondent, for respondents whose free-text answers are documents: how positive the person
+/// behind a survey document is.
+pub fn sentiment_by_respondent(conn: &Connection) -> Result<HashMap<i64, f64>> {
+    let scorers = scale::scorers(conn)?;
+    let mut sums: HashMap<i64, (f64, u32)> = HashMap::new();
+    let mut stmt = conn.prepare(
+        "SELECT a.respondent_id, a.question_id, a.value FROM survey_answers a
+         WHERE a.respondent_id IN (SELECT respondent_id FROM survey_answers WHERE document_id IS NOT NULL)",
+    )?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let q: i64 = r.get(1)?;
+        let value = r.get_ref(2)?.as_str().unwrap_or("");
+        let Some(position) = scorers.get(&q).and_then(|s| s.position(value)) else {
+            continue;
+        };
+        let e = sums.entry(r.get(0)?).or_default();
+        e.0 += position;
+        e.1 += 1;
+    }
+    Ok(sums
+        .into_iter()
+        .map(|(resp, (sum, n))| (resp, sum / n as f64))
+        .collect())
+}
+
+/// The respondent behind each survey document.
+pub fn respondent_by_document(conn: &Connection) -> Result<HashMap<i64, i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT document_id, MIN(respondent_id) FROM survey_answers
+         WHERE document_id IS NOT NULL GROUP BY document_id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Later batches (ascending) that changed a respondent of `batch`; the import module picks the
+/// first one that is not undone.
+pub fn later_batches(conn: &Connection, batch: i64) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT DISTINCT c2.batch_id FROM survey_changes c1
          JOIN survey_changes c2 ON c2.respondent_id = c1.respondent_id AND c2.batch_id > c1.batch_id
-         JOIN import_batches b ON b.id = c2.batch_id AND b.undone_at IS NULL
-         WHERE c1.batch_id = ?1",
-        [batch],
-        |r| r.get(0),
-    )?)
+         WHERE c1.batch_id = ?1 ORDER BY c2.batch_id",
+    )?;
+    let rows = stmt.query_map([batch], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Takes back what `batch` did to survey respondents (inside the undo transaction): created
@@ -625,8 +705,7 @@ pub fn undo_batch(conn: &Connection, batch: i64) -> Result<()> {
                     .query_map([respondent], |r| r.get(0))?
                     .collect::<Result<_, _>>()?;
                 for doc in docs {
-                    conn.execute("DELETE FROM documents WHERE id = ?1", [doc])?;
-                    outbox::enqueue(conn, doc, &stamp)?;
+                    documents::purge(conn, doc, &stamp)?;
                 }
                 conn.execute("DELETE FROM survey_respondents WHERE id = ?1", [respondent])?;
             }

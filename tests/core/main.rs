@@ -14,6 +14,7 @@ mod hostile;
 mod import;
 mod interviews;
 mod metrics;
+mod ownership;
 mod query_props;
 mod scoring;
 mod scoring_props;
