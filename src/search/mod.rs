@@ -819,3 +819,115 @@ pub fn matching_ids(index: &SearchIndex, raw: &str) -> Result<Vec<i64>> {
     ids.dedup();
     Ok(ids)
 }
+
+/// What the command table calls for search, themes, quotes, the palette and suggestions.
+impl crate::Workspace {
+    /// A document in full, with the matches of `query` marked.
+    pub fn open_document(&self, id: i64, query: &str) -> crate::Result<DocumentView> {
+        open_document(self.search_index(), id, query)
+    }
+
+    /// The command palette's best `limit` matches for `query` (every interview, ticket, note,
+    /// survey, theme, team and action by name).
+    pub fn palette(&self, query: &str, limit: usize) -> crate::Result<Vec<palette::PaletteEntry>> {
+        let mut slot = self
+            .palette
+            .lock()
+            .map_err(|_| crate::Error::Internal("the palette lock was poisoned".into()))?;
+        match slot.as_mut() {
+            Some(p) => p.refresh(self.conn())?,
+            None => *slot = Some(palette::Palette::load(self.conn())?),
+        }
+        Ok(slot
+            .as_mut()
+            .map(|p| p.find(query, limit))
+            .unwrap_or_default())
+    }
+
+    /// Every saved theme.
+    pub fn themes(&self) -> crate::Result<Vec<themes::Theme>> {
+        themes::list(self.conn())
+    }
+
+    /// Every saved theme with its count, teams and people as of now.
+    pub fn theme_overview(&self) -> crate::Result<Vec<themes::ThemeOverview>> {
+        self.themes()?
+            .into_iter()
+            .map(|theme| {
+                let stats = theme_stats(self.search_index(), &theme.query, Default::default())?;
+                let quotes = themes::quotes(self.conn(), theme.id)?.len() as u64;
+                Ok(themes::ThemeOverview {
+                    theme,
+                    total: stats.total,
+                    distinct: stats.distinct,
+                    teams: stats.teams,
+                    people: stats.people,
+                    quotes,
+                })
+            })
+            .collect()
+    }
+
+    /// Creates or updates a theme.
+    pub fn save_theme(&self, input: &themes::ThemeInput) -> crate::Result<themes::Theme> {
+        themes::save(self.conn(), input)
+    }
+
+    /// Deletes a theme and its quotes.
+    pub fn delete_theme(&self, id: i64) -> crate::Result<()> {
+        themes::delete(self.conn(), id)
+    }
+
+    /// A theme (by id or name, as typed on a command line).
+    pub fn find_theme(&self, key: &str) -> crate::Result<themes::Theme> {
+        themes::find(self.conn(), key)
+    }
+
+    /// A theme with its current figures and quotes.
+    pub fn theme_summary(&self, id: i64, by: Granularity) -> crate::Result<themes::ThemeSummary> {
+        let theme = themes::get(self.conn(), id)?;
+        let stats = theme_stats(self.search_index(), &theme.query, by)?;
+        let quotes = themes::quotes(self.conn(), theme.id)?;
+        Ok(themes::ThemeSummary {
+            theme,
+            stats,
+            quotes,
+        })
+    }
+
+    /// Pins a passage of a document to a theme.
+    pub fn pin_quote(&self, theme: i64, document: i64, text: &str) -> crate::Result<themes::Quote> {
+        themes::pin(self.conn(), theme, document, text)
+    }
+
+    /// Removes a pinned quote.
+    pub fn unpin_quote(&self, quote: i64) -> crate::Result<()> {
+        themes::unpin(self.conn(), quote)
+    }
+
+    /// Terms and phrases that stand out in the workspace, not yet saved as themes. Kept until
+    /// the database changes (reading the evidence takes a while on a large workspace).
+    pub fn suggest_themes(&self, limit: usize) -> crate::Result<Vec<suggest::SuggestedTheme>> {
+        let version = palette::data_version(self.conn())?;
+        let mut cache = self
+            .suggestions
+            .lock()
+            .map_err(|_| crate::Error::Internal("the suggestions lock was poisoned".into()))?;
+        if let Some((v, l, list)) = cache.as_ref() {
+            if *v == version && *l == limit {
+                return Ok(list.clone());
+            }
+        }
+        let existing: Vec<String> = self.themes()?.into_iter().map(|t| t.query).collect();
+        let list = suggest::suggest(self.conn(), self.search_index(), &existing, limit)?;
+        *cache = Some((version, limit, list.clone()));
+        Ok(list)
+    }
+
+    /// Searches every document in the index as last committed. Reads never write: changes still
+    /// queued are applied by whoever wrote them (the host's indexer, or the CLI at the end of a
+    /// writing command), never by a search.
+    pub fn search(&self, req: &SearchRequest) -> crate::Result<SearchResults> {
+        search(self.search_index(), req)
+    }
+}

@@ -2,11 +2,8 @@
 
 use crate::error::{Error, Result};
 use crate::research::documents;
-use crate::research::interviews::{
-    self, Interview, InterviewFacets, InterviewFilter, InterviewInput,
-};
-use crate::research::teams::{self, Team, TeamInput};
-use crate::search::{self, index::SearchIndex, SearchRequest, SearchResults};
+use crate::research::teams;
+use crate::search::{self, index::SearchIndex};
 use crate::store::db;
 use crate::store::outbox;
 use rusqlite::Connection;
@@ -26,9 +23,9 @@ pub struct Workspace {
     conn: Connection,
     index: SearchIndex,
     /// The command palette's entries, loaded on first use and reloaded after writes.
-    palette: std::sync::Mutex<Option<crate::search::palette::Palette>>,
+    pub(crate) palette: std::sync::Mutex<Option<crate::search::palette::Palette>>,
     /// The last suggested themes: (data version, limit, suggestions).
-    suggestions: std::sync::Mutex<Option<SuggestionCache>>,
+    pub(crate) suggestions: std::sync::Mutex<Option<SuggestionCache>>,
     /// Roadmap items and their evidence, read once and reused until the database changes.
     pub(crate) evidence:
         std::sync::Mutex<Option<std::sync::Arc<crate::roadmap::evidence::EvidenceBase>>>,
@@ -36,7 +33,7 @@ pub struct Workspace {
     today: Option<chrono::NaiveDate>,
 }
 
-type SuggestionCache = ((i64, u64), usize, Vec<search::suggest::SuggestedTheme>);
+pub(crate) type SuggestionCache = ((i64, u64), usize, Vec<search::suggest::SuggestedTheme>);
 
 /// What a workspace holds, for the status bar and `groundwork status`.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -190,190 +187,6 @@ impl Workspace {
     /// Writes a workspace setting.
     pub fn set_meta(&self, key: &str, value: &str) -> Result<()> {
         super::meta::set(&self.conn, key, value)
-    }
-
-    /// Creates or updates an interview.
-    pub fn save_interview(&self, input: &InterviewInput) -> Result<Interview> {
-        interviews::save(&self.conn, input)
-    }
-
-    /// One interview.
-    pub fn interview(&self, id: i64) -> Result<Interview> {
-        interviews::get(&self.conn, id)
-    }
-
-    /// Interviews matching a filter, newest first.
-    pub fn interviews(&self, filter: &InterviewFilter) -> Result<Vec<Interview>> {
-        interviews::list(&self.conn, filter)
-    }
-
-    /// Deletes an interview (undo with [`Workspace::restore_interview`]).
-    pub fn delete_interview(&self, id: i64) -> Result<()> {
-        interviews::delete(&self.conn, id)
-    }
-
-    /// Restores a deleted interview.
-    pub fn restore_interview(&self, id: i64) -> Result<Interview> {
-        interviews::restore(&self.conn, id)
-    }
-
-    /// Values for the interview filters.
-    pub fn interview_facets(&self) -> Result<InterviewFacets> {
-        interviews::facets(&self.conn)
-    }
-
-    /// Every team.
-    pub fn teams(&self) -> Result<Vec<Team>> {
-        teams::list(&self.conn)
-    }
-
-    /// Creates or updates a team.
-    pub fn save_team(&self, input: &TeamInput) -> Result<Team> {
-        teams::save(&self.conn, input)
-    }
-
-    /// Deletes an unused team.
-    pub fn delete_team(&self, id: i64) -> Result<()> {
-        teams::delete(&self.conn, id)
-    }
-
-    /// Every imported survey, most recently imported first.
-    pub fn surveys(&self) -> Result<Vec<crate::surveys::SurveyInfo>> {
-        crate::surveys::list(&self.conn)
-    }
-
-    /// The summary of one survey for the respondents matching every filter.
-    pub fn survey_summary(
-        &self,
-        id: i64,
-        filters: &[crate::surveys::FacetFilter],
-    ) -> Result<crate::surveys::SurveySummary> {
-        crate::surveys::summary(&self.conn, id, filters)
-    }
-
-    /// A document in full, with the matches of `query` marked.
-    pub fn open_document(&self, id: i64, query: &str) -> Result<search::DocumentView> {
-        search::open_document(&self.index, id, query)
-    }
-
-    /// The command palette's best `limit` matches for `query` (every interview, ticket, note,
-    /// survey, theme, team and action by name).
-    pub fn palette(
-        &self,
-        query: &str,
-        limit: usize,
-    ) -> Result<Vec<crate::search::palette::PaletteEntry>> {
-        let mut slot = self
-            .palette
-            .lock()
-            .map_err(|_| Error::Internal("the palette lock was poisoned".into()))?;
-        match slot.as_mut() {
-            Some(p) => p.refresh(&self.conn)?,
-            None => *slot = Some(crate::search::palette::Palette::load(&self.conn)?),
-        }
-        Ok(slot
-            .as_mut()
-            .map(|p| p.find(query, limit))
-            .unwrap_or_default())
-    }
-
-    /// Every saved theme.
-    pub fn themes(&self) -> Result<Vec<crate::search::themes::Theme>> {
-        crate::search::themes::list(&self.conn)
-    }
-
-    /// Every saved theme with its count, teams and people as of now.
-    pub fn theme_overview(&self) -> Result<Vec<crate::search::themes::ThemeOverview>> {
-        self.themes()?
-            .into_iter()
-            .map(|theme| {
-                let stats = search::theme_stats(&self.index, &theme.query, Default::default())?;
-                let quotes = crate::search::themes::quotes(&self.conn, theme.id)?.len() as u64;
-                Ok(crate::search::themes::ThemeOverview {
-                    theme,
-                    total: stats.total,
-                    distinct: stats.distinct,
-                    teams: stats.teams,
-                    people: stats.people,
-                    quotes,
-                })
-            })
-            .collect()
-    }
-
-    /// Creates or updates a theme.
-    pub fn save_theme(
-        &self,
-        input: &crate::search::themes::ThemeInput,
-    ) -> Result<crate::search::themes::Theme> {
-        crate::search::themes::save(&self.conn, input)
-    }
-
-    /// Deletes a theme and its quotes.
-    pub fn delete_theme(&self, id: i64) -> Result<()> {
-        crate::search::themes::delete(&self.conn, id)
-    }
-
-    /// A theme (by id or name, as typed on a command line).
-    pub fn find_theme(&self, key: &str) -> Result<crate::search::themes::Theme> {
-        crate::search::themes::find(&self.conn, key)
-    }
-
-    /// A theme with its current figures and quotes.
-    pub fn theme_summary(
-        &self,
-        id: i64,
-        by: search::Granularity,
-    ) -> Result<crate::search::themes::ThemeSummary> {
-        let theme = crate::search::themes::get(&self.conn, id)?;
-        let stats = search::theme_stats(&self.index, &theme.query, by)?;
-        let quotes = crate::search::themes::quotes(&self.conn, theme.id)?;
-        Ok(crate::search::themes::ThemeSummary {
-            theme,
-            stats,
-            quotes,
-        })
-    }
-
-    /// Pins a passage of a document to a theme.
-    pub fn pin_quote(
-        &self,
-        theme: i64,
-        document: i64,
-        text: &str,
-    ) -> Result<crate::search::themes::Quote> {
-        crate::search::themes::pin(&self.conn, theme, document, text)
-    }
-
-    /// Removes a pinned quote.
-    pub fn unpin_quote(&self, quote: i64) -> Result<()> {
-        crate::search::themes::unpin(&self.conn, quote)
-    }
-
-    /// Terms and phrases that stand out in the workspace, not yet saved as themes. Kept until
-    /// the database changes (reading the evidence takes a while on a large workspace).
-    pub fn suggest_themes(&self, limit: usize) -> Result<Vec<search::suggest::SuggestedTheme>> {
-        let version = crate::search::palette::data_version(&self.conn)?;
-        let mut cache = self
-            .suggestions
-            .lock()
-            .map_err(|_| Error::Internal("the suggestions lock was poisoned".into()))?;
-        if let Some((v, l, list)) = cache.as_ref() {
-            if *v == version && *l == limit {
-                return Ok(list.clone());
-            }
-        }
-        let existing: Vec<String> = self.themes()?.into_iter().map(|t| t.query).collect();
-        let list = search::suggest::suggest(&self.conn, &self.index, &existing, limit)?;
-        *cache = Some((version, limit, list.clone()));
-        Ok(list)
-    }
-
-    /// Searches every document in the index as last committed. Reads never write: changes still
-    /// queued are applied by whoever wrote them (the host's indexer, or the CLI at the end of a
-    /// writing command), never by a search.
-    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
-        search::search(&self.index, req)
     }
 }
 

@@ -1294,6 +1294,19 @@ pub fn summary(conn: &Connection, id: i64, filters: &[FacetFilter]) -> Result<Su
     })
 }
 
+/// What the command table calls for surveys.
+impl crate::Workspace {
+    /// Every imported survey, most recently imported first.
+    pub fn surveys(&self) -> Result<Vec<SurveyInfo>> {
+        list(self.conn())
+    }
+
+    /// The summary of one survey for the respondents matching every filter.
+    pub fn survey_summary(&self, id: i64, filters: &[FacetFilter]) -> Result<SurveySummary> {
+        summary(self.conn(), id, filters)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
