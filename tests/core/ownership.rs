@@ -47,13 +47,30 @@ fn owners(architecture: &str) -> BTreeMap<String, String> {
     out
 }
 
-/// Every table the migrations create.
+/// Every table the migrations leave, applied in order (created, dropped, renamed).
 fn schema_tables() -> BTreeSet<String> {
-    let create = Regex::new(r"CREATE TABLE (?:IF NOT EXISTS )?([a-z_]+)").unwrap();
+    let statement = Regex::new(
+        r"CREATE TABLE (?:IF NOT EXISTS )?([a-z_]+)|DROP TABLE (?:IF EXISTS )?([a-z_]+)|ALTER TABLE ([a-z_]+) RENAME TO ([a-z_]+)",
+    )
+    .unwrap();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("src/store/db/migrations"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
     let mut out = BTreeSet::new();
-    for entry in std::fs::read_dir(root().join("src/store/db/migrations")).unwrap() {
-        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
-        out.extend(create.captures_iter(&text).map(|c| c[1].to_string()));
+    for file in files {
+        let text = std::fs::read_to_string(file).unwrap();
+        for c in statement.captures_iter(&text) {
+            if let Some(t) = c.get(1) {
+                out.insert(t.as_str().to_string());
+            } else if let Some(t) = c.get(2) {
+                out.remove(t.as_str());
+            } else {
+                out.remove(&c[3]);
+                out.insert(c[4].to_string());
+            }
+        }
     }
     out
 }

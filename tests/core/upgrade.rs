@@ -157,9 +157,25 @@ fn every_earlier_schema_version_opens_migrates_and_keeps_its_data() {
             assert_eq!(items[0].links, 2);
             assert_eq!(items[0].history.len(), 2);
         }
+        if version >= 7 {
+            assert_eq!(count(conn, "SELECT COUNT(*) FROM deployments"), 2);
+            assert_eq!(count(conn, "SELECT COUNT(*) FROM incidents"), 1);
+            assert_eq!(count(conn, "SELECT COUNT(*) FROM item_impact"), 1);
+        }
+        // Schema 8: every document starts at version 1, outside the trash.
+        assert_eq!(
+            count(
+                conn,
+                "SELECT COUNT(*) FROM documents WHERE version <> 1 OR trash_id IS NOT NULL"
+            ),
+            0
+        );
         let check = ws.check().expect("check");
         assert!(check.ok, "schema {version}: {check:?}");
-        assert_eq!(check.documents, 2 + [0, 0, 2, 3, 4, 4, 4][version as usize]);
+        assert_eq!(
+            check.documents,
+            2 + [0, 0, 2, 3, 4, 4, 4, 4][version as usize]
+        );
 
         // Opening again migrates nothing and takes no second backup.
         drop(ws);

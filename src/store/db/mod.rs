@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_themes.sql"),
     include_str!("migrations/0006_roadmap.sql"),
     include_str!("migrations/0007_metrics.sql"),
+    include_str!("migrations/0008_trash.sql"),
 ];
 
 /// The schema version this build writes.
