@@ -53,6 +53,10 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// The action would take away evidence (quotes, links) the user relies on; nothing was
+    /// changed. Asked again with confirmation (the app: a dialog; the CLI: `--force`), it goes ahead.
+    #[error("{0}")]
+    NeedsConfirmation(String),
     /// The user cancelled a long operation; nothing was changed.
     #[error("cancelled: nothing was changed")]
     Cancelled,
@@ -85,6 +89,8 @@ pub enum ErrorCode {
     Index,
     /// File-system failure.
     Io,
+    /// The action would take away evidence; nothing changed until it is confirmed.
+    NeedsConfirmation,
     /// Cancelled by the user; nothing changed.
     Cancelled,
     /// A bug.
@@ -133,6 +139,7 @@ impl Error {
             Error::Database(_) => ErrorCode::Database,
             Error::Index(_) => ErrorCode::Index,
             Error::Io { .. } => ErrorCode::Io,
+            Error::NeedsConfirmation(_) => ErrorCode::NeedsConfirmation,
             Error::Cancelled => ErrorCode::Cancelled,
             Error::Internal(_) => ErrorCode::Internal,
         }
@@ -140,7 +147,10 @@ impl Error {
 
     /// True when the error is the caller's fault (CLI exit code 2).
     pub fn is_user_error(&self) -> bool {
-        matches!(self.code(), ErrorCode::InvalidInput | ErrorCode::NotFound)
+        matches!(
+            self.code(),
+            ErrorCode::InvalidInput | ErrorCode::NotFound | ErrorCode::NeedsConfirmation
+        )
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::{absolute, parse_args, to_json, unknown, Access, CommandInfo, Context, TsCommand};
 use crate::export::{ExportDefaults, ExportOptions, ExportReport};
-use crate::import::batches::ImportBatch;
+use crate::import::batches::{ImportBatch, UndoPreview};
 use crate::import::{ImportOptions, ImportPreview, ImportReport, Rejected};
 use crate::metrics::dora::{MetricsRequest, MetricsView};
 use crate::metrics::impact::{Impact, ImpactRequest, ItemMetricsInput, TrackRecord};
@@ -21,6 +21,7 @@ use crate::search::suggest::SuggestedTheme;
 use crate::search::themes::{Quote, Theme, ThemeInput, ThemeOverview, ThemeSummary};
 use crate::search::{DocumentView, Granularity, SearchRequest, SearchResults};
 use crate::store::maintenance::{BackupReport, CheckReport};
+use crate::store::trash::TrashEntry;
 use crate::store::workspace::WorkspaceStatus;
 use crate::surveys::{FacetFilter, SurveyInfo, SurveySummary};
 use crate::{ApiError, Workspace};
@@ -131,8 +132,23 @@ commands! {
     };
     /// Import batches, newest first.
     Read list_imports() -> Vec<ImportBatch> = |ws, cx| ws.import_batches();
-    /// Takes an import back.
-    Write undo_import(batch: i64) -> ImportBatch = |ws, cx| ws.undo_import(batch);
+    /// What undoing an import would move to the trash, and the quotes and roadmap links resting on it.
+    Read undo_import_preview(batch: i64) -> UndoPreview = |ws, cx| ws.undo_import_preview(batch);
+    /// Takes an import back: what it created goes to the trash, what it updated gets its earlier
+    /// content. Rejects with code `needs_confirmation` (nothing changed) when quotes or links rest
+    /// on what would go, unless `force`.
+    Write undo_import(batch: i64, force: bool) -> ImportBatch = |ws, cx| ws.undo_import(batch, force);
+    /// Does an undone import again, bringing its documents back from the trash whole.
+    Write redo_import(batch: i64) -> ImportBatch = |ws, cx| ws.redo_import(batch);
+
+    /// What is in the trash, newest first.
+    Read list_trash() -> Vec<TrashEntry> = |ws, cx| ws.trash();
+    /// Brings a trash entry back whole (an undone import is redone).
+    Write restore_trash(id: i64) -> () = |ws, cx| ws.restore_trash(id);
+    /// Deletes a trash entry's documents for good, with their quotes and links.
+    Write purge_trash(id: i64) -> u64 = |ws, cx| ws.purge_trash(id);
+    /// Purges every trash entry.
+    Write empty_trash() -> u64 = |ws, cx| ws.empty_trash();
     /// Writes rejected rows as CSV to `path`.
     Read save_rejected(path: String, rejected: Vec<Rejected>) -> () = |ws, cx| crate::import::save_rejected(Path::new(&path), &rejected);
 

@@ -192,66 +192,156 @@ pub fn torn(conn: &Connection) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// Takes a batch back in one transaction: documents it created are removed, documents it updated
-/// get their previous content back. Refused when a later import changed the same documents (undo
-/// that one first), so nothing newer is ever lost.
-pub fn undo(conn: &Connection, batch: i64) -> Result<ImportBatch> {
-    db::transaction(conn, |tx| {
-        let undone: Option<Option<String>> = tx
-            .query_row(
-                "SELECT undone_at FROM import_batches WHERE id = ?1",
-                [batch],
-                |r| r.get(0),
-            )
-            .optional()?;
-        match undone {
-            None => return Err(Error::NotFound(format!("no import batch {batch}"))),
-            Some(Some(at)) => {
-                return Err(Error::invalid(
-                    "batch",
-                    format!("import batch {batch} was already undone at {at}"),
-                ))
-            }
-            Some(None) => {}
-        }
-        let later: Option<i64> = tx
-            .query_row(
-                "SELECT MIN(c2.batch_id) FROM import_changes c1
-                 JOIN import_changes c2 ON c2.document_id = c1.document_id AND c2.batch_id > c1.batch_id
-                 JOIN import_batches b ON b.id = c2.batch_id AND b.undone_at IS NULL
-                 WHERE c1.batch_id = ?1",
-                [batch],
-                |r| r.get(0),
-            )?;
-        let later = match later {
-            Some(b) => Some(b),
-            None => first_live(tx, &crate::surveys::later_batches(tx, batch)?)?,
-        };
-        if let Some(later) = later {
+/// What undoing a batch would do, asked before doing it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct UndoPreview {
+    /// The batch.
+    #[ts(type = "number")]
+    pub batch: i64,
+    /// Documents it created, which would go to the trash.
+    #[ts(type = "number")]
+    pub removes: u64,
+    /// Documents it updated, which would get their earlier content back.
+    #[ts(type = "number")]
+    pub restores: u64,
+    /// Documents that would go to the trash with quotes or roadmap links resting on them.
+    pub at_risk: Vec<crate::research::EvidenceOnDocument>,
+    /// `at_risk` in a sentence, when there is any.
+    pub warning: Option<String>,
+}
+
+fn check_undoable(tx: &Connection, batch: i64) -> Result<()> {
+    let undone: Option<Option<String>> = tx
+        .query_row(
+            "SELECT undone_at FROM import_batches WHERE id = ?1",
+            [batch],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match undone {
+        None => return Err(Error::NotFound(format!("no import batch {batch}"))),
+        Some(Some(at)) => {
             return Err(Error::invalid(
                 "batch",
-                format!("import batch {later} changed documents of batch {batch} later; undo batch {later} first"),
-            ));
+                format!("import batch {batch} was already undone at {at}"),
+            ))
         }
-        let changes: Vec<(i64, Option<String>)> = {
-            let mut stmt =
-                tx.prepare("SELECT document_id, previous FROM import_changes WHERE batch_id = ?1")?;
-            let rows = stmt.query_map([batch], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            rows.collect::<Result<_, _>>()?
-        };
+        Some(None) => {}
+    }
+    if let Some(later) = later_live_change(tx, batch)? {
+        return Err(Error::invalid(
+            "batch",
+            format!("import batch {later} changed documents of batch {batch} later; undo batch {later} first"),
+        ));
+    }
+    Ok(())
+}
+
+/// The first live batch after `batch` that changed one of its documents or respondents.
+fn later_live_change(tx: &Connection, batch: i64) -> Result<Option<i64>> {
+    let later: Option<i64> = tx.query_row(
+        "SELECT MIN(c2.batch_id) FROM import_changes c1
+         JOIN import_changes c2 ON c2.document_id = c1.document_id AND c2.batch_id > c1.batch_id
+         JOIN import_batches b ON b.id = c2.batch_id AND b.undone_at IS NULL
+         WHERE c1.batch_id = ?1",
+        [batch],
+        |r| r.get(0),
+    )?;
+    match later {
+        Some(b) => Ok(Some(b)),
+        None => first_live(tx, &crate::surveys::later_batches(tx, batch)?),
+    }
+}
+
+/// The documents a batch changed: (document, its snapshot before the batch, `None` if created).
+fn changes_of(tx: &Connection, batch: i64) -> Result<Vec<(i64, Option<String>)>> {
+    let mut stmt = tx.prepare(
+        "SELECT document_id, previous FROM import_changes WHERE batch_id = ?1 ORDER BY document_id",
+    )?;
+    let rows = stmt.query_map([batch], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// What undoing `batch` would move to the trash and what rests on it. Changes nothing.
+pub fn undo_preview(conn: &Connection, batch: i64) -> Result<UndoPreview> {
+    check_undoable(conn, batch)?;
+    let changes = changes_of(conn, batch)?;
+    let mut removed: Vec<i64> = changes
+        .iter()
+        .filter(|(_, p)| p.is_none())
+        .map(|(d, _)| *d)
+        .collect();
+    removed.extend(crate::surveys::documents_created_by(conn, batch)?);
+    let at_risk = crate::research::evidence_on(conn, &removed)?;
+    Ok(UndoPreview {
+        batch,
+        removes: removed.len() as u64,
+        restores: changes.iter().filter(|(_, p)| p.is_some()).count() as u64,
+        warning: crate::research::describe_loss(&at_risk),
+        at_risk,
+    })
+}
+
+fn snapshot_of(tx: &Connection, doc: i64, like: &Snapshot) -> Result<Snapshot> {
+    use documents::ImportedRecord;
+    Ok(match like {
+        Snapshot::Ticket(_) => Snapshot::Ticket(TicketRecord::load(tx, doc)?),
+        Snapshot::Note(_) => Snapshot::Note(NoteRecord::load(tx, doc)?),
+    })
+}
+
+fn parse_snapshot(json: &str, doc: i64) -> Result<Snapshot> {
+    serde_json::from_str(json)
+        .map_err(|e| Error::Internal(format!("import snapshot of document {doc}: {e}")))
+}
+
+/// Takes a batch back in one transaction: documents it created go to the trash (with their quotes
+/// and links, until purged), documents it updated get their previous content back. Refused when a
+/// later import changed the same documents (undo that one first), so nothing newer is ever lost;
+/// refused with `NeedsConfirmation` when quotes or roadmap links rest on what would go, unless
+/// `force`. Redo with [`redo`] (or by restoring its trash entry).
+pub fn undo(conn: &Connection, batch: i64, force: bool) -> Result<ImportBatch> {
+    db::transaction(conn, |tx| {
+        let preview = undo_preview(tx, batch)?;
+        if let (Some(warning), false) = (&preview.warning, force) {
+            return Err(Error::NeedsConfirmation(format!(
+                "undoing import #{batch} moves {} document(s) to the trash; {warning}. They stay in the trash, with their quotes and links, until it is emptied. Confirm to go ahead",
+                preview.removes
+            )));
+        }
+        let changes = changes_of(tx, batch)?;
         let stamp = now();
+        let source: String = tx.query_row(
+            "SELECT source_path FROM import_batches WHERE id = ?1",
+            [batch],
+            |r| r.get(0),
+        )?;
+        let file = std::path::Path::new(&source)
+            .file_name()
+            .map_or(source.clone(), |f| f.to_string_lossy().into_owned());
+        let mut bin = crate::store::trash::Bin::new(
+            crate::store::trash::TrashKind::ImportUndo,
+            Some(batch),
+            format!("undo of import #{batch} ({file})"),
+        );
         // The batch that wrote each document before this one (for provenance after undo).
         let mut prior = tx.prepare(
             "SELECT MAX(c.batch_id) FROM import_changes c JOIN import_batches b ON b.id = c.batch_id
              WHERE c.document_id = ?1 AND c.batch_id < ?2 AND b.undone_at IS NULL",
         )?;
+        let mut written = tx.prepare(
+            "UPDATE import_changes SET written = ?3 WHERE batch_id = ?1 AND document_id = ?2",
+        )?;
         for (doc, previous) in changes {
             match previous {
-                None => documents::purge(tx, doc, &stamp)?,
+                None => bin.put(tx, doc, &stamp)?,
                 Some(json) => {
-                    let snapshot: Snapshot = serde_json::from_str(&json).map_err(|e| {
-                        Error::Internal(format!("undo snapshot of document {doc}: {e}"))
-                    })?;
+                    let snapshot = parse_snapshot(&json, doc)?;
+                    // Kept so redo can write the batch's version again.
+                    let now_held = serde_json::to_string(&snapshot_of(tx, doc, &snapshot)?)
+                        .map_err(|e| Error::Internal(e.to_string()))?;
+                    written.execute(params![batch, doc, now_held])?;
                     let before: Option<i64> = prior.query_row(params![doc, batch], |r| r.get(0))?;
                     match snapshot {
                         Snapshot::Ticket(rec) => documents::restore(tx, doc, &rec, before)?,
@@ -261,13 +351,96 @@ pub fn undo(conn: &Connection, batch: i64) -> Result<ImportBatch> {
                 }
             }
         }
-        crate::surveys::undo_batch(tx, batch)?;
+        crate::surveys::undo_batch(tx, batch, &mut bin)?;
         tx.execute(
             "UPDATE import_batches SET undone_at = ?2 WHERE id = ?1",
             params![batch, stamp],
         )?;
         Ok(())
     })?;
+    get(conn, batch)
+}
+
+/// Does an undone batch again: the documents its undo put in the trash come back with their quotes
+/// and links, and documents it had updated get its version again. Refused when a later import
+/// changed the same documents, when its documents were purged, and for survey imports (import the
+/// survey file again: its answers and their documents come back from the trash).
+pub fn redo(conn: &Connection, batch: i64) -> Result<ImportBatch> {
+    db::transaction(conn, |tx| {
+        let row: Option<(Option<String>, String)> = tx
+            .query_row(
+                "SELECT undone_at, kind FROM import_batches WHERE id = ?1",
+                [batch],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let (undone, kind) =
+            row.ok_or_else(|| Error::NotFound(format!("no import batch {batch}")))?;
+        if undone.is_none() {
+            return Err(Error::invalid(
+                "batch",
+                format!("import batch {batch} is not undone; there is nothing to redo"),
+            ));
+        }
+        if kind == "survey" {
+            return Err(Error::invalid(
+                "batch",
+                format!("import batch {batch} is a survey: import the survey file again to redo it (its answer documents come back from the trash with their quotes and links)"),
+            ));
+        }
+        if let Some(later) = later_live_change(tx, batch)? {
+            return Err(Error::invalid(
+                "batch",
+                format!("import batch {later} changed documents of batch {batch} since it was undone; undo batch {later} first"),
+            ));
+        }
+        let entry = crate::store::trash::of_undone_batch(tx, batch)?;
+        let stamp = now();
+        let mut written = tx.prepare(
+            "SELECT written FROM import_changes WHERE batch_id = ?1 AND document_id = ?2",
+        )?;
+        for (doc, previous) in changes_of(tx, batch)? {
+            match previous {
+                None => {
+                    if !documents::is_trashed(tx, doc)? {
+                        return Err(Error::invalid(
+                            "batch",
+                            format!("document {doc} of import batch {batch} is no longer in the trash (it was purged); import the file again instead"),
+                        ));
+                    }
+                    documents::from_trash(tx, doc, &stamp)?;
+                }
+                Some(_) => {
+                    let json: Option<String> =
+                        written.query_row(params![batch, doc], |r| r.get(0))?;
+                    let json = json.ok_or_else(|| {
+                        Error::invalid(
+                            "batch",
+                            format!("import batch {batch} was undone by an earlier version of Groundwork that did not keep what it wrote; import the file again instead"),
+                        )
+                    })?;
+                    match parse_snapshot(&json, doc)? {
+                        Snapshot::Ticket(rec) => documents::restore(tx, doc, &rec, Some(batch))?,
+                        Snapshot::Note(rec) => documents::restore(tx, doc, &rec, Some(batch))?,
+                    }
+                    outbox::enqueue(tx, doc, &stamp)?;
+                }
+            }
+        }
+        if let Some(entry) = entry {
+            crate::store::trash::remove(tx, entry)?;
+        }
+        tx.execute(
+            "UPDATE import_batches SET undone_at = NULL WHERE id = ?1",
+            [batch],
+        )?;
+        Ok(())
+    })?;
+    get(conn, batch)
+}
+
+/// One batch.
+pub fn get(conn: &Connection, batch: i64) -> Result<ImportBatch> {
     list(conn)?
         .into_iter()
         .find(|b| b.id == batch)

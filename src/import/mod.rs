@@ -796,7 +796,13 @@ fn store_survey(
             &parsed.columns,
         )?;
         if roles_changed {
-            surveys::sync_documents(conn, id, None, Some(batch))?;
+            surveys::sync_documents(
+                conn,
+                id,
+                None,
+                Some(batch),
+                &mut surveys::reimport_bin(Some(batch)),
+            )?;
         }
         for row in &parsed.rows {
             if cancel.load(Ordering::Relaxed) {
@@ -1114,10 +1120,23 @@ impl Workspace {
         batches::list(self.conn())
     }
 
-    /// Takes an import back.
-    pub fn undo_import(&self, batch: i64) -> Result<batches::ImportBatch> {
-        let undone = batches::undo(self.conn(), batch)?;
+    /// What undoing an import would move to the trash, and the quotes and links resting on it.
+    pub fn undo_import_preview(&self, batch: i64) -> Result<batches::UndoPreview> {
+        batches::undo_preview(self.conn(), batch)
+    }
+
+    /// Takes an import back; what it created goes to the trash. Refused with
+    /// `NeedsConfirmation` when quotes or links rest on it, unless `force`.
+    pub fn undo_import(&self, batch: i64, force: bool) -> Result<batches::ImportBatch> {
+        let undone = batches::undo(self.conn(), batch, force)?;
         self.index_pending()?;
         Ok(undone)
+    }
+
+    /// Does an undone import again, bringing its documents back from the trash.
+    pub fn redo_import(&self, batch: i64) -> Result<batches::ImportBatch> {
+        let redone = batches::redo(self.conn(), batch)?;
+        self.index_pending()?;
+        Ok(redone)
     }
 }

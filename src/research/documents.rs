@@ -136,7 +136,7 @@ pub fn set_deleted(
         )?
     } else {
         conn.execute(
-            "UPDATE documents SET deleted_at = NULL, updated_at = ?2
+            "UPDATE documents SET deleted_at = NULL, trash_id = NULL, updated_at = ?2
              WHERE id = ?1 AND kind = ?3 AND deleted_at IS NOT NULL",
             params![id, now, kind.as_str()],
         )?
@@ -242,6 +242,13 @@ pub fn upsert<R: ImportedRecord>(
     rec.normalize();
     match find_by_source(conn, R::KIND, source_key)? {
         None => Ok(Outcome::Created(rec.write(conn, None, source_key, batch)?)),
+        Some(id) if is_trashed(conn, id)? => {
+            // An undone import put it in the trash; importing it again brings it back, with the
+            // quotes and links it kept, as a document this batch created.
+            from_trash(conn, id, &crate::store::db::now())?;
+            rec.write(conn, Some(id), source_key, batch)?;
+            Ok(Outcome::Created(id))
+        }
         Some(id) => {
             let current = R::load(conn, id)?;
             if current == rec {
@@ -275,6 +282,15 @@ pub fn find_by_source(
         .prepare_cached("SELECT id FROM documents WHERE kind = ?1 AND source_key = ?2")?
         .query_row(params![kind.as_str(), source_key], |r| r.get(0))
         .optional()?)
+}
+
+/// Whether the document is in a trash entry.
+pub fn is_trashed(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn
+        .prepare_cached("SELECT trash_id IS NOT NULL FROM documents WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .unwrap_or(false))
 }
 
 /// Records where an imported document came from and the batch that last wrote it.
@@ -701,11 +717,115 @@ pub fn ids_of_team(conn: &Connection, team: i64) -> Result<Vec<i64>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Removes a document for good (an undone import that created it) and queues it for the index.
-/// Its tags and kind rows go with it.
+/// Removes a document for good (emptying the trash) and queues it for the index. Its tags, kind
+/// row, quotes and links go with it.
 pub fn purge(conn: &Connection, id: i64, now: &str) -> Result<()> {
     conn.execute("DELETE FROM documents WHERE id = ?1", [id])?;
     outbox::enqueue(conn, id, now)
+}
+
+/// Moves a live document to the trash entry `trash`: it leaves every view, search and score, and
+/// keeps its quotes and links until the entry is purged. Returns false when it was not live.
+pub fn to_trash(conn: &Connection, id: i64, trash: i64, now: &str) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE documents SET deleted_at = ?2, trash_id = ?3 WHERE id = ?1 AND deleted_at IS NULL",
+        params![id, now, trash],
+    )?;
+    if n > 0 {
+        outbox::enqueue(conn, id, now)?;
+    }
+    Ok(n > 0)
+}
+
+/// Files a deleted document under trash entry `trash`.
+pub fn set_trash(conn: &Connection, id: i64, trash: i64) -> Result<()> {
+    conn.execute(
+        "UPDATE documents SET trash_id = ?2 WHERE id = ?1 AND deleted_at IS NOT NULL",
+        params![id, trash],
+    )?;
+    Ok(())
+}
+
+/// Brings a deleted document back (with whatever quotes and links it kept).
+pub fn from_trash(conn: &Connection, id: i64, now: &str) -> Result<()> {
+    conn.execute(
+        "UPDATE documents SET deleted_at = NULL, trash_id = NULL, updated_at = ?2 WHERE id = ?1",
+        params![id, now],
+    )?;
+    outbox::enqueue(conn, id, now)
+}
+
+/// The documents a trash entry holds.
+pub fn in_trash(conn: &Connection, trash: i64) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare("SELECT id FROM documents WHERE trash_id = ?1 ORDER BY id")?;
+    let rows = stmt.query_map([trash], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Documents in trash entries, by entry: (documents, by kind).
+pub fn trash_counts(conn: &Connection) -> Result<HashMap<i64, BTreeMap<String, u64>>> {
+    let mut stmt = conn.prepare(
+        "SELECT trash_id, kind, COUNT(*) FROM documents WHERE trash_id IS NOT NULL
+         GROUP BY trash_id, kind",
+    )?;
+    let mut out: HashMap<i64, BTreeMap<String, u64>> = HashMap::new();
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    for row in rows {
+        let (entry, kind, n): (i64, String, u64) = row?;
+        out.entry(entry).or_default().insert(kind, n);
+    }
+    Ok(out)
+}
+
+/// Text with every run of whitespace made one space, trimmed: how a passage is compared with its
+/// document (a selection across a line break or an indented line still matches).
+pub fn normalize_passage(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether `passage` occurs in the document as a reader sees it: its title, its body as stored,
+/// or (for Markdown interviews and notes) the body's rendered text; whitespace-normalized.
+pub fn contains_passage(conn: &Connection, id: i64, passage: &str) -> Result<bool> {
+    let row: Option<(String, String, String)> = conn
+        .prepare_cached("SELECT kind, title, body FROM documents WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .optional()?;
+    let Some((kind, title, body)) = row else {
+        return Ok(false);
+    };
+    let needle = normalize_passage(passage);
+    if needle.is_empty() {
+        return Ok(false);
+    }
+    let found = |hay: &str| normalize_passage(hay).contains(&needle);
+    if found(&title) || found(&body) {
+        return Ok(true);
+    }
+    let markdown = matches!(
+        DocumentKind::parse(&kind)?,
+        DocumentKind::Interview | DocumentKind::Note
+    );
+    Ok(markdown && found(&crate::research::markdown::to_plain_text(&body)))
+}
+
+/// Refuses a passage that does not occur in live document `id` (a quote must be sourced).
+pub fn check_passage(conn: &Connection, id: i64, passage: &str, field: &str) -> Result<()> {
+    let title = live_title(conn, id)?;
+    if contains_passage(conn, id, passage)? {
+        return Ok(());
+    }
+    let shown: String = passage.chars().take(60).collect();
+    let more = if passage.chars().count() > 60 {
+        "…"
+    } else {
+        ""
+    };
+    Err(Error::invalid(
+        field,
+        format!(
+            "\"{shown}{more}\" does not occur in document {id} ({title:?}); a quote must be text of its document"
+        ),
+    ))
 }
 
 /// Whether a stored document already says what `d` says (title, body, team, date): an import that

@@ -364,7 +364,15 @@ pub fn list(conn: &Connection, filter: &InterviewFilter) -> Result<Vec<Interview
 /// Soft-deletes an interview; [`restore`] undoes it.
 pub fn delete(conn: &Connection, id: i64) -> Result<()> {
     db::transaction(conn, |tx| {
-        documents::set_deleted(tx, id, DocumentKind::Interview, true, &now())
+        let title = documents::live_title(tx, id)?;
+        documents::set_deleted(tx, id, DocumentKind::Interview, true, &now())?;
+        let mut bin = crate::store::trash::Bin::new(
+            crate::store::trash::TrashKind::Interview,
+            None,
+            format!("deleted interview {title:?}"),
+        );
+        // `set_deleted` took it out of every view; the trash entry keeps it findable.
+        bin.file(tx, id)
     })
 }
 

@@ -9,6 +9,74 @@ pub mod notes;
 pub mod teams;
 pub mod tickets;
 
+/// A document and the evidence that rests on it: what an action removing it would take away.
+#[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct EvidenceOnDocument {
+    /// Document id.
+    #[ts(type = "number")]
+    pub document: i64,
+    /// Its title.
+    pub title: String,
+    /// Its kind.
+    pub kind: String,
+    /// Quotes pinned from it to themes.
+    #[ts(type = "number")]
+    pub quotes: u64,
+    /// Roadmap items linked to it (as a document or a quote).
+    #[ts(type = "number")]
+    pub links: u64,
+}
+
+/// The documents among `ids` that carry quotes or roadmap links, by id.
+pub fn evidence_on(
+    conn: &rusqlite::Connection,
+    ids: &[i64],
+) -> crate::Result<Vec<EvidenceOnDocument>> {
+    let quotes = crate::search::themes::quotes_on(conn, ids)?;
+    let links = crate::roadmap::items::links_on(conn, ids)?;
+    let mut with: Vec<i64> = quotes.keys().chain(links.keys()).copied().collect();
+    with.sort_unstable();
+    with.dedup();
+    let heads = documents::heads(conn, &with)?;
+    Ok(with
+        .into_iter()
+        .map(|id| {
+            let head = heads.get(&id);
+            EvidenceOnDocument {
+                document: id,
+                title: head.map(|h| h.title.clone()).unwrap_or_default(),
+                kind: head.map(|h| h.kind.clone()).unwrap_or_default(),
+                quotes: quotes.get(&id).copied().unwrap_or(0),
+                links: links.get(&id).copied().unwrap_or(0),
+            }
+        })
+        .collect())
+}
+
+/// Says in a sentence what removing these documents would take away, or `None` when nothing
+/// rests on them.
+pub fn describe_loss(at_risk: &[EvidenceOnDocument]) -> Option<String> {
+    if at_risk.is_empty() {
+        return None;
+    }
+    let quotes: u64 = at_risk.iter().map(|e| e.quotes).sum();
+    let links: u64 = at_risk.iter().map(|e| e.links).sum();
+    let mut names: Vec<String> = at_risk
+        .iter()
+        .take(3)
+        .map(|e| format!("#{} {:?}", e.document, e.title))
+        .collect();
+    if at_risk.len() > 3 {
+        names.push(format!("and {} more", at_risk.len() - 3));
+    }
+    Some(format!(
+        "{} document(s) carry {quotes} quote(s) and {links} roadmap link(s): {}",
+        at_risk.len(),
+        names.join(", ")
+    ))
+}
+
 /// What the command table calls for interviews and teams.
 impl crate::Workspace {
     /// Creates or updates an interview.

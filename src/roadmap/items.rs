@@ -677,7 +677,10 @@ pub fn link(conn: &Connection, input: &LinkInput) -> Result<ItemLink> {
             }
         }
         (None, Some(doc)) => {
-            crate::research::documents::live_title(conn, doc)?;
+            match &quote {
+                Some(q) => crate::research::documents::check_passage(conn, doc, q, "quote")?,
+                None => drop(crate::research::documents::live_title(conn, doc)?),
+            }
             let existing: Option<i64> = match quote {
                 Some(_) => None,
                 None => conn
@@ -715,6 +718,37 @@ pub fn link(conn: &Connection, input: &LinkInput) -> Result<ItemLink> {
         .into_iter()
         .find(|l| l.id == id)
         .ok_or_else(|| Error::Internal(format!("link {id} vanished")))
+}
+
+/// How many roadmap links point at each of `documents` (those with none are left out).
+pub fn links_on(conn: &Connection, documents: &[i64]) -> Result<HashMap<i64, u64>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT COUNT(*) FROM roadmap_links WHERE document_id = ?1")?;
+    let mut out = HashMap::new();
+    for &d in documents {
+        let n: u64 = stmt.query_row([d], |r| r.get(0))?;
+        if n > 0 {
+            out.insert(d, n);
+        }
+    }
+    Ok(out)
+}
+
+/// Every quote link whose text no longer occurs in its document: (link id, item id, document id).
+pub fn unsourced_quotes(conn: &Connection) -> Result<Vec<(i64, i64, i64)>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, item_id, document_id, quote FROM roadmap_links WHERE quote IS NOT NULL ORDER BY id",
+    )?;
+    let rows: Vec<(i64, i64, i64, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut out = Vec::new();
+    for (id, item, doc, text) in rows {
+        if !crate::research::documents::contains_passage(conn, doc, &text)? {
+            out.push((id, item, doc));
+        }
+    }
+    Ok(out)
 }
 
 /// Removes a link.

@@ -244,7 +244,7 @@ pub fn pin(conn: &Connection, theme: i64, document: i64, text: &str) -> Result<Q
             format!("a quote has at most {MAX_QUOTE_CHARS} characters; select less"),
         ));
     }
-    crate::research::documents::live_title(conn, document)?;
+    crate::research::documents::check_passage(conn, document, text, "text")?;
     find(conn, &theme.to_string())?;
     conn.execute(
         "INSERT INTO quotes (theme_id, document_id, text, created_at) VALUES (?1, ?2, ?3, ?4)",
@@ -264,6 +264,40 @@ pub fn unpin(conn: &Connection, quote: i64) -> Result<()> {
         return Err(Error::NotFound(format!("no quote with id {quote}")));
     }
     Ok(())
+}
+
+/// How many quotes are pinned from each of `documents` (those with none are left out).
+pub fn quotes_on(
+    conn: &Connection,
+    documents: &[i64],
+) -> Result<std::collections::HashMap<i64, u64>> {
+    let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM quotes WHERE document_id = ?1")?;
+    let mut out = std::collections::HashMap::new();
+    for &d in documents {
+        let n: u64 = stmt.query_row([d], |r| r.get(0))?;
+        if n > 0 {
+            out.insert(d, n);
+        }
+    }
+    Ok(out)
+}
+
+/// Every quote whose text no longer occurs in its document: (quote id, theme name, document id).
+pub fn unsourced(conn: &Connection) -> Result<Vec<(i64, String, i64)>> {
+    let mut stmt = conn.prepare(
+        "SELECT q.id, t.name, q.document_id, q.text FROM quotes q JOIN themes t ON t.id = q.theme_id
+         ORDER BY q.id",
+    )?;
+    let rows: Vec<(i64, String, i64, String)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut out = Vec::new();
+    for (id, theme, doc, text) in rows {
+        if !crate::research::documents::contains_passage(conn, doc, &text)? {
+            out.push((id, theme, doc));
+        }
+    }
+    Ok(out)
 }
 
 /// A theme's quotes from live documents, newest first.

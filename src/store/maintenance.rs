@@ -72,6 +72,10 @@ pub struct CheckReport {
     pub duplicated_in_index: Vec<i64>,
     /// Import batches whose recorded counts disagree with the changes they hold.
     pub torn_batches: Vec<String>,
+    /// Quotes (pinned to themes or linked to items) whose text no longer occurs in their
+    /// document: the document was edited or re-imported with other text since. Each in a
+    /// sentence. A warning about content, not damage: it does not make `ok` false.
+    pub unsourced_quotes: Vec<String>,
 }
 
 /// The first 20 of a list, which is all a report needs to show.
@@ -183,6 +187,21 @@ impl Workspace {
         }
         let (missing, stale) = difference(&live, &indexed);
         let torn_batches = crate::import::batches::torn(conn)?;
+        let mut unsourced_quotes: Vec<String> = crate::search::themes::unsourced(conn)?
+            .into_iter()
+            .map(|(id, theme, doc)| {
+                format!("quote #{id} of theme {theme:?} no longer occurs in document {doc}")
+            })
+            .collect();
+        unsourced_quotes.extend(
+            crate::roadmap::items::unsourced_quotes(conn)?
+                .into_iter()
+                .map(|(id, item, doc)| {
+                    format!(
+                        "the quote of link #{id} (item {item}) no longer occurs in document {doc}"
+                    )
+                }),
+        );
         let pending = outbox::pending(conn)?;
         let ok = integrity.is_empty()
             && foreign_keys.is_empty()
@@ -201,6 +220,7 @@ impl Workspace {
             stale_in_index: first(stale),
             duplicated_in_index: first(duplicated),
             torn_batches,
+            unsourced_quotes,
         })
     }
 

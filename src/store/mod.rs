@@ -6,4 +6,5 @@ pub mod db;
 pub mod maintenance;
 pub mod meta;
 pub mod outbox;
+pub mod trash;
 pub mod workspace;

@@ -179,6 +179,31 @@ impl Workspace {
         })
     }
 
+    /// What is in the trash, newest first.
+    pub fn trash(&self) -> Result<Vec<super::trash::TrashEntry>> {
+        super::trash::list(&self.conn)
+    }
+
+    /// Brings a trash entry back whole.
+    pub fn restore_trash(&self, id: i64) -> Result<()> {
+        super::trash::restore(&self.conn, id)?;
+        self.index_pending().map(drop)
+    }
+
+    /// Deletes a trash entry's documents for good. Returns how many went.
+    pub fn purge_trash(&self, id: i64) -> Result<u64> {
+        let n = super::trash::purge(&self.conn, id)?;
+        self.index_pending()?;
+        Ok(n)
+    }
+
+    /// Purges the whole trash. Returns how many documents went.
+    pub fn empty_trash(&self) -> Result<u64> {
+        let n = super::trash::empty(&self.conn)?;
+        self.index_pending()?;
+        Ok(n)
+    }
+
     /// Reads a workspace setting.
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
         super::meta::get(&self.conn, key)

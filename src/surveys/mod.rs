@@ -7,6 +7,7 @@ pub mod scale;
 
 use crate::error::{Error, Result};
 use crate::research::documents::{self, DocumentKind};
+use crate::store::trash::{Bin, TrashKind};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -366,7 +367,15 @@ pub fn upsert_respondent(
             if before.submitted == wanted.submitted && before.answers == wanted.answers {
                 return Ok(RespondentOutcome::Unchanged(id));
             }
-            write_respondent(conn, survey, id, &wanted, &ids, batch)?;
+            write_respondent(
+                conn,
+                survey,
+                id,
+                &wanted,
+                &ids,
+                batch,
+                &mut reimport_bin(batch),
+            )?;
             Ok(RespondentOutcome::Updated(id, Box::new(before)))
         }
         None => {
@@ -382,10 +391,27 @@ pub fn upsert_respondent(
                 batch
             ])?;
             let id = conn.last_insert_rowid();
-            write_respondent(conn, survey, id, &wanted, &ids, batch)?;
+            write_respondent(
+                conn,
+                survey,
+                id,
+                &wanted,
+                &ids,
+                batch,
+                &mut reimport_bin(batch),
+            )?;
             Ok(RespondentOutcome::Created(id))
         }
     }
+}
+
+/// Where a survey import puts answer documents that are no longer free text.
+pub fn reimport_bin(batch: Option<i64>) -> Bin {
+    let label = match batch {
+        Some(b) => format!("answers that stopped being free text in survey import #{b}"),
+        None => "answers that stopped being free text".to_string(),
+    };
+    Bin::new(TrashKind::SurveyReimport, batch, label)
 }
 
 /// Replaces a respondent's answers with `snap` and re-derives its documents.
@@ -396,6 +422,7 @@ fn write_respondent(
     snap: &RespondentSnapshot,
     question_ids: &HashMap<&str, i64>,
     batch: Option<i64>,
+    bin: &mut Bin,
 ) -> Result<()> {
     conn.prepare_cached(
         "UPDATE survey_respondents SET submitted = ?2, line = ?3, batch_id = COALESCE(?4, batch_id)
@@ -427,9 +454,9 @@ fn write_respondent(
     // Documents of answers that are gone.
     let stamp = crate::store::db::now();
     for doc in links.values().filter(|d| !kept.contains(d)) {
-        documents::purge(conn, *doc, &stamp)?;
+        bin.put(conn, *doc, &stamp)?;
     }
-    sync_documents(conn, survey, Some(id), batch)
+    sync_documents(conn, survey, Some(id), batch, bin)
 }
 
 /// Brings the `survey_response` documents of a survey (or of one respondent) in line with its
@@ -439,6 +466,7 @@ pub fn sync_documents(
     survey: i64,
     respondent: Option<i64>,
     batch: Option<i64>,
+    bin: &mut Bin,
 ) -> Result<()> {
     let qs = questions(conn, survey)?;
     let by_id: HashMap<i64, &Question> = qs.iter().map(|q| (q.id, q)).collect();
@@ -477,7 +505,7 @@ pub fn sync_documents(
         let Some(q) = by_id.get(&qid) else { continue };
         if q.role != ColumnRole::Text {
             if let Some(doc) = doc {
-                documents::purge(conn, doc, &stamp)?;
+                bin.put(conn, doc, &stamp)?;
                 conn.prepare_cached(
                     "UPDATE survey_answers SET document_id = NULL
                      WHERE respondent_id = ?1 AND question_id = ?2",
@@ -508,8 +536,23 @@ pub fn sync_documents(
         if unchanged {
             continue;
         }
+        // An answer document an earlier undo or re-import put in the trash comes back, with its
+        // quotes and links, rather than being written again beside it.
+        let linked = doc.is_some();
+        let doc = match doc {
+            Some(d) => Some(d),
+            None => {
+                match documents::find_by_source(conn, DocumentKind::SurveyResponse, &source_key)? {
+                    Some(old) => {
+                        documents::from_trash(conn, old, &stamp)?;
+                        Some(old)
+                    }
+                    None => None,
+                }
+            }
+        };
         let id = documents::write_imported(conn, doc, &imported)?;
-        if doc.is_none() {
+        if !linked {
             conn.prepare_cached(
                 "UPDATE survey_answers SET document_id = ?3 WHERE respondent_id = ?1 AND question_id = ?2",
             )?
@@ -678,10 +721,20 @@ pub fn later_batches(conn: &Connection, batch: i64) -> Result<Vec<i64>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// The answer documents of respondents `batch` created (what undoing it would move to the trash).
+pub fn documents_created_by(conn: &Connection, batch: i64) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare(
+        "SELECT a.document_id FROM survey_changes c JOIN survey_answers a ON a.respondent_id = c.respondent_id
+         WHERE c.batch_id = ?1 AND c.previous IS NULL AND a.document_id IS NOT NULL",
+    )?;
+    let rows = stmt.query_map([batch], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
 /// Takes back what `batch` did to survey respondents (inside the undo transaction): created
 /// respondents and their documents are removed, updated ones get their answers back, and a survey
 /// left without respondents is removed.
-pub fn undo_batch(conn: &Connection, batch: i64) -> Result<()> {
+pub fn undo_batch(conn: &Connection, batch: i64, bin: &mut Bin) -> Result<()> {
     let changes: Vec<(i64, i64, Option<String>)> = {
         let mut stmt = conn.prepare(
             "SELECT respondent_id, survey_id, previous FROM survey_changes WHERE batch_id = ?1",
@@ -705,7 +758,7 @@ pub fn undo_batch(conn: &Connection, batch: i64) -> Result<()> {
                     .query_map([respondent], |r| r.get(0))?
                     .collect::<Result<_, _>>()?;
                 for doc in docs {
-                    documents::purge(conn, doc, &stamp)?;
+                    bin.put(conn, doc, &stamp)?;
                 }
                 conn.execute("DELETE FROM survey_respondents WHERE id = ?1", [respondent])?;
             }
@@ -716,7 +769,7 @@ pub fn undo_batch(conn: &Connection, batch: i64) -> Result<()> {
                 let qs = questions(conn, survey)?;
                 let ids: HashMap<&str, i64> =
                     qs.iter().map(|q| (q.column.as_str(), q.id)).collect();
-                write_respondent(conn, survey, respondent, &snap, &ids, None)?;
+                write_respondent(conn, survey, respondent, &snap, &ids, None, bin)?;
             }
         }
     }

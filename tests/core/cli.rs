@@ -750,7 +750,24 @@ fn export_writes_each_format_and_refuses_bad_input_with_exit_2() {
         "{} says the CI queue eats the morning",
         first["participant"].as_str().unwrap()
     );
-    let doc = first["id"].to_string();
+    // A quote is text of its document: the PM writes down what was said, then pins it.
+    let said = dir.path().join("said.md");
+    std::fs::write(&said, format!("In the standup: {quote}.")).unwrap();
+    let added = ok_json(
+        &ws,
+        &[
+            "interview",
+            "add",
+            "--title",
+            "CI queue",
+            "--participant",
+            first["participant"].as_str().unwrap(),
+            "--body-file",
+            said.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    let doc = added["id"].to_string();
     ok_json(
         &ws,
         &["theme", "pin", "Slow builds", &doc, &quote, "--json"],

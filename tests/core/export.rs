@@ -35,10 +35,12 @@ fn fixture(ws: &Workspace) {
     .unwrap();
     let mut docs = Vec::new();
     for (k, who) in ["Ada Lovelace", "Grace Hopper", "Linus"].iter().enumerate() {
-        let mut i = interview(
-            &format!("CI interview {k}"),
-            "the build waits on CI for ages",
-        );
+        // The hostile quote is text of the first interview (a quote must be).
+        let notes = match k {
+            0 => format!("the build waits on CI for ages. {HOSTILE_QUOTE}"),
+            _ => "the build waits on CI for ages".to_string(),
+        };
+        let mut i = interview(&format!("CI interview {k}"), &notes);
         i.participant = who.to_string();
         docs.push(ws.save_interview(&i).unwrap().id);
     }

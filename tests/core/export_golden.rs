@@ -52,7 +52,7 @@ fn fixture(ws: &mut Workspace) {
     let notes = [
         ("Ada Lovelace", "Payments", "2026-01-20", "CI takes 40 minutes; flaky integration tests force re-runs. Mail me at ada@example.com."),
         ("Grace Hopper", "Payments", "2026-02-11", "Waiting on CI is most of my afternoon; the cache misses on every lockfile change."),
-        ("Linus Pauling", "Mobile", "2026-03-03", "The iOS build queues behind two other teams; flaky UI tests fail at random."),
+        ("Linus Pauling", "Mobile", "2026-03-03", "The iOS build queues behind two other teams; <img src=x onerror=alert(1)> flaky UI tests fail at random."),
         ("Katherine Johnson", "Mobile", "2026-04-15", "Release approvals need three sign-offs, so a hotfix waits a day."),
         ("Alan Turing", "Payments", "2026-05-06", "Flaky tests again: we quarantined forty and never brought them back."),
         ("Barbara Liskov", "Mobile", "2026-05-27", "Local setup took two days: pinned versions on a wiki page, VPN-only artifacts."),

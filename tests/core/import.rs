@@ -209,24 +209,27 @@ fn reimport_updates_by_key_and_undo_restores_in_order() {
     assert_eq!(status("CI-1"), "Closed");
 
     // Undoing the first batch would lose the second one's changes: refused.
-    let err = ws.undo_import(b1.batch.unwrap()).unwrap_err();
+    let err = ws.undo_import(b1.batch.unwrap(), false).unwrap_err();
     assert!(err.to_string().contains("undo batch"), "{err}");
     assert_eq!(tickets(&ws), 3);
 
-    let undone = ws.undo_import(b2.batch.unwrap()).unwrap();
+    let undone = ws.undo_import(b2.batch.unwrap(), false).unwrap();
     assert!(undone.undone_at.is_some());
     assert_eq!(tickets(&ws), 2, "CI-3 was created by batch 2");
     assert_eq!(status("CI-1"), "Open", "CI-1 got its batch-1 content back");
     assert_eq!(total(&ws, "\"New one\""), 0);
     assert_eq!(
-        ws.undo_import(b2.batch.unwrap()).unwrap_err().code(),
+        ws.undo_import(b2.batch.unwrap(), false).unwrap_err().code(),
         ErrorCode::InvalidInput
     );
 
-    ws.undo_import(b1.batch.unwrap()).unwrap();
+    ws.undo_import(b1.batch.unwrap(), false).unwrap();
     assert_eq!(tickets(&ws), 0);
     assert_eq!(ws.status().unwrap().indexed, 0);
-    assert_eq!(ws.undo_import(99).unwrap_err().code(), ErrorCode::NotFound);
+    assert_eq!(
+        ws.undo_import(99, false).unwrap_err().code(),
+        ErrorCode::NotFound
+    );
 }
 
 #[test]
@@ -544,7 +547,7 @@ fn a_folder_of_notes_with_front_matter_imports_and_reimports() {
     write(&notes, "sync.md", b"---\ntitle: Payments sync\nteam: Payments\ndate: 2026-03-01\n---\nThe merge queue is fixed.\n");
     let again = import(&ws, &notes);
     assert_eq!((again.imported, again.updated, again.skipped), (0, 1, 1));
-    ws.undo_import(again.batch.unwrap()).unwrap();
+    ws.undo_import(again.batch.unwrap(), false).unwrap();
     assert_eq!(total(&ws, "stalls"), 1, "undo brought the old text back");
     assert_eq!(total(&ws, "fixed"), 0);
 }

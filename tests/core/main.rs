@@ -23,5 +23,6 @@ mod session;
 mod shell_security;
 mod surveys;
 mod themes;
+mod trash;
 mod upgrade;
 mod workspace;

@@ -96,7 +96,7 @@ fn an_import_and_its_undo_show_in_the_next_search() {
     assert_eq!(report["imported"], 30);
     assert_eq!(hits(&s, "quokka"), 30);
     let batch = report["batch"].as_i64().unwrap();
-    call(&s, "undo_import", json!({ "batch": batch })).unwrap();
+    call(&s, "undo_import", json!({ "batch": batch, "force": false })).unwrap();
     assert_eq!(hits(&s, "quokka"), 0);
 }
 

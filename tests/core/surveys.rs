@@ -210,17 +210,17 @@ fn reimporting_an_updated_export_updates_by_respondent_and_undo_restores() {
         1,
         "a new column is the same survey"
     );
-    ws.undo_import(r3.batch.unwrap()).unwrap();
+    ws.undo_import(r3.batch.unwrap(), false).unwrap();
 
     // The first batch cannot be undone under the second.
-    let err = ws.undo_import(b1).unwrap_err();
+    let err = ws.undo_import(b1, false).unwrap_err();
     assert!(err.to_string().contains("undo batch"), "{err}");
-    ws.undo_import(r.batch.unwrap()).unwrap();
+    ws.undo_import(r.batch.unwrap(), false).unwrap();
     assert_eq!(only_survey(&ws).respondents, 6);
     assert_eq!(answers(&ws), 5);
     assert_eq!(total(&ws, "please"), 0);
     assert_eq!(total(&ws, "\"preview environments\""), 1);
-    ws.undo_import(b1).unwrap();
+    ws.undo_import(b1, false).unwrap();
     assert!(ws.surveys().unwrap().is_empty());
     assert_eq!(answers(&ws), 0);
     assert_eq!(total(&ws, "runbooks"), 0);
@@ -279,7 +279,7 @@ fn bad_survey_files_are_named_and_nothing_is_stored() {
         .map(|x| (x.line, x.field.as_str()))
         .collect();
     assert_eq!(lines, [(3, "(column 3)"), (4, "Timestamp")]);
-    ws.undo_import(r.batch.unwrap()).unwrap();
+    ws.undo_import(r.batch.unwrap(), false).unwrap();
 
     // An unknown role in a mapping names the column and the choices.
     let opts = ImportOptions {

@@ -402,9 +402,14 @@ fn quotes_pin_a_passage_and_follow_their_document() {
             .len(),
         2
     );
-    // Undoing the import removes the ticket, and its quote with it.
+    // Undoing the import asks first (a quote rests on the ticket); confirmed, the ticket goes to
+    // the trash and its quote leaves the theme with it.
     let batch = ws.import_batches().unwrap()[0].id;
-    ws.undo_import(batch).unwrap();
+    assert_eq!(
+        ws.undo_import(batch, false).unwrap_err().code(),
+        ErrorCode::NeedsConfirmation
+    );
+    ws.undo_import(batch, true).unwrap();
     let quotes = ws
         .theme_summary(ws.find_theme("Build cache").unwrap().id, Granularity::Month)
         .unwrap()
@@ -726,9 +731,9 @@ fn duplicate_groups_survive_reindex_other_processes_and_undo() {
         .filter(|id| *id > b1)
         .collect();
     for b in later.iter().rev() {
-        ws.undo_import(*b).unwrap();
+        ws.undo_import(*b, false).unwrap();
     }
-    ws.undo_import(b1).unwrap();
+    ws.undo_import(b1, false).unwrap();
     assert_eq!(distinct(&ws), (0, 0));
     let again = write("d.csv", &[("DUP-5", "."), ("DUP-6", "?")]);
     common::import(&ws, &again);

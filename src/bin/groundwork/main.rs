@@ -70,9 +70,12 @@ enum Command {
     },
     /// Import tickets (Jira CSV, GitHub JSON), surveys (Google Forms, Qualtrics, Typeform) or notes.
     Import(ImportArgs),
-    /// List import batches or undo one.
+    /// List import batches, undo one or redo it.
     #[command(subcommand)]
     Imports(ImportsCmd),
+    /// What undone imports, survey re-imports and deletes removed: list, restore, purge.
+    #[command(subcommand)]
+    Trash(TrashCmd),
     /// Imported surveys and their summaries.
     #[command(subcommand)]
     Surveys(SurveysCmd),
@@ -228,11 +231,39 @@ struct ImportArgs {
 enum ImportsCmd {
     /// Every import batch, newest first.
     List,
-    /// Take an import back: documents it created go, documents it updated get their old content.
+    /// Take an import back: documents it created go to the trash (with their quotes and links),
+    /// documents it updated get their old content. Refused (exit 2) when quotes or roadmap links
+    /// rest on what would go, unless --force.
     Undo {
         /// Batch id (see `imports list`).
         batch: i64,
+        /// Go ahead even though quotes or roadmap links rest on the documents.
+        #[arg(long)]
+        force: bool,
     },
+    /// Do an undone import again: its documents come back from the trash whole.
+    Redo {
+        /// Batch id (see `imports list`).
+        batch: i64,
+    },
+}
+
+#[derive(Subcommand)]
+enum TrashCmd {
+    /// What is in the trash, newest first.
+    List,
+    /// Bring an entry back whole (an undone import is redone).
+    Restore {
+        /// Entry id (see `trash list`).
+        id: i64,
+    },
+    /// Delete an entry's documents for good, with their quotes and links.
+    Purge {
+        /// Entry id (see `trash list`).
+        id: i64,
+    },
+    /// Purge every entry.
+    Empty,
 }
 
 #[derive(Subcommand)]
@@ -422,11 +453,12 @@ fn main() -> ExitCode {
             if json {
                 eprintln!("{}", serde_json::json!({ "error": api }));
             } else {
-                eprintln!(
-                    "groundwork: {}{}",
-                    api.message,
+                let hint = if api.code == groundwork::ErrorCode::NeedsConfirmation {
+                    " (--force)"
+                } else {
                     cli_hint(api.field.as_deref())
-                );
+                };
+                eprintln!("groundwork: {}{hint}", api.message);
             }
             ExitCode::from(if user_error { 2 } else { 1 })
         }
@@ -596,13 +628,69 @@ fn run(cli: Cli) -> Result<()> {
                     .join("\n")
             });
         }
-        Command::Imports(ImportsCmd::Undo { batch }) => {
-            let b = ws.undo_import(batch)?;
+        Command::Imports(ImportsCmd::Undo { batch, force }) => {
+            let b = ws.undo_import(batch, force)?;
             print(json, &b, |b| {
                 format!(
-                    "undid import #{}: removed {} document(s), restored {} updated one(s)",
+                    "undid import #{}: moved {} document(s) to the trash, restored {} updated one(s) (redo: groundwork imports redo {})",
+                    b.id, b.imported, b.updated, b.id
+                )
+            });
+        }
+        Command::Imports(ImportsCmd::Redo { batch }) => {
+            let b = ws.redo_import(batch)?;
+            print(json, &b, |b| {
+                format!(
+                    "redid import #{}: {} document(s) back from the trash, {} updated again",
                     b.id, b.imported, b.updated
                 )
+            });
+        }
+        Command::Trash(TrashCmd::List) => {
+            let list = ws.trash()?;
+            print(json, &list, |list| {
+                if list.is_empty() {
+                    return "the trash is empty".to_string();
+                }
+                list.iter()
+                    .map(|e| {
+                        let docs: Vec<String> = e
+                            .documents
+                            .iter()
+                            .map(|(k, n)| format!("{n} {}", k.replace('_', " ")))
+                            .collect();
+                        format!(
+                            "#{:<4} {}  {}: {}; {} quote(s), {} link(s)",
+                            e.id,
+                            &e.created_at[..16.min(e.created_at.len())],
+                            e.label,
+                            docs.join(", "),
+                            e.quotes,
+                            e.links
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        Command::Trash(TrashCmd::Restore { id }) => {
+            ws.restore_trash(id)?;
+            print(json, &serde_json::json!({ "restored": id }), |_| {
+                format!("restored trash entry #{id}")
+            });
+        }
+        Command::Trash(TrashCmd::Purge { id }) => {
+            let n = ws.purge_trash(id)?;
+            print(
+                json,
+                &serde_json::json!({ "purged": id, "documents": n }),
+                |_| format!("deleted {n} document(s) of trash entry #{id} for good"),
+            );
+        }
+        Command::Trash(TrashCmd::Empty) => {
+            let n = ws.empty_trash()?;
+            print(json, &serde_json::json!({ "documents": n }), |_| {
+                format!("emptied the trash: {n} document(s) deleted for good")
             });
         }
         Command::Surveys(SurveysCmd::List) => {
@@ -828,6 +916,9 @@ fn run(cli: Cli) -> Result<()> {
                 );
                 for t in &r.torn_batches {
                     out += &format!("\ntorn {t}");
+                }
+                for q in &r.unsourced_quotes {
+                    out += &format!("\nwarning: {q}");
                 }
                 out
             });

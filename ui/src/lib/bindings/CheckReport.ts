@@ -43,4 +43,10 @@ duplicated_in_index: number[],
 /**
  * Import batches whose recorded counts disagree with the changes they hold.
  */
-torn_batches: Array<string>, };
+torn_batches: Array<string>, 
+/**
+ * Quotes (pinned to themes or linked to items) whose text no longer occurs in their
+ * document: the document was edited or re-imported with other text since. Each in a
+ * sentence. A warning about content, not damage: it does not make `ok` false.
+ */
+unsourced_quotes: Array<string>, };

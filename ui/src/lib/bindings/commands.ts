@@ -54,6 +54,8 @@ import type { ThemeInput } from './ThemeInput';
 import type { ThemeOverview } from './ThemeOverview';
 import type { ThemeSummary } from './ThemeSummary';
 import type { TrackRecord } from './TrackRecord';
+import type { TrashEntry } from './TrashEntry';
+import type { UndoPreview } from './UndoPreview';
 import type { WorkspaceStatus } from './WorkspaceStatus';
 
 /** A core command: one entry of the table in src/api/table.rs. */
@@ -79,7 +81,13 @@ export type CoreCommand =
   | 'preview_import'
   | 'import_file'
   | 'list_imports'
+  | 'undo_import_preview'
   | 'undo_import'
+  | 'redo_import'
+  | 'list_trash'
+  | 'restore_trash'
+  | 'purge_trash'
+  | 'empty_trash'
   | 'save_rejected'
   | 'list_surveys'
   | 'survey_summary'
@@ -176,8 +184,20 @@ export function coreCommands(call: Call) {
     importFile: (path: string, options: ImportOptions): Promise<ImportReport> => call('import_file', { path, options }),
     /** Import batches, newest first. */
     listImports: (): Promise<Array<ImportBatch>> => call('list_imports', {}),
-    /** Takes an import back. */
-    undoImport: (batch: number): Promise<ImportBatch> => call('undo_import', { batch }),
+    /** What undoing an import would move to the trash, and the quotes and roadmap links resting on it. */
+    undoImportPreview: (batch: number): Promise<UndoPreview> => call('undo_import_preview', { batch }),
+    /** Takes an import back: what it created goes to the trash, what it updated gets its earlier content. Rejects with code `needs_confirmation` (nothing changed) when quotes or links rest on what would go, unless `force`. */
+    undoImport: (batch: number, force: boolean): Promise<ImportBatch> => call('undo_import', { batch, force }),
+    /** Does an undone import again, bringing its documents back from the trash whole. */
+    redoImport: (batch: number): Promise<ImportBatch> => call('redo_import', { batch }),
+    /** What is in the trash, newest first. */
+    listTrash: (): Promise<Array<TrashEntry>> => call('list_trash', {}),
+    /** Brings a trash entry back whole (an undone import is redone). */
+    restoreTrash: (id: number): Promise<null> => call('restore_trash', { id }),
+    /** Deletes a trash entry's documents for good, with their quotes and links. */
+    purgeTrash: (id: number): Promise<number> => call('purge_trash', { id }),
+    /** Purges every trash entry. */
+    emptyTrash: (): Promise<number> => call('empty_trash', {}),
     /** Writes rejected rows as CSV to `path`. */
     saveRejected: (path: string, rejected: Array<Rejected>): Promise<null> => call('save_rejected', { path, rejected }),
     /** Imported surveys. */
