@@ -784,13 +784,14 @@ pub fn normalize_passage(text: &str) -> String {
 }
 
 /// Whether `passage` occurs in the document as a reader sees it: its title, its body as stored,
-/// or (for Markdown interviews and notes) the body's rendered text; whitespace-normalized.
+/// or the text the reader shows (Markdown rendered, an interview's pain points appended — what the
+/// index holds); whitespace-normalized.
 pub fn contains_passage(conn: &Connection, id: i64, passage: &str) -> Result<bool> {
-    let row: Option<(String, String, String)> = conn
-        .prepare_cached("SELECT kind, title, body FROM documents WHERE id = ?1")?
-        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+    let row: Option<(String, String)> = conn
+        .prepare_cached("SELECT title, body FROM documents WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    let Some((kind, title, body)) = row else {
+    let Some((title, body)) = row else {
         return Ok(false);
     };
     let needle = normalize_passage(passage);
@@ -801,11 +802,7 @@ pub fn contains_passage(conn: &Connection, id: i64, passage: &str) -> Result<boo
     if found(&title) || found(&body) {
         return Ok(true);
     }
-    let markdown = matches!(
-        DocumentKind::parse(&kind)?,
-        DocumentKind::Interview | DocumentKind::Note
-    );
-    Ok(markdown && found(&crate::research::markdown::to_plain_text(&body)))
+    Ok(load_for_index(conn, id)?.is_some_and(|d| found(&d.body)))
 }
 
 /// Refuses a passage that does not occur in live document `id` (a quote must be sourced).

@@ -260,6 +260,7 @@ fn a_quote_must_be_text_of_its_document() {
     let doc = ws
         .save_interview(&InterviewInput {
             notes: "## What she said\n- Getting the service running took **a day and a half**:\n  a pinned wiki page.".into(),
+            pain_points: vec!["Flaky staging".into()],
             ..common::interview("Onboarding", "")
         })
         .unwrap()

@@ -283,7 +283,7 @@ test('typing cut off by a crash is recovered on the next launch', async () => {
   );
 });
 
-test('import a CSV with one mapping edit, find a ticket by search, undo the batch', async () => {
+test('import a CSV with one mapping edit, find a ticket by search, undo after confirming, restore from the Trash', async () => {
   // 3 000 tickets; the title column is called "What", which no export uses, so it needs mapping.
   const file = join(sandbox, 'platform-tickets.csv');
   const lines = ['What,Issue key,Created,Description'];
@@ -328,19 +328,40 @@ test('import a CSV with one mapping edit, find a ticket by search, undo the batc
       await byTestId(b, 'search-hit').waitForDisplayed({ timeout: 10_000 });
       await waitForText(await byTestId(b, 'result-count'), '1');
 
-      // Undo the batch: the tickets leave the workspace and the index.
+      // Undo the batch: the app asks first, then the tickets go to the Trash and leave search.
       await (await byTestId(b, 'nav-import')).click();
       const undo = await byTestId(b, 'undo-import');
       await undo.waitForClickable({ timeout: 10_000 });
       await undo.click();
-      await undo.waitForEnabled({ reverse: true, timeout: 10_000 });
+      const confirm = await byTestId(b, 'confirm-undo');
+      await confirm.waitForDisplayed({ timeout: 10_000 });
+      assert.match(await textOf(confirm), /3,001 documents go to the Trash/);
+      await b.saveScreenshot(join(out, '10a-undo-asks.png'));
+      await (await byTestId(b, 'confirm-undo-go')).click();
+      await byTestId(b, 'redo-import').waitForDisplayed({ timeout: 30_000 });
       await (await byTestId(b, 'nav-search')).click();
       await typeInto(b, 'search-input', '"artifact upload" ');
       await b.waitUntil(async () => (await b.$$('[data-testid="search-hit"]')).length === 0, {
         timeout: 10_000,
         timeoutMsg: 'the undone tickets should no longer be found',
       });
-      await b.saveScreenshot(join(out, '10-after-undo.png'));
+
+      // The Trash holds them and brings them back whole.
+      await (await byTestId(b, 'nav-trash')).click();
+      const entry = await byTestId(b, 'trash-entry');
+      await entry.waitForDisplayed({ timeout: 10_000 });
+      assert.match(await textOf(entry), /undo of import #1 \(platform-tickets\.csv\)/);
+      assert.match(await textOf(entry), /3,001 tickets/);
+      await b.saveScreenshot(join(out, '10b-trash.png'));
+      await (await byTestId(b, 'restore-trash')).click();
+      await b.waitUntil(async () => (await b.$$('[data-testid="trash-entry"]')).length === 0, {
+        timeout: 30_000,
+        timeoutMsg: 'the restored entry should leave the Trash',
+      });
+      await (await byTestId(b, 'nav-search')).click();
+      await typeInto(b, 'search-input', '"artifact upload"');
+      await byTestId(b, 'search-hit').waitForDisplayed({ timeout: 10_000 });
+      await waitForText(await byTestId(b, 'result-count'), '1');
     },
     ['--workspace', join(sandbox, 'import-ws')],
   );

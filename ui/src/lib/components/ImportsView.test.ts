@@ -345,7 +345,7 @@ describe('ImportsView', () => {
     expect(status.getAttribute('role')).toBe('alert');
   });
 
-  it('undoes a batch: calls undo_import, disables the button and refreshes the counts', async () => {
+  it('undoes a batch after showing what goes to the Trash, and redoes it', async () => {
     const { core, jira } = backend();
     const view = await openImport(core);
     await previewPath(view, jira);
@@ -355,16 +355,56 @@ describe('ImportsView', () => {
     expect(undo.textContent).toBe('Undo');
     expect(undo.disabled).toBe(false);
 
+    // One click asks first: the core's preview says what would move, and nothing changed yet.
     await fireEvent.click(undo);
     await settle();
-    expect(core.callsOf('undoImport')).toEqual([[1]]);
+    expect(core.callsOf('undoImportPreview')).toEqual([[1]]);
+    expect(core.callsOf('undoImport')).toEqual([]);
+    const confirm = view.getByTestId('confirm-undo');
+    expect(confirm.textContent).toContain('Undo import #1?');
+    expect(confirm.textContent).toContain('2 documents go to the Trash');
+    expect(view.queryByTestId('undo-at-risk')).toBeNull();
+    expect(stored(core, 'ticket')).toBe(2);
+
+    await fireEvent.click(view.getByTestId('confirm-undo-go'));
+    await settle();
+    expect(core.callsOf('undoImport')).toEqual([[1, true]]);
+    expect(view.queryByTestId('confirm-undo')).toBeNull();
     expect(stored(core, 'ticket')).toBe(0);
-    const after = view.getByTestId('undo-import') as HTMLButtonElement;
-    expect(after.textContent).toBe('Undone');
-    expect(after.disabled).toBe(true);
     expect(view.getByTestId('import-batch').classList.contains('undone')).toBe(true);
     expect(view.getByTestId('document-counts').textContent).toContain('No documents yet');
-    expect(core.callsOf('listImports').length).toBeGreaterThanOrEqual(3);
+    expect(core.run<unknown[]>('list_trash')).toHaveLength(1);
+
+    const redo = view.getByTestId('redo-import') as HTMLButtonElement;
+    expect(redo.textContent).toBe('Redo');
+    await fireEvent.click(redo);
+    await settle();
+    expect(core.callsOf('redoImport')).toEqual([[1]]);
+    expect(stored(core, 'ticket')).toBe(2);
+    expect(view.getByTestId('import-batch').classList.contains('undone')).toBe(false);
+    expect(core.run<unknown[]>('list_trash')).toHaveLength(0);
+  });
+
+  it('names the quotes and links an undo would take to the Trash before it does', async () => {
+    const { core, jira } = backend();
+    const view = await openImport(core);
+    await previewPath(view, jira);
+    await startImport(view);
+    const ticket = core.run<{ hits: { id: number; title: string }[] }>('search', { request: { query: 'slow', limit: 5 } }).hits[0];
+    expect(ticket.title).toBe('CI is slow');
+    const theme = core.run<{ id: number }>('save_theme', { input: { id: null, name: 'Slow CI', query: 'CI' } });
+    core.run('pin_quote', { theme: theme.id, document: ticket.id, text: 'CI is slow' });
+
+    await fireEvent.click(view.getByTestId('undo-import'));
+    await settle();
+    const risk = view.getByTestId('undo-at-risk');
+    // The core's sentence, shown as it said it.
+    expect(risk.textContent).toBe(core.run<{ warning: string }>('undo_import_preview', { batch: 1 }).warning);
+    expect(risk.textContent).toContain('1 quote(s) and 0 roadmap link(s)');
+    await fireEvent.click(view.getByTestId('confirm-undo-cancel'));
+    expect(view.queryByTestId('confirm-undo')).toBeNull();
+    expect(core.callsOf('undoImport')).toEqual([]);
+    expect(stored(core, 'ticket')).toBe(2);
   });
 
   it('shows why an undo was refused and keeps the batch undoable', async () => {
@@ -382,7 +422,7 @@ describe('ImportsView', () => {
 
     await fireEvent.click(first.querySelector('[data-testid="undo-import"]')!);
     await settle();
-    expect(core.callsOf('undoImport')).toEqual([[1]]);
+    expect(core.callsOf('undoImportPreview')).toEqual([[1]]);
     // The core refuses: undoing batch 1 first would lose what batch 2 changed.
     expect(view.getByTestId('undo-error').textContent).toBe('import batch 2 changed documents of batch 1 later; undo batch 2 first');
     expect(view.queryByTestId('error-banner')).toBeNull();

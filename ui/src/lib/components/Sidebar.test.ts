@@ -163,7 +163,15 @@ describe('checkText', () => {
     stale_in_index: [],
     duplicated_in_index: [],
     torn_batches: [],
+    unsourced_quotes: [],
   };
+
+  it('warns about quotes their document no longer holds, without calling the workspace damaged', () => {
+    const text = checkText({ ...sound, unsourced_quotes: ['quote #3 of theme "Slow CI" no longer occurs in document 7'] });
+    expect(text).toBe(
+      'Workspace OK: 14 of 14 documents indexed, database sound. Warning: 1 quote no longer occurs in its document: quote #3 of theme "Slow CI" no longer occurs in document 7.',
+    );
+  });
 
   it('says a damaged database is more than the index, and shortens long lists', () => {
     const text = checkText({

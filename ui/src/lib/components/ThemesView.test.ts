@@ -272,6 +272,7 @@ describe('ThemesView', () => {
     await settle();
     const pinned = tail.textContent!.trim();
     expect(core.callsOf('pinQuote')).toEqual([[flaky, id, pinned]]);
+    expect(view.queryByTestId('pin-error')?.textContent ?? '').toBe('');
     // The theme's quotes recount at once.
     expect(view.getAllByTestId('theme-quote')).toHaveLength(2);
     expect(view.getAllByTestId('theme-quote')[0].querySelector('blockquote')?.textContent).toBe(pinned);

@@ -9,6 +9,7 @@ import type { ImportOptions } from '../bindings/ImportOptions';
 import type { ImportPreview } from '../bindings/ImportPreview';
 import type { ImportReport } from '../bindings/ImportReport';
 import type { Progress } from '../bindings/Progress';
+import type { UndoPreview } from '../bindings/UndoPreview';
 import type { Backend } from '../platform/backend';
 import { toApiError } from '../platform/backend';
 import { plural } from '../util/fields';
@@ -66,6 +67,8 @@ export class ImportSession {
   historyError = $state<string | null>(null);
   undoing = $state<number | null>(null);
   undoError = $state<string | null>(null);
+  /** What undoing a batch would do, shown for confirmation before anything changes. */
+  confirmUndo = $state<UndoPreview | null>(null);
 
   private previewSeq = 0;
   private historySeq = 0;
@@ -255,16 +258,46 @@ export class ImportSession {
     }
   }
 
+  /** Asks the core what undoing `batch` would move to the trash; the view shows it to confirm. */
   async undo(batch: number): Promise<void> {
     if (this.undoing !== null) return;
-    this.undoing = batch;
     this.undoError = null;
     try {
-      await this.backend.undoImport(batch);
+      this.confirmUndo = await this.backend.undoImportPreview(batch);
     } catch (e) {
       const error = toApiError(e);
       if (isWorkspaceError(error)) this.host.showError(error);
       // e.g. invalid_input "import batch 3 changed documents of batch 2 later; undo batch 3 first"
+      this.undoError = error.message;
+    }
+  }
+
+  cancelUndo(): void {
+    this.confirmUndo = null;
+  }
+
+  /** Undoes the batch the user confirmed, having seen what rests on it. */
+  async confirmAndUndo(): Promise<void> {
+    const preview = this.confirmUndo;
+    if (preview === null || this.undoing !== null) return;
+    await this.run(preview.batch, () => this.backend.undoImport(preview.batch, true));
+    this.confirmUndo = null;
+  }
+
+  /** Does an undone batch again: its documents come back from the trash. */
+  async redo(batch: number): Promise<void> {
+    if (this.undoing !== null) return;
+    await this.run(batch, () => this.backend.redoImport(batch));
+  }
+
+  private async run(batch: number, call: () => Promise<ImportBatch>): Promise<void> {
+    this.undoing = batch;
+    this.undoError = null;
+    try {
+      await call();
+    } catch (e) {
+      const error = toApiError(e);
+      if (isWorkspaceError(error)) this.host.showError(error);
       this.undoError = error.message;
       return;
     } finally {

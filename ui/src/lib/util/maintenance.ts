@@ -32,7 +32,11 @@ export function onlyIndexWrong(report: CheckReport): boolean {
  */
 export function checkText(report: CheckReport): string {
   const indexed = `${report.indexed.toLocaleString('en-US')} of ${plural(report.documents, 'document', 'documents')} indexed`;
-  if (report.ok) return `Workspace OK: ${indexed}, database sound`;
+  const quotes =
+    report.unsourced_quotes.length > 0
+      ? ` Warning: ${plural(report.unsourced_quotes.length, 'quote no longer occurs', 'quotes no longer occur')} in its document: ${lines(report.unsourced_quotes)}.`
+      : '';
+  if (report.ok) return quotes === '' ? `Workspace OK: ${indexed}, database sound` : `Workspace OK: ${indexed}, database sound.${quotes}`;
   const problems: string[] = [];
   if (report.integrity.length > 0) problems.push(`database damaged: ${lines(report.integrity)}`);
   if (report.foreign_keys.length > 0) problems.push(`broken references: ${lines(report.foreign_keys)}`);
@@ -43,5 +47,5 @@ export function checkText(report: CheckReport): string {
   const hint = onlyIndexWrong(report)
     ? 'Use "Rebuild search index" to fix it.'
     : 'Back up the workspace now, and restore an earlier backup (groundwork restore) if documents are missing.';
-  return `Workspace problems (${indexed}): ${problems.join(' · ')}. ${hint}`;
+  return `Workspace problems (${indexed}): ${problems.join(' · ')}. ${hint}${quotes}`;
 }
