@@ -226,6 +226,34 @@ impl MetricImpact {
     }
 }
 
+/// An item's rows in this module's tables (expected metrics, ship day), as the trash keeps them.
+pub fn snapshot(conn: &Connection, item: i64) -> Result<Vec<(String, Vec<crate::store::db::Row>)>> {
+    Ok(vec![
+        (
+            "item_metrics".to_string(),
+            crate::store::db::rows_where(conn, "item_metrics", "item_id", item)?,
+        ),
+        (
+            "item_impact".to_string(),
+            crate::store::db::rows_where(conn, "item_impact", "item_id", item)?,
+        ),
+    ])
+}
+
+/// Puts back rows taken by [`snapshot`] (the item is back already).
+pub fn restore_snapshot(
+    conn: &Connection,
+    parts: &[(String, Vec<crate::store::db::Row>)],
+) -> Result<()> {
+    for (table, rows) in parts {
+        match table.as_str() {
+            "item_metrics" | "item_impact" => crate::store::db::insert_rows(conn, table, rows)?,
+            other => return Err(Error::Internal(format!("{other} is not a metrics table"))),
+        }
+    }
+    Ok(())
+}
+
 /// The metrics linked to an item.
 pub fn item_metrics(conn: &Connection, item: i64) -> Result<Vec<ItemMetric>> {
     let mut stmt = conn

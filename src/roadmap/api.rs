@@ -115,7 +115,7 @@ impl Workspace {
 
     /// Deletes an item.
     pub fn delete_item(&self, id: i64) -> Result<()> {
-        items::delete(self.conn(), id)
+        crate::store::trash::delete_item(self.conn(), id)
     }
 
     /// Links evidence to an item.

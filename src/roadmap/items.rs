@@ -751,6 +751,98 @@ pub fn unsourced_quotes(conn: &Connection) -> Result<Vec<(i64, i64, i64)>> {
     Ok(out)
 }
 
+/// Rows of this module's tables, by table, as the trash keeps them.
+pub type Parts = Vec<(String, Vec<db::Row>)>;
+
+/// The item's title and everything deleting it removes from this module's tables.
+pub fn snapshot(conn: &Connection, id: i64) -> Result<(String, Parts)> {
+    let item = get(conn, id)?;
+    let mut parts = vec![(
+        "roadmap_items".to_string(),
+        db::rows_where(conn, "roadmap_items", "id", id)?,
+    )];
+    for table in [
+        "roadmap_status_changes",
+        "roadmap_item_teams",
+        "roadmap_inputs",
+        "roadmap_links",
+    ] {
+        parts.push((
+            table.to_string(),
+            db::rows_where(conn, table, "item_id", id)?,
+        ));
+    }
+    Ok((item.title, parts))
+}
+
+/// Puts a deleted item back with its satellites, leaving out what points at a team, theme or
+/// document that is gone since (an exception team that is gone is cleared).
+pub fn restore_snapshot(conn: &Connection, parts: &Parts) -> Result<()> {
+    let teams = crate::research::teams::names(conn)?;
+    let themes = crate::search::themes::names(conn)?;
+    let id_of = |row: &db::Row, col: &str| row.get(col).and_then(|v| v.as_i64());
+    for (table, rows) in parts {
+        let mut rows = rows.clone();
+        match table.as_str() {
+            "roadmap_items" => {
+                for row in &mut rows {
+                    if let Some(id) = id_of(row, "id") {
+                        if get(conn, id).is_ok() {
+                            return Err(Error::invalid(
+                                "id",
+                                format!(
+                                    "roadmap item {id} exists again; it cannot be restored over"
+                                ),
+                            ));
+                        }
+                    }
+                    if id_of(row, "exception_team").is_some_and(|t| !teams.contains_key(&t)) {
+                        row.insert("exception_team".into(), serde_json::Value::Null);
+                    }
+                }
+            }
+            "roadmap_item_teams" => {
+                rows.retain(|r| id_of(r, "team_id").is_some_and(|t| teams.contains_key(&t)))
+            }
+            "roadmap_links" => {
+                let docs: Vec<i64> = rows
+                    .iter()
+                    .filter_map(|r| id_of(r, "document_id"))
+                    .collect();
+                let alive = crate::research::documents::heads(conn, &docs)?;
+                rows.retain(|r| match (id_of(r, "theme_id"), id_of(r, "document_id")) {
+                    (Some(t), _) => themes.contains_key(&t),
+                    (_, Some(d)) => alive.contains_key(&d),
+                    _ => false,
+                });
+            }
+            "roadmap_status_changes" | "roadmap_inputs" => {}
+            other => return Err(Error::Internal(format!("{other} is not a roadmap table"))),
+        }
+        db::insert_rows(conn, table, &rows)?;
+    }
+    Ok(())
+}
+
+/// The links of a theme (deleting the theme removes them), as the trash keeps them.
+pub fn theme_link_rows(conn: &Connection, theme: i64) -> Result<Vec<db::Row>> {
+    db::rows_where(conn, "roadmap_links", "theme_id", theme)
+}
+
+/// Puts back theme links taken by [`theme_link_rows`], for items that still exist.
+pub fn restore_theme_links(conn: &Connection, rows: &[db::Row]) -> Result<()> {
+    let rows: Vec<db::Row> = rows
+        .iter()
+        .filter(|r| {
+            r.get("item_id")
+                .and_then(|v| v.as_i64())
+                .is_some_and(|i| get(conn, i).is_ok())
+        })
+        .cloned()
+        .collect();
+    db::insert_rows(conn, "roadmap_links", &rows)
+}
+
 /// Removes a link.
 pub fn unlink(conn: &Connection, link: i64) -> Result<()> {
     let n = conn.execute("DELETE FROM roadmap_links WHERE id = ?1", [link])?;

@@ -875,7 +875,7 @@ impl crate::Workspace {
 
     /// Deletes a theme and its quotes.
     pub fn delete_theme(&self, id: i64) -> crate::Result<()> {
-        themes::delete(self.conn(), id)
+        crate::store::trash::delete_theme(self.conn(), id)
     }
 
     /// A theme (by id or name, as typed on a command line).

@@ -257,6 +257,70 @@ pub fn pin(conn: &Connection, theme: i64, document: i64, text: &str) -> Result<Q
         .ok_or_else(|| Error::Internal(format!("quote {id} vanished")))
 }
 
+/// What deleting a theme removes, as the trash keeps it: the theme's row and its quotes.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ThemeSnapshot {
+    /// The `themes` row.
+    pub theme: Vec<db::Row>,
+    /// Its `quotes` rows.
+    pub quotes: Vec<db::Row>,
+}
+
+/// The theme's name and everything deleting it removes from this module's tables.
+pub fn snapshot(conn: &Connection, id: i64) -> Result<(String, ThemeSnapshot)> {
+    let theme = get(conn, id)?;
+    Ok((
+        theme.name,
+        ThemeSnapshot {
+            theme: db::rows_where(conn, "themes", "id", id)?,
+            quotes: db::rows_where(conn, "quotes", "theme_id", id)?,
+        },
+    ))
+}
+
+/// Puts a deleted theme back with its quotes (those whose document still exists). Refused when
+/// a theme of the same name was made since.
+pub fn restore_snapshot(conn: &Connection, snap: &ThemeSnapshot) -> Result<()> {
+    let name = snap
+        .theme
+        .first()
+        .and_then(|r| r.get("name"))
+        .and_then(|v| v.as_str())
+        .unwrap_or("")
+        .to_string();
+    let taken: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM themes WHERE name = ?1 COLLATE NOCASE",
+            [&name],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if taken.is_some() {
+        return Err(Error::invalid(
+            "name",
+            format!("a theme named {name:?} exists again; rename or delete it, then restore"),
+        ));
+    }
+    db::insert_rows(conn, "themes", &snap.theme)?;
+    let docs: Vec<i64> = snap
+        .quotes
+        .iter()
+        .filter_map(|q| q.get("document_id").and_then(|v| v.as_i64()))
+        .collect();
+    let alive = crate::research::documents::heads(conn, &docs)?;
+    let quotes: Vec<db::Row> = snap
+        .quotes
+        .iter()
+        .filter(|q| {
+            q.get("document_id")
+                .and_then(|v| v.as_i64())
+                .is_some_and(|d| alive.contains_key(&d))
+        })
+        .cloned()
+        .collect();
+    db::insert_rows(conn, "quotes", &quotes)
+}
+
 /// Removes a quote.
 pub fn unpin(conn: &Connection, quote: i64) -> Result<()> {
     let n = conn.execute("DELETE FROM quotes WHERE id = ?1", [quote])?;

@@ -25,6 +25,10 @@ pub enum TrashKind {
     SurveyReimport,
     /// An interview was deleted.
     Interview,
+    /// A theme was deleted (kept with its quotes and item links).
+    Theme,
+    /// A roadmap item was deleted (kept with its teams, inputs, history, links and metrics).
+    Item,
 }
 
 impl TrashKind {
@@ -33,6 +37,8 @@ impl TrashKind {
             TrashKind::ImportUndo => "import_undo",
             TrashKind::SurveyReimport => "survey_reimport",
             TrashKind::Interview => "interview",
+            TrashKind::Theme => "theme",
+            TrashKind::Item => "item",
         }
     }
 
@@ -41,6 +47,8 @@ impl TrashKind {
             TrashKind::ImportUndo,
             TrashKind::SurveyReimport,
             TrashKind::Interview,
+            TrashKind::Theme,
+            TrashKind::Item,
         ]
         .into_iter()
         .find(|k| k.as_str() == s)
@@ -73,6 +81,91 @@ pub struct TrashEntry {
     pub links: u64,
     /// When it was removed.
     pub created_at: String,
+}
+
+/// What a deleted theme or item left, kept in the entry's `payload`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum Payload {
+    Theme {
+        snapshot: crate::search::themes::ThemeSnapshot,
+        links: Vec<db::Row>,
+    },
+    Item {
+        parts: crate::roadmap::items::Parts,
+        metrics: Vec<(String, Vec<db::Row>)>,
+    },
+}
+
+impl Payload {
+    /// (quotes, links) it holds.
+    fn evidence(&self) -> (u64, u64) {
+        match self {
+            Payload::Theme { snapshot, links } => {
+                (snapshot.quotes.len() as u64, links.len() as u64)
+            }
+            Payload::Item { parts, .. } => {
+                let links = parts
+                    .iter()
+                    .find(|(t, _)| t == "roadmap_links")
+                    .map_or(0, |(_, rows)| rows.len() as u64);
+                (0, links)
+            }
+        }
+    }
+}
+
+fn create_with(conn: &Connection, kind: TrashKind, label: &str, payload: &Payload) -> Result<i64> {
+    let json = serde_json::to_string(payload).map_err(|e| Error::Internal(e.to_string()))?;
+    conn.execute(
+        "INSERT INTO trash (kind, label, payload, created_at) VALUES (?1, ?2, ?3, ?4)",
+        params![kind.as_str(), label, json, now()],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Deletes a theme into the trash, with its quotes and the roadmap links to it.
+pub fn delete_theme(conn: &Connection, id: i64) -> Result<()> {
+    db::transaction(conn, |tx| {
+        let (name, snapshot) = crate::search::themes::snapshot(tx, id)?;
+        let links = crate::roadmap::items::theme_link_rows(tx, id)?;
+        create_with(
+            tx,
+            TrashKind::Theme,
+            &format!("deleted theme {name:?}"),
+            &Payload::Theme { snapshot, links },
+        )?;
+        crate::search::themes::delete(tx, id)
+    })
+}
+
+/// Deletes a roadmap item into the trash, with everything that hangs on it.
+pub fn delete_item(conn: &Connection, id: i64) -> Result<()> {
+    db::transaction(conn, |tx| {
+        let (title, parts) = crate::roadmap::items::snapshot(tx, id)?;
+        let metrics = crate::metrics::impact::snapshot(tx, id)?;
+        create_with(
+            tx,
+            TrashKind::Item,
+            &format!("deleted roadmap item {title:?}"),
+            &Payload::Item { parts, metrics },
+        )?;
+        crate::roadmap::items::delete(tx, id)
+    })
+}
+
+fn payload_of(conn: &Connection, id: i64) -> Result<Option<Payload>> {
+    let json: Option<String> = conn
+        .query_row("SELECT payload FROM trash WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?
+        .flatten();
+    json.map(|j| {
+        serde_json::from_str(&j)
+            .map_err(|e| Error::Internal(format!("trash entry {id} payload: {e}")))
+    })
+    .transpose()
 }
 
 /// Opens a new entry and returns its id.
@@ -115,15 +208,38 @@ fn kind_and_batch(conn: &Connection, id: i64) -> Result<(TrashKind, Option<i64>)
 /// Every entry that still holds something, newest first.
 pub fn list(conn: &Connection) -> Result<Vec<TrashEntry>> {
     let counts = documents::trash_counts(conn)?;
-    let mut stmt =
-        conn.prepare("SELECT id, kind, label, batch_id, created_at FROM trash ORDER BY id DESC")?;
-    let rows: Vec<(i64, String, String, Option<i64>, String)> = stmt
+    let mut stmt = conn.prepare(
+        "SELECT id, kind, label, batch_id, created_at, payload IS NOT NULL FROM trash ORDER BY id DESC",
+    )?;
+    type EntryRow = (i64, String, String, Option<i64>, String, bool);
+    let rows: Vec<EntryRow> = stmt
         .query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
         })?
         .collect::<Result<_, _>>()?;
     let mut out = Vec::new();
-    for (id, kind, label, batch, created_at) in rows {
+    for (id, kind, label, batch, created_at, has_payload) in rows {
+        if has_payload {
+            let (quotes, links) = payload_of(conn, id)?.map_or((0, 0), |p| p.evidence());
+            out.push(TrashEntry {
+                id,
+                kind: TrashKind::parse(&kind)?,
+                label,
+                batch,
+                documents: BTreeMap::new(),
+                quotes,
+                links,
+                created_at,
+            });
+            continue;
+        }
         let Some(docs) = counts.get(&id) else {
             continue; // emptied: every document came back another way (re-import, restore)
         };
@@ -152,9 +268,21 @@ pub fn restore(conn: &Connection, id: i64) -> Result<()> {
         return crate::import::batches::redo(conn, batch).map(drop);
     }
     db::transaction(conn, |tx| {
-        let stamp = now();
-        for doc in documents::in_trash(tx, id)? {
-            documents::from_trash(tx, doc, &stamp)?;
+        match payload_of(tx, id)? {
+            Some(Payload::Theme { snapshot, links }) => {
+                crate::search::themes::restore_snapshot(tx, &snapshot)?;
+                crate::roadmap::items::restore_theme_links(tx, &links)?;
+            }
+            Some(Payload::Item { parts, metrics }) => {
+                crate::roadmap::items::restore_snapshot(tx, &parts)?;
+                crate::metrics::impact::restore_snapshot(tx, &metrics)?;
+            }
+            None => {
+                let stamp = now();
+                for doc in documents::in_trash(tx, id)? {
+                    documents::from_trash(tx, doc, &stamp)?;
+                }
+            }
         }
         tx.execute("DELETE FROM trash WHERE id = ?1", [id])?;
         Ok(())

@@ -352,3 +352,71 @@ fn check_reports_quotes_their_document_no_longer_holds() {
     ws.undo_import(second.batch.unwrap(), false).unwrap();
     assert!(ws.check().unwrap().unsourced_quotes.is_empty());
 }
+
+#[test]
+fn a_deleted_theme_and_item_come_back_with_their_quotes_links_and_history() {
+    let tmp = temp_workspace();
+    let dir = tmp.path().join("ws");
+    let (_, ticket, theme, item) = evidence_on_an_import(&dir);
+    let ws = Workspace::open(&dir).unwrap();
+    ws.link_item(&LinkInput {
+        item,
+        theme: Some(theme),
+        document: None,
+        quote: None,
+    })
+    .unwrap();
+    let mut input = groundwork::roadmap::items::to_input(&ws.item(item).unwrap().item);
+    input.teams = vec!["Payments".into()];
+    input.effort = Some(3.0);
+    input.status = groundwork::roadmap::items::ItemStatus::Planned;
+    ws.save_item(&input).unwrap();
+    let before = ws.item(item).unwrap();
+    assert_eq!(before.links.len(), 2);
+
+    ws.delete_theme(theme).unwrap();
+    assert!(ws.themes().unwrap().is_empty());
+    assert_eq!(
+        ws.item(item).unwrap().links.len(),
+        1,
+        "the theme link went with it"
+    );
+    let entry = &ws.trash().unwrap()[0];
+    assert_eq!(entry.label, "deleted theme \"Slow CI\"");
+    assert_eq!((entry.quotes, entry.links), (1, 1));
+
+    ws.delete_item(item).unwrap();
+    assert!(ws.items().unwrap().is_empty());
+    let trash = ws.trash().unwrap();
+    assert_eq!(trash[0].label, "deleted roadmap item \"Warm build caches\"");
+    // The item's theme link left with the theme: one link (the quote) went with the item.
+    assert_eq!(trash[0].links, 1);
+
+    // Restore the item, then the theme: everything is back as it was, the theme link included.
+    ws.restore_trash(trash[0].id).unwrap();
+    assert_eq!(ws.item(item).unwrap().links.len(), 1);
+    ws.restore_trash(trash[1].id).unwrap();
+    let theme_back = ws.theme_summary(theme, Default::default()).unwrap();
+    assert_eq!(theme_back.quotes.len(), 1);
+    assert_eq!(theme_back.quotes[0].document_id, ticket);
+    let after = ws.item(item).unwrap();
+    assert_eq!(after.item.teams, before.item.teams);
+    assert_eq!(after.item.effort, Some(3.0));
+    assert_eq!(after.item.history.len(), before.item.history.len());
+    assert_eq!(after.links.len(), 2);
+    assert!(ws.trash().unwrap().is_empty());
+    assert!(ws.check().unwrap().ok);
+
+    // A theme named like a trashed one is made meanwhile: restoring says so and keeps the entry.
+    ws.delete_theme(theme).unwrap();
+    ws.save_theme(&ThemeInput {
+        id: None,
+        name: "slow ci".into(),
+        query: "ci".into(),
+    })
+    .unwrap();
+    let entry = ws.trash().unwrap()[0].id;
+    let err = ws.restore_trash(entry).unwrap_err();
+    assert!(err.to_string().contains("exists again"), "{err}");
+    assert_eq!(ws.trash().unwrap().len(), 1);
+}

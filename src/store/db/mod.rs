@@ -277,6 +277,71 @@ pub fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
+/// One row as JSON (column name → value), as the trash keeps what a delete removed.
+pub type Row = serde_json::Map<String, serde_json::Value>;
+
+/// Every row of `table` whose `column` is `id`, every column included (so a snapshot taken by
+/// this version keeps columns it does not know about). For the owner of `table` to call on its
+/// own table; `table` and `column` are constants of the caller, never input.
+pub fn rows_where(conn: &Connection, table: &str, column: &str, id: i64) -> Result<Vec<Row>> {
+    use rusqlite::types::ValueRef;
+    let mut stmt = conn.prepare(&format!("SELECT * FROM {table} WHERE {column} = ?1"))?;
+    let names: Vec<String> = stmt.column_names().iter().map(|c| c.to_string()).collect();
+    let mut rows = stmt.query([id])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let mut row = Row::new();
+        for (k, name) in names.iter().enumerate() {
+            let v = match r.get_ref(k)? {
+                ValueRef::Null => serde_json::Value::Null,
+                ValueRef::Integer(i) => i.into(),
+                ValueRef::Real(f) => {
+                    serde_json::Number::from_f64(f).map_or(serde_json::Value::Null, Into::into)
+                }
+                ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned().into(),
+                ValueRef::Blob(_) => {
+                    return Err(Error::Internal(format!("{table}.{name} holds a blob")))
+                }
+            };
+            row.insert(name.clone(), v);
+        }
+        out.push(row);
+    }
+    Ok(out)
+}
+
+/// Inserts rows taken by [`rows_where`] back into `table`, as they were.
+pub fn insert_rows(conn: &Connection, table: &str, rows: &[Row]) -> Result<()> {
+    for row in rows {
+        let names: Vec<&str> = row.keys().map(String::as_str).collect();
+        let marks: Vec<String> = (1..=names.len()).map(|k| format!("?{k}")).collect();
+        let values: Vec<rusqlite::types::Value> = row
+            .values()
+            .map(|v| match v {
+                serde_json::Value::Null => rusqlite::types::Value::Null,
+                serde_json::Value::Number(n) => match n.as_i64() {
+                    Some(i) => rusqlite::types::Value::Integer(i),
+                    None => rusqlite::types::Value::Real(n.as_f64().unwrap_or(0.0)),
+                },
+                serde_json::Value::Bool(b) => rusqlite::types::Value::Integer(*b as i64),
+                other => rusqlite::types::Value::Text(match other {
+                    serde_json::Value::String(s) => s.clone(),
+                    v => v.to_string(),
+                }),
+            })
+            .collect();
+        conn.execute(
+            &format!(
+                "INSERT INTO {table} ({}) VALUES ({})",
+                names.join(", "),
+                marks.join(", ")
+            ),
+            rusqlite::params_from_iter(values),
+        )?;
+    }
+    Ok(())
+}
+
 /// Runs `f` as one write transaction. Outermost calls use `BEGIN IMMEDIATE` (so a second writer
 /// waits on the busy timeout instead of failing midway); nested calls use a savepoint, so a
 /// composite operation (seeding, importing) is still all-or-nothing.

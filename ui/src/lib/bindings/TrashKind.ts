@@ -3,4 +3,4 @@
 /**
  * Why something is in the trash.
  */
-export type TrashKind = "import_undo" | "survey_reimport" | "interview";
+export type TrashKind = "import_undo" | "survey_reimport" | "interview" | "theme" | "item";
