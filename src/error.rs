@@ -53,6 +53,9 @@ pub enum Error {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// The record changed since the caller read it (another window, the CLI); nothing was saved.
+    #[error("{0}")]
+    Conflict(String),
     /// The action would take away evidence (quotes, links) the user relies on; nothing was
     /// changed. Asked again with confirmation (the app: a dialog; the CLI: `--force`), it goes ahead.
     #[error("{0}")]
@@ -89,6 +92,8 @@ pub enum ErrorCode {
     Index,
     /// File-system failure.
     Io,
+    /// Saved elsewhere since the edit began; nothing was saved.
+    Conflict,
     /// The action would take away evidence; nothing changed until it is confirmed.
     NeedsConfirmation,
     /// Cancelled by the user; nothing changed.
@@ -139,6 +144,7 @@ impl Error {
             Error::Database(_) => ErrorCode::Database,
             Error::Index(_) => ErrorCode::Index,
             Error::Io { .. } => ErrorCode::Io,
+            Error::Conflict(_) => ErrorCode::Conflict,
             Error::NeedsConfirmation(_) => ErrorCode::NeedsConfirmation,
             Error::Cancelled => ErrorCode::Cancelled,
             Error::Internal(_) => ErrorCode::Internal,
@@ -149,7 +155,10 @@ impl Error {
     pub fn is_user_error(&self) -> bool {
         matches!(
             self.code(),
-            ErrorCode::InvalidInput | ErrorCode::NotFound | ErrorCode::NeedsConfirmation
+            ErrorCode::InvalidInput
+                | ErrorCode::NotFound
+                | ErrorCode::NeedsConfirmation
+                | ErrorCode::Conflict
         )
     }
 }

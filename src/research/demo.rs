@@ -244,6 +244,7 @@ pub fn seed(ws: &Workspace) -> Result<usize> {
             crate::research::interviews::save(
                 tx,
                 &InterviewInput {
+                    version: None,
                     id: None,
                     title: d.title.into(),
                     participant: d.participant.into(),

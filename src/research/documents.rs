@@ -100,7 +100,8 @@ pub fn insert_from(
 pub fn update(conn: &Connection, id: i64, doc: &NewDocument<'_>, now: &str) -> Result<()> {
     let n = conn
         .prepare_cached(
-            "UPDATE documents SET title = ?2, body = ?3, team_id = ?4, date = ?5, updated_at = ?6
+            "UPDATE documents SET title = ?2, body = ?3, team_id = ?4, date = ?5, updated_at = ?6,
+                version = version + 1
          WHERE id = ?1 AND kind = ?7 AND deleted_at IS NULL",
         )?
         .execute(params![
@@ -119,6 +120,17 @@ pub fn update(conn: &Connection, id: i64, doc: &NewDocument<'_>, now: &str) -> R
         )));
     }
     outbox::enqueue(conn, id, now)
+}
+
+/// A live document's version (incremented by every update).
+pub fn version(conn: &Connection, id: i64) -> Result<i64> {
+    conn.query_row(
+        "SELECT version FROM documents WHERE id = ?1 AND deleted_at IS NULL",
+        [id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("no document with id {id}")))
 }
 
 /// Marks a document deleted (kept for undo) or restores it. Call inside a transaction.

@@ -38,6 +38,9 @@ pub struct Interview {
     pub created_at: String,
     /// When it was last saved (RFC 3339).
     pub updated_at: String,
+    /// Incremented by every save; an edit names the version it started from.
+    #[ts(type = "number")]
+    pub version: i64,
 }
 
 /// An interview as the editor or CLI sends it: no id creates one.
@@ -65,6 +68,12 @@ pub struct InterviewInput {
     pub tags: Vec<String>,
     /// Pain points.
     pub pain_points: Vec<String>,
+    /// The version the edit started from (`Interview::version`). A save over a newer version is
+    /// refused with code `conflict`; `None` saves over whatever is stored (a new interview, the
+    /// CLI's read-modify-write).
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub version: Option<i64>,
 }
 
 /// Filters for the interview list; every field is optional and they combine with AND.
@@ -232,7 +241,17 @@ fn validate(input: &InterviewInput) -> Result<Clean> {
 pub fn save(conn: &Connection, input: &InterviewInput) -> Result<Interview> {
     let c = validate(input)?;
     let stamp = now();
-    let id = db::transaction(conn, |tx| save_clean(tx, input.id, &c, &stamp))?;
+    let id = db::transaction(conn, |tx| {
+        if let (Some(id), Some(edited)) = (input.id, input.version) {
+            let stored = documents::version(tx, id)?;
+            if stored != edited {
+                return Err(Error::Conflict(format!(
+                    "interview {id} was saved elsewhere since this edit began (now version {stored}, edited version {edited}); compare both texts and choose"
+                )));
+            }
+        }
+        save_clean(tx, input.id, &c, &stamp)
+    })?;
     get(conn, id)
 }
 
@@ -276,7 +295,7 @@ fn save_clean(tx: &Connection, id: Option<i64>, c: &Clean, stamp: &str) -> Resul
 }
 
 const SELECT: &str = "SELECT d.id, d.title, i.participant, t.name, i.role, d.date, i.interviewer,
-        d.body, i.pain_points, d.created_at, d.updated_at
+        d.body, i.pain_points, d.created_at, d.updated_at, d.version
  FROM documents d
  JOIN interviews i ON i.document_id = d.id
  LEFT JOIN teams t ON t.id = d.team_id";
@@ -296,6 +315,7 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Interview> {
         tags: Vec::new(),
         created_at: r.get(9)?,
         updated_at: r.get(10)?,
+        version: r.get(11)?,
     })
 }
 

@@ -19,6 +19,7 @@ pub fn temp_workspace() -> tempfile::TempDir {
 /// A valid interview input.
 pub fn interview(title: &str, notes: &str) -> InterviewInput {
     InterviewInput {
+        version: None,
         id: None,
         title: title.into(),
         participant: "Ada Lovelace".into(),

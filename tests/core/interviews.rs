@@ -368,3 +368,52 @@ fn the_demo_seeds_once_and_never_into_real_research() {
     assert_eq!(err.code(), ErrorCode::InvalidInput);
     assert_eq!(real.status().unwrap().documents["interview"], 1);
 }
+
+/// Two saves of one interview, from the app and the CLI: the second one that started from an
+/// older version is refused as a conflict and stores nothing; the app can then keep either text.
+#[test]
+fn a_save_over_a_newer_version_is_a_conflict_not_an_overwrite() {
+    let dir = common::temp_workspace();
+    let ws_dir = dir.path().join("ws");
+    let ws = Workspace::open(&ws_dir).unwrap();
+    let opened = ws
+        .save_interview(&common::interview(
+            "Deploy fear",
+            "Nobody deploys on Fridays.",
+        ))
+        .unwrap();
+    assert_eq!(opened.version, 1);
+
+    // The CLI edits it while the app has it open.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_groundwork"))
+        .args(["--workspace", ws_dir.to_str().unwrap(), "interview", "edit"])
+        .arg(opened.id.to_string())
+        .args(["--title", "Deploy fear (CLI)"])
+        .env_remove("GROUNDWORK_WORKSPACE")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(ws.interview(opened.id).unwrap().version, 2);
+
+    // The app saves what it typed over version 1: refused, nothing stored.
+    let mut mine = common::interview("Deploy fear", "Nobody deploys on Fridays or Mondays.");
+    mine.id = Some(opened.id);
+    mine.version = Some(1);
+    let err = ws.save_interview(&mine).unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Conflict);
+    assert!(err.to_string().contains("version 2"), "{err}");
+    let stored = ws.interview(opened.id).unwrap();
+    assert_eq!(stored.title, "Deploy fear (CLI)");
+    assert_eq!(stored.notes, "Nobody deploys on Fridays.");
+
+    // Keeping mine after seeing both: saved over the version the user compared with.
+    mine.version = Some(stored.version);
+    let saved = ws.save_interview(&mine).unwrap();
+    assert_eq!(saved.version, 3);
+    assert_eq!(saved.notes, "Nobody deploys on Fridays or Mondays.");
+}

@@ -19,6 +19,7 @@ fn iv(
     tags: &[&str],
 ) -> InterviewInput {
     InterviewInput {
+        version: None,
         id: None,
         title: title.into(),
         participant: format!("{team} engineer"),

@@ -87,7 +87,62 @@ describe('App', () => {
     expect(getByTestId('save-status').textContent).toBe('Unsaved changes');
     await settle(400);
     expect(interviews(core).map((i) => i.title)).toEqual(['Typed before the crash']);
-    expect(localStorage.getItem(draftKey()!)).toBeNull();
+    expect(localStorage.getItem(draftKey(null)!)).toBeNull();
+  });
+
+  it('keeps each interview\'s draft when a save fails and the user moves on', async () => {
+    const core = seeded();
+    useDraftWorkspace(core.run<WorkspaceStatus>('workspace_status').path);
+    const { getAllByTestId, getByTestId } = mountApp(core);
+    await settle();
+    // "CI is slow": a title the core refuses (too long), then the user opens the other interview.
+    await fireEvent.click(getAllByTestId('interview-item')[0]);
+    await settle();
+    const ci = interviews(core).find((i) => i.title === 'CI is slow')!;
+    const tooLong = 'x'.repeat(301);
+    await fireEvent.input(getByTestId('field-title'), { target: { value: tooLong } });
+    await settle(400);
+    expect(getByTestId('field-error').textContent).toContain('title');
+    await fireEvent.click(getAllByTestId('interview-item')[1]);
+    await settle();
+    expect(value(getByTestId('field-title'))).toBe('Deploys are scary');
+    // Typing here does not touch the other interview's draft.
+    await fireEvent.input(getByTestId('field-notes'), { target: { value: 'Rollbacks take a day now.' } });
+    await settle(400);
+    expect(JSON.parse(localStorage.getItem(draftKey(ci.id)!)!).input.title).toBe(tooLong);
+
+    // Back on "CI is slow": the unsaved typing is there, with why it was not saved.
+    await fireEvent.click(getAllByTestId('interview-item')[0]);
+    await settle();
+    expect(value(getByTestId('field-title'))).toBe(tooLong);
+    expect(getByTestId('draft-notice').textContent).toContain('not saved');
+    expect(interviews(core).find((i) => i.id === ci.id)!.title).toBe('CI is slow');
+  });
+
+  it('shows both texts when the interview was saved elsewhere meanwhile, and keeps the chosen one', async () => {
+    const core = seeded();
+    const { getAllByTestId, getByTestId, queryByTestId } = mountApp(core);
+    await settle();
+    await fireEvent.click(getAllByTestId('interview-item')[0]);
+    await settle();
+    const ci = interviews(core).find((i) => i.title === 'CI is slow')!;
+    // The CLI (another writer) saves it first.
+    core.run('save_interview', { input: { ...interviewInput({ title: 'CI is slow', notes: 'Saved from the CLI' }), id: ci.id, version: ci.version } });
+
+    await fireEvent.input(getByTestId('field-notes'), { target: { value: 'Typed in the app' } });
+    await settle(400);
+    const panel = getByTestId('save-conflict');
+    expect(getByTestId('conflict-theirs').textContent).toBe('Saved from the CLI');
+    expect(getByTestId('conflict-mine').textContent).toBe('Typed in the app');
+    expect(panel.textContent).toContain('version 2');
+    expect(interviews(core).find((i) => i.id === ci.id)!.notes).toBe('Saved from the CLI');
+
+    await fireEvent.click(getByTestId('conflict-keep-mine'));
+    await settle(400);
+    expect(queryByTestId('save-conflict')).toBeNull();
+    const stored = interviews(core).find((i) => i.id === ci.id)!;
+    expect(stored.notes).toBe('Typed in the app');
+    expect(stored.version).toBe(3);
   });
 
   it('deletes with an undo toast that restores and reselects the interview', async () => {

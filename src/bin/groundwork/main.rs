@@ -1110,6 +1110,7 @@ fn interview(ws: &Workspace, json: bool, cmd: InterviewCmd) -> Result<()> {
     match cmd {
         InterviewCmd::Add(f) => {
             let input = InterviewInput {
+                version: None,
                 id: None,
                 notes: read_body(&f)?.unwrap_or_default(),
                 title: f.title.unwrap_or_default(),
@@ -1130,6 +1131,7 @@ fn interview(ws: &Workspace, json: bool, cmd: InterviewCmd) -> Result<()> {
             let cur = ws.interview(id)?;
             let notes = read_body(&f)?;
             let input = InterviewInput {
+                version: Some(cur.version),
                 id: Some(id),
                 title: f.title.unwrap_or(cur.title),
                 participant: f.participant.unwrap_or(cur.participant),

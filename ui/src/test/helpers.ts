@@ -13,6 +13,7 @@ export function interviewInput(overrides: Partial<InterviewInput> = {}): Intervi
     notes: 'Rollbacks take an hour.',
     tags: ['deploy'],
     pain_points: ['slow rollbacks'],
+    version: null,
     ...overrides,
   };
 }

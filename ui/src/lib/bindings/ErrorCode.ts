@@ -3,4 +3,4 @@
 /**
  * Stable, machine-readable error codes; the UI branches on these, never on message text.
  */
-export type ErrorCode = "invalid_input" | "not_found" | "workspace_too_new" | "workspace_read_only" | "workspace_locked" | "database" | "index" | "io" | "needs_confirmation" | "cancelled" | "internal";
+export type ErrorCode = "invalid_input" | "not_found" | "workspace_too_new" | "workspace_read_only" | "workspace_locked" | "database" | "index" | "io" | "conflict" | "needs_confirmation" | "cancelled" | "internal";

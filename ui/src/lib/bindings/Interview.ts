@@ -51,4 +51,8 @@ created_at: string,
 /**
  * When it was last saved (RFC 3339).
  */
-updated_at: string, };
+updated_at: string, 
+/**
+ * Incremented by every save; an edit names the version it started from.
+ */
+version: number, };

@@ -43,4 +43,10 @@ tags: Array<string>,
 /**
  * Pain points.
  */
-pain_points: Array<string>, };
+pain_points: Array<string>, 
+/**
+ * The version the edit started from (`Interview::version`). A save over a newer version is
+ * refused with code `conflict`; `None` saves over whatever is stored (a new interview, the
+ * CLI's read-modify-write).
+ */
+version: number | null, };

@@ -69,6 +69,7 @@ const ERROR_CODE_SET: Record<ErrorCode, true> = {
   database: true,
   index: true,
   io: true,
+  conflict: true,
   needs_confirmation: true,
   cancelled: true,
   internal: true,

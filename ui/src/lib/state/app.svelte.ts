@@ -10,7 +10,7 @@ import type { Team } from '../bindings/Team';
 import type { WorkspaceStatus } from '../bindings/WorkspaceStatus';
 import type { Backend } from '../platform/backend';
 import { toApiError } from '../platform/backend';
-import { clearDraft, readDraft, useDraftWorkspace } from '../util/draft';
+import { clearDraft, latestDraft, readDraft, useDraftWorkspace } from '../util/draft';
 import { emptyInput, toInput } from '../util/fields';
 import { backupText, checkText } from '../util/maintenance';
 import { ImportSession } from './imports.svelte';
@@ -165,7 +165,7 @@ export class AppState {
 
   /** Opens the unsaved draft of the current workspace, if a crash or close left one. */
   recoverSavedDraft(): void {
-    const draft = readDraft();
+    const draft = latestDraft();
     if (draft) this.recoverDraft(draft);
   }
 
@@ -194,6 +194,12 @@ export class AppState {
     await this.flush();
     this.view = 'interviews';
     if (this.selection && this.selectedId === id) return;
+    // Typing that was not saved (a failed save, a crash) comes back instead of the stored text.
+    const draft = readDraft(id);
+    if (draft) {
+      this.select(draft, true);
+      return;
+    }
     try {
       this.select(toInput(await this.backend.getInterview(id)));
     } catch (e) {
@@ -219,7 +225,7 @@ export class AppState {
       this.showError(e);
       return;
     }
-    clearDraft();
+    clearDraft(id);
     if (this.selectedId === id) this.closeEditor();
     this.offerUndo('Interview deleted', async () => {
       const restored = await this.backend.restoreInterview(id);

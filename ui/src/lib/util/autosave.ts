@@ -82,6 +82,13 @@ export class Autosaver {
     }
   }
 
+  /** Forgets unsaved changes (the user chose the stored version over them). */
+  reset(): void {
+    this.clearTimer();
+    this.dirty = false;
+    this.set({ kind: 'saved' });
+  }
+
   /** Stops the timer without saving (the editor is being discarded after a flush). */
   dispose(): void {
     this.clearTimer();

@@ -50,6 +50,7 @@ export function emptyInput(date: string = today()): InterviewInput {
     notes: '',
     tags: [],
     pain_points: [],
+    version: null,
   };
 }
 
@@ -65,6 +66,7 @@ export function toInput(iv: Interview): InterviewInput {
     notes: iv.notes,
     tags: [...iv.tags],
     pain_points: [...iv.pain_points],
+    version: iv.version,
   };
 }
 
@@ -95,10 +97,11 @@ export function inputToForm(input: InterviewInput): EditorForm {
   };
 }
 
-export function formToInput(id: number | null, form: EditorForm): InterviewInput {
+export function formToInput(id: number | null, form: EditorForm, version: number | null = null): InterviewInput {
   const team = form.team.trim();
   return {
     id,
+    version,
     title: form.title,
     participant: form.participant,
     team: team === '' ? null : team,
