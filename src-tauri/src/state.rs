@@ -22,7 +22,10 @@ impl AppState {
             indexing: Indexing::Background(INDEX_QUIET),
             today: None,
         };
-        AppState(Session::open(&dir, options))
+        let session = Session::open(&dir, options);
+        // The webview names only paths the user chose in this session (`crate::paths`).
+        session.confine_paths();
+        AppState(session)
     }
 
     /// The session every command runs through.
