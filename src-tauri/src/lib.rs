@@ -1,6 +1,7 @@
 //! Groundwork's desktop shell: one-line commands over the core, the window, and its plugins.
 
 mod export;
+mod paths;
 mod settings;
 mod state;
 
@@ -8,6 +9,7 @@ use export::{open_export, reveal_export};
 use groundwork::research::demo;
 use groundwork::store::workspace::WorkspaceStatus;
 use groundwork::{ApiError, Workspace};
+use paths::choose_path;
 use state::AppState;
 use std::path::PathBuf;
 use tauri::{AppHandle, Emitter, Manager, State};
@@ -33,6 +35,7 @@ shell_commands![
     cancel_import,
     open_export,
     reveal_export,
+    choose_path,
 ];
 
 /// Runs one command of the core's table (`groundwork::api`), off the async runtime: reads and
@@ -59,9 +62,11 @@ async fn call(
         .map_err(|e| ApiError::internal(e.to_string()))?
 }
 
+/// Opens a workspace folder the user chose in this session (`choose_path`).
 #[tauri::command]
 async fn open_workspace(s: State<'_, AppState>, path: String) -> Res<WorkspaceStatus> {
-    s.switch(&PathBuf::from(path), |_| Ok(()))
+    let dir = paths::workspace_dir(&s, &path)?;
+    s.switch(&dir, |_| Ok(()))
 }
 
 #[tauri::command]
@@ -105,6 +110,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(navigation_guard())
+        .on_window_event(paths::on_window_event)
         .manage(state)
         .manage(export::Exported::default())
         .invoke_handler(handler())

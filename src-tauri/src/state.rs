@@ -22,7 +22,14 @@ impl AppState {
             indexing: Indexing::Background(INDEX_QUIET),
             today: None,
         };
-        AppState(Session::open(&dir, options))
+        let session = Session::open(&dir, options);
+        // The webview names only paths the user chose in this session (`crate::paths`), and files
+        // under a folder given when the app was launched (`--allow-files DIR`).
+        session.confine_paths();
+        for dir in launch_folders("--allow-files") {
+            session.allow_files_under(&dir);
+        }
+        AppState(session)
     }
 
     /// The session every command runs through.
@@ -40,6 +47,20 @@ impl AppState {
         crate::settings::remember_workspace(dir);
         Ok(status)
     }
+}
+
+/// Every `FLAG DIR` / `FLAG=DIR` among the app's arguments.
+fn launch_folders(flag: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        if a == flag {
+            out.extend(args.next().map(PathBuf::from));
+        } else if let Some(dir) = a.strip_prefix(&format!("{flag}=")) {
+            out.push(PathBuf::from(dir));
+        }
+    }
+    out
 }
 
 /// The workspace the app opens at start: `--workspace DIR`, then `GROUNDWORK_WORKSPACE`, then the

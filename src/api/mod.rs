@@ -10,6 +10,7 @@
 //! Adding a command is one entry here; nothing else lists core commands. What only a host can do
 //! (switch workspaces, cancel, open a file with the desktop) is in [`HOST_COMMANDS`].
 
+pub mod paths;
 pub mod session;
 mod table;
 
@@ -43,13 +44,15 @@ pub struct CommandInfo {
 }
 
 /// Commands each host implements itself because they act on the host, not on a workspace: they
-/// switch the open workspace, stop a running import, or hand a file to the desktop.
+/// switch the open workspace, stop a running import, hand a file to the desktop, or ask the user
+/// for a path in a native dialog (`choose_path`, which grants the chosen path: see [`paths`]).
 pub const HOST_COMMANDS: &[&str] = &[
     "open_workspace",
     "open_demo_workspace",
     "cancel_import",
     "open_export",
     "reveal_export",
+    "choose_path",
 ];
 
 /// What a command may need from its host besides the workspace.
@@ -62,19 +65,40 @@ pub struct Context<'a> {
     pub documents_dir: PathBuf,
     /// Told of every file a command wrote for the user (exports), so the host may open it later.
     pub written: &'a mut dyn FnMut(&Path),
+    /// Which paths the caller may name ([`paths`]); open unless the host confined it.
+    pub paths: &'a paths::PathPolicy,
 }
 
 impl Context<'_> {
     /// Runs `f` with a context that reports nothing and is never cancelled, saving into `dir`.
     pub fn quiet<T>(dir: PathBuf, f: impl FnOnce(&mut Context<'_>) -> T) -> T {
         let cancel = AtomicBool::new(false);
+        let paths = paths::PathPolicy::default();
         let mut cx = Context {
             progress: &mut |_| {},
             cancel: &cancel,
             documents_dir: dir,
             written: &mut |_| {},
+            paths: &paths,
         };
         f(&mut cx)
+    }
+
+    /// `path` for `what`, when the policy lets the caller name it.
+    pub fn path(&self, path: &paths::UserPath, what: paths::PathUse) -> crate::Result<PathBuf> {
+        self.paths.check(path, what)
+    }
+
+    /// `path` to write, when it is a full path (else invalid_input naming `field`) the policy
+    /// lets the caller name.
+    pub fn write_path(
+        &self,
+        field: &str,
+        path: &paths::UserPath,
+        what: &str,
+    ) -> crate::Result<PathBuf> {
+        paths::absolute(field, path, what)?;
+        self.path(path, paths::PathUse::Write)
     }
 }
 
@@ -101,19 +125,6 @@ fn parse_args<T: serde::de::DeserializeOwned>(
 
 fn to_json<T: serde::Serialize>(value: T) -> Result<serde_json::Value, ApiError> {
     serde_json::to_value(value).map_err(|e| ApiError::internal(e.to_string()))
-}
-
-/// A path the user gave for a file to write must be absolute: relative to what, in an app?
-fn absolute(field: &str, path: &str, what: &str) -> crate::Result<PathBuf> {
-    let p = PathBuf::from(path);
-    if p.is_absolute() {
-        Ok(p)
-    } else {
-        Err(Error::invalid(
-            field,
-            format!("give the {what}'s full path, or choose it"),
-        ))
-    }
 }
 
 /// One command's TypeScript wrapper: parameters, result type and the types to import.

@@ -8,6 +8,7 @@
 //! last committed. Reads never write: only writes queue index changes, and the indexer (after a
 //! short quiet period in the app, at once in `serve`) applies them and refreshes the reader.
 
+use crate::api::paths::{PathPolicy, PathUse, UserPath};
 use crate::api::{self, Access, Context};
 use crate::import::Progress;
 use crate::store::workspace::WorkspaceStatus;
@@ -46,6 +47,8 @@ struct Inner {
     /// Imports between entering `call` and returning (waiting for the writer included).
     importing: AtomicUsize,
     options: SessionOptions,
+    /// Which paths commands may name: open until the host confines it.
+    paths: PathPolicy,
 }
 
 /// An open workspace as a host holds it. Cheap to clone; every clone is the same session.
@@ -91,6 +94,7 @@ impl Session {
             cancel: AtomicBool::new(false),
             importing: AtomicUsize::new(0),
             options,
+            paths: PathPolicy::default(),
         });
         let dirty = match options.indexing {
             Indexing::Immediate => None,
@@ -173,6 +177,7 @@ impl Session {
             cancel: &self.inner.cancel,
             documents_dir,
             written,
+            paths: &self.inner.paths,
         };
         let import = name == "import_file";
         if import {
@@ -243,6 +248,35 @@ impl Session {
         *lock(&self.inner.writer) = Ok(writer);
         *lock(&self.inner.reader) = Ok(reader);
         Ok(status)
+    }
+
+    /// From now on commands may name only the paths granted with [`Session::grant_path`] (the
+    /// desktop app, whose webview is not trusted with the file system; see [`crate::api::paths`]).
+    /// There is no way back; every clone of the session is confined.
+    pub fn confine_paths(&self) {
+        self.inner.paths.confine();
+    }
+
+    /// Lets commands read and write files under `dir` without a dialog: a folder given when the
+    /// host was launched (`--allow-files`), never by the webview.
+    pub fn allow_files_under(&self, dir: &Path) {
+        self.inner.paths.allow_under(dir);
+    }
+
+    /// Whether a command may use `path` for `what` now.
+    pub fn path_allowed(&self, path: &Path, what: PathUse) -> bool {
+        self.inner.paths.allows(path, what)
+    }
+
+    /// Lets `path` be used for `what` (the user chose it in a dialog or dropped it).
+    pub fn grant_path(&self, what: PathUse, path: &Path) {
+        self.inner.paths.grant(what, path);
+    }
+
+    /// `path` for `what` when the session's policy allows it (hosts' own path-taking commands,
+    /// such as opening a workspace folder); invalid_input with field "path" otherwise.
+    pub fn path(&self, path: &str, what: PathUse) -> std::result::Result<PathBuf, ApiError> {
+        Ok(self.inner.paths.check(&UserPath::new(path), what)?)
     }
 
     /// Runs `f` on the reading connection (hosts' own reads: the status bar, default paths).

@@ -1,7 +1,8 @@
 //! The command table: one entry per command — its docs, whether it reads or writes, its
 //! arguments, its result, and the one core call it makes.
 
-use super::{absolute, parse_args, to_json, unknown, Access, CommandInfo, Context, TsCommand};
+use super::paths::{PathUse, UserPath};
+use super::{parse_args, to_json, unknown, Access, CommandInfo, Context, TsCommand};
 use crate::export::{ExportDefaults, ExportOptions, ExportReport};
 use crate::import::batches::{ImportBatch, UndoPreview};
 use crate::import::{ImportOptions, ImportPreview, ImportReport, Rejected};
@@ -25,7 +26,6 @@ use crate::store::trash::TrashEntry;
 use crate::store::workspace::WorkspaceStatus;
 use crate::surveys::{FacetFilter, SurveyInfo, SurveySummary};
 use crate::{ApiError, Workspace};
-use std::path::Path;
 
 /// Declares the table. Each entry: doc comment, `Read`/`Write`, name, arguments, result, and the
 /// body, which sees the workspace, the host context and the arguments by name.
@@ -116,16 +116,20 @@ commands! {
     );
     /// Writes a consistent copy of the workspace's database to `path` (a new file). invalid_input
     /// with field "file" when `path` exists, is a folder, is not a full path, or is the database
-    /// itself.
-    Read backup_workspace(path: String) -> BackupReport = |ws, cx| ws.backup(&absolute("file", &path, "backup")?);
+    /// itself. In the app, `path` must have been chosen in its save dialog this session (else
+    /// invalid_input with field "path"; see `api::paths`), as must every path below.
+    Read backup_workspace(path: UserPath) -> BackupReport = |ws, cx| ws.backup(&cx.write_path("file", &path, "backup")?);
     /// Checks the database and that the search index holds exactly the live documents.
     Write check_workspace() -> CheckReport = |ws, cx| ws.check();
 
-    /// Reads the head of a file and how it would import; stores nothing.
-    Read preview_import(path: String, options: ImportOptions) -> ImportPreview = |ws, cx| ws.preview_import(Path::new(&path), &options);
+    /// Reads the head of a file and how it would import; stores nothing. (The app: a file chosen
+    /// or dropped this session.)
+    Read preview_import(path: UserPath, options: ImportOptions) -> ImportPreview = |ws, cx| ws.preview_import(&cx.path(&path, PathUse::Read)?, &options);
     /// Imports a file. Rejects with code `cancelled` (nothing stored) after `cancel_import`.
-    Write import_file(path: String, options: ImportOptions) -> ImportReport = |ws, cx| {
-        let out = ws.import(Path::new(&path), &options, cx.progress, cx.cancel);
+    Write import_file(path: UserPath, options: ImportOptions) -> ImportReport = |ws, cx| {
+        let out = cx
+            .path(&path, PathUse::Read)
+            .and_then(|path| ws.import(&path, &options, cx.progress, cx.cancel));
         // A cancel asked for before this import started stops it; none outlives it.
         cx.cancel.store(false, std::sync::atomic::Ordering::SeqCst);
         out
@@ -150,7 +154,8 @@ commands! {
     /// Purges every trash entry.
     Write empty_trash() -> u64 = |ws, cx| ws.empty_trash();
     /// Writes rejected rows as CSV to `path`.
-    Read save_rejected(path: String, rejected: Vec<Rejected>) -> () = |ws, cx| crate::import::save_rejected(Path::new(&path), &rejected);
+    /// (the app: chosen in its save dialog this session).
+    Read save_rejected(path: UserPath, rejected: Vec<Rejected>) -> () = |ws, cx| crate::import::save_rejected(&cx.path(&path, PathUse::Write)?, &rejected);
 
     /// Imported surveys.
     Read list_surveys() -> Vec<SurveyInfo> = |ws, cx| ws.surveys();
@@ -224,9 +229,10 @@ commands! {
     });
     /// Exports the roadmap (html, xlsx, csv, md, json), a search's matches or themes (csv, md,
     /// json) to `path`, replacing it atomically. invalid_input names the `field`: "path" (not a
-    /// full path), "out" (no such folder), "format", "model", "team", "query", "theme".
-    Read export_to_file(options: ExportOptions, path: String) -> ExportReport = |ws, cx| {
-        let path = absolute("path", &path, "file")?;
+    /// full path, or in the app not chosen in its save dialog this session), "out" (no such folder),
+    /// "format", "model", "team", "query", "theme".
+    Read export_to_file(options: ExportOptions, path: UserPath) -> ExportReport = |ws, cx| {
+        let path = cx.write_path("path", &path, "file")?;
         crate::export::export(ws, &options, &path).inspect(|_| (cx.written)(&path))
     };
 
@@ -234,7 +240,7 @@ commands! {
     /// file; the kind is detected from the columns unless `options.kind` says it. Rows that cannot
     /// be read are rejected with their line and field; the rest are stored (a row seen before
     /// replaces the earlier one). invalid_input names the `field` ("kind", "map", "deployed_at"…).
-    Write import_metrics(path: String, options: MetricsImportOptions) -> MetricsImportReport = |ws, cx| ws.import_metrics(Path::new(&path), &options);
+    Write import_metrics(path: UserPath, options: MetricsImportOptions) -> MetricsImportReport = |ws, cx| ws.import_metrics(&cx.path(&path, PathUse::Read)?, &options);
     /// Metrics per week or month: the organization's roll-up first (team ''), then each team (or
     /// only `request.team`); DORA metrics with their bands first, then series.
     Read metrics_view(request: MetricsRequest) -> MetricsView = |ws, cx| ws.metrics(&request);

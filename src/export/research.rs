@@ -4,12 +4,13 @@
 
 use super::anonymize::Anonymizer;
 use super::markdown::{code, escape};
-use super::tabular::neutralize;
+use super::tabular::{Cell, CsvWriter};
 use super::{ExportFormat, ExportSubject};
 use crate::error::{Error, Result};
 use crate::search::{FacetCount, Granularity, SearchHit, SearchRequest, SortBy, TrendBucket};
 use crate::Workspace;
 use serde::Serialize;
+use Cell::Text;
 
 /// Version of the JSON schema; raised when a field changes meaning or goes away.
 pub const RESEARCH_VERSION: u32 = 1;
@@ -380,74 +381,74 @@ pub const THEME_COLUMNS: [&str; 14] = [
 ];
 
 fn csv(r: &Research) -> Result<Vec<u8>> {
-    let mut w = ::csv::Writer::from_writer(Vec::new());
-    let fail = |e: ::csv::Error| Error::Internal(format!("CSV export: {e}"));
-    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    let mut w = CsvWriter::new(Vec::new());
+    let opt = |v: &Option<String>| Text(v.clone().unwrap_or_default());
+    let text = |v: &str| Text(v.to_string());
     match &r.body {
         ResearchBody::Search(s) => {
-            w.write_record(SEARCH_COLUMNS).map_err(fail)?;
+            w.header(&SEARCH_COLUMNS)?;
             for h in &s.hits {
-                let row = [
-                    h.rank.to_string(),
-                    h.id.to_string(),
-                    h.kind.clone(),
-                    neutralize(&h.title).into_owned(),
+                w.row(&[
+                    Cell::count(h.rank),
+                    Cell::count(h.id),
+                    text(&h.kind),
+                    text(&h.title),
                     opt(&h.date),
-                    neutralize(&opt(&h.team)).into_owned(),
-                    neutralize(&h.source).into_owned(),
-                    format!("{:.3}", h.score),
-                    h.copies.to_string(),
-                    h.duplicate_of.map(|d| d.to_string()).unwrap_or_default(),
-                    neutralize(&h.snippet).into_owned(),
-                ];
-                w.write_record(&row).map_err(fail)?;
+                    opt(&h.team),
+                    text(&h.source),
+                    Cell::Fixed(f64::from(h.score), 3),
+                    Cell::count(h.copies),
+                    Cell::Number(h.duplicate_of.map(|d| d as f64)),
+                    text(&h.snippet),
+                ])?;
             }
         }
         ResearchBody::Themes { themes } => {
-            w.write_record(THEME_COLUMNS).map_err(fail)?;
+            w.header(&THEME_COLUMNS)?;
             for t in themes {
-                let head = [
-                    neutralize(&t.name).into_owned(),
-                    neutralize(&t.query).into_owned(),
-                    t.total.to_string(),
-                    t.teams.to_string(),
-                    t.people.to_string(),
-                ];
+                let head = || {
+                    vec![
+                        text(&t.name),
+                        text(&t.query),
+                        Cell::count(t.total),
+                        Cell::count(t.teams),
+                        Cell::count(t.people),
+                    ]
+                };
                 for q in &t.quotes {
-                    let mut row = head.to_vec();
+                    let mut row = head();
                     row.extend([
-                        "quote".to_string(),
-                        String::new(),
-                        q.document_id.to_string(),
-                        q.document_kind.clone(),
-                        neutralize(&q.document_title).into_owned(),
-                        String::new(),
-                        String::new(),
-                        String::new(),
-                        neutralize(&q.text).into_owned(),
+                        text("quote"),
+                        Cell::Number(None),
+                        Cell::count(q.document_id),
+                        text(&q.document_kind),
+                        text(&q.document_title),
+                        Text(String::new()),
+                        Text(String::new()),
+                        Text(String::new()),
+                        text(&q.text),
                     ]);
-                    w.write_record(&row).map_err(fail)?;
+                    w.row(&row)?;
                 }
                 for h in &t.evidence {
-                    let mut row = head.to_vec();
+                    let mut row = head();
                     row.extend([
-                        "match".to_string(),
-                        h.rank.to_string(),
-                        h.id.to_string(),
-                        h.kind.clone(),
-                        neutralize(&h.title).into_owned(),
+                        text("match"),
+                        Cell::count(h.rank),
+                        Cell::count(h.id),
+                        text(&h.kind),
+                        text(&h.title),
                         opt(&h.date),
-                        neutralize(&opt(&h.team)).into_owned(),
-                        neutralize(&h.source).into_owned(),
-                        neutralize(&h.snippet).into_owned(),
+                        opt(&h.team),
+                        text(&h.source),
+                        text(&h.snippet),
                     ]);
-                    w.write_record(&row).map_err(fail)?;
+                    w.row(&row)?;
                 }
             }
         }
     }
-    w.into_inner()
-        .map_err(|e| Error::Internal(format!("CSV export: {e}")))
+    w.finish()
 }
 
 fn hit_line(out: &mut String, h: &ResearchHit) {

@@ -5,7 +5,9 @@ use crate::common;
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 use common::{interview, open};
-use groundwork::export::{export, file_name, ExportFormat, ExportOptions, ExportSubject};
+use groundwork::export::{
+    export, file_name, review_pack, write_pack, ExportFormat, ExportOptions, ExportSubject,
+};
 use groundwork::research::teams::TeamInput;
 use groundwork::roadmap::items::{ItemInput, LinkInput, ManualInput};
 use groundwork::search::themes::ThemeInput;
@@ -155,6 +157,128 @@ fn xlsx_reads_back_with_four_sheets_numbers_and_neutralized_text() {
     );
     let model = book.worksheet_range("Model").unwrap();
     assert_eq!(model.get_value((1, 0)), Some(&Data::String("rice".into())));
+}
+
+/// Hostile cell text → what the cell must hold once written, in CSV and XLSX alike.
+const HOSTILE_CELLS: &[(&str, &str)] = &[
+    ("=1+1", "'=1+1"),
+    ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+    ("-2+3", "'-2+3"),
+    ("@SUM(1+1)", "'@SUM(1+1)"),
+    ("\t=1+1", "'\t'=1+1"),
+    ("\r=1+1", "'\r'=1+1"),
+    (" =1+1", "' =1+1"),
+    ("\u{A0}@x", "'\u{A0}@x"),
+    ("x;=1+1", "x;'=1+1"),
+    ("x,=1+1", "x,'=1+1"),
+    ("x\t=1+1", "x\t'=1+1"),
+    ("x; @y", "x;' @y"),
+    ("note\n-rm", "note\n'-rm"),
+    ("\u{FF1D}1+1", "'\u{FF1D}1+1"),
+    ("a;b,c \"quoted\"", "a;b,c \"quoted\""),
+    ("-3.5", "'-3.5"),
+    ("plain", "plain"),
+];
+
+/// True when `cell` would start a formula: a trigger after any blanks, and not a plain number.
+fn reads_as_formula(cell: &str) -> bool {
+    let t = cell.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}');
+    t.parse::<f64>().is_err()
+        && (cell.starts_with(['\t', '\r', '\n'])
+            || t.starts_with([
+                '=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+            ]))
+}
+
+#[test]
+fn hostile_cells_are_neutralized_in_csv_and_xlsx_and_numbers_stay_numbers() {
+    let (d, ws) = open();
+    fixture(&ws);
+    let opts = ExportOptions {
+        subject: ExportSubject::Roadmap,
+        format: ExportFormat::Csv,
+        model: "rice".into(),
+        team: None,
+        compare: None,
+        anonymize: Some(false),
+    };
+    let (mut pack, _) = review_pack(&ws, &opts).unwrap();
+    let template = pack.items[0].clone();
+    pack.items = HOSTILE_CELLS
+        .iter()
+        .enumerate()
+        .map(|(k, (hostile, _))| {
+            let mut i = template.clone();
+            i.title = hostile.to_string();
+            i.owner = hostile.to_string();
+            // A negative score is a number, not a formula: it stays a number.
+            i.score = Some(-3.5 - k as f64);
+            i
+        })
+        .collect();
+    pack.exceptions.clear();
+
+    let csv_path = d.path().join("hostile.csv");
+    write_pack(&pack, ExportFormat::Csv, &csv_path).unwrap();
+    let bytes = std::fs::read(&csv_path).unwrap();
+    let rows: Vec<csv::StringRecord> = csv::Reader::from_reader(&bytes[..])
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(rows.len(), HOSTILE_CELLS.len());
+    for (k, (hostile, expected)) in HOSTILE_CELLS.iter().enumerate() {
+        assert_eq!(&rows[k][2], *expected, "csv title of {hostile:?}");
+        assert_eq!(&rows[k][5], *expected, "csv owner of {hostile:?}");
+        assert_eq!(rows[k][3].parse::<f64>().unwrap(), -3.5 - k as f64);
+    }
+    // Read as a spreadsheet in a semicolon or tab locale would (quotes only count at a cell's
+    // start): no cell it makes starts a formula.
+    for delimiter in [b',', b';', b'\t'] {
+        let mut r = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .has_headers(false)
+            .from_reader(&bytes[..]);
+        for rec in r.records() {
+            for cell in rec.unwrap().iter() {
+                assert!(
+                    !reads_as_formula(cell),
+                    "split at {:?}: {cell:?}",
+                    delimiter as char
+                );
+            }
+        }
+    }
+    // Every cell holding a separator of some locale is quoted.
+    let text = String::from_utf8(bytes).unwrap();
+    assert!(text.contains("\"x;'=1+1\""), "{text}");
+    assert!(text.contains("\"x\t'=1+1\""), "{text}");
+
+    let xlsx_path = d.path().join("hostile.xlsx");
+    write_pack(&pack, ExportFormat::Xlsx, &xlsx_path).unwrap();
+    let mut book: Xlsx<_> = open_workbook(&xlsx_path).unwrap();
+    let formulas = book.worksheet_formula("Ranking").unwrap();
+    assert!(formulas.used_cells().all(|(_, _, f)| f.is_empty()));
+    let ranking = book.worksheet_range("Ranking").unwrap();
+    for (k, (hostile, expected)) in HOSTILE_CELLS.iter().enumerate() {
+        let row = k as u32 + 1;
+        let want = Some(Data::String(expected.to_string()));
+        assert_eq!(
+            ranking.get_value((row, 2)).cloned(),
+            want,
+            "xlsx title of {hostile:?}"
+        );
+        assert_eq!(
+            ranking.get_value((row, 5)).cloned(),
+            want,
+            "xlsx owner of {hostile:?}"
+        );
+        assert_eq!(
+            ranking.get_value((row, 3)),
+            Some(&Data::Float(-3.5 - k as f64)),
+            "the score stays a number"
+        );
+    }
 }
 
 #[test]

@@ -4,6 +4,7 @@
 use crate::common;
 
 use common::{temp_workspace, write};
+use groundwork::api::paths::PathUse;
 use groundwork::api::session::{Indexing, Session, SessionOptions};
 use groundwork::ErrorCode;
 use serde_json::{json, Value};
@@ -183,4 +184,188 @@ fn a_late_cancel_does_not_stop_the_next_import() {
         again["updated"].as_u64().unwrap() + again["skipped"].as_u64().unwrap(),
         10
     );
+}
+
+/// A session like the desktop app's: paths confined to what the user chose.
+fn confined(dir: &Path) -> Session {
+    let s = Session::open(
+        dir,
+        SessionOptions {
+            indexing: Indexing::Immediate,
+            today: None,
+        },
+    );
+    s.confine_paths();
+    s
+}
+
+/// Every command of the table that takes a path, with arguments naming `path`, what the path
+/// is for, and what shows it ran.
+fn path_commands(tmp: &Path) -> Vec<(&'static str, Value, PathUse, PathBuf)> {
+    // Each command its own file: a grant serves every command of its use.
+    let preview = tickets(tmp, 2);
+    let tickets = tickets(tmp, 3);
+    let metrics = write(
+        tmp,
+        "deploys.csv",
+        "deployed_at,service,team\n2026-01-05 10:00,api,Payments\n",
+    );
+    let export = json!({ "subject": { "kind": "roadmap" }, "format": "csv", "model": "rice", "team": null, "compare": null, "anonymize": null });
+    vec![
+        (
+            "preview_import",
+            import_args(&preview),
+            PathUse::Read,
+            preview,
+        ),
+        (
+            "import_file",
+            import_args(&tickets),
+            PathUse::Read,
+            tickets.clone(),
+        ),
+        (
+            "import_metrics",
+            json!({ "path": metrics, "options": { "kind": null, "map": [] } }),
+            PathUse::Read,
+            metrics.clone(),
+        ),
+        (
+            "save_rejected",
+            json!({ "path": tmp.join("rejected.csv"), "rejected": [] }),
+            PathUse::Write,
+            tmp.join("rejected.csv"),
+        ),
+        (
+            "backup_workspace",
+            json!({ "path": tmp.join("backup.sqlite3") }),
+            PathUse::Write,
+            tmp.join("backup.sqlite3"),
+        ),
+        (
+            "export_to_file",
+            json!({ "options": export, "path": tmp.join("ranking.csv") }),
+            PathUse::Write,
+            tmp.join("ranking.csv"),
+        ),
+    ]
+}
+
+/// The commands whose arguments include a path, read from the UI's generated wrappers (each
+/// takes a `UserPath`); no command takes a path as a plain string.
+fn commands_taking_paths() -> Vec<String> {
+    let ts = groundwork::api::typescript();
+    let mut out = Vec::new();
+    for line in ts.lines().filter(|l| l.contains("=> call('")) {
+        let name = line
+            .split("call('")
+            .nth(1)
+            .unwrap()
+            .split('\'')
+            .next()
+            .unwrap();
+        let params = line.split("): Promise").next().unwrap();
+        for word in [
+            "path: string",
+            "file: string",
+            "dir: string",
+            "folder: string",
+        ] {
+            assert!(
+                !params.contains(word),
+                "{name} takes a path as a string: {line}"
+            );
+        }
+        if params.contains(": UserPath") {
+            out.push(name.to_string());
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn a_confined_session_uses_only_paths_granted_for_that_use() {
+    let tmp = temp_workspace();
+    let s = confined(&tmp.path().join("ws"));
+    let cases = path_commands(tmp.path());
+    let mut names: Vec<String> = cases.iter().map(|c| c.0.to_string()).collect();
+    names.sort();
+    assert_eq!(
+        names,
+        commands_taking_paths(),
+        "every path-taking command is tested here"
+    );
+
+    for (name, args, what, path) in &cases {
+        let existed = path.exists();
+        let refused = |why: &str| {
+            let e = call(&s, name, args.clone()).expect_err(&format!("{name}: {why}"));
+            assert_eq!(e.code, ErrorCode::InvalidInput, "{name}");
+            assert_eq!(e.field.as_deref(), Some("path"), "{name}: {}", e.message);
+            assert!(
+                e.message.contains(&path.display().to_string())
+                    && e.message.contains("was not chosen in this session"),
+                "{name}: {}",
+                e.message
+            );
+            assert_eq!(
+                path.exists(),
+                existed,
+                "{name} touched the file it was refused"
+            );
+        };
+        refused("never granted");
+        // A grant is for one use: a file chosen to read is not one to overwrite, and back.
+        let other = if *what == PathUse::Read {
+            PathUse::Write
+        } else {
+            PathUse::Read
+        };
+        s.grant_path(other, path);
+        s.grant_path(PathUse::Workspace, path);
+        refused("granted for another use");
+        s.grant_path(*what, path);
+        call(&s, name, args.clone()).unwrap_or_else(|e| panic!("{name} once granted: {e}"));
+        assert!(path.exists(), "{name}");
+    }
+    // What the commands did happened: the granted import stored its tickets.
+    assert_eq!(hits(&s, "quokka"), 3);
+}
+
+#[test]
+fn an_open_session_takes_any_path_and_a_host_checks_its_own_paths_alike() {
+    let tmp = temp_workspace();
+    let open = Session::open(
+        &tmp.path().join("ws"),
+        SessionOptions {
+            indexing: Indexing::Immediate,
+            today: None,
+        },
+    );
+    for (name, args, _, path) in path_commands(tmp.path()) {
+        call(&open, name, args).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(path.exists(), "{name}");
+    }
+    let folder = tmp.path().join("other");
+    let folder_text = folder.display().to_string();
+    assert_eq!(open.path(&folder_text, PathUse::Workspace).unwrap(), folder);
+
+    let s = confined(&tmp.path().join("ws2"));
+    let e = s.path(&folder_text, PathUse::Workspace).unwrap_err();
+    assert_eq!(e.code, ErrorCode::InvalidInput);
+    assert_eq!(e.field.as_deref(), Some("path"));
+    assert_eq!(
+        e.message,
+        format!(
+            "{folder_text} was not chosen in this session: the app may open only folders you chose in this session; choose it with the dialog"
+        )
+    );
+    s.grant_path(PathUse::Read, &folder);
+    assert!(s.path(&folder_text, PathUse::Workspace).is_err());
+    s.grant_path(PathUse::Workspace, &folder);
+    assert_eq!(s.path(&folder_text, PathUse::Workspace).unwrap(), folder);
+    // A relative path to write is still refused for what it is, before the policy.
+    let e = call(&s, "backup_workspace", json!({ "path": "b.sqlite3" })).unwrap_err();
+    assert_eq!(e.field.as_deref(), Some("file"));
 }

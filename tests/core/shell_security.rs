@@ -232,20 +232,6 @@ fn capabilities_grant_exactly_what_the_ui_uses() {
             "core:window:allow-destroy",
             vec!["getCurrentWindow().onCloseRequested("],
         ),
-        (
-            "dialog:allow-open",
-            vec![
-                "import { open, save } from '@tauri-apps/plugin-dialog'",
-                "await open({",
-            ],
-        ),
-        (
-            "dialog:allow-save",
-            vec![
-                "import { open, save } from '@tauri-apps/plugin-dialog'",
-                "await save({",
-            ],
-        ),
     ]);
 
     let mut granted = BTreeSet::new();
@@ -259,6 +245,7 @@ fn capabilities_grant_exactly_what_the_ui_uses() {
             "{name}: {p} grants a whole set; list each call the UI makes instead"
         );
         for banned in [
+            "dialog:",
             "fs:",
             "shell:",
             "http:",
@@ -268,7 +255,7 @@ fn capabilities_grant_exactly_what_the_ui_uses() {
         ] {
             assert!(
                 !p.starts_with(banned),
-                "{name}: {p}: the UI calls nothing of `{banned}` (the shell opens exports itself)"
+                "{name}: {p}: the UI calls nothing of `{banned}` (the shell shows dialogs and opens exports itself)"
             );
         }
         if let Some(cmd) = p.strip_prefix("allow-") {
@@ -309,4 +296,47 @@ fn capabilities_grant_exactly_what_the_ui_uses() {
             );
         }
     }
+}
+
+/// The webview names only paths the user chose: dialogs run in the shell (`choose_path`), which
+/// grants what they return, and dropped files reach the UI through the shell's `file-drop` event,
+/// sent after it granted them. So the UI may not open dialogs or hear of drops on its own, and the
+/// shell confines its session's paths at start and checks the folder `open_workspace` gets.
+#[test]
+fn paths_reach_the_core_only_through_the_shells_dialogs_and_drops() {
+    let ui = ui_sources();
+    for banned in [
+        "@tauri-apps/plugin-dialog",
+        "onDragDropEvent",
+        "tauri://drag-drop",
+    ] {
+        assert!(
+            !ui.contains(banned),
+            "the UI uses {banned}: the shell would not know what the user chose"
+        );
+    }
+    let tauri_ts = read("ui/src/lib/platform/tauri.ts");
+    assert!(tauri_ts.contains("host<string | null>('choose_path'"));
+    assert!(tauri_ts.contains("listen<FileDrop>('file-drop'"));
+    assert!(commands().contains(&"choose_path".to_string()));
+
+    let state = read("src-tauri/src/state.rs");
+    assert!(
+        state.contains("session.confine_paths();"),
+        "the app's session must confine paths"
+    );
+    let paths = read("src-tauri/src/paths.rs");
+    for needed in [
+        "session.grant_path(what, &path);",
+        "session.session().grant_path(PathUse::Read, p);",
+        "s.session().path(path, PathUse::Workspace)",
+    ] {
+        assert!(
+            paths.contains(needed),
+            "src-tauri/src/paths.rs lacks {needed}"
+        );
+    }
+    let lib = read("src-tauri/src/lib.rs");
+    assert!(lib.contains("let dir = paths::workspace_dir(&s, &path)?;"));
+    assert!(lib.contains(".on_window_event(paths::on_window_event)"));
 }

@@ -58,7 +58,9 @@ async function launch(args = ['--workspace', workspace]) {
     port,
     logLevel: 'error',
     connectionRetryCount: 0,
-    capabilities: { 'tauri:options': { application: app, args } },
+    // The app's core uses only files the user chose in a dialog; WebDriver cannot click a native
+    // dialog, so the launch lets the app read and write the test's own folder without one.
+    capabilities: { 'tauri:options': { application: app, args: [...args, '--allow-files', sandbox] } },
   });
   // Interactive: the sidebar's document counts rendered from a real backend call.
   await browser.$('[data-testid="document-counts"]').waitForDisplayed({ timeout: 20_000 });

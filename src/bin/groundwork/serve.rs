@@ -118,6 +118,8 @@ pub fn serve(dir: PathBuf, args: ServeArgs) -> Result<()> {
                 "opening files with the desktop needs the app",
             )
             .into()),
+            // Dialogs are the app's: a script names its own files (serve does not confine paths).
+            "choose_path" => Err(Error::invalid("command", "native dialogs need the app").into()),
             name => {
                 // Save dialogs start beside the open workspace unless told otherwise.
                 let documents = match &args.documents {

@@ -179,6 +179,8 @@ export class CoreBackend {
       pickImportFile: async () => this.importFileToPick,
       pickMetricsFile: async () => this.metricsFileToPick,
       pickSavePath: async () => this.savePathToPick,
+      // `groundwork serve` takes any path, as the CLI does.
+      confirmPath: async (path) => path,
       onFileDrop: async (cb, onHover) => {
         const entry = { cb, onHover };
         this.dropListeners.push(entry);

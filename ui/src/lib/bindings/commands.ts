@@ -56,6 +56,7 @@ import type { ThemeSummary } from './ThemeSummary';
 import type { TrackRecord } from './TrackRecord';
 import type { TrashEntry } from './TrashEntry';
 import type { UndoPreview } from './UndoPreview';
+import type { UserPath } from './UserPath';
 import type { WorkspaceStatus } from './WorkspaceStatus';
 
 /** A core command: one entry of the table in src/api/table.rs. */
@@ -131,7 +132,8 @@ export type HostCommand =
   | 'open_demo_workspace'
   | 'cancel_import'
   | 'open_export'
-  | 'reveal_export';
+  | 'reveal_export'
+  | 'choose_path';
 
 /** Every command name. */
 export type Command = CoreCommand | HostCommand;
@@ -174,14 +176,14 @@ export function coreCommands(call: Call) {
     reindex: (): Promise<number> => call('reindex', {}),
     /** Where the Back up… dialog starts: `groundwork-backup-<today>.sqlite3` in Documents. */
     backupDefaultPath: (): Promise<string> => call('backup_default_path', {}),
-    /** Writes a consistent copy of the workspace's database to `path` (a new file). invalid_input with field "file" when `path` exists, is a folder, is not a full path, or is the database itself. */
-    backupWorkspace: (path: string): Promise<BackupReport> => call('backup_workspace', { path }),
+    /** Writes a consistent copy of the workspace's database to `path` (a new file). invalid_input with field "file" when `path` exists, is a folder, is not a full path, or is the database itself. In the app, `path` must have been chosen in its save dialog this session (else invalid_input with field "path"; see `api::paths`), as must every path below. */
+    backupWorkspace: (path: UserPath): Promise<BackupReport> => call('backup_workspace', { path }),
     /** Checks the database and that the search index holds exactly the live documents. */
     checkWorkspace: (): Promise<CheckReport> => call('check_workspace', {}),
-    /** Reads the head of a file and how it would import; stores nothing. */
-    previewImport: (path: string, options: ImportOptions): Promise<ImportPreview> => call('preview_import', { path, options }),
+    /** Reads the head of a file and how it would import; stores nothing. (The app: a file chosen or dropped this session.) */
+    previewImport: (path: UserPath, options: ImportOptions): Promise<ImportPreview> => call('preview_import', { path, options }),
     /** Imports a file. Rejects with code `cancelled` (nothing stored) after `cancel_import`. */
-    importFile: (path: string, options: ImportOptions): Promise<ImportReport> => call('import_file', { path, options }),
+    importFile: (path: UserPath, options: ImportOptions): Promise<ImportReport> => call('import_file', { path, options }),
     /** Import batches, newest first. */
     listImports: (): Promise<Array<ImportBatch>> => call('list_imports', {}),
     /** What undoing an import would move to the trash, and the quotes and roadmap links resting on it. */
@@ -198,8 +200,8 @@ export function coreCommands(call: Call) {
     purgeTrash: (id: number): Promise<number> => call('purge_trash', { id }),
     /** Purges every trash entry. */
     emptyTrash: (): Promise<number> => call('empty_trash', {}),
-    /** Writes rejected rows as CSV to `path`. */
-    saveRejected: (path: string, rejected: Array<Rejected>): Promise<null> => call('save_rejected', { path, rejected }),
+    /** Writes rejected rows as CSV to `path`. (the app: chosen in its save dialog this session). */
+    saveRejected: (path: UserPath, rejected: Array<Rejected>): Promise<null> => call('save_rejected', { path, rejected }),
     /** Imported surveys. */
     listSurveys: (): Promise<Array<SurveyInfo>> => call('list_surveys', {}),
     /** Figures of survey `id` for the respondents matching every filter (none: everyone). */
@@ -256,10 +258,10 @@ export function coreCommands(call: Call) {
     snapshotDiff: (from: string, to: string): Promise<SnapshotDiff> => call('snapshot_diff', { from, to }),
     /** What the Export dialog starts from: a dated file in Documents (else home) named after what it holds (groundwork-roadmap-rice-2026-12-02.html), and whether names are replaced by default for this format. */
     exportDefaults: (options: ExportOptions): Promise<ExportDefaults> => call('export_defaults', { options }),
-    /** Exports the roadmap (html, xlsx, csv, md, json), a search's matches or themes (csv, md, json) to `path`, replacing it atomically. invalid_input names the `field`: "path" (not a full path), "out" (no such folder), "format", "model", "team", "query", "theme". */
-    exportToFile: (options: ExportOptions, path: string): Promise<ExportReport> => call('export_to_file', { options, path }),
+    /** Exports the roadmap (html, xlsx, csv, md, json), a search's matches or themes (csv, md, json) to `path`, replacing it atomically. invalid_input names the `field`: "path" (not a full path, or in the app not chosen in its save dialog this session), "out" (no such folder), "format", "model", "team", "query", "theme". */
+    exportToFile: (options: ExportOptions, path: UserPath): Promise<ExportReport> => call('export_to_file', { options, path }),
     /** Imports deployments, incidents or series (date, team, metric, value) from a CSV/TSV or JSON file; the kind is detected from the columns unless `options.kind` says it. Rows that cannot be read are rejected with their line and field; the rest are stored (a row seen before replaces the earlier one). invalid_input names the `field` ("kind", "map", "deployed_at"…). */
-    importMetrics: (path: string, options: MetricsImportOptions): Promise<MetricsImportReport> => call('import_metrics', { path, options }),
+    importMetrics: (path: UserPath, options: MetricsImportOptions): Promise<MetricsImportReport> => call('import_metrics', { path, options }),
     /** Metrics per week or month: the organization's roll-up first (team ''), then each team (or only `request.team`); DORA metrics with their bands first, then series. */
     metricsView: (request: MetricsRequest): Promise<MetricsView> => call('metrics_view', { request }),
     /** An item's before/after on the metrics linked to it, around the day it shipped. */

@@ -374,6 +374,27 @@ describe('ExportDialog', () => {
     expect(text(view.getByTestId('export-result'))).toContain(`to ${full} (`);
   });
 
+  it('writes where the host confirmed the destination, and nothing when the user cancels there (the app)', async () => {
+    const core = seeded();
+    const { view } = await openDialog(core);
+    const start = pathInput(view).value;
+    // The app asks in its save dialog, starting at the destination shown; the user cancels.
+    core.answerNext('confirmPath', null);
+    await click(view, 'export-submit');
+    expect(core.callsOf('confirmPath')).toEqual([[start, 'save']]);
+    expect(core.callsOf('exportToFile')).toEqual([]);
+    expect(written(core)).toEqual([]);
+    expect(view.queryByTestId('export-error')).toBeNull();
+
+    // Then picks another file, leaving its extension off: the export goes there, with it.
+    const picked = `${core.documents}/review-for-leads`;
+    core.answerNext('confirmPath', picked);
+    await click(view, 'export-submit');
+    expect(pathInput(view).value).toBe(`${picked}.html`);
+    expect(core.callsOf('exportToFile')[0][1]).toBe(`${picked}.html`);
+    expect(written(core)).toEqual(['review-for-leads.html']);
+  });
+
   it('names the field at fault: a missing folder, a format, a team', async () => {
     const core = seeded();
     const { view } = await openDialog(core);

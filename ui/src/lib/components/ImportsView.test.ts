@@ -461,6 +461,26 @@ describe('ImportsView', () => {
     expect(view.getByTestId('import-file-name').textContent).toBe('jira.csv');
   });
 
+  it('previews a typed path as the host confirms it, and nothing when the user cancels there (the app)', async () => {
+    const { core, jira, plain } = backend();
+    const view = await openImport(core);
+    // The app asks in its open dialog, starting at the typed path; the user cancels.
+    core.answerNext('confirmPath', null);
+    await previewPath(view, jira);
+    expect(core.callsOf('confirmPath')).toEqual([[jira, 'open']]);
+    expect(core.callsOf('previewImport')).toHaveLength(0);
+    // Then picks another file there: that one is previewed.
+    core.answerNext('confirmPath', plain);
+    await previewPath(view, jira);
+    expect(core.callsOf('previewImport')[0][0]).toBe(plain);
+    expect(view.getByTestId('import-file-name').textContent).toBe('plain.tsv');
+    // A dropped file is the user's choice already: no confirmation.
+    core.dropFiles([jira]);
+    await settle();
+    expect(core.callsOf('confirmPath')).toHaveLength(2);
+    expect(core.callsOf('previewImport')[1][0]).toBe(jira);
+  });
+
   it('previews the file picked in the open dialog', async () => {
     const { core, plain } = backend();
     const view = await openImport(core);

@@ -43,6 +43,13 @@ export interface Host {
   /** Native save dialog for a CSV file; null when the user cancels. */
   pickSavePath(defaultName: string): Promise<string | null>;
   /**
+   * A path the user typed, made one the core will use: the desktop app, whose core uses only
+   * files chosen in its dialogs or dropped on the window, asks in its open or save dialog
+   * (starting at `path`) unless the user chose `path` there already; other hosts return it as is.
+   * Null when the user cancels.
+   */
+  confirmPath(path: string, dialog: 'open' | 'save'): Promise<string | null>;
+  /**
    * Files dropped onto the window. `onHover` (optional) reports whether files are being
    * dragged over it. Returns an unsubscribe function.
    */

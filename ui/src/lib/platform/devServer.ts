@@ -34,6 +34,7 @@ export function devServerBackend(): Backend {
     pickImportFile: () => ask('File to import (full path)'),
     pickMetricsFile: () => ask('Metrics file to import (full path)'),
     pickSavePath: (defaultName) => ask('Save to (full path)', defaultName),
+    confirmPath: async (path) => path,
     onFileDrop: async () => () => {},
     onCloseRequested: async () => () => {},
   });

@@ -1,9 +1,7 @@
 // The only module that imports `@tauri-apps/*`.
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
-import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { getCurrentWindow } from '@tauri-apps/api/window';
-import { open, save } from '@tauri-apps/plugin-dialog';
 import type { Progress } from '../bindings/Progress';
 import { EXPORT_FORMATS } from '../util/export';
 import type { Call, CoreCommand, HostCommand } from '../bindings/commands';
@@ -28,6 +26,34 @@ async function host<T>(command: HostCommand, args: Record<string, unknown> = {})
   }
 }
 
+/** A native dialog, shown by the shell (`choose_path`), which then lets the core use what the user chose. */
+type Dialog = {
+  dialog: 'open' | 'save' | 'folder';
+  title?: string;
+  defaultPath?: string;
+  filter?: { name: string; extensions: string[] };
+};
+
+/**
+ * What the user chose in a dialog or dropped this session: the shell granted these, so a typed
+ * path among them needs no dialog. (Only a convenience: the shell keeps its own list and refuses
+ * any other path.)
+ */
+const chosen = new Set<string>();
+
+/** Shows a native dialog through the shell; null when the user cancels. */
+async function choosePath(d: Dialog): Promise<string | null> {
+  const picked = await host<string | null>('choose_path', d);
+  if (picked !== null) chosen.add(picked);
+  return picked;
+}
+
+/** A full path (the core refuses others with its own message). */
+const isAbsolute = (path: string): boolean => path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\');
+
+/** What the shell tells of files dragged over the window (it grants dropped files first). */
+type FileDrop = { type: 'enter' } | { type: 'leave' } | { type: 'drop'; paths: string[] };
+
 /** Runs a plugin or event call, normalizing what it throws into an ApiError. */
 async function wrap<T>(run: () => Promise<T>): Promise<T> {
   try {
@@ -50,56 +76,42 @@ export function createTauriBackend(): Backend {
     revealExport: async (path) => {
       await host<null>('reveal_export', { path });
     },
-    chooseExportPath: (defaultPath, format) =>
-      wrap(async () => {
-        const f = EXPORT_FORMATS[format];
-        const picked = await save({ title: 'Export to', defaultPath, filters: [{ name: f.filter, extensions: f.extensions }] });
-        return typeof picked === 'string' ? picked : null;
-      }),
+    chooseExportPath: (defaultPath, format) => {
+      const f = EXPORT_FORMATS[format];
+      return choosePath({ dialog: 'save', title: 'Export to', defaultPath, filter: { name: f.filter, extensions: f.extensions } });
+    },
     chooseBackupPath: (defaultPath) =>
-      wrap(async () => {
-        const picked = await save({
-          title: 'Back up workspace to',
-          defaultPath,
-          filters: [{ name: 'SQLite database', extensions: ['sqlite3'] }],
-        });
-        return typeof picked === 'string' ? picked : null;
+      choosePath({
+        dialog: 'save',
+        title: 'Back up workspace to',
+        defaultPath,
+        filter: { name: 'SQLite database', extensions: ['sqlite3'] },
       }),
     onImportProgress: (cb) => wrap(() => listen<Progress>('import-progress', (event) => cb(event.payload))),
-    pickFolder: () =>
-      wrap(async () => {
-        const picked = await open({ directory: true, multiple: false, title: 'Open workspace folder' });
-        return typeof picked === 'string' ? picked : null;
-      }),
+    pickFolder: () => choosePath({ dialog: 'folder', title: 'Open workspace folder' }),
     pickImportFile: () =>
-      wrap(async () => {
-        const picked = await open({
-          multiple: false,
-          directory: false,
-          filters: [{ name: 'Exports', extensions: ['csv', 'tsv', 'txt', 'json', 'xlsx', 'xls', 'ods', 'md'] }],
-        });
-        return typeof picked === 'string' ? picked : null;
+      choosePath({
+        dialog: 'open',
+        filter: { name: 'Exports', extensions: ['csv', 'tsv', 'txt', 'json', 'xlsx', 'xls', 'ods', 'md'] },
       }),
     pickMetricsFile: () =>
-      wrap(async () => {
-        const picked = await open({
-          multiple: false,
-          directory: false,
-          title: 'Import metrics',
-          filters: [{ name: 'Deployments, incidents or series', extensions: ['csv', 'tsv', 'json'] }],
-        });
-        return typeof picked === 'string' ? picked : null;
+      choosePath({
+        dialog: 'open',
+        title: 'Import metrics',
+        filter: { name: 'Deployments, incidents or series', extensions: ['csv', 'tsv', 'json'] },
       }),
     pickSavePath: (defaultName) =>
-      wrap(async () => {
-        const picked = await save({ defaultPath: defaultName, filters: [{ name: 'CSV', extensions: ['csv'] }] });
-        return typeof picked === 'string' ? picked : null;
-      }),
+      choosePath({ dialog: 'save', defaultPath: defaultName, filter: { name: 'CSV', extensions: ['csv'] } }),
+    confirmPath: async (path, dialog) => {
+      if (path === '' || !isAbsolute(path) || chosen.has(path)) return path;
+      return choosePath({ dialog, title: dialog === 'save' ? 'Save to' : 'Open', defaultPath: path });
+    },
     onFileDrop: (cb, onHover) =>
       wrap(() =>
-        getCurrentWebview().onDragDropEvent((event) => {
+        listen<FileDrop>('file-drop', (event) => {
           const p = event.payload;
           if (p.type === 'drop') {
+            for (const path of p.paths) chosen.add(path);
             onHover?.(false);
             cb(p.paths);
           } else if (p.type === 'enter') {

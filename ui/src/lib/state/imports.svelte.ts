@@ -127,6 +127,19 @@ export class ImportSession {
     await this.runPreview();
   }
 
+  /** A typed or pasted path: the host makes it one the core will read (the app asks in its open dialog). */
+  async openTyped(path: string): Promise<void> {
+    if (path.trim() === '' || this.importing) return;
+    let p: string | null;
+    try {
+      p = await this.backend.confirmPath(path.trim(), 'open');
+    } catch (e) {
+      this.host.showError(e);
+      return;
+    }
+    if (p) await this.open(p);
+  }
+
   async choose(): Promise<void> {
     let path: string | null;
     try {

@@ -86,11 +86,15 @@ export class MetricsSession {
 
   /** Imports the file at `path` (the kind detected from its columns) and shows what it holds. */
   async importPath(): Promise<void> {
-    const path = this.path.trim();
-    if (this.importing || path === '') return;
+    const typed = this.path.trim();
+    if (this.importing || typed === '') return;
     this.importing = true;
     this.report = null;
     try {
+      // The desktop app reads only files the user chose in its dialogs: a typed path is confirmed there.
+      const path = await this.backend.confirmPath(typed, 'open');
+      if (path === null) return;
+      this.path = path;
       this.report = await this.backend.importMetrics(path, { kind: null, map: [] });
       this.error = null;
     } catch (e) {

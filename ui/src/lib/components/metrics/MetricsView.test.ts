@@ -242,6 +242,30 @@ describe('MetricsView', () => {
     expect((view.getByTestId('metrics-import-submit') as HTMLButtonElement).disabled).toBe(true);
   });
 
+  it('imports a typed path as the host confirms it, and nothing when the user cancels there (the app)', async () => {
+    const core = new CoreBackend();
+    const typed = core.file('typed.csv', 'incident_id,team,opened_at,resolved_at\ni1,Payments,2026-05-05T10:00:00Z,2026-05-05T10:30:00Z');
+    const chosen = core.file('chosen.csv', 'incident_id,team,opened_at,resolved_at\ni2,Checkout,2026-05-05T10:00:00Z,2026-05-05T11:00:00Z');
+    const view = await openMetrics(core);
+    const path = view.getByTestId('metrics-import-path') as HTMLInputElement;
+    await fireEvent.input(path, { target: { value: typed } });
+
+    // The app asks in its open dialog, starting at the typed path; the user cancels.
+    core.answerNext('confirmPath', null);
+    await fireEvent.click(view.getByTestId('metrics-import-submit'));
+    await settle();
+    expect(core.callsOf('confirmPath')).toEqual([[typed, 'open']]);
+    expect(core.callsOf('importMetrics')).toHaveLength(0);
+
+    // Then picks another file there: that one is imported, and shown in the field.
+    core.answerNext('confirmPath', chosen);
+    await fireEvent.click(view.getByTestId('metrics-import-submit'));
+    await settle();
+    expect(core.callsOf('importMetrics')).toEqual([[chosen, { kind: null, map: [] }]]);
+    expect(path.value).toBe(chosen);
+    expect(text(view.getByTestId('metrics-import-report'))).toContain('chosen.csv (incidents): 1 imported');
+  });
+
   it('shows a failure to read the metrics', async () => {
     const core = march();
     core.failNext('metricsView', apiError('database', 'database is locked'));
