@@ -246,3 +246,224 @@ fn sigkill_during_import_edit_and_reindex_loses_nothing() {
         ),
     );
 }
+
+/// A Google Forms export of `n` responses whose free-text answers become documents, each survey
+/// file with its own respondents.
+fn survey_file(dir: &Path, file: usize, n: usize) -> PathBuf {
+    let mut text = String::from("Timestamp,Team,What slows you down?\n");
+    for i in 0..n {
+        text += &format!(
+            "3/{}/2026 9:{:02}:{:02},Team {},Survey {file} answer {i}: waiting for review\n",
+            1 + file % 27,
+            i / 60 % 60,
+            i % 60,
+            i % 4
+        );
+    }
+    let p = dir.join(format!("survey-{file}.csv"));
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+/// What every command that exited 0 left: per ticket batch (by file) whether it is undone.
+struct Model {
+    batches: Vec<(PathBuf, bool)>,
+    surveys: Vec<PathBuf>,
+}
+
+/// The batch id and undone flag of `file`'s import, if it exists.
+fn batch_of(ws: &Workspace, file: &Path) -> Option<(i64, bool)> {
+    ws.import_batches()
+        .unwrap()
+        .into_iter()
+        .find(|b| b.source_path == file.display().to_string())
+        .map(|b| (b.id, b.undone_at.is_some()))
+}
+
+/// Reopens and checks: the database and index agree, each batch is whole (all its tickets live, or
+/// all in the trash when undone), and everything the model holds — what exited 0 — is there.
+fn verify_model(ws_dir: &Path, m: &Model, n: usize, after: &str) {
+    let ws = Workspace::open(ws_dir).unwrap_or_else(|e| panic!("reopen after {after}: {e}"));
+    let check = ws.check().expect("check");
+    assert!(check.ok, "after {after}: {check:?}");
+    for (i, (file, undone)) in m.batches.iter().enumerate() {
+        let (_, actual) =
+            batch_of(&ws, file).unwrap_or_else(|| panic!("after {after}: batch {i} is gone"));
+        assert_eq!(actual, *undone, "after {after}: batch {i} undone");
+        let live: i64 = ws
+            .conn()
+            .query_row(
+                "SELECT COUNT(*) FROM tickets k JOIN documents d ON d.id = k.document_id
+                 WHERE k.key LIKE ?1 AND d.deleted_at IS NULL",
+                [format!("U{i}-%")],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(
+            live,
+            if *undone { 0 } else { n as i64 },
+            "after {after}: batch {i} live tickets"
+        );
+    }
+    for file in &m.surveys {
+        assert!(
+            batch_of(&ws, file).is_some_and(|(_, undone)| !undone),
+            "after {after}: survey {} imported",
+            file.display()
+        );
+    }
+}
+
+/// SIGKILL during undo, redo, trash restore and survey imports: afterwards every command that
+/// exited 0 is still there (durability), and what was killed is wholly done or not at all.
+#[test]
+fn sigkill_during_undo_redo_trash_restore_and_survey_import_keeps_what_exited_0() {
+    const N: usize = 300;
+    let tmp = common::temp_workspace();
+    let ws_dir = tmp.path().join("ws");
+    let kills_wanted = env_num("GROUNDWORK_CRASH_KILLS", 24);
+    let budget = Duration::from_secs(env_num("GROUNDWORK_CRASH_SECONDS", 60));
+    let seed = env_num("GROUNDWORK_CRASH_SEED", 0x7472_6173_68);
+    println!("crash seed: {seed} (GROUNDWORK_CRASH_SEED={seed} replays these kill points)");
+    let mut rng = Rng(seed);
+    let ticket_file = |i: usize| {
+        let mut csv = String::from("Issue key,Summary,Description,Status\n");
+        for n in 0..N {
+            csv += &format!("U{i}-{n},Undo case {n} of file {i},Cache miss {n} again,Open\n");
+        }
+        let p = tmp.path().join(format!("undo-{i}.csv"));
+        std::fs::write(&p, csv).unwrap();
+        p
+    };
+    let mut m = Model {
+        batches: Vec::new(),
+        surveys: Vec::new(),
+    };
+    // Uninterrupted timings of each kind of command.
+    let first = ticket_file(0);
+    let mut c = cli(&ws_dir);
+    c.arg("import").arg(&first);
+    let import_time = timed(vec![c]);
+    m.batches.push((first, false));
+    let mut c = cli(&ws_dir);
+    c.args(["imports", "undo", "1", "--force"]);
+    let undo_time = timed(vec![c]);
+    let mut c = cli(&ws_dir);
+    c.args(["imports", "redo", "1"]);
+    let redo_time = timed(vec![c]);
+    let survey = survey_file(tmp.path(), 0, N);
+    let mut c = cli(&ws_dir);
+    c.arg("import").arg(&survey);
+    let survey_time = timed(vec![c]);
+    m.surveys.push(survey);
+    verify_model(&ws_dir, &m, N, "the uninterrupted runs");
+
+    let started = Instant::now();
+    let (mut killed, mut by_kind) = (0u64, [0u64; 4]);
+    let mut attempt = 0usize;
+    while killed < kills_wanted && started.elapsed() < budget {
+        attempt += 1;
+        let ws = Workspace::open(&ws_dir).unwrap();
+        // Pick an action the model allows: undo a live batch, bring an undone one back (redo or
+        // trash restore), import a new ticket file or a new survey.
+        let kind = attempt % 4;
+        let live: Vec<usize> = (0..m.batches.len()).filter(|&i| !m.batches[i].1).collect();
+        let undone: Vec<usize> = (0..m.batches.len()).filter(|&i| m.batches[i].1).collect();
+        let (cmd, span, what, target): (Command, Duration, &str, Option<usize>) = match kind {
+            0 if !live.is_empty() => {
+                let i = live[rng.below(live.len() as u64) as usize];
+                let (id, _) = batch_of(&ws, &m.batches[i].0).unwrap();
+                let mut c = cli(&ws_dir);
+                c.args(["imports", "undo", &id.to_string(), "--force"]);
+                (c, undo_time, "undo", Some(i))
+            }
+            1 | 2 if !undone.is_empty() => {
+                let i = undone[rng.below(undone.len() as u64) as usize];
+                let (id, _) = batch_of(&ws, &m.batches[i].0).unwrap();
+                let mut c = cli(&ws_dir);
+                if kind == 1 {
+                    c.args(["imports", "redo", &id.to_string()]);
+                    (c, redo_time, "redo", Some(i))
+                } else {
+                    let entry = ws
+                        .trash()
+                        .unwrap()
+                        .into_iter()
+                        .find(|e| e.batch == Some(id))
+                        .expect("the undone batch is in the trash")
+                        .id;
+                    c.args(["trash", "restore", &entry.to_string()]);
+                    (c, redo_time, "trash restore", Some(i))
+                }
+            }
+            3 => {
+                let f = survey_file(tmp.path(), m.surveys.len(), N);
+                let mut c = cli(&ws_dir);
+                c.arg("import").arg(&f);
+                m.surveys.push(f);
+                (c, survey_time, "survey import", None)
+            }
+            _ => {
+                let f = ticket_file(m.batches.len());
+                let mut c = cli(&ws_dir);
+                c.arg("import").arg(&f);
+                m.batches.push((f, false));
+                (c, import_time, "import", Some(m.batches.len() - 1))
+            }
+        };
+        drop(ws);
+        let delay = Duration::from_micros(rng.below(span.as_micros() as u64 + 1));
+        let was_killed = run_and_kill(vec![cmd], delay);
+        if was_killed {
+            killed += 1;
+            by_kind[kind] += 1;
+            // Killed: done wholly or not at all. Learn which, then check everything else.
+            let ws = Workspace::open(&ws_dir).unwrap();
+            match (what, target) {
+                ("import", Some(i)) => {
+                    if batch_of(&ws, &m.batches[i].0).is_none() {
+                        m.batches.pop();
+                    }
+                }
+                ("survey import", _) => {
+                    if batch_of(&ws, m.surveys.last().unwrap()).is_none() {
+                        m.surveys.pop();
+                    }
+                }
+                (_, Some(i)) => m.batches[i].1 = batch_of(&ws, &m.batches[i].0).unwrap().1,
+                _ => {}
+            }
+        } else {
+            // Exited: it must have succeeded, and the model moves.
+            match (what, target) {
+                ("undo", Some(i)) => m.batches[i].1 = true,
+                ("redo" | "trash restore", Some(i)) => m.batches[i].1 = false,
+                _ => {}
+            }
+        }
+        verify_model(
+            &ws_dir,
+            &m,
+            N,
+            &format!(
+                "{what} {} at {delay:?}",
+                if was_killed { "killed" } else { "done" }
+            ),
+        );
+    }
+    assert!(
+        killed >= kills_wanted.min(6),
+        "only {killed} kills landed within the time budget"
+    );
+    common::report_figure(
+        "crash-trash",
+        &format!(
+            "crash consistency of undo/redo/trash/surveys: {killed} SIGKILLs survived ({} undo, {} redo, {} trash restore, {} survey import) in {:.0} s; every command that exited 0 kept",
+            by_kind[0],
+            by_kind[1],
+            by_kind[2],
+            by_kind[3],
+            started.elapsed().as_secs_f64()
+        ),
+    );
+}
