@@ -162,7 +162,10 @@ describe('checkText', () => {
     missing_from_index: [],
     stale_in_index: [],
     duplicated_in_index: [],
+    content_differs: [],
     torn_batches: [],
+    index_damaged: null,
+    index_rebuilt: null,
   };
 
   it('says a damaged database is more than the index, and shortens long lists', () => {
