@@ -195,7 +195,8 @@ impl Workspace {
         Ok(())
     }
 
-    fn note_rebuilt(&self, reason: String) {
+    /// Records why the index was rebuilt (by this workspace, or by the session's other one).
+    pub(crate) fn note_rebuilt(&self, reason: String) {
         if let Ok(mut slot) = self.index_rebuilt.lock() {
             *slot = Some(reason);
         }

@@ -251,6 +251,37 @@ fn each_kind_of_damage_is_rebuilt_by_status_backup_check_and_reindex_on_the_cli(
 }
 
 #[test]
+fn the_app_says_why_it_rebuilt_the_index_when_it_opened_the_workspace() {
+    use groundwork::api::session::{Indexing, Session, SessionOptions};
+    let dir = seeded();
+    Damage::TruncatedMeta.apply(dir.path());
+    let session = Session::try_open(
+        dir.path(),
+        SessionOptions {
+            indexing: Indexing::Immediate,
+            today: None,
+        },
+    )
+    .unwrap();
+    let status = session
+        .call(
+            "workspace_status",
+            serde_json::json!({}),
+            &mut |_| {},
+            std::env::temp_dir(),
+            &mut |_| {},
+        )
+        .unwrap();
+    assert!(
+        status["index_rebuilt"]
+            .as_str()
+            .is_some_and(|s| s.contains(Damage::TruncatedMeta.reason())),
+        "{status}"
+    );
+    assert_eq!(status["indexed"], N);
+}
+
+#[test]
 fn lock_files_left_by_a_dead_process_block_nothing() {
     // tantivy's locks are advisory locks on these files, released by the kernel when their
     // process dies: the files a killed writer leaves behind (here with a stranger's bytes) are
