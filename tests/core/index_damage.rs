@@ -283,27 +283,93 @@ fn the_app_says_why_it_rebuilt_the_index_when_it_opened_the_workspace() {
 
 #[test]
 fn lock_files_left_by_a_dead_process_block_nothing() {
-    // tantivy's locks are advisory locks on these files, released by the kernel when their
-    // process dies: the files a killed writer leaves behind (here with a stranger's bytes) are
-    // harmless. Nothing is damaged, so nothing is rebuilt.
+    // tantivy's locks are advisory locks (flock) on these files, released by the kernel when
+    // their process dies: the files a killed writer leaves behind are harmless. A real process
+    // takes both locks and is SIGKILLed holding them (util-linux `flock`, as tantivy locks).
+    let Some(flock) = ["/usr/bin/flock", "/bin/flock"]
+        .into_iter()
+        .find(|p| Path::new(p).exists())
+    else {
+        println!("SKIPPED: util-linux flock is absent");
+        return;
+    };
     let dir = seeded();
     let idx = dir.path().join(INDEX_DIR);
-    let leave_locks = || {
-        for lock in [".tantivy-writer.lock", ".tantivy-meta.lock"] {
-            std::fs::write(idx.join(lock), b"pid 99999\n").unwrap();
-        }
+    let die_holding_locks = || {
+        let writer_lock = idx.join(".tantivy-writer.lock");
+        let meta_lock = idx.join(".tantivy-meta.lock");
+        let mut holder = Command::new(flock);
+        std::os::unix::process::CommandExt::process_group(&mut holder, 0);
+        let mut holder = holder
+            .arg("-x")
+            .arg(&writer_lock)
+            .arg(flock)
+            .arg("-x")
+            .arg(&meta_lock)
+            .args(["sh", "-c", "echo held; exec sleep 600"])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("run flock");
+        let mut line = String::new();
+        std::io::BufRead::read_line(
+            &mut std::io::BufReader::new(holder.stdout.as_mut().unwrap()),
+            &mut line,
+        )
+        .unwrap();
+        assert_eq!(line.trim(), "held");
+        holder
     };
-    leave_locks();
+    let held = |lock: &Path| {
+        // A non-blocking attempt by a third process fails while the lock is held.
+        !Command::new(flock)
+            .args(["-n", "-x"])
+            .arg(lock)
+            .arg("true")
+            .status()
+            .unwrap()
+            .success()
+    };
+    let locks = [
+        idx.join(".tantivy-writer.lock"),
+        idx.join(".tantivy-meta.lock"),
+    ];
+    // SIGKILL the holder's whole process group (both flocks and the shell they run), and wait
+    // for the kernel to reap them all (the shell inherited the locks' descriptors).
+    let kill = |holder: &mut std::process::Child| {
+        let status = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", holder.id())])
+            .status()
+            .expect("run kill");
+        assert!(status.success());
+        holder.wait().unwrap();
+        for _ in 0..200 {
+            if !locks.iter().any(|l| held(l)) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(25));
+        }
+        panic!("the locks outlived their processes");
+    };
+
+    let mut holder = die_holding_locks();
+    assert!(locks.iter().all(|l| held(l)), "the locks are real");
+    kill(&mut holder);
+    assert!(
+        locks.iter().all(|l| l.exists()),
+        "the dead process left its lock files"
+    );
+
     let ws = Workspace::open(dir.path()).unwrap();
-    assert_eq!(ws.index_rebuilt(), None);
+    assert_eq!(ws.index_rebuilt(), None, "nothing was damaged");
     assert_eq!(hits(&ws, WORD), N);
     ws.save_interview(&interview("Later", "a platypus in the build farm"))
         .unwrap();
-    assert_eq!(ws.index_pending().unwrap(), 1, "the index writer was free");
+    assert_eq!(ws.index_pending().unwrap(), 1, "the index writer is free");
     assert_eq!(hits(&ws, "platypus"), 1);
     drop(ws);
 
-    leave_locks();
+    let mut holder = die_holding_locks();
+    kill(&mut holder);
     for args in [
         vec!["status"],
         vec!["check"],
@@ -312,7 +378,6 @@ fn lock_files_left_by_a_dead_process_block_nothing() {
     ] {
         let out = gw(dir.path(), &args);
         assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
-        leave_locks();
     }
     let found = json(&gw(dir.path(), &["--json", "search", "echidna OR quokka"]));
     assert_eq!(found["total"], N + 1);
