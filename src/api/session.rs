@@ -114,6 +114,11 @@ impl Session {
         };
         let writer = open(dir)?;
         let reader = open(dir)?;
+        // The writer healed a damaged index before the reader opened it: the status bar (read
+        // on the reader) says why.
+        if let (Some(why), None) = (writer.index_rebuilt(), reader.index_rebuilt()) {
+            reader.note_rebuilt(why);
+        }
         Ok((reader, writer))
     }
 

@@ -82,6 +82,9 @@ pub struct Fields {
     pub signature: Field,
     /// Near-duplicate group: the id of the group's first document; 0 for other kinds.
     pub dup_group: Field,
+    /// A stable hash of everything indexed about the document ([`content_hash`]): `check`
+    /// compares it with what SQLite holds now.
+    pub hash: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -113,6 +116,7 @@ fn schema() -> (Schema, Fields) {
         day: b.add_u64_field("day", INDEXED | FAST),
         signature: b.add_u64_field("signature", FAST),
         dup_group: b.add_u64_field("dup_group", FAST),
+        hash: b.add_u64_field("content_hash", FAST),
     };
     (b.build(), fields)
 }
@@ -135,10 +139,12 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    /// Opens the index in `dir`, creating it when missing. An index whose schema differs from this
-    /// build's (an older Groundwork wrote it) is rebuilt from SQLite by the caller: we return
-    /// `needs_rebuild = true` after recreating it empty.
-    pub fn open(dir: &Path) -> Result<(Self, bool)> {
+    /// Opens the index in `dir`. An index that is missing, unreadable (a truncated `meta.json`, a
+    /// lost or damaged segment) or from another schema (an older Groundwork wrote it; the schema
+    /// is the index's version) is deleted and created empty under the index writer's lock; the
+    /// reason is returned and the caller rebuilds it from SQLite. Stale lock files are harmless:
+    /// tantivy's locks are advisory locks that die with their process.
+    pub fn open(dir: &Path) -> Result<(Self, Option<String>)> {
         let (schema, fields) = schema();
         std::fs::create_dir_all(dir).map_err(|e| {
             Error::io(
@@ -146,32 +152,70 @@ impl SearchIndex {
                 e,
             )
         })?;
-        let mut rebuilt = false;
-        let index = match Index::open_in_dir(dir) {
-            Ok(index) if index.schema() == schema => index,
-            Ok(_)
-            | Err(tantivy::TantivyError::OpenDirectoryError(_))
-            | Err(tantivy::TantivyError::OpenReadError(_)) => {
-                rebuilt = true;
-                clear_dir(dir)?;
-                Index::create_in_dir(dir, schema)?
+        let (index, reader, damage) = match try_open(dir, &schema) {
+            Ok((index, reader)) => (index, reader, None),
+            Err(reason) => {
+                let _lock = lock_dir(dir)?;
+                // Another process may have recreated it while we waited for the lock.
+                match try_open(dir, &schema) {
+                    Ok((index, reader)) => (index, reader, None),
+                    Err(_) => {
+                        clear_dir(dir)?;
+                        let index = Index::create_in_dir(dir, schema)?;
+                        let reader = reader_for(&index)?;
+                        (index, reader, Some(reason))
+                    }
+                }
             }
-            Err(e) => return Err(e.into()),
         };
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::OnCommitWithDelay)
-            .try_into()?;
-        Ok((
-            SearchIndex {
-                index,
-                reader,
-                fields,
-                commits: AtomicU64::new(0),
-                groups: Mutex::new(Groups::default()),
-            },
-            rebuilt,
-        ))
+        Ok((Self::from_parts(index, reader, fields), damage))
+    }
+
+    /// Deletes everything in the index folder `dir`, under the index writer's lock (a rebuild
+    /// from scratch then opens it anew).
+    pub fn delete(dir: &Path) -> Result<()> {
+        if dir.exists() && !dir.is_dir() {
+            // Something else took its name: the index cannot live there.
+            return std::fs::remove_file(dir)
+                .map_err(|e| Error::io(format!("cannot remove {}", dir.display()), e));
+        }
+        if !dir.is_dir() {
+            return Ok(());
+        }
+        let _lock = lock_dir(dir)?;
+        clear_dir(dir)
+    }
+
+    /// An empty index in memory: what a workspace holds when its index folder cannot be opened
+    /// at all, so the commands that need only SQLite (status, backup, check) still work.
+    pub(crate) fn in_memory() -> Result<Self> {
+        let (schema, fields) = schema();
+        let index = Index::create_in_ram(schema);
+        let reader = reader_for(&index)?;
+        Ok(Self::from_parts(index, reader, fields))
+    }
+
+    fn from_parts(index: Index, reader: IndexReader, fields: Fields) -> Self {
+        SearchIndex {
+            index,
+            reader,
+            fields,
+            commits: AtomicU64::new(0),
+            groups: Mutex::new(Groups::default()),
+        }
+    }
+
+    /// Files of the index's segments whose checksum no longer matches what was written (garbage
+    /// written over them, a bad disk). Reads every byte of the index: for `check`, not `open`.
+    pub fn damaged_files(&self) -> Result<Vec<String>> {
+        let mut files: Vec<String> = self
+            .index
+            .validate_checksum()?
+            .into_iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        files.sort();
+        Ok(files)
     }
 
     pub(crate) fn writer(&self) -> Result<IndexWriter> {
@@ -217,14 +261,20 @@ impl SearchIndex {
     /// The document id of every live entry in the index, one per entry (a document indexed
     /// twice appears twice), read from the `id` fast field.
     pub fn indexed_ids(&self) -> Result<Vec<i64>> {
+        Ok(self.indexed()?.into_iter().map(|(id, _)| id).collect())
+    }
+
+    /// Every live entry in the index as `(document id, content hash)`, read from fast fields.
+    pub fn indexed(&self) -> Result<Vec<(i64, u64)>> {
         self.reader.reload()?;
         let searcher = self.reader.searcher();
         let mut out = Vec::with_capacity(searcher.num_docs() as usize);
         for segment in searcher.segment_readers() {
-            let ids = segment.fast_fields().u64("id")?;
+            let ff = segment.fast_fields();
+            let (ids, hashes) = (ff.u64("id")?, ff.u64("content_hash")?);
             for doc in segment.doc_ids_alive() {
                 if let Some(id) = ids.first(doc) {
-                    out.push(id as i64);
+                    out.push((id as i64, hashes.first(doc).unwrap_or(0)));
                 }
             }
         }
@@ -327,6 +377,7 @@ impl SearchIndex {
         };
         doc.add_u64(f.signature, signature);
         doc.add_u64(f.dup_group, self.group_for(d.id, signature)? as u64);
+        doc.add_u64(f.hash, content_hash(d));
         Ok(doc)
     }
 
@@ -357,9 +408,9 @@ impl SearchIndex {
         let mut formats = Formats::new();
         loop {
             let batch = outbox::next_batch(conn, BATCH)?;
-            let Some(&(max_id, _)) = batch.last() else {
+            if batch.is_empty() {
                 break;
-            };
+            }
             let w = match &mut writer {
                 Some(w) => w,
                 None => writer.insert(self.writer()?),
@@ -380,7 +431,8 @@ impl SearchIndex {
             self.commits.fetch_add(1, Ordering::Relaxed);
             self.reader.reload()?;
             self.groups_committed();
-            outbox::acknowledge(conn, max_id)?;
+            let done: Vec<i64> = batch.iter().map(|&(outbox_id, _)| outbox_id).collect();
+            outbox::acknowledge(conn, &done)?;
             applied += batch.len();
         }
         if applied > 0 {
@@ -394,7 +446,7 @@ impl SearchIndex {
         let mut w = self.writer()?;
         // Read a consistent view: changes made meanwhile stay in the outbox for the next drain.
         let tx = conn.unchecked_transaction()?;
-        let upto = outbox::max_id(&tx)?;
+        let queued = outbox::ids(&tx)?;
         let ids = documents::live_ids(&tx)?;
         let mut formats = Formats::new();
         w.delete_all_documents()?;
@@ -413,11 +465,9 @@ impl SearchIndex {
         w.commit()?;
         self.commits.fetch_add(1, Ordering::Relaxed);
         tx.commit()?;
-        if let Some(upto) = upto {
-            outbox::acknowledge(conn, upto)?;
-        }
         self.reader.reload()?;
         self.groups_committed();
+        outbox::acknowledge(conn, &queued)?;
         Ok(ids.len() as u64)
     }
 
@@ -438,6 +488,11 @@ fn clear_dir(dir: &Path) -> Result<()> {
         .map_err(|e| Error::io(format!("cannot read {}", dir.display()), e))?;
     for entry in entries.flatten() {
         let p = entry.path();
+        // The writer's lock file stays: we hold it, and removing it would let another process
+        // lock a new file of the same name.
+        if entry.file_name() == WRITER_LOCK {
+            continue;
+        }
         let r = if p.is_dir() {
             std::fs::remove_dir_all(&p)
         } else {
@@ -446,6 +501,154 @@ fn clear_dir(dir: &Path) -> Result<()> {
         r.map_err(|e| Error::io(format!("cannot remove {}", p.display()), e))?;
     }
     Ok(())
+}
+
+/// The index writer's lock file (tantivy's name for it).
+const WRITER_LOCK: &str = ".tantivy-writer.lock";
+
+/// Opens the index in `dir` and a reader on it, or says why it cannot be used.
+fn try_open(dir: &Path, schema: &Schema) -> std::result::Result<(Index, IndexReader), String> {
+    if !dir.join("meta.json").exists() {
+        return Err("the search index was missing".into());
+    }
+    let index =
+        Index::open_in_dir(dir).map_err(|e| format!("the search index could not be read ({e})"))?;
+    if index.schema() != *schema {
+        return Err("the search index was written by another version of Groundwork".into());
+    }
+    let reader =
+        reader_for(&index).map_err(|e| format!("the search index could not be read ({e})"))?;
+    verify_new_files(dir, &index)?;
+    Ok((index, reader))
+}
+
+/// The files whose checksum was verified, with the size and modification time they had then.
+const VERIFIED_FILE: &str = "groundwork-verified.json";
+
+/// Verifies the checksum of every segment file not verified before (a new commit or merge, by
+/// this process or another), or changed since (size or modification time): each byte is read
+/// once after it is written, not on every open, and garbage written over a file later is found
+/// on the next open. Returns why the index cannot be trusted.
+fn verify_new_files(dir: &Path, index: &Index) -> std::result::Result<(), String> {
+    type Seen = std::collections::BTreeMap<String, (u64, u128)>;
+    let unreadable =
+        |e: &dyn std::fmt::Display| format!("the search index could not be read ({e})");
+    let path = dir.join(VERIFIED_FILE);
+    let known: Seen = std::fs::read(&path)
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default();
+    let mut seen = Seen::new();
+    let mut damaged = Vec::new();
+    let metas = index
+        .searchable_segment_metas()
+        .map_err(|e| unreadable(&e))?;
+    let mut files: Vec<std::path::PathBuf> = metas.iter().flat_map(|m| m.list_files()).collect();
+    files.sort();
+    for file in files {
+        let name = file.display().to_string();
+        let Ok(md) = std::fs::metadata(dir.join(&file)) else {
+            // A segment without deletes lists a `.del` it never wrote; a file the reader needs
+            // and lacks has already failed opening it.
+            continue;
+        };
+        let modified = md
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let stamp = (md.len(), modified);
+        if known.get(&name) != Some(&stamp) {
+            match index.directory().validate_checksum(&file) {
+                Ok(true) => {}
+                Ok(false) | Err(_) => {
+                    damaged.push(name);
+                    continue;
+                }
+            }
+        }
+        seen.insert(name, stamp);
+    }
+    if !damaged.is_empty() {
+        return Err(format!(
+            "the search index's files fail their checksum ({})",
+            damaged.join(", ")
+        ));
+    }
+    if seen != known {
+        // Best effort: another process may write it too (each writes whole, then renames).
+        let tmp = dir.join(format!(".{VERIFIED_FILE}.{}", std::process::id()));
+        if let Ok(bytes) = serde_json::to_vec(&seen) {
+            if std::fs::write(&tmp, bytes).is_ok() {
+                let _ = std::fs::rename(&tmp, &path);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn reader_for(index: &Index) -> Result<IndexReader> {
+    Ok(index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::OnCommitWithDelay)
+        .try_into()?)
+}
+
+/// Takes the index writer's lock on `dir`, waiting up to the database's busy timeout for another
+/// process that holds it (it is writing the index, perhaps recreating it too).
+fn lock_dir(dir: &Path) -> Result<tantivy::directory::DirectoryLock> {
+    use tantivy::directory::{error::LockError, Directory, Lock, MmapDirectory};
+    let mmap = MmapDirectory::open(dir).map_err(|e| Error::Internal(e.to_string()))?;
+    let lock = Lock {
+        filepath: WRITER_LOCK.into(),
+        is_blocking: false,
+    };
+    let started = std::time::Instant::now();
+    loop {
+        match mmap.acquire_lock(&lock) {
+            Ok(l) => return Ok(l),
+            Err(LockError::LockBusy) if started.elapsed() < crate::store::db::BUSY_TIMEOUT => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(LockError::LockBusy) => {
+                return Err(Error::Locked(
+                    "the search index is being written by another Groundwork process; try again in a moment".into(),
+                ))
+            }
+            Err(LockError::IoError(e)) => {
+                return Err(Error::Internal(format!(
+                    "cannot lock the index folder {}: {e}",
+                    dir.display()
+                )))
+            }
+        }
+    }
+}
+
+/// A stable hash (FNV-1a) of everything the index holds about a document, each part
+/// length-prefixed so moving text between fields changes it.
+pub fn content_hash(d: &IndexedDocument) -> u64 {
+    let mut bytes: Vec<u8> = Vec::with_capacity(d.title.len() + d.body.len() + 256);
+    let mut part = |s: &str| {
+        bytes.extend_from_slice(&(s.len() as u64).to_le_bytes());
+        bytes.extend_from_slice(s.as_bytes());
+    };
+    part(d.kind.as_str());
+    part(&d.title);
+    part(&d.body);
+    part(&d.people);
+    part(d.team.as_deref().unwrap_or("\u{0}"));
+    part(d.date.as_deref().unwrap_or("\u{0}"));
+    part(&d.source);
+    part(d.status.as_deref().unwrap_or("\u{0}"));
+    for list in [&d.tags, &d.authors, &d.persons] {
+        part(&list.len().to_string());
+        for s in list {
+            part(s);
+        }
+    }
+    super::dedup::fnv1a(bytes)
 }
 
 /// A date as the number YYYYMMDD, the form the `day` field holds.

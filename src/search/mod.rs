@@ -926,8 +926,9 @@ impl crate::Workspace {
 
     /// Searches every document in the index as last committed. Reads never write: changes still
     /// queued are applied by whoever wrote them (the host's indexer, or the CLI at the end of a
-    /// writing command), never by a search.
+    /// writing command), never by a search. The one exception: an index found damaged (a file
+    /// lost or garbled after it was opened) is rebuilt from SQLite and the search run once more.
     pub fn search(&self, req: &SearchRequest) -> crate::Result<SearchResults> {
-        search(self.search_index(), req)
+        self.with_index(|index| search(index, req))
     }
 }

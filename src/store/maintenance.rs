@@ -70,12 +70,21 @@ pub struct CheckReport {
     /// Documents indexed more than once (first 20).
     #[ts(type = "number[]")]
     pub duplicated_in_index: Vec<i64>,
+    /// Indexed documents whose indexed content differs from what SQLite holds now (changed
+    /// without going through the outbox; first 20).
+    #[ts(type = "number[]")]
+    pub content_differs: Vec<i64>,
     /// Import batches whose recorded counts disagree with the changes they hold.
     pub torn_batches: Vec<String>,
     /// Quotes (pinned to themes or linked to items) whose text no longer occurs in their
     /// document: the document was edited or re-imported with other text since. Each in a
     /// sentence. A warning about content, not damage: it does not make `ok` false.
     pub unsourced_quotes: Vec<String>,
+    /// Why the search index is damaged (it cannot be opened, or files fail their checksum);
+    /// `groundwork reindex` recreates it.
+    pub index_damaged: Option<String>,
+    /// Why the index was rebuilt from the database when the workspace was opened, if it was.
+    pub index_rebuilt: Option<String>,
 }
 
 /// The first 20 of a list, which is all a report needs to show.
@@ -135,7 +144,7 @@ impl Workspace {
         let saved = dir
             .join(db::BACKUP_DIR)
             .join(format!("before-restore-{}.sqlite3", db::stamp()));
-        match Workspace::open(dir) {
+        match Workspace::open_database(dir) {
             Ok(ws) => {
                 db::backup_to(ws.conn(), &saved)?;
                 drop(ws);
@@ -146,8 +155,8 @@ impl Workspace {
             Err(_) => set_aside(&db_path, &saved)?,
         }
         db::restore_into(file, &db_path)?;
-        let ws = Workspace::open(dir)?;
-        ws.reindex()?;
+        let mut ws = Workspace::open_database(dir)?;
+        ws.reindex_from_scratch()?;
         let documents = ws.status()?.documents.values().sum();
         let report = RestoreReport {
             restored_from: file.display().to_string(),
@@ -158,8 +167,9 @@ impl Workspace {
         Ok((ws, report))
     }
 
-    /// Checks the database (`integrity_check`, foreign keys, import batches whole) and that the
-    /// index holds exactly the live documents, each once. Queued changes are applied first.
+    /// Checks the database (`integrity_check`, foreign keys, import batches whole), that the
+    /// index's files are sound (checksums) and that it holds exactly the live documents, each
+    /// once, each as SQLite holds it now (content hashes). Queued changes are applied first.
     pub fn check(&self) -> Result<CheckReport> {
         self.index_pending()?;
         let conn = self.conn();
@@ -177,7 +187,25 @@ impl Workspace {
             rows.collect::<rusqlite::Result<Vec<_>>>()?
         };
         let live = crate::research::documents::live_ids(conn)?;
-        let mut indexed = self.search_index().indexed_ids()?;
+        let mut index_damaged = self.index_damaged().map(str::to_string);
+        let mut indexed_docs = Vec::new();
+        if index_damaged.is_none() {
+            let read = self
+                .search_index()
+                .damaged_files()
+                .and_then(|files| Ok((files, self.search_index().indexed()?)));
+            match read {
+                Ok((files, _)) if !files.is_empty() => {
+                    index_damaged = Some(format!(
+                        "index files fail their checksum: {}",
+                        files.join(", ")
+                    ));
+                }
+                Ok((_, docs)) => indexed_docs = docs,
+                Err(e) => index_damaged = Some(format!("the index cannot be read ({e})")),
+            }
+        }
+        let mut indexed: Vec<i64> = indexed_docs.iter().map(|&(id, _)| id).collect();
         indexed.sort_unstable();
         let mut duplicated = Vec::new();
         for w in indexed.windows(2) {
@@ -185,7 +213,12 @@ impl Workspace {
                 duplicated.push(w[0]);
             }
         }
-        let (missing, stale) = difference(&live, &indexed);
+        let (missing, stale) = if index_damaged.is_some() {
+            (Vec::new(), Vec::new())
+        } else {
+            difference(&live, &indexed)
+        };
+        let content_differs = self.content_differs(&indexed_docs)?;
         let torn_batches = crate::import::batches::torn(conn)?;
         let mut unsourced_quotes: Vec<String> = crate::search::themes::unsourced(conn)?
             .into_iter()
@@ -208,7 +241,9 @@ impl Workspace {
             && missing.is_empty()
             && stale.is_empty()
             && duplicated.is_empty()
-            && torn_batches.is_empty();
+            && content_differs.is_empty()
+            && torn_batches.is_empty()
+            && index_damaged.is_none();
         Ok(CheckReport {
             ok,
             integrity,
@@ -219,9 +254,38 @@ impl Workspace {
             missing_from_index: first(missing),
             stale_in_index: first(stale),
             duplicated_in_index: first(duplicated),
+            content_differs: first(content_differs),
             torn_batches,
             unsourced_quotes,
+            index_damaged,
+            index_rebuilt: self.index_rebuilt(),
         })
+    }
+
+    /// Indexed documents whose content hash differs from the hash of what SQLite holds for them
+    /// now, read in one snapshot; documents with a change still queued are left out (the index
+    /// is about to catch up with them).
+    fn content_differs(&self, indexed: &[(i64, u64)]) -> Result<Vec<i64>> {
+        let tx = self.conn().unchecked_transaction()?;
+        let queued: std::collections::HashSet<i64> = outbox::next_batch(&tx, usize::MAX >> 1)?
+            .into_iter()
+            .map(|(_, doc)| doc)
+            .collect();
+        let mut formats = crate::search::index::Formats::new();
+        let mut differs = Vec::new();
+        for &(id, hash) in indexed {
+            if queued.contains(&id) {
+                continue;
+            }
+            if let Some(d) = crate::search::index::load(&tx, id, &mut formats)? {
+                if crate::search::index::content_hash(&d) != hash {
+                    differs.push(id);
+                }
+            }
+        }
+        differs.sort_unstable();
+        differs.dedup();
+        Ok(differs)
     }
 
     /// Where backups taken before migrations and restores are kept.

@@ -19,10 +19,27 @@ pub fn next_batch(conn: &Connection, limit: usize) -> Result<Vec<(i64, i64)>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Forgets every queued change up to and including `max_id` (they are in the index now).
-pub fn acknowledge(conn: &Connection, max_id: i64) -> Result<()> {
-    conn.execute("DELETE FROM outbox WHERE id <= ?1", [max_id])?;
-    Ok(())
+/// Forgets exactly the queued changes `ids` (they are in the index now). A change queued by
+/// another process while these were being indexed is never among them, so it stays queued.
+/// Consecutive ids are deleted as one range (a batch is mostly one run).
+pub fn acknowledge(conn: &Connection, ids: &[i64]) -> Result<()> {
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut runs: Vec<(i64, i64)> = Vec::new();
+    for id in ids {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == id => *end = id,
+            _ => runs.push((id, id)),
+        }
+    }
+    crate::store::db::transaction(conn, |tx| {
+        let mut stmt = tx.prepare_cached("DELETE FROM outbox WHERE id BETWEEN ?1 AND ?2")?;
+        for (start, end) in &runs {
+            stmt.execute([start, end])?;
+        }
+        Ok(())
+    })
 }
 
 /// Forgets the queued changes with ids in `(after, upto]`: the ones one import wrote, once its
@@ -38,6 +55,13 @@ pub fn acknowledge_range(conn: &Connection, after: i64, upto: i64) -> Result<()>
 /// The highest queued id, if any.
 pub fn max_id(conn: &Connection) -> Result<Option<i64>> {
     Ok(conn.query_row("SELECT MAX(id) FROM outbox", [], |r| r.get(0))?)
+}
+
+/// Every queued change's id, oldest first.
+pub fn ids(conn: &Connection) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM outbox ORDER BY id")?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// How many changes wait to be indexed.

@@ -31,6 +31,11 @@ pub struct Workspace {
         std::sync::Mutex<Option<std::sync::Arc<crate::roadmap::evidence::EvidenceBase>>>,
     /// The day evidence recency is measured from; `None`: the local date.
     today: Option<chrono::NaiveDate>,
+    /// Why the index was rebuilt from SQLite since this workspace was opened, if it was.
+    index_rebuilt: std::sync::Mutex<Option<String>>,
+    /// Why the index folder could not be used at all (the workspace then holds an empty index in
+    /// memory: status, backup and check work from SQLite; `reindex` recreates the folder).
+    index_damaged: Option<String>,
 }
 
 pub(crate) type SuggestionCache = ((i64, u64), usize, Vec<search::suggest::SuggestedTheme>);
@@ -60,6 +65,11 @@ pub struct WorkspaceStatus {
     pub is_demo: bool,
     /// The Groundwork version answering (the app's About, `groundwork --version`, the package).
     pub version: String,
+    /// Why the search index was rebuilt from the database when the workspace was opened (or
+    /// since: a search that found it damaged), e.g. "the search index was missing".
+    pub index_rebuilt: Option<String>,
+    /// Why the search index cannot be used at all (searches find nothing until `reindex`).
+    pub index_damaged: Option<String>,
 }
 
 impl Workspace {
@@ -91,12 +101,45 @@ impl Workspace {
     }
 
     /// Opens the workspace in `dir`, creating it if needed, migrating its schema, and bringing the
-    /// index up to date (replaying any outbox a crash left behind).
+    /// index up to date: replaying any outbox a crash left behind, and rebuilding from SQLite an
+    /// index that is missing, unreadable, from another schema or holding a different number of
+    /// documents ([`WorkspaceStatus::index_rebuilt`] says why). Fails when the index folder cannot
+    /// be used at all; [`Workspace::open_database`] opens such a workspace for maintenance.
     pub fn open(dir: impl AsRef<Path>) -> Result<Self> {
-        let dir = dir.as_ref().to_path_buf();
+        let (conn, dir) = Self::open_conn(dir.as_ref())?;
+        let (index, damage) = SearchIndex::open(&dir.join(INDEX_DIR))?;
+        Self::assemble(dir, conn, index, damage, None)
+    }
+
+    /// Opens the workspace like [`Workspace::open`], but when its index folder cannot be used
+    /// (not even recreated: unwritable, or held by another process) it opens anyway, with an
+    /// empty index in memory and [`WorkspaceStatus::index_damaged`] saying why: `status`,
+    /// `backup`, `restore` and `check` need only SQLite, and `reindex` recreates the folder.
+    pub fn open_database(dir: impl AsRef<Path>) -> Result<Self> {
+        let (conn, dir) = Self::open_conn(dir.as_ref())?;
+        match SearchIndex::open(&dir.join(INDEX_DIR)) {
+            Ok((index, damage)) => Self::assemble(dir, conn, index, damage, None),
+            Err(e) => {
+                let index = SearchIndex::in_memory()?;
+                Self::assemble(dir, conn, index, None, Some(e.to_string()))
+            }
+        }
+    }
+
+    fn open_conn(dir: &Path) -> Result<(Connection, PathBuf)> {
+        let dir = dir.to_path_buf();
         check_writable(&dir)?;
         let conn = db::open(&dir.join(DB_FILE), &dir)?;
-        let (index, fresh) = SearchIndex::open(&dir.join(INDEX_DIR))?;
+        Ok((conn, dir))
+    }
+
+    fn assemble(
+        dir: PathBuf,
+        conn: Connection,
+        index: SearchIndex,
+        damage: Option<String>,
+        index_damaged: Option<String>,
+    ) -> Result<Self> {
         let ws = Workspace {
             dir,
             conn,
@@ -105,19 +148,91 @@ impl Workspace {
             suggestions: std::sync::Mutex::new(None),
             evidence: std::sync::Mutex::new(None),
             today: None,
+            index_rebuilt: std::sync::Mutex::new(None),
+            index_damaged,
         };
-        let live = documents::count_live(&ws.conn)?;
-        ws.index_pending()?;
-        let caught_up = outbox::pending(&ws.conn)? == 0;
-        if (fresh && live > 0) || (caught_up && ws.index.num_docs() != live) {
-            // A new, lost or interrupted index: SQLite is the truth, rebuild from it. When another
-            // process holds the index writer, it is mid-change and will leave the index current.
-            match ws.index.rebuild(&ws.conn) {
-                Ok(_) | Err(Error::Locked(_)) => {}
+        if ws.index_damaged.is_some() {
+            return Ok(ws);
+        }
+        // Opening never waits on another process's write lock (an import may hold it for
+        // minutes): what cannot be acknowledged now stays queued for whoever writes next.
+        ws.conn.busy_timeout(std::time::Duration::ZERO)?;
+        let caught_up = ws.catch_up(damage);
+        ws.conn.busy_timeout(db::BUSY_TIMEOUT)?;
+        caught_up?;
+        Ok(ws)
+    }
+
+    /// Replays the outbox, and rebuilds an index that was recreated or disagrees with SQLite.
+    fn catch_up(&self, damage: Option<String>) -> Result<()> {
+        let live = documents::count_live(&self.conn)?;
+        let reason = match damage {
+            Some(reason) if live > 0 => Some(reason),
+            _ => {
+                self.index_pending()?;
+                let indexed = self.index.num_docs();
+                (outbox::pending(&self.conn)? == 0 && indexed != live).then(|| {
+                    format!(
+                        "the search index held {indexed} document(s) where the database holds {live}"
+                    )
+                })
+            }
+        };
+        if let Some(reason) = reason {
+            // SQLite is the truth: rebuild from it. When another process holds the index writer,
+            // it is mid-change and will leave the index current; when another holds the
+            // database's write lock, the index is rebuilt and what was queued stays queued.
+            match self.index.rebuild(&self.conn) {
+                Ok(_) => self.note_rebuilt(reason),
+                Err(e) if e.code() == crate::ErrorCode::WorkspaceLocked => {
+                    if self.index.num_docs() == live {
+                        self.note_rebuilt(reason);
+                    }
+                }
                 Err(e) => return Err(e),
             }
         }
-        Ok(ws)
+        Ok(())
+    }
+
+    /// Records why the index was rebuilt (by this workspace, or by the session's other one).
+    pub(crate) fn note_rebuilt(&self, reason: String) {
+        if let Ok(mut slot) = self.index_rebuilt.lock() {
+            *slot = Some(reason);
+        }
+    }
+
+    /// Why the index was rebuilt from SQLite since the workspace was opened, if it was.
+    pub fn index_rebuilt(&self) -> Option<String> {
+        self.index_rebuilt.lock().ok().and_then(|s| s.clone())
+    }
+
+    /// Why the index folder cannot be used, if it cannot (see [`Workspace::open_database`]).
+    pub fn index_damaged(&self) -> Option<&str> {
+        self.index_damaged.as_deref()
+    }
+
+    /// Runs a read of the index; when the index turns out to be damaged (a file lost or garbled
+    /// after it was opened), rebuilds it from SQLite and runs the read once more.
+    pub(crate) fn with_index<T>(&self, read: impl Fn(&SearchIndex) -> Result<T>) -> Result<T> {
+        let first = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read(&self.index)));
+        let failure = match first {
+            Ok(Err(Error::Index(e))) if !matches!(e, tantivy::TantivyError::LockFailure(..)) => {
+                e.to_string()
+            }
+            Ok(other) => return other,
+            Err(panic) => panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "a panic".into()),
+        };
+        if self.index_damaged.is_some() {
+            return Err(Error::Internal(failure));
+        }
+        self.index.rebuild(&self.conn)?;
+        self.note_rebuilt(format!("the search index could not be read ({failure})"));
+        read(&self.index)
     }
 
     /// The workspace folder.
@@ -139,6 +254,11 @@ impl Workspace {
     /// When another process holds the index writer or the write lock, the changes stay queued and
     /// `Ok(0)` is returned.
     pub fn index_pending(&self) -> Result<usize> {
+        if self.index_damaged.is_some() {
+            // The index in memory stands in for one that cannot be opened: what is queued stays
+            // queued (the rebuild from scratch reads everything anyway).
+            return Ok(0);
+        }
         match self.index.drain(&self.conn) {
             // Another process holds the index writer or the database's write lock past the busy
             // timeout: the changes stay queued (already indexed ones are re-applied, which is
@@ -162,7 +282,28 @@ impl Workspace {
 
     /// Rebuilds the search index from SQLite. Returns the number of documents indexed.
     pub fn reindex(&self) -> Result<u64> {
+        if let Some(why) = &self.index_damaged {
+            return Err(Error::Locked(format!(
+                "the search index cannot be rebuilt in place ({why}); run `groundwork reindex`, which recreates its folder"
+            )));
+        }
         self.index.rebuild(&self.conn)
+    }
+
+    /// Rebuilds the search index from scratch: deletes the index folder (under the index
+    /// writer's lock), creates it anew and fills it from SQLite. What `groundwork reindex` does,
+    /// so it mends an index too damaged to open. Returns the number of documents indexed.
+    pub fn reindex_from_scratch(&mut self) -> Result<u64> {
+        let dir = self.dir.join(INDEX_DIR);
+        // Let go of the old index's files (and any lock on them) before deleting them.
+        self.index = SearchIndex::in_memory()?;
+        SearchIndex::delete(&dir)?;
+        let (index, _) = SearchIndex::open(&dir)?;
+        self.index = index;
+        self.index_damaged = None;
+        let n = self.index.rebuild(&self.conn)?;
+        self.note_rebuilt("rebuilt from scratch on request".into());
+        Ok(n)
     }
 
     /// Counts for the status bar.
@@ -176,6 +317,8 @@ impl Workspace {
             schema_version: db::SCHEMA_VERSION,
             is_demo: self.meta("demo")?.is_some(),
             version: crate::VERSION.to_string(),
+            index_rebuilt: self.index_rebuilt(),
+            index_damaged: self.index_damaged.clone(),
         })
     }
 

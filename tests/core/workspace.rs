@@ -4,6 +4,7 @@ use crate::common;
 
 use common::{interview, snapshot, temp_workspace};
 use groundwork::search::SearchRequest;
+use groundwork::store::outbox;
 use groundwork::store::workspace::{DB_FILE, INDEX_DIR};
 use groundwork::{ErrorCode, Workspace};
 
@@ -204,4 +205,111 @@ fn opening_while_another_process_holds_the_index_writer_still_works() {
     drop(writer);
     assert_eq!(ws.index_pending().unwrap(), 1);
     assert_eq!(search_total(&ws, "waiting"), 1);
+}
+
+#[test]
+fn a_drain_acknowledges_exactly_the_changes_it_indexed() {
+    let dir = temp_workspace();
+    let a = Workspace::open(dir.path()).unwrap();
+    let b = Workspace::open(dir.path()).unwrap();
+    for i in 0..3 {
+        a.save_interview(&interview(&format!("Quokka {i}"), "the quokka pipeline"))
+            .unwrap();
+    }
+    // `a` reads its batch; meanwhile `b` drains the same changes and a new change is queued.
+    let batch = outbox::next_batch(a.conn(), 100).unwrap();
+    assert_eq!(batch.len(), 3);
+    assert_eq!(b.index_pending().unwrap(), 3);
+    let later = b
+        .save_interview(&interview("Platypus", "queued during the drain"))
+        .unwrap();
+    assert_eq!(b.status().unwrap().pending, 1);
+    // `a` acknowledges what it drained: the change queued meanwhile stays queued...
+    let drained: Vec<i64> = batch.iter().map(|&(id, _)| id).collect();
+    outbox::acknowledge(a.conn(), &drained).unwrap();
+    let queued = outbox::next_batch(a.conn(), 100).unwrap();
+    assert_eq!(queued.len(), 1);
+    assert_eq!(queued[0].1, later.id);
+    // ...and reaches the index on the next drain.
+    assert_eq!(a.index_pending().unwrap(), 1);
+    assert_eq!(search_total(&a, "platypus"), 1);
+    assert!(a.check().unwrap().ok);
+}
+
+#[test]
+fn an_acknowledged_outbox_id_is_never_reused() {
+    let dir = temp_workspace();
+    let ws = Workspace::open(dir.path()).unwrap();
+    ws.save_interview(&interview("First", "one")).unwrap();
+    let first = outbox::max_id(ws.conn()).unwrap().unwrap();
+    // Deleting the last row leaves the table empty: a plain rowid would start again at 1.
+    outbox::acknowledge(ws.conn(), &[first]).unwrap();
+    assert_eq!(outbox::max_id(ws.conn()).unwrap(), None);
+    ws.save_interview(&interview("Second", "two")).unwrap();
+    let next = outbox::max_id(ws.conn()).unwrap().unwrap();
+    assert!(next > first, "id {next} reused (was {first})");
+}
+
+#[test]
+fn searches_and_lists_answer_while_another_process_holds_the_write_lock() {
+    let dir = temp_workspace();
+    let app = Workspace::open(dir.path()).unwrap();
+    for i in 0..3 {
+        app.save_interview(&interview(&format!("Quokka {i}"), "the quokka pipeline"))
+            .unwrap();
+    }
+    app.index_pending().unwrap();
+    app.save_interview(&interview("Quokka 3", "the quokka pipeline"))
+        .unwrap();
+    // The app's reader: opening replays the queued change.
+    let reader = Workspace::open(dir.path()).unwrap();
+    let writer = Workspace::open(dir.path()).unwrap();
+    // A change committed but not yet indexed, as a killed indexer leaves it.
+    app.save_interview(&interview("Quokka 4", "the quokka pipeline, queued"))
+        .unwrap();
+    // Another process is mid-way through a long write (a CLI import): it holds the write lock
+    // with uncommitted rows.
+    writer.conn().execute_batch("BEGIN IMMEDIATE").unwrap();
+    writer
+        .save_interview(&interview("Quokka uncommitted", "the quokka pipeline"))
+        .unwrap();
+
+    let (tx, rx) = std::sync::mpsc::channel();
+    let path = dir.path().to_path_buf();
+    std::thread::spawn(move || {
+        let answer = (|| -> groundwork::Result<_> {
+            // An open workspace (the app's reader) and a fresh one (a CLI search).
+            let open = (
+                search_total(&reader, "quokka"),
+                reader.palette("quokka", 10)?.len(),
+            );
+            let fresh = Workspace::open(&path)?;
+            let listed = fresh.interviews(&Default::default())?.len();
+            let found = search_total(&fresh, "quokka");
+            let palette = fresh.palette("quokka", 10)?.len();
+            Ok((open, listed, found, palette))
+        })();
+        let _ = tx.send(answer);
+    });
+    // Generous: this detects a wait on the 10 s busy timeout, not speed.
+    let answer = rx
+        .recv_timeout(std::time::Duration::from_secs(5))
+        .expect("the reads answered while the write lock was held")
+        .unwrap();
+    writer.conn().execute_batch("ROLLBACK").unwrap();
+    let ((open_found, open_palette), listed, found, palette) = answer;
+    // What is committed and indexed; never the uncommitted row.
+    assert_eq!(
+        open_found, 4,
+        "the open reader sees the index as last committed"
+    );
+    assert_eq!(open_palette, 5);
+    assert_eq!(listed, 5);
+    // Opening applied the queued change to the index; its acknowledgement waits for the lock.
+    assert_eq!(found, 5);
+    assert_eq!(palette, 5);
+    assert_eq!(app.status().unwrap().pending, 1);
+    app.index_pending().unwrap();
+    assert_eq!(app.status().unwrap().pending, 0);
+    assert!(app.check().unwrap().ok);
 }

@@ -512,7 +512,25 @@ fn run(cli: Cli) -> Result<()> {
     if let Command::Serve(args) = cli.command {
         return serve::serve(cli.workspace.unwrap_or_else(Workspace::default_dir), args);
     }
-    let ws = open(cli.workspace)?;
+    // What keeps a workspace safe needs only SQLite: these open even when the index cannot be.
+    let maintenance = matches!(
+        cli.command,
+        Command::Status | Command::Backup { .. } | Command::Check | Command::Reindex
+    );
+    let dir = cli.workspace.unwrap_or_else(Workspace::default_dir);
+    let mut ws = if maintenance {
+        Workspace::open_database(dir)?
+    } else {
+        open(Some(dir))?
+    };
+    if let Some(why) = ws.index_rebuilt() {
+        eprintln!("groundwork: rebuilt the search index from the database: {why}");
+    }
+    if let Some(why) = ws.index_damaged() {
+        eprintln!(
+            "groundwork: the search index cannot be used ({why}); `groundwork reindex` recreates it"
+        );
+    }
     match cli.command {
         Command::Serve(_) => unreachable!("handled before opening"),
         Command::Init => print(json, &ws.status()?, |s| {
@@ -870,7 +888,7 @@ fn run(cli: Cli) -> Result<()> {
             });
         }
         Command::Reindex => {
-            let n = ws.reindex()?;
+            let n = ws.reindex_from_scratch()?;
             print(json, &serde_json::json!({ "indexed": n }), |_| {
                 format!("reindexed {n} document(s)")
             })
@@ -902,11 +920,19 @@ fn run(cli: Cli) -> Result<()> {
                     },
                     r.indexed,
                     r.documents,
-                    if r.missing_from_index.is_empty()
+                    if let Some(why) = &r.index_damaged {
+                        format!(" — DAMAGED: {why}; run `groundwork reindex`")
+                    } else if r.missing_from_index.is_empty()
                         && r.stale_in_index.is_empty()
                         && r.duplicated_in_index.is_empty()
+                        && r.content_differs.is_empty()
                     {
                         " (matches the database)".to_string()
+                    } else if !r.content_differs.is_empty() {
+                        format!(
+                            " — missing {:?}, stale {:?}, duplicated {:?}, content differs {:?}; run `groundwork reindex`",
+                            r.missing_from_index, r.stale_in_index, r.duplicated_in_index, r.content_differs
+                        )
                     } else {
                         format!(
                             " — missing {:?}, stale {:?}, duplicated {:?}; run `groundwork reindex`",

@@ -41,6 +41,11 @@ stale_in_index: number[],
  */
 duplicated_in_index: number[], 
 /**
+ * Indexed documents whose indexed content differs from what SQLite holds now (changed
+ * without going through the outbox; first 20).
+ */
+content_differs: number[], 
+/**
  * Import batches whose recorded counts disagree with the changes they hold.
  */
 torn_batches: Array<string>, 
@@ -49,4 +54,13 @@ torn_batches: Array<string>,
  * document: the document was edited or re-imported with other text since. Each in a
  * sentence. A warning about content, not damage: it does not make `ok` false.
  */
-unsourced_quotes: Array<string>, };
+unsourced_quotes: Array<string>, 
+/**
+ * Why the search index is damaged (it cannot be opened, or files fail their checksum);
+ * `groundwork reindex` recreates it.
+ */
+index_damaged: string | null, 
+/**
+ * Why the index was rebuilt from the database when the workspace was opened, if it was.
+ */
+index_rebuilt: string | null, };

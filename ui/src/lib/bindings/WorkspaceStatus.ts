@@ -35,4 +35,13 @@ is_demo: boolean,
 /**
  * The Groundwork version answering (the app's About, `groundwork --version`, the package).
  */
-version: string, };
+version: string, 
+/**
+ * Why the search index was rebuilt from the database when the workspace was opened (or
+ * since: a search that found it damaged), e.g. "the search index was missing".
+ */
+index_rebuilt: string | null, 
+/**
+ * Why the search index cannot be used at all (searches find nothing until `reindex`).
+ */
+index_damaged: string | null, };

@@ -162,8 +162,11 @@ describe('checkText', () => {
     missing_from_index: [],
     stale_in_index: [],
     duplicated_in_index: [],
+    content_differs: [],
     torn_batches: [],
     unsourced_quotes: [],
+    index_damaged: null,
+    index_rebuilt: null,
   };
 
   it('warns about quotes their document no longer holds, without calling the workspace damaged', () => {

@@ -44,6 +44,8 @@ export function checkText(report: CheckReport): string {
   if (report.missing_from_index.length > 0) problems.push(`not in the search index: ${ids(report.missing_from_index)}`);
   if (report.stale_in_index.length > 0) problems.push(`deleted but still in the search index: ${ids(report.stale_in_index)}`);
   if (report.duplicated_in_index.length > 0) problems.push(`indexed twice: ${ids(report.duplicated_in_index)}`);
+  if (report.content_differs.length > 0) problems.push(`indexed content out of date: ${ids(report.content_differs)}`);
+  if (report.index_damaged) problems.push(`search index damaged: ${report.index_damaged}`);
   const hint = onlyIndexWrong(report)
     ? 'Use "Rebuild search index" to fix it.'
     : 'Back up the workspace now, and restore an earlier backup (groundwork restore) if documents are missing.';
