@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../App.svelte';
 import { interviewInput } from '../../test/helpers';
 import { NOTICE_MS } from '../state/app.svelte';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { CheckReport } from '../bindings/CheckReport';
 import type { WorkspaceStatus } from '../bindings/WorkspaceStatus';
 import { backendContext } from '../platform/backend';
@@ -107,6 +108,20 @@ describe('Sidebar workspace maintenance', () => {
     const { version } = fake.run<WorkspaceStatus>('workspace_status');
     expect(version).toMatch(/^\d+\.\d+\.\d+/);
     expect(view.getByTestId('about').textContent?.trim()).toBe(`Groundwork ${version}`);
+  });
+
+  it('says the index was rebuilt, and why, when the workspace opened with it missing', async () => {
+    const fake = seeded();
+    const { path } = fake.run<WorkspaceStatus>('workspace_status');
+    rmSync(join(path, 'index'), { recursive: true, force: true });
+    const reopened = await fake.backend.openWorkspace(path);
+    expect(reopened.index_rebuilt).not.toBeNull();
+    const view = await mountApp(fake);
+    expect(toast(view)).toContain(`The search index was rebuilt from the database: ${reopened.index_rebuilt}. Nothing was lost.`);
+    // Said once: a refresh does not repeat it.
+    await fireEvent.click(view.getByLabelText('Dismiss'));
+    await click(view, 'nav-teams');
+    expect(toast(view)).toBeNull();
   });
 
   it('reports a sound workspace with its counts', async () => {

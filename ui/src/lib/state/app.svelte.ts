@@ -137,6 +137,9 @@ export class AppState {
     return this.loaded && totalDocuments(this.status) === 0 && (this.status?.teams ?? 0) === 0 && this.teams.length === 0;
   }
 
+  /** The index rebuild (or damage) already told to the user. */
+  private indexNotice: string | null = null;
+
   get canUndo(): boolean {
     return this.undoAction !== null;
   }
@@ -150,6 +153,17 @@ export class AppState {
   async refresh(): Promise<void> {
     try {
       const [status, teams] = await Promise.all([this.backend.workspaceStatus(), this.backend.listTeams()]);
+      // Say once per workspace that the index was rebuilt (or cannot be used), and why.
+      const rebuilt = status.index_damaged ?? status.index_rebuilt;
+      if (rebuilt !== null && rebuilt !== this.indexNotice) {
+        this.notify(
+          status.index_damaged !== null
+            ? `Search is unavailable: ${status.index_damaged}. Use "Rebuild search index".`
+            : `The search index was rebuilt from the database: ${rebuilt}. Nothing was lost.`,
+          true,
+        );
+      }
+      this.indexNotice = rebuilt;
       this.status = status;
       this.teams = teams;
       useDraftWorkspace(status.path);
