@@ -114,6 +114,12 @@ pub struct ImportOptions {
     pub encoding: Option<String>,
     /// Read and validate everything, report, and store nothing.
     pub dry_run: bool,
+    /// Go ahead even though the import moves documents that carry quotes or roadmap links to the
+    /// trash (a survey re-import whose free-text column became a choice column). Without it such
+    /// an import is refused with `needs_confirmation` and stores nothing.
+    #[serde(default)]
+    #[ts(optional)]
+    pub force: Option<bool>,
 }
 
 impl ImportOptions {
@@ -829,6 +835,20 @@ fn store_survey(
             done += 1;
             if done.is_multiple_of(100) {
                 progress(Progress { done, total });
+            }
+        }
+        if opts.force != Some(true) {
+            let moved = crate::store::trash::documents_of_batch(
+                conn,
+                crate::store::trash::TrashKind::SurveyReimport,
+                batch,
+            )?;
+            let at_risk = crate::research::evidence_on(conn, &moved)?;
+            if let Some(warning) = crate::research::describe_loss(&at_risk) {
+                return Err(Error::NeedsConfirmation(format!(
+                    "this import moves {} survey answer document(s) to the trash because their question is no longer free text; {warning}. Nothing was imported; confirm to go ahead (they stay in the trash, with their quotes and links)",
+                    moved.len()
+                )));
             }
         }
         report.close(conn, batch)

@@ -193,6 +193,21 @@ pub fn for_batch(conn: &Connection, kind: TrashKind, batch: i64, label: &str) ->
     }
 }
 
+/// The documents the entry of `kind` for `batch` holds (none when there is no such entry).
+pub fn documents_of_batch(conn: &Connection, kind: TrashKind, batch: i64) -> Result<Vec<i64>> {
+    let entry: Option<i64> = conn
+        .query_row(
+            "SELECT id FROM trash WHERE kind = ?1 AND batch_id = ?2",
+            params![kind.as_str(), batch],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match entry {
+        Some(id) => documents::in_trash(conn, id),
+        None => Ok(Vec::new()),
+    }
+}
+
 fn kind_and_batch(conn: &Connection, id: i64) -> Result<(TrashKind, Option<i64>)> {
     let row: Option<(String, Option<i64>)> = conn
         .query_row(

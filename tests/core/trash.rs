@@ -420,3 +420,97 @@ fn a_deleted_theme_and_item_come_back_with_their_quotes_links_and_history() {
     assert!(err.to_string().contains("exists again"), "{err}");
     assert_eq!(ws.trash().unwrap().len(), 1);
 }
+
+#[test]
+fn a_survey_reimport_that_drops_answer_documents_asks_and_keeps_them_in_the_trash() {
+    let tmp = temp_workspace();
+    let dir = tmp.path().join("ws");
+    let survey = common::write(
+        tmp.path(),
+        "pulse.csv",
+        "Timestamp,Team,What slows you down?\n\
+         3/2/2026 9:00:00,Payments,Waiting for the flaky integration suite\n\
+         3/2/2026 9:01:00,Search,Reviews sit for two days\n\
+         3/2/2026 9:02:00,Payments,Waiting for the flaky integration suite\n",
+    );
+    let run = |args: &[&str]| gw(&dir, args);
+    let out = run(&["import", survey.to_str().unwrap()]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ws = Workspace::open(&dir).unwrap();
+    let answer = hits(&ws, "reviews")[0];
+    let theme = ws
+        .save_theme(&ThemeInput {
+            id: None,
+            name: "Reviews".into(),
+            query: "reviews".into(),
+        })
+        .unwrap()
+        .id;
+    ws.pin_quote(theme, answer, "Reviews sit for two days")
+        .unwrap();
+    drop(ws);
+
+    // The same export read with the question as a choice: its answers stop being documents.
+    let as_choice = ["--map", "What slows you down?=single"];
+    let mut args = vec!["import", survey.to_str().unwrap()];
+    args.extend(as_choice);
+    let out = run(&args);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("1 quote(s)"), "{err}");
+    assert!(err.contains("--force"), "{err}");
+    let ws = Workspace::open(&dir).unwrap();
+    assert_eq!(
+        hits(&ws, "reviews"),
+        vec![answer],
+        "refused: nothing changed"
+    );
+    assert_eq!(ws.import_batches().unwrap().len(), 1);
+    drop(ws);
+
+    args.push("--force");
+    let out = run(&args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ws = Workspace::open(&dir).unwrap();
+    assert!(hits(&ws, "reviews").is_empty());
+    let trash = ws.trash().unwrap();
+    assert_eq!(trash.len(), 1);
+    assert_eq!(trash[0].documents.get("survey_response"), Some(&3));
+    assert_eq!(trash[0].quotes, 1);
+    drop(ws);
+
+    // Read as free text again: the same documents come back from the trash, quote and all.
+    let out = run(&[
+        "import",
+        survey.to_str().unwrap(),
+        "--map",
+        "What slows you down?=text",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ws = Workspace::open(&dir).unwrap();
+    assert_eq!(hits(&ws, "reviews"), vec![answer]);
+    assert_eq!(
+        ws.theme_summary(theme, Default::default())
+            .unwrap()
+            .quotes
+            .len(),
+        1
+    );
+    assert!(ws.trash().unwrap().is_empty());
+    assert!(ws.check().unwrap().ok);
+}

@@ -225,6 +225,10 @@ struct ImportArgs {
     /// Show the detected format, encoding, column mapping and first rows; store nothing.
     #[arg(long, conflicts_with = "dry_run")]
     preview: bool,
+    /// Go ahead even though the import moves documents carrying quotes or roadmap links to the
+    /// trash (a survey re-import whose free-text column became a choice column).
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Subcommand)]
@@ -1006,6 +1010,7 @@ fn import(ws: &Workspace, json: bool, args: ImportArgs) -> Result<()> {
         mappings,
         encoding: args.encoding,
         dry_run: args.dry_run,
+        force: Some(args.force),
     };
     if args.preview {
         let p = ws.preview_import(&args.file, &opts)?;

@@ -26,4 +26,10 @@ encoding: string | null,
 /**
  * Read and validate everything, report, and store nothing.
  */
-dry_run: boolean, };
+dry_run: boolean, 
+/**
+ * Go ahead even though the import moves documents that carry quotes or roadmap links to the
+ * trash (a survey re-import whose free-text column became a choice column). Without it such
+ * an import is refused with `needs_confirmation` and stores nothing.
+ */
+force?: boolean, };

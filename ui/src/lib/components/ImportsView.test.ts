@@ -407,6 +407,38 @@ describe('ImportsView', () => {
     expect(stored(core, 'ticket')).toBe(2);
   });
 
+  it('asks before a survey re-import moves quoted answers to the Trash, then imports when confirmed', async () => {
+    const { core } = backend();
+    const forms = core.file('forms.csv', FORMS);
+    const view = await openImport(core);
+    await previewPath(view, forms);
+    await startImport(view);
+    const answer = core.run<{ hits: { id: number }[] }>('search', { request: { query: 'flaky', limit: 5 } }).hits[0];
+    const theme = core.run<{ id: number }>('save_theme', { input: { id: null, name: 'Flaky', query: 'flaky' } });
+    core.run('pin_quote', { theme: theme.id, document: answer.id, text: 'Flaky tests' });
+
+    // The same export, its free-text question read as a single choice this time.
+    await previewPath(view, forms);
+    await fireEvent.change(view.getByTestId('map-What is the one thing we should fix?'), { target: { value: 'single' } });
+    await settle();
+    await startImport(view);
+    const ask = view.getByTestId('import-confirm');
+    expect(ask.textContent).toContain('1 quote(s)');
+    expect(lastOptions(core, 'importFile').force).toBe(false);
+    expect(core.run<unknown[]>('list_trash')).toHaveLength(0);
+    expect(stored(core, 'survey_response')).toBe(2);
+
+    await fireEvent.click(view.getByTestId('import-confirm-go'));
+    await settle();
+    expect(lastOptions(core, 'importFile').force).toBe(true);
+    expect(view.queryByTestId('import-confirm')).toBeNull();
+    expect(view.getByTestId('import-summary')).toBeTruthy();
+    expect(stored(core, 'survey_response')).toBe(0);
+    const trash = core.run<{ quotes: number }[]>('list_trash');
+    expect(trash).toHaveLength(1);
+    expect(trash[0].quotes).toBe(1);
+  });
+
   it('shows why an undo was refused and keeps the batch undoable', async () => {
     const { core, jira } = backend();
     // A later export of the same project renames PAY-1: batch 2 changes a ticket batch 1 added.

@@ -26,7 +26,9 @@ export type ImportOutcome =
   | { kind: 'none' }
   | { kind: 'done'; report: ImportReport }
   | { kind: 'cancelled' }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; message: string }
+  /** Refused until confirmed: the import would move documents carrying quotes or links to the trash. */
+  | { kind: 'confirm'; message: string };
 
 /** What the session needs from the rest of the app. */
 export type ImportHost = {
@@ -190,7 +192,12 @@ export class ImportSession {
     }
   }
 
-  async start(): Promise<void> {
+  /** Runs the import the user confirmed after reading what it would move to the trash. */
+  async startConfirmed(): Promise<void> {
+    await this.start(true);
+  }
+
+  async start(force = false): Promise<void> {
     const path = this.path;
     const preview = this.preview;
     if (path === null || preview === null || !this.canImport) return;
@@ -204,12 +211,14 @@ export class ImportSession {
       off = await this.backend.onImportProgress((p) => {
         this.progress = { done: p.done, total: p.total };
       });
-      const report = await this.backend.importFile(path, this.options());
+      const report = await this.backend.importFile(path, { ...this.options(), force });
       this.outcome = { kind: 'done', report };
     } catch (e) {
       const error = toApiError(e);
       if (error.code === 'cancelled') {
         this.outcome = { kind: 'cancelled' };
+      } else if (error.code === 'needs_confirmation') {
+        this.outcome = { kind: 'confirm', message: error.message };
       } else {
         if (isWorkspaceError(error)) this.host.showError(error);
         this.outcome = { kind: 'failed', message: error.message };
