@@ -229,15 +229,18 @@ impl EvidenceBase {
             let Some(&k) = pos.get(&r.get::<_, i64>(0)?) else {
                 continue;
             };
-            base.links[k] += 1;
             if let Some(doc) = r.get::<_, Option<i64>>(2)? {
+                // A link to a document in the trash counts again when it comes back.
+                let Some(&d) = doc_index.get(&doc) else {
+                    continue;
+                };
+                base.links[k] += 1;
                 if r.get::<_, bool>(3)? {
                     base.quotes[k] += 1;
                 }
-                if let Some(&d) = doc_index.get(&doc) {
-                    per_item[k].push(d);
-                }
+                per_item[k].push(d);
             } else if let Some(theme) = r.get::<_, Option<i64>>(1)? {
+                base.links[k] += 1;
                 let docs = match theme_docs.entry(theme) {
                     std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
                     std::collections::hash_map::Entry::Vacant(e) => {

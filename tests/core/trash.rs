@@ -124,7 +124,17 @@ fn undo_with_quotes_and_links_asks_then_trashes_and_redo_brings_everything_back(
         .unwrap()
         .quotes
         .is_empty());
-    assert!(ws.item(item).unwrap().links.is_empty());
+    let detail = ws.item(item).unwrap();
+    assert!(detail.links.is_empty());
+    // What the item's score rests on drops with the documents, and comes back with them.
+    assert_eq!(
+        (
+            detail.evidence.documents,
+            detail.evidence.quotes,
+            detail.evidence.links
+        ),
+        (0, 0, 0)
+    );
     let trash = ws.trash().unwrap();
     assert_eq!(trash.len(), 1);
     assert_eq!(trash[0].documents.get("ticket"), Some(&2));
@@ -147,9 +157,17 @@ fn undo_with_quotes_and_links_asks_then_trashes_and_redo_brings_everything_back(
     assert_eq!(hits(&ws, "evicted"), vec![ticket]);
     let quotes = ws.theme_summary(theme, Default::default()).unwrap().quotes;
     assert_eq!(quotes[0].text, "the build cache is evicted");
-    let links = ws.item(item).unwrap().links;
-    assert_eq!(links.len(), 1);
-    assert_eq!(links[0].document_id, Some(ticket));
+    let detail = ws.item(item).unwrap();
+    assert_eq!(detail.links.len(), 1);
+    assert_eq!(detail.links[0].document_id, Some(ticket));
+    assert_eq!(
+        (
+            detail.evidence.documents,
+            detail.evidence.quotes,
+            detail.evidence.links
+        ),
+        (1, 1, 1)
+    );
     assert!(ws.trash().unwrap().is_empty());
     assert!(ws.import_batches().unwrap()[0].undone_at.is_none());
     assert!(ws.check().unwrap().ok);
