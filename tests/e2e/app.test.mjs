@@ -943,3 +943,26 @@ test('the app and the CLI write to one workspace at once; both see everything, t
     ['--workspace', ws],
   );
 });
+
+test('a workspace whose search index was damaged opens, rebuilds it and says so', async () => {
+  const cli = resolve(process.env.GROUNDWORK_CLI ?? join(dirname(app), 'groundwork'));
+  const ws = join(sandbox, 'damaged-index-ws');
+  const file = join(sandbox, 'wombat-tickets.csv');
+  writeFileSync(file, 'Summary,Issue key,Description\nWombat queue stalls,WOM-1,The wombat runner pool drains.\nDocs search misses,WOM-2,Runbooks are not found.\n');
+  execFileSync(cli, ['--workspace', ws, 'import', file], { env });
+  // A sync tool or a full disk left the index's meta.json empty.
+  writeFileSync(join(ws, 'index', 'meta.json'), '');
+  await withApp(
+    'damaged-index',
+    async ({ browser: b }) => {
+      const toast = await byTestId(b, 'toast');
+      await toast.waitForDisplayed({ timeout: 20_000 });
+      assert.match(await textOf(toast), /The search index was rebuilt from the database/);
+      await b.saveScreenshot(join(out, '27-index-rebuilt.png'));
+      await (await byTestId(b, 'nav-search')).click();
+      await typeInto(b, 'search-input', 'wombat');
+      await waitForText(await byTestId(b, 'result-count'), '1');
+    },
+    ['--workspace', ws],
+  );
+});
