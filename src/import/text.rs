@@ -2,8 +2,8 @@
 //! and the Windows-1252 fallback that spreadsheet exports from Windows still produce.
 //!
 //! [`decode`] takes a whole file's bytes and returns the text without any byte-order mark, plus
-//! the [`Encoding`] it was read with. Files that look binary are rejected with a message the
-//! caller wraps with the file name.
+//! the [`Encoding`] it was read with; [`open`] streams a file the same way. Files that look binary
+//! are rejected with a message the caller wraps with the file name.
 
 use std::fmt;
 
@@ -257,8 +257,11 @@ pub struct TextStream {
 }
 
 /// Opens `path` for streaming. Detection looks at the first 64 KiB (byte-order marks, UTF-16 NUL
-/// patterns, binary content) and checks the whole file for UTF-8 validity in one bounded pass;
-/// the same messages as [`decode`] explain a rejection.
+/// patterns) and checks the whole file for UTF-8 validity in one bounded pass; whether the file
+/// is binary is decided by its first [`BINARY_SNIFF_BYTES`] alone (a NUL byte there, or mostly
+/// control characters). A NUL byte further on is a stray byte in a text export: the reader drops
+/// it and [`TextStream::stray`] lists its line. The same messages as [`decode`] explain a
+/// rejection.
 pub fn open(path: &std::path::Path, forced: Option<Encoding>) -> Result<TextStream, String> {
     use std::io::{Read, Seek, SeekFrom};
     let mut file = std::fs::File::open(path).map_err(|e| format!("cannot read it: {e}"))?;
@@ -744,6 +747,33 @@ mod tests {
         let bytes = with_prefix(UTF8_BOM, b"caf\xe9");
         let err = decode(&bytes, None).unwrap_err();
         assert!(err.contains("not valid UTF-8 at byte offset 6"), "{err}");
+    }
+
+    #[test]
+    fn a_stream_drops_nuls_past_the_first_8_kib_and_lists_their_lines() {
+        use std::io::Read;
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::new();
+        for i in 1..=500 {
+            text += &format!("line {i} of a long export,with,commas\n");
+        }
+        assert!(text.len() > BINARY_SNIFF_BYTES);
+        text += "a\0b\0,c\nlast\0\n";
+        let path = dir.path().join("stray.csv");
+        std::fs::write(&path, &text).unwrap();
+        let mut stream = open(&path, None).unwrap();
+        let mut read = String::new();
+        stream.reader.read_to_string(&mut read).unwrap();
+        assert_eq!(read, text.replace('\0', ""));
+        let lines: Vec<u64> = stream.stray.messages().iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, vec![501, 502]);
+        assert!(stream.stray.messages()[0]
+            .1
+            .starts_with("2 NUL bytes removed"));
+        // In the first 8 KiB, a NUL byte is a binary file.
+        std::fs::write(&path, format!("id,title\n1,a\0b\n{text}")).unwrap();
+        let err = open(&path, None).err().unwrap();
+        assert!(err.contains("NUL byte at offset 12"), "{err}");
     }
 
     #[test]
