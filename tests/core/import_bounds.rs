@@ -458,3 +458,26 @@ fn epoch_dates_are_read_as_utc_dates_and_the_preview_says_so() {
     let r = import_with(&ws, &survey, &opts).unwrap();
     assert_eq!((r.imported, r.rejected.len()), (2, 0), "{r:?}");
 }
+
+#[test]
+fn a_deployment_log_with_epoch_timestamps_imports_as_utc_times() {
+    let (d, ws) = open();
+    let log = write(
+        d.path(),
+        "deploys.csv",
+        "deploy_id,team,deployed_at,lead_time_h,rolled_back\n\
+         d1,Payments,1709287200,2,no\n\
+         d2,Payments,1709373600,5,yes\n",
+    );
+    let r = ws.import_metrics(&log, &Default::default()).unwrap();
+    assert_eq!((r.imported, r.rejected.len()), (2, 0), "{r:?}");
+    let at: String = ws
+        .conn()
+        .query_row(
+            "SELECT deployed_at FROM deployments WHERE key = 'd2'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(at, "2024-03-02T10:00:00Z");
+}
