@@ -130,6 +130,7 @@ fn read(
     opened: &std::cell::Cell<bool>,
     rows: &SyncSender<Result<Row>>,
 ) -> Result<()> {
+    check_shared_strings(path, file)?;
     let mut book = open_workbook_auto(path)
         .map_err(|e| invalid(format!("{file}: cannot read this spreadsheet: {e}")))?;
     let name = book
@@ -279,6 +280,65 @@ fn read(
         };
         if rows.send(Ok(row)).is_err() {
             return Ok(());
+        }
+    }
+    Ok(())
+}
+
+/// Largest shared-string table (an XLSX's text, which calamine holds whole) we read.
+pub const MAX_SHARED_STRINGS_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Checks an XLSX's shared-string table before calamine reads it: calamine reserves room for as
+/// many strings as the table's `uniqueCount` says, so a file claiming a trillion strings would
+/// abort the process on allocation, and it holds the whole table in memory. A table larger than
+/// [`MAX_SHARED_STRINGS_BYTES`], or claiming more strings than its bytes can hold, is refused
+/// naming the file. Anything that is not a readable zip is left to calamine to report.
+fn check_shared_strings(path: &Path, file: &str) -> Result<()> {
+    use std::io::Read;
+    let Ok(f) = std::fs::File::open(path) else {
+        return Ok(());
+    };
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::BufReader::new(f)) else {
+        return Ok(());
+    };
+    for i in 0..zip.len() {
+        let Ok(entry) = zip.by_index(i) else {
+            continue;
+        };
+        let name = entry.name().map(|n| n.to_string()).unwrap_or_default();
+        if !name.to_ascii_lowercase().ends_with("sharedstrings.xml") {
+            continue;
+        }
+        let size = entry.size();
+        if size > MAX_SHARED_STRINGS_BYTES {
+            return Err(invalid(format!(
+                "{file}: its shared-string table ({}) holds {:.0} MiB of text, more than the {} MiB a spreadsheet import reads; save the sheet as CSV and import that",
+                name,
+                size as f64 / 1048576.0,
+                MAX_SHARED_STRINGS_BYTES / 1048576
+            )));
+        }
+        let mut head = Vec::new();
+        let _ = entry.take(64 * 1024).read_to_end(&mut head);
+        let head = String::from_utf8_lossy(&head);
+        let claimed = head
+            .find("<sst")
+            .map(|at| &head[at..])
+            .and_then(|sst| sst.find('>').map(|end| &sst[..end]))
+            .and_then(|tag| {
+                let at = tag.find("uniqueCount=")? + "uniqueCount=".len();
+                let digits: String = tag[at..]
+                    .trim_start_matches(['"', '\''])
+                    .chars()
+                    .take_while(char::is_ascii_digit)
+                    .collect();
+                digits.parse::<u64>().ok().or(Some(u64::MAX))
+            });
+        // Each string takes at least `<si/>`: five bytes.
+        if let Some(n) = claimed.filter(|n| *n > size / 5 + 1) {
+            return Err(invalid(format!(
+                "{file}: its shared-string table claims {n} strings in {size} bytes; the file is damaged"
+            )));
         }
     }
     Ok(())

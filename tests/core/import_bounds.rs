@@ -481,3 +481,64 @@ fn a_deployment_log_with_epoch_timestamps_imports_as_utc_times() {
         .unwrap();
     assert_eq!(at, "2024-03-02T10:00:00Z");
 }
+
+/// `path`'s zip entries, with `edit` applied to each entry's bytes, written back stored.
+fn rezip(path: &Path, edit: impl Fn(&str, Vec<u8>) -> Vec<u8>) {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut entries = Vec::new();
+    for i in 0..archive.len() {
+        let mut e = archive.by_index(i).unwrap();
+        let mut bytes = Vec::new();
+        e.read_to_end(&mut bytes).unwrap();
+        entries.push((e.name().unwrap().to_string(), bytes));
+    }
+    let mut out = zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, bytes) in entries {
+        out.start_file(name.as_str(), stored).unwrap();
+        out.write_all(&edit(&name, bytes)).unwrap();
+    }
+    out.finish().unwrap();
+}
+
+#[test]
+fn an_xlsx_claiming_a_trillion_shared_strings_is_refused_not_reserved() {
+    let (d, ws) = open();
+    let path = d.path().join("claims.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "Summary").unwrap();
+    sheet.write_string(1, 0, "A ticket").unwrap();
+    book.save(&path).unwrap();
+    rezip(&path, |name, bytes| {
+        if name.ends_with("sharedStrings.xml") {
+            let text = String::from_utf8(bytes).unwrap();
+            let at = text.find("uniqueCount=\"").unwrap() + "uniqueCount=\"".len();
+            let end = at + text[at..].find('"').unwrap();
+            format!("{}999999999999{}", &text[..at], &text[end..]).into_bytes()
+        } else {
+            bytes
+        }
+    });
+    let msg = import_with(&ws, &path, &ImportOptions::default())
+        .unwrap_err()
+        .to_string();
+    assert!(
+        msg.contains("claims.xlsx") && msg.contains("shared-string table"),
+        "{msg}"
+    );
+    // The same file with an honest count imports.
+    rezip(&path, |name, bytes| {
+        if name.ends_with("sharedStrings.xml") {
+            String::from_utf8(bytes)
+                .unwrap()
+                .replace("999999999999", "2")
+                .into_bytes()
+        } else {
+            bytes
+        }
+    });
+    assert_eq!(import(&ws, &path).imported, 1);
+}
