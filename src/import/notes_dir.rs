@@ -44,8 +44,11 @@ type Found = std::result::Result<PathBuf, Rejected>;
 struct Walk {
     root: PathBuf,
     base: PathBuf,
+    /// Real paths of the folders entered.
     seen: std::collections::HashSet<PathBuf>,
     found: Vec<Found>,
+    /// Links to notes inside the folder, with their real paths.
+    linked: Vec<(PathBuf, PathBuf)>,
 }
 
 impl Walk {
@@ -106,9 +109,10 @@ impl Walk {
                     self.collect(&path)?;
                 }
             } else if is_note_file(&path) {
-                // A note reached through a link inside the folder is read once.
-                let key = std::fs::canonicalize(&real).unwrap_or_else(|_| real.clone());
-                if self.seen.insert(key) {
+                if kind.is_symlink() {
+                    // Kept aside: a note reached through a link is read once (see `parse`).
+                    self.linked.push((path, real));
+                } else {
                     self.found.push(Ok(path));
                 }
             }
@@ -163,8 +167,24 @@ pub(super) fn parse(root: &Path, forced: Option<text::Encoding>) -> Result<Notes
             base: root.to_path_buf(),
             seen: std::iter::once(real).collect(),
             found: Vec::new(),
+            linked: Vec::new(),
         };
         walk.collect(root)?;
+        if !walk.linked.is_empty() {
+            // A linked note is read unless the walk already reached it (the real paths are
+            // worked out only when there are links: most folders have none).
+            let mut reached: std::collections::HashSet<PathBuf> = walk
+                .found
+                .iter()
+                .filter_map(|f| f.as_ref().ok())
+                .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
+                .collect();
+            for (path, real) in std::mem::take(&mut walk.linked) {
+                if reached.insert(real) {
+                    walk.found.push(Ok(path));
+                }
+            }
+        }
         let (mut notes, skipped): (Vec<Found>, Vec<Found>) =
             walk.found.into_iter().partition(|f| f.is_ok());
         notes.sort_by(|a, b| match (a, b) {
