@@ -6,7 +6,8 @@
 #   scripts/bench.sh import --tickets 20000 --json --profile
 #   scripts/bench.sh rank                              # re-rank 10k items / 1M links, live, sensitivity
 #   scripts/bench.sh export                            # 1k items with evidence to every format
-#   scripts/bench.sh memory                            # a 1 GiB import in bounded memory vs 64 MiB
+#   scripts/bench.sh memory                            # every import kind in bounded memory (1 GiB Jira)
+#   scripts/bench.sh memory --others-mib 1024          # ... and 1 GiB of JSON, survey, XLSX, notes
 #   scripts/bench.sh responsiveness                    # search, palette, Cancel during a 1M-row import
 # See bench/README.md for what is measured and how to read it.
 set -euo pipefail

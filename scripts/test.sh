@@ -77,7 +77,7 @@ GROUNDWORK_APP="$PWD/target/debug/groundwork-app" xvfb-run -a -s "-screen 0 1440
 step "the Debian package: install it, smoke-test the installed CLI, desktop entry and app, remove it"
 scripts/smoke-package.sh "$deb"
 
-step "resource bounds: a 1 GiB import in bounded memory (release build)"
+step "resource bounds: every import kind in bounded memory, a 1 GiB Jira export among them (release build)"
 scripts/bench.sh memory | tee target/reliability/memory.txt
 
 step "reliability figures (RELIABILITY.md says what each proves)"

@@ -9,6 +9,7 @@
 //!   app's `Session`. See `bench/README.md`.
 
 mod export_bench;
+mod formats;
 mod generate;
 mod import_bench;
 mod memory_bench;
@@ -65,16 +66,31 @@ enum Cmd {
         #[arg(long)]
         profile: bool,
     },
-    /// Import a generated export of 1 GiB and a small baseline, each in its own process, and check
-    /// that peak anonymous memory grows only per document, never with the file's bytes (exit 1
-    /// when it does).
+    /// Import a generated Jira export and the same tickets as a GitHub JSON array, a survey CSV,
+    /// an XLSX sheet and a notes folder (1 GiB of Jira, 128 MiB of the others by default), each
+    /// at a baseline and a large size in its own process, and check that peak anonymous memory grows only per record, never
+    /// with the file's bytes (exit 1 when it does).
     Memory {
-        /// Size of the large export, in MiB.
+        /// Size of the large Jira export, in MiB.
         #[arg(long, default_value_t = 1024)]
         mib: u64,
-        /// Size of the baseline export, in MiB.
+        /// Size of the baseline Jira export, in MiB.
         #[arg(long, default_value_t = 64)]
         baseline_mib: u64,
+        /// Size of the large export every other kind is made from, in MiB (small by default to
+        /// keep CI short; 1024 by hand).
+        #[arg(long, default_value_t = 128)]
+        others_mib: u64,
+        /// Size of the baseline export every other kind is made from, in MiB.
+        #[arg(long, default_value_t = 48)]
+        others_baseline_mib: u64,
+        /// The kinds to measure, comma-separated: jira-csv, github-json, survey-csv, xlsx, notes.
+        #[arg(
+            long,
+            value_delimiter = ',',
+            default_value = "jira-csv,github-json,survey-csv,xlsx,notes"
+        )]
+        kinds: Vec<String>,
         /// Largest accepted growth of peak anonymous memory per extra ticket, in bytes.
         #[arg(long, default_value_t = 256.0)]
         max_bytes_per_doc: f64,
@@ -226,16 +242,29 @@ fn main() -> ExitCode {
         Cmd::Memory {
             mib,
             baseline_mib,
+            others_mib,
+            others_baseline_mib,
+            kinds,
             max_bytes_per_doc,
             seed,
             json,
-        } => memory_bench::run(&memory_bench::Options {
-            mib,
-            baseline_mib,
-            max_bytes_per_doc,
-            seed,
-            json,
-        }),
+        } => kinds
+            .iter()
+            .map(|k| formats::Kind::parse(k).ok_or_else(|| format!("unknown kind {k:?}")))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(Into::into)
+            .and_then(|kinds| {
+                memory_bench::run(&memory_bench::Options {
+                    mib,
+                    baseline_mib,
+                    others_mib,
+                    others_baseline_mib,
+                    kinds,
+                    max_bytes_per_doc,
+                    seed,
+                    json,
+                })
+            }),
         Cmd::Search {
             tickets,
             rounds,

@@ -99,6 +99,97 @@ pub fn guess_order<'a>(samples: impl IntoIterator<Item = &'a str>) -> DayOrder {
     }
 }
 
+/// How a column writes its dates, told from its values by [`guess_style`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateStyle {
+    /// Written dates ([`parse`]), numeric ones in this day order.
+    Written(DayOrder),
+    /// Unix epoch seconds (`1709287200`), UTC.
+    EpochSeconds,
+    /// Unix epoch milliseconds (`1709287200000`), UTC.
+    EpochMillis,
+}
+
+impl Default for DateStyle {
+    fn default() -> Self {
+        DateStyle::Written(DayOrder::DayFirst)
+    }
+}
+
+impl DateStyle {
+    /// How the style is shown in a preview.
+    pub fn describe(self) -> &'static str {
+        match self {
+            DateStyle::Written(DayOrder::DayFirst) => "dates, day first (31/12/2024)",
+            DateStyle::Written(DayOrder::MonthFirst) => "dates, month first (12/31/2024)",
+            DateStyle::EpochSeconds => "Unix epoch seconds (UTC)",
+            DateStyle::EpochMillis => "Unix epoch milliseconds (UTC)",
+        }
+    }
+}
+
+/// The instants a bare number may stand for: 2000-01-01 (inclusive) to 2100-01-01 (exclusive),
+/// in seconds. Outside them a number is a number (an id, a count, a price), never a date.
+const EPOCH_SECONDS: std::ops::Range<u64> = 946_684_800..4_102_444_800;
+
+/// A bare whole number read as Unix epoch seconds or milliseconds, when it falls in the
+/// plausible range (2000-01-01 to 2100-01-01) for one of them; the two ranges do not overlap.
+pub fn epoch(s: &str) -> Option<(DateTime<Utc>, DateStyle)> {
+    let t = s.trim();
+    if t.is_empty() || t.len() > 13 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: u64 = t.parse().ok()?;
+    let (seconds, millis, style) = if EPOCH_SECONDS.contains(&n) {
+        (n, 0, DateStyle::EpochSeconds)
+    } else if (EPOCH_SECONDS.start * 1000..EPOCH_SECONDS.end * 1000).contains(&n) {
+        (n / 1000, n % 1000, DateStyle::EpochMillis)
+    } else {
+        return None;
+    };
+    let utc = DateTime::from_timestamp(seconds as i64, millis as u32 * 1_000_000)?;
+    Some((utc, style))
+}
+
+/// How a column writes its dates, from many of its values: Unix epoch seconds (or milliseconds)
+/// when every non-empty value is one in the plausible range, else written dates in the day
+/// order [`guess_order`] finds.
+pub fn guess_style<'a>(samples: impl IntoIterator<Item = &'a str>) -> DateStyle {
+    let values: Vec<&str> = samples
+        .into_iter()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .collect();
+    let mut styles = values.iter().map(|v| epoch(v).map(|(_, style)| style));
+    match styles.next() {
+        Some(Some(first)) if styles.all(|s| s == Some(first)) => first,
+        _ => DateStyle::Written(guess_order(values)),
+    }
+}
+
+/// Reads one value of a column in the column's [`DateStyle`]. Epoch values are UTC instants
+/// (their calendar date is the UTC date).
+///
+/// # Errors
+/// [`parse`]'s messages, or for an epoch column a value that is not an epoch in range.
+pub fn parse_as(s: &str, style: DateStyle) -> Result<ParsedDate, String> {
+    match style {
+        DateStyle::Written(order) => parse(s, order),
+        DateStyle::EpochSeconds | DateStyle::EpochMillis => match epoch(s) {
+            Some((utc, found)) if found == style => Ok(ParsedDate {
+                utc,
+                local_date: utc.date_naive(),
+                had_time: true,
+                had_offset: true,
+            }),
+            _ => Err(format!(
+                "invalid date \"{s}\": the column holds {}, so expected a whole number for an instant between 2000-01-01 and 2100-01-01",
+                style.describe()
+            )),
+        },
+    }
+}
+
 const MONTH_NAMES_EN: [&str; 12] = [
     "January",
     "February",
@@ -941,6 +1032,62 @@ mod tests {
         assert!(e.contains("expected a date"), "{e}");
         let e = error("2024-03-01 CET");
         assert!(e.contains("unexpected \"CET\""), "{e}");
+    }
+
+    #[test]
+    fn epoch_seconds_and_milliseconds_in_range_only() {
+        let (at, style) = epoch("1709287200").unwrap();
+        assert_eq!(style, DateStyle::EpochSeconds);
+        assert_eq!(at, utc(2024, 3, 1, 10, 0, 0));
+        let (at, style) = epoch(" 1709287200123 ").unwrap();
+        assert_eq!(style, DateStyle::EpochMillis);
+        assert_eq!(at.timestamp_millis(), 1_709_287_200_123);
+        // Ordinary numbers are not dates: ids, counts, years, amounts, phone numbers.
+        for n in [
+            "42",
+            "2024",
+            "20240301",
+            "123456789",
+            "99999999999",
+            "5551234567890",
+            "-1709287200",
+            "1709287200.5",
+            "",
+        ] {
+            assert_eq!(epoch(n), None, "{n}");
+        }
+        // The bounds: 2000-01-01 is in, 2100-01-01 is out.
+        assert!(epoch("946684800").is_some());
+        assert!(epoch("946684799").is_none());
+        assert!(epoch("4102444799").is_some());
+        assert!(epoch("4102444800").is_none());
+    }
+
+    #[test]
+    fn a_column_is_epoch_only_when_every_value_is() {
+        assert_eq!(
+            guess_style(["1709287200", "", "1709373600"]),
+            DateStyle::EpochSeconds
+        );
+        assert_eq!(
+            guess_style(["1709287200000", "1709373600000"]),
+            DateStyle::EpochMillis
+        );
+        // Mixed units, or an ordinary number among them: written dates.
+        assert_eq!(
+            guess_style(["1709287200", "1709373600000"]),
+            DateStyle::Written(DayOrder::DayFirst)
+        );
+        assert_eq!(
+            guess_style(["03/04/2021", "12/25/2021"]),
+            DateStyle::Written(DayOrder::MonthFirst)
+        );
+        assert_eq!(guess_style([""]), DateStyle::Written(DayOrder::DayFirst));
+        let d = parse_as("1709287200", DateStyle::EpochSeconds).unwrap();
+        assert_eq!(d.local_date, ymd(2024, 3, 1));
+        let err = parse_as("2024-03-01", DateStyle::EpochSeconds).unwrap_err();
+        assert!(err.contains("Unix epoch seconds"), "{err}");
+        assert!(parse_as("1709287200", DateStyle::Written(DayOrder::DayFirst)).is_err());
     }
 
     #[test]

@@ -151,6 +151,17 @@ pub struct Rejected {
     pub reason: String,
 }
 
+/// Something an import fixed on the way in and wants the user to know (the rows still landed).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ImportWarning {
+    /// Line in the file, 1-based.
+    #[ts(type = "number")]
+    pub line: u64,
+    /// What was changed, and why.
+    pub message: String,
+}
+
 /// What an import did.
 #[derive(Debug, Clone, Serialize, TS)]
 #[ts(export)]
@@ -173,6 +184,8 @@ pub struct ImportReport {
     pub skipped: u64,
     /// Rows not imported, each with line, field and reason.
     pub rejected: Vec<Rejected>,
+    /// What was fixed on the way in (e.g. a stray NUL byte removed), each with its line.
+    pub warnings: Vec<ImportWarning>,
     /// True when nothing was stored.
     pub dry_run: bool,
 }
@@ -187,8 +200,20 @@ impl ImportReport {
             updated: 0,
             skipped: 0,
             rejected: Vec::new(),
+            warnings: Vec::new(),
             dry_run,
         }
+    }
+
+    /// Adds the lines a text stream dropped stray NUL bytes from.
+    fn warn_stray(mut self, stray: &text::StrayNuls) -> Self {
+        self.warnings.extend(
+            stray
+                .messages()
+                .into_iter()
+                .map(|(line, message)| ImportWarning { line, message }),
+        );
+        self
     }
 
     /// Stores the batch's final counts (inside the import transaction).
@@ -247,6 +272,8 @@ pub struct PreviewColumn {
     pub how: MappingSource,
     /// The question as asked, when the header is only an id (Qualtrics `Q1`).
     pub question: Option<String>,
+    /// For a date column, how its dates are read (e.g. `Unix epoch seconds (UTC)`).
+    pub date_format: Option<String>,
 }
 
 /// What a file would import as, before anything is stored.
@@ -276,6 +303,10 @@ pub struct ImportPreview {
 
 /// Rows shown in a preview.
 const PREVIEW_ROWS: usize = 20;
+
+/// Responses a survey preview reads to tell its columns' question types (the rest are counted,
+/// not held, so a preview of any file stays small).
+const PREVIEW_SURVEY_ROWS: usize = 5_000;
 
 fn cut(s: &str) -> String {
     let mut out: String = s.chars().take(200).collect();
@@ -352,12 +383,14 @@ pub fn preview_with(
                     field: c.to_string(),
                     how: MappingSource::Known,
                     question: None,
+                    date_format: None,
                 })
                 .collect(),
             total_rows: rows.len() as u64,
             rows: rows
-                .iter()
                 .take(PREVIEW_ROWS)
+                .collect::<Vec<_>>()
+                .iter()
                 .map(|r| match r {
                     Ok((_, _, Record::Note(n))) => vec![
                         n.path.clone(),
@@ -409,11 +442,7 @@ pub fn preview_with(
         | Format::GoogleForms
         | Format::Qualtrics
         | Format::Typeform => {
-            let stream =
-                text::open(path, opts.forced_encoding()?).map_err(|m| Error::InvalidInput {
-                    field: Some("path".into()),
-                    message: format!("{file}: {m}"),
-                })?;
+            let stream = open_text(path, opts)?;
             preview.encoding = stream.encoding.name().to_string();
             let t = table::TableReader::new(stream.reader, &file, None)?;
             if let Some(f) = survey_format(opts, format, &t.headers)? {
@@ -428,10 +457,17 @@ pub fn preview_with(
             preview_rows(&mut preview, t, conn, opts)?;
         }
         Format::GithubJson => {
-            let (content, encoding) = read_text(path, opts)?;
-            preview.encoding = encoding.name().to_string();
-            let rows = tickets_github::parse(&content, &file)?;
-            preview.total_rows = rows.len() as u64;
+            let stream = open_text(path, opts)?;
+            preview.encoding = stream.encoding.name().to_string();
+            // The first rows are kept, the rest only counted (one item in memory at a time).
+            let mut rows = Vec::new();
+            for row in tickets_github::stream(stream.reader, &file)? {
+                let row = row?;
+                if rows.len() < PREVIEW_ROWS {
+                    rows.push(row);
+                }
+                preview.total_rows += 1;
+            }
             for (header, field) in [
                 ("number", "key"),
                 ("title", "title"),
@@ -445,6 +481,7 @@ pub fn preview_with(
                     field: field.into(),
                     how: MappingSource::Known,
                     question: None,
+                    date_format: None,
                 });
             }
             preview.rows = rows
@@ -502,6 +539,7 @@ fn preview_rows(
             .any(|m| m.header.eq_ignore_ascii_case(h))
     };
     let (cols, problem) = tickets_csv::mapping(&headers, preview.format, &mappings, &preview.path);
+    let fields: Vec<ticket_fields::Field> = cols.iter().map(|(f, _)| *f).collect();
     preview.columns = headers
         .iter()
         .zip(cols)
@@ -516,33 +554,45 @@ fn preview_rows(
                 tickets_csv::Source::Unmapped => MappingSource::Unmapped,
             },
             question: None,
+            date_format: None,
         })
         .collect();
+    // The rows the importer would read its date styles from.
+    let mut sample = Vec::new();
     while let Some(row) = t.next_row()? {
         if preview.rows.len() < PREVIEW_ROWS {
             preview
                 .rows
                 .push(row.fields.iter().map(|c| cut(c)).collect());
         }
+        if sample.len() < tickets_csv::ORDER_SAMPLE {
+            sample.push(row);
+        }
         preview.total_rows += 1;
+    }
+    for field in [
+        ticket_fields::Field::Created,
+        ticket_fields::Field::Resolved,
+    ] {
+        if let Some(i) = fields.iter().position(|f| *f == field) {
+            let style = tickets_csv::date_style(&fields, field, sample.iter());
+            preview.columns[i].date_format = Some(style.describe().to_string());
+        }
     }
     preview.problem = problem.map(|e| e.to_string());
     Ok(())
 }
 
-fn read_text(path: &Path, opts: &ImportOptions) -> Result<(String, text::Encoding)> {
+/// Opens a text file for streaming, with the file named in any refusal.
+fn open_text(path: &Path, opts: &ImportOptions) -> Result<text::TextStream> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Error::InvalidInput {
-        field: Some("path".into()),
-        message: format!("cannot read {file}: {e}"),
-    })?;
-    if bytes.is_empty() {
+    if std::fs::metadata(path).is_ok_and(|m| m.len() == 0) {
         return Err(Error::InvalidInput {
             field: Some("path".into()),
             message: format!("{file}: the file is empty"),
         });
     }
-    text::decode(&bytes, opts.forced_encoding()?).map_err(|m| Error::InvalidInput {
+    text::open(path, opts.forced_encoding()?).map_err(|m| Error::InvalidInput {
         field: Some("path".into()),
         message: format!("{file}: {m}"),
     })
@@ -603,7 +653,7 @@ pub fn import(
         let source = source.display().to_string();
         let format = Format::Markdown;
         let total = rows.len() as u64;
-        let rows = &mut rows.into_iter().map(Ok);
+        let rows = &mut rows.map(Ok);
         return store(
             ws,
             &source,
@@ -626,9 +676,9 @@ pub fn import(
     };
     match format {
         Format::Xlsx => {
-            // A sheet is read whole by calamine (sheets are limited to about a million rows).
+            // Streamed: an XLSX sheet is read cell by cell as its rows are stored.
             let sheet = sheet::SheetRows::open(path)?;
-            let total = sheet.len() as u64;
+            let total = sheet.estimated_rows();
             let ctx = (ws, source.as_str(), file.as_str(), opts);
             if let Some(f) = survey_format(opts, Format::Xlsx, table::RowSource::headers(&sheet))? {
                 return store_survey(ctx, sheet, f, "xlsx", progress, cancel);
@@ -636,16 +686,17 @@ pub fn import(
             store_table(ctx, sheet, Format::Xlsx, "xlsx", total, progress, cancel)
         }
         Format::GithubJson => {
-            // API pages are small: read whole.
-            let (content, encoding) = read_text(path, opts)?;
-            let rows = tickets_github::parse(&content, &file)?;
-            let total = rows.len() as u64;
-            let rows = &mut rows.into_iter().map(Ok);
+            // Streamed: the array is parsed item by item as it is stored.
+            let stream = open_text(path, opts)?;
+            let stray = stream.stray.clone();
+            let rows = &mut tickets_github::stream(stream.reader, &file)?;
             let kind = "tickets";
-            let (enc, dry) = (encoding.name(), opts.dry_run);
+            let (enc, dry) = (stream.encoding.name(), opts.dry_run);
+            let total = stream.lines;
             store(
                 ws, &source, format, kind, enc, rows, total, dry, progress, cancel,
             )
+            .map(|r| r.warn_stray(&stray))
         }
         Format::Auto
         | Format::JiraCsv
@@ -654,15 +705,28 @@ pub fn import(
         | Format::Qualtrics
         | Format::Typeform => {
             // Streamed: rows are parsed, stored and indexed one at a time.
-            let stream =
-                text::open(path, opts.forced_encoding()?).map_err(|m| Error::InvalidInput {
-                    field: Some("path".into()),
-                    message: format!("{file}: {m}"),
-                })?;
+            let stream = open_text(path, opts)?;
+            let stray = stream.stray.clone();
+            let encoding = stream.encoding.name();
             let table = table::TableReader::new(stream.reader, &file, None)?;
+            let ctx = (ws, source.as_str(), file.as_str(), opts);
             if let Some(f) = survey_format(opts, format, &table.headers)? {
-                let ctx = (ws, source.as_str(), file.as_str(), opts);
-                return store_survey(ctx, table, f, stream.encoding.name(), progress, cancel);
+                // A survey is read whole: a file too large to be one is refused before that.
+                let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+                if size > survey::MAX_SURVEY_BYTES as u64 {
+                    return Err(Error::InvalidInput {
+                        field: Some("path".into()),
+                        message: format!(
+                            "{file}: {:.0} MiB is more than the {} MiB a survey import reads (its first column, {:?}, makes it look like a {} survey); nothing was imported. Split the export, or if the file is not a survey import it with --kind tickets",
+                            size as f64 / 1048576.0,
+                            survey::MAX_SURVEY_BYTES / 1048576,
+                            table.headers.first().cloned().unwrap_or_default(),
+                            f.name()
+                        ),
+                    });
+                }
+                return store_survey(ctx, table, f, encoding, progress, cancel)
+                    .map(|r| r.warn_stray(&stray));
             }
             let format = match format {
                 Format::Auto if ticket_fields::looks_like_jira(&table.headers) => Format::JiraCsv,
@@ -670,16 +734,8 @@ pub fn import(
                 f => f,
             };
             let total = stream.lines.saturating_sub(1);
-            let ctx = (ws, source.as_str(), file.as_str(), opts);
-            store_table(
-                ctx,
-                table,
-                format,
-                stream.encoding.name(),
-                total,
-                progress,
-                cancel,
-            )
+            store_table(ctx, table, format, encoding, total, progress, cancel)
+                .map(|r| r.warn_stray(&stray))
         }
         other => Err(Error::InvalidInput {
             field: Some("format".into()),
@@ -735,7 +791,9 @@ fn preview_survey(
 ) -> Result<()> {
     let headers = table.headers().to_vec();
     let mappings = effective_mappings(conn, &headers, &opts.mappings)?;
-    let parsed = survey::read(table, format, &preview.path, &mappings)?;
+    // Only the first rows are read into memory; the rest are counted as they stream past.
+    let mut first = table::FirstRows::new(table, PREVIEW_SURVEY_ROWS);
+    let parsed = survey::read(&mut first, format, &preview.path, &mappings)?;
     preview.kind = ImportKind::Survey;
     preview.format = format;
     preview.fields = crate::surveys::ColumnRole::ALL
@@ -759,6 +817,9 @@ fn preview_survey(
                 other => *other,
             },
             question: (c.text != c.key).then(|| c.text.clone()),
+            date_format: (c.role == crate::surveys::ColumnRole::Submitted)
+                .then(|| parsed.date_style.map(|s| s.describe().to_string()))
+                .flatten(),
         })
         .collect();
     preview.rows = parsed
@@ -767,7 +828,9 @@ fn preview_survey(
         .take(PREVIEW_ROWS)
         .map(|r| r.cells.iter().map(|c| cut(c)).collect())
         .collect();
-    preview.total_rows = (parsed.rows.len() + parsed.rejected.len()) as u64;
+    let read = first.given();
+    let rest = first.total()? - read;
+    preview.total_rows = (parsed.rows.len() + parsed.rejected.len()) as u64 + rest;
     Ok(())
 }
 

@@ -35,49 +35,182 @@ pub fn is_note_file(path: &Path) -> bool {
     )
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::InvalidInput {
-        field: Some("path".into()),
-        message: format!("cannot read the folder {}: {e}", dir.display()),
-    })?;
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            collect(&path, out)?;
-        } else if is_note_file(&path) {
-            out.push(path);
-        }
-    }
-    Ok(())
+/// One entry found under the folder: a note file to read, or why a path was not followed.
+type Found = std::result::Result<PathBuf, Rejected>;
+
+/// The walk over a notes folder. Symbolic links are followed only when they lead to a file or
+/// folder inside the imported folder (a link to `/etc` is reported and skipped), and each folder
+/// is entered once by its real path, so a link to a parent or to itself cannot loop.
+struct Walk {
+    root: PathBuf,
+    base: PathBuf,
+    /// Real paths of the folders entered.
+    seen: std::collections::HashSet<PathBuf>,
+    found: Vec<Found>,
+    /// Links to notes inside the folder, with their real paths.
+    linked: Vec<(PathBuf, PathBuf)>,
 }
 
-/// Reads every note under `root` (a folder or one file).
-pub(super) fn parse(root: &Path, forced: Option<text::Encoding>) -> Result<Vec<Parsed>> {
-    let mut files = Vec::new();
-    let base = if root.is_dir() {
-        collect(root, &mut files)?;
-        root.to_path_buf()
+impl Walk {
+    fn skip(&mut self, path: &Path, reason: String) {
+        let rel = path
+            .strip_prefix(&self.base)
+            .unwrap_or(path)
+            .display()
+            .to_string();
+        self.found.push(Err(Rejected {
+            line: 0,
+            field: format!("{rel}: link"),
+            reason,
+        }));
+    }
+
+    fn collect(&mut self, dir: &Path) -> Result<()> {
+        let entries = std::fs::read_dir(dir).map_err(|e| Error::InvalidInput {
+            field: Some("path".into()),
+            message: format!("cannot read the folder {}: {e}", dir.display()),
+        })?;
+        let mut entries: Vec<_> = entries.flatten().collect();
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let path = entry.path();
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            let real = if kind.is_symlink() {
+                match std::fs::canonicalize(&path) {
+                    Ok(real) if real.starts_with(&self.root) => real,
+                    Ok(real) => {
+                        if real.is_dir() || is_note_file(&path) {
+                            let why = format!(
+                                "leads outside the imported folder, to {}; not followed",
+                                real.display()
+                            );
+                            self.skip(&path, why);
+                        }
+                        continue;
+                    }
+                    Err(e) => {
+                        if is_note_file(&path) {
+                            self.skip(&path, format!("cannot be followed: {e}"));
+                        }
+                        continue;
+                    }
+                }
+            } else {
+                path.clone()
+            };
+            if real.is_dir() {
+                let key = std::fs::canonicalize(&real).unwrap_or_else(|_| real.clone());
+                if self.seen.insert(key) {
+                    self.collect(&path)?;
+                }
+            } else if is_note_file(&path) {
+                if kind.is_symlink() {
+                    // Kept aside: a note reached through a link is read once (see `parse`).
+                    self.linked.push((path, real));
+                } else {
+                    self.found.push(Ok(path));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The notes under `root` (a folder or one file), each read only when the iterator reaches it:
+/// memory holds one note at a time, whatever the folder holds.
+pub(super) struct Notes {
+    found: std::vec::IntoIter<Found>,
+    base: PathBuf,
+    forced: Option<text::Encoding>,
+    len: usize,
+}
+
+impl Notes {
+    /// Files (and skipped links) found.
+    pub(super) fn len(&self) -> usize {
+        self.len
+    }
+}
+
+impl Iterator for Notes {
+    type Item = Parsed;
+
+    fn next(&mut self) -> Option<Parsed> {
+        Some(match self.found.next()? {
+            Ok(f) => {
+                let rel = f
+                    .strip_prefix(&self.base)
+                    .unwrap_or(&f)
+                    .display()
+                    .to_string();
+                parse_file(&f, &rel, self.forced)
+            }
+            Err(skipped) => Err(skipped),
+        })
+    }
+}
+
+/// Finds every note under `root` (a folder or one file); they are read as the result is iterated.
+pub(super) fn parse(root: &Path, forced: Option<text::Encoding>) -> Result<Notes> {
+    let (found, base) = if root.is_dir() {
+        let real = std::fs::canonicalize(root).map_err(|e| Error::InvalidInput {
+            field: Some("path".into()),
+            message: format!("cannot read the folder {}: {e}", root.display()),
+        })?;
+        let mut walk = Walk {
+            root: real.clone(),
+            base: root.to_path_buf(),
+            seen: std::iter::once(real).collect(),
+            found: Vec::new(),
+            linked: Vec::new(),
+        };
+        walk.collect(root)?;
+        if !walk.linked.is_empty() {
+            // A linked note is read unless the walk already reached it (the real paths are
+            // worked out only when there are links: most folders have none).
+            let mut reached: std::collections::HashSet<PathBuf> = walk
+                .found
+                .iter()
+                .filter_map(|f| f.as_ref().ok())
+                .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
+                .collect();
+            for (path, real) in std::mem::take(&mut walk.linked) {
+                if reached.insert(real) {
+                    walk.found.push(Ok(path));
+                }
+            }
+        }
+        let (mut notes, skipped): (Vec<Found>, Vec<Found>) =
+            walk.found.into_iter().partition(|f| f.is_ok());
+        notes.sort_by(|a, b| match (a, b) {
+            (Ok(a), Ok(b)) => a.cmp(b),
+            _ => std::cmp::Ordering::Equal,
+        });
+        notes.extend(skipped);
+        (notes, root.to_path_buf())
     } else {
-        files.push(root.to_path_buf());
-        root.parent().map(Path::to_path_buf).unwrap_or_default()
+        (
+            vec![Ok(root.to_path_buf())],
+            root.parent().map(Path::to_path_buf).unwrap_or_default(),
+        )
     };
-    if files.is_empty() {
+    if !found.iter().any(|f| f.is_ok()) {
         return Err(Error::InvalidInput {
             field: Some("path".into()),
             message: format!("{}: no .md, .markdown or .txt files here", root.display()),
         });
     }
-    files.sort();
-    Ok(files
-        .iter()
-        .map(|f| {
-            let rel = f.strip_prefix(&base).unwrap_or(f).display().to_string();
-            parse_file(f, &rel, forced)
-        })
-        .collect())
+    Ok(Notes {
+        len: found.len(),
+        found: found.into_iter(),
+        base,
+        forced,
+    })
 }
 
 fn parse_file(path: &Path, rel: &str, forced: Option<text::Encoding>) -> Parsed {

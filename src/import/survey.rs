@@ -26,7 +26,18 @@ pub struct ParsedSurvey {
     pub rows: Vec<ResponseRow>,
     /// Rows that cannot be stored, and why.
     pub rejected: Vec<Rejected>,
+    /// How the submitted column writes its dates, when there is one.
+    pub date_style: Option<dates::DateStyle>,
 }
+
+/// The most a survey may hold in memory while it is read (its answers, plus a small allowance
+/// per cell): a survey is read whole, since a column's question type needs all its answers, so a
+/// larger file is refused with its line instead of exhausting memory. Real exports are far
+/// smaller (100 000 responses of 20 short answers is about 60 MiB here).
+pub const MAX_SURVEY_BYTES: usize = 256 * 1024 * 1024;
+
+/// What one cell costs beyond its text (the `String` and its allocation), for the bound above.
+const CELL_OVERHEAD: usize = 32;
 
 const TIMESTAMP_HEADERS: [&str; 7] = [
     "timestamp",
@@ -107,14 +118,43 @@ pub fn read(
     mappings: &[ColumnMap],
 ) -> Result<ParsedSurvey> {
     let headers = table.headers().to_vec();
-    let mut data = Vec::new();
-    while let Some(row) = table.next_row()? {
-        data.push(row);
-    }
     let invalid = |field: &str, message: String| Error::InvalidInput {
         field: Some(field.into()),
         message,
     };
+    let mut data = Vec::new();
+    let mut held = 0usize;
+    while let Some(row) = table.next_row()? {
+        for (i, cell) in row.fields.iter().enumerate() {
+            if cell.len() > super::table::MAX_FIELD_BYTES {
+                let column = headers
+                    .get(i)
+                    .cloned()
+                    .unwrap_or_else(|| format!("(column {})", i + 1));
+                return Err(invalid(
+                    &column,
+                    format!(
+                        "{file}, line {}, column {column:?}: one answer holds {:.1} MiB, more than the {} MiB an answer may hold; nothing was imported",
+                        row.line,
+                        cell.len() as f64 / 1048576.0,
+                        super::table::MAX_FIELD_BYTES / 1048576
+                    ),
+                ));
+            }
+            held += cell.len() + CELL_OVERHEAD;
+        }
+        if held > MAX_SURVEY_BYTES {
+            return Err(invalid(
+                "path",
+                format!(
+                    "{file}, line {}: the survey holds more than the {} MiB of answers a survey import reads at once; nothing was imported. Split the export, or if the file is not a survey import it with --kind tickets",
+                    row.line,
+                    MAX_SURVEY_BYTES / 1048576
+                ),
+            ));
+        }
+        data.push(row);
+    }
     // Question text and metadata roles, per column, from the format's header rows.
     let mut texts = headers.clone();
     let mut known: Vec<Option<ColumnRole>> = vec![None; headers.len()];
@@ -348,16 +388,15 @@ pub fn read(
     let respondent_col = columns
         .iter()
         .position(|c| c.role == ColumnRole::Respondent);
-    let order = dates::guess_order(
-        rows.iter()
-            .filter_map(|(_, c)| submitted_col.map(|s| c[s].as_str())),
-    );
+    let date_style =
+        submitted_col.map(|s| dates::guess_style(rows.iter().map(|(_, c)| c[s].as_str())));
+    let style = date_style.unwrap_or_default();
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut repeats: HashMap<String, u32> = HashMap::new();
     let mut out = Vec::with_capacity(rows.len());
     for (line, cells) in rows {
         let submitted = match submitted_col.map(|s| cells[s].trim()) {
-            Some(v) if !v.is_empty() => match dates::parse(v, order) {
+            Some(v) if !v.is_empty() => match dates::parse_as(v, style) {
                 Ok(d) => Some(d.utc.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)),
                 Err(reason) => {
                     rejected.push(Rejected {
@@ -422,6 +461,7 @@ pub fn read(
         how,
         rows: out,
         rejected,
+        date_style,
     })
 }
 

@@ -198,6 +198,75 @@ impl<R: Read> RowSource for TableReader<R> {
     }
 }
 
+impl<S: RowSource + ?Sized> RowSource for &mut S {
+    fn headers(&self) -> &[String] {
+        (**self).headers()
+    }
+    fn next_row(&mut self) -> Result<Option<Row>> {
+        (**self).next_row()
+    }
+}
+
+/// The first `limit` rows of a table; [`FirstRows::total`] then counts the rest without holding
+/// them.
+pub struct FirstRows<S> {
+    inner: S,
+    limit: usize,
+    given: u64,
+    done: bool,
+}
+
+impl<S: RowSource> FirstRows<S> {
+    /// Yields at most `limit` rows of `inner`.
+    pub fn new(inner: S, limit: usize) -> Self {
+        FirstRows {
+            inner,
+            limit,
+            given: 0,
+            done: false,
+        }
+    }
+
+    /// Rows given so far.
+    pub fn given(&self) -> u64 {
+        self.given
+    }
+
+    /// Every non-blank row of the table: those given plus the rest, read and dropped.
+    pub fn total(&mut self) -> Result<u64> {
+        let mut n = self.given;
+        if !self.done {
+            while self.inner.next_row()?.is_some() {
+                n += 1;
+            }
+            self.done = true;
+            self.given = n;
+        }
+        Ok(n)
+    }
+}
+
+impl<S: RowSource> RowSource for FirstRows<S> {
+    fn headers(&self) -> &[String] {
+        self.inner.headers()
+    }
+    fn next_row(&mut self) -> Result<Option<Row>> {
+        if self.done || self.given >= self.limit as u64 {
+            return Ok(None);
+        }
+        match self.inner.next_row()? {
+            Some(row) => {
+                self.given += 1;
+                Ok(Some(row))
+            }
+            None => {
+                self.done = true;
+                Ok(None)
+            }
+        }
+    }
+}
+
 /// A stream whose first bytes were read ahead (to find the delimiter) and put back.
 type Rejoined<R> = std::io::Chain<std::io::Cursor<Vec<u8>>, R>;
 

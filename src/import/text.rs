@@ -2,8 +2,8 @@
 //! and the Windows-1252 fallback that spreadsheet exports from Windows still produce.
 //!
 //! [`decode`] takes a whole file's bytes and returns the text without any byte-order mark, plus
-//! the [`Encoding`] it was read with. Files that look binary are rejected with a message the
-//! caller wraps with the file name.
+//! the [`Encoding`] it was read with; [`open`] streams a file the same way. Files that look binary
+//! are rejected with a message the caller wraps with the file name.
 
 use std::fmt;
 
@@ -26,6 +26,12 @@ pub enum Encoding {
 const UTF16_SNIFF_BYTES: usize = 4 * 1024;
 /// How many leading bytes of decoded text are inspected for control characters.
 const CONTROL_SNIFF_BYTES: usize = 64 * 1024;
+/// How many leading bytes of a streamed file decide whether it is binary: a NUL byte there (or
+/// mostly control characters) is a binary file; a NUL byte further on is a stray byte in a text
+/// export, removed and reported with its line.
+pub const BINARY_SNIFF_BYTES: usize = 8 * 1024;
+/// Lines with stray NUL bytes listed one by one in a report (the rest are counted).
+const MAX_NUL_LINES: usize = 100;
 /// Text with more than this share (in percent) of control characters is treated as binary.
 const MAX_CONTROL_PERCENT: usize = 10;
 
@@ -246,11 +252,16 @@ pub struct TextStream {
     pub encoding: Encoding,
     /// Line breaks in the file: an upper bound of its rows, for progress.
     pub lines: u64,
+    /// The lines stray NUL bytes were dropped from, filled as the reader reads.
+    pub stray: StrayNuls,
 }
 
 /// Opens `path` for streaming. Detection looks at the first 64 KiB (byte-order marks, UTF-16 NUL
-/// patterns, binary content) and checks the whole file for UTF-8 validity in one bounded pass;
-/// the same messages as [`decode`] explain a rejection.
+/// patterns) and checks the whole file for UTF-8 validity in one bounded pass; whether the file
+/// is binary is decided by its first [`BINARY_SNIFF_BYTES`] alone (a NUL byte there, or mostly
+/// control characters). A NUL byte further on is a stray byte in a text export: the reader drops
+/// it and [`TextStream::stray`] lists its line. The same messages as [`decode`] explain a
+/// rejection.
 pub fn open(path: &std::path::Path, forced: Option<Encoding>) -> Result<TextStream, String> {
     use std::io::{Read, Seek, SeekFrom};
     let mut file = std::fs::File::open(path).map_err(|e| format!("cannot read it: {e}"))?;
@@ -276,9 +287,10 @@ pub fn open(path: &std::path::Path, forced: Option<Encoding>) -> Result<TextStre
         ));
     }
     if !utf16 {
-        reject_nul(&head)?;
+        reject_nul(&head[..head.len().min(BINARY_SNIFF_BYTES)])?;
     }
-    // One bounded pass over the whole file: count lines, find NULs, check UTF-8.
+    // One bounded pass over the whole file: count lines, check UTF-8. A NUL byte past the start
+    // is not a reason to refuse the file: the reader below drops it and logs its line.
     file.seek(SeekFrom::Start(0))
         .map_err(|e| format!("cannot read it: {e}"))?;
     let mut lines = 0u64;
@@ -295,32 +307,24 @@ pub fn open(path: &std::path::Path, forced: Option<Encoding>) -> Result<TextStre
         }
         let chunk = &buf[..n];
         lines += chunk.iter().filter(|&&b| b == b'\n').count() as u64;
-        if !utf16 {
-            if let Some(i) = chunk.iter().position(|&b| b == 0) {
-                return Err(format!(
-                    "looks like a binary file, not text (NUL byte at offset {})",
-                    offset + i as u64
-                ));
-            }
-            if utf8_ok && sniffed != Encoding::Windows1252 {
-                carry.extend_from_slice(chunk);
-                match std::str::from_utf8(&carry) {
-                    Ok(_) => carry.clear(),
-                    Err(e) if e.error_len().is_none() => {
-                        // An incomplete character at the end of the chunk: finish it next time.
-                        carry.drain(..e.valid_up_to());
-                    }
-                    Err(e) => {
-                        let at = offset + n as u64 - carry.len() as u64 + e.valid_up_to() as u64;
-                        match sniffed {
-                            Encoding::Utf8Bom if forced.is_none() => {
-                                return Err(format!("starts with a UTF-8 byte-order mark but is not valid UTF-8 at byte offset {at}"))
-                            }
-                            Encoding::Utf8 | Encoding::Utf8Bom if forced.is_some() => {
-                                return Err(format!("not valid UTF-8 at byte offset {at}"))
-                            }
-                            _ => utf8_ok = false,
+        if !utf16 && utf8_ok && sniffed != Encoding::Windows1252 {
+            carry.extend_from_slice(chunk);
+            match std::str::from_utf8(&carry) {
+                Ok(_) => carry.clear(),
+                Err(e) if e.error_len().is_none() => {
+                    // An incomplete character at the end of the chunk: finish it next time.
+                    carry.drain(..e.valid_up_to());
+                }
+                Err(e) => {
+                    let at = offset + n as u64 - carry.len() as u64 + e.valid_up_to() as u64;
+                    match sniffed {
+                        Encoding::Utf8Bom if forced.is_none() => {
+                            return Err(format!("starts with a UTF-8 byte-order mark but is not valid UTF-8 at byte offset {at}"))
                         }
+                        Encoding::Utf8 | Encoding::Utf8Bom if forced.is_some() => {
+                            return Err(format!("not valid UTF-8 at byte offset {at}"))
+                        }
+                        _ => utf8_ok = false,
                     }
                 }
             }
@@ -355,7 +359,11 @@ pub fn open(path: &std::path::Path, forced: Option<Encoding>) -> Result<TextStre
             (codec.decode_without_bom_handling(even).0.into_owned(), ())
         }
     };
-    reject_control_characters(&head_text)?;
+    let mut sniff = head_text.len().min(BINARY_SNIFF_BYTES);
+    while !head_text.is_char_boundary(sniff) {
+        sniff -= 1;
+    }
+    reject_control_characters(&head_text[..sniff])?;
     file.seek(SeekFrom::Start(0))
         .map_err(|e| format!("cannot read it: {e}"))?;
     let codec = match encoding {
@@ -369,11 +377,128 @@ pub fn open(path: &std::path::Path, forced: Option<Encoding>) -> Result<TextStre
         .encoding(Some(codec))
         .strip_bom(true)
         .build(std::io::BufReader::with_capacity(STREAM_CHUNK, file));
+    let stray = StrayNuls::default();
     Ok(TextStream {
-        reader: Box::new(reader),
+        reader: Box::new(DropNuls {
+            inner: reader,
+            line: 1,
+            log: stray.clone(),
+        }),
         encoding,
         lines,
+        stray,
     })
+}
+
+/// The lines a [`TextStream`] dropped NUL bytes from, shared with the reader (which may run on
+/// another thread).
+#[derive(Debug, Clone, Default)]
+pub struct StrayNuls(std::sync::Arc<std::sync::Mutex<NulLog>>);
+
+#[derive(Debug, Default)]
+struct NulLog {
+    /// The first lines holding NUL bytes, each with how many it held.
+    lines: Vec<(u64, u64)>,
+    /// NUL bytes dropped in all.
+    total: u64,
+    /// Lines holding them in all.
+    line_count: u64,
+    /// The last line one was found on.
+    last_line: u64,
+}
+
+impl StrayNuls {
+    /// One message per line that held NUL bytes (the first [`MAX_NUL_LINES`], then one for the
+    /// rest), each with its 1-based line.
+    pub fn messages(&self) -> Vec<(u64, String)> {
+        let log = match self.0.lock() {
+            Ok(log) => log,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        let mut out: Vec<(u64, String)> = log
+            .lines
+            .iter()
+            .map(|&(line, n)| {
+                let what = if n == 1 {
+                    "a NUL byte".to_string()
+                } else {
+                    format!("{n} NUL bytes")
+                };
+                (
+                    line,
+                    format!("{what} removed (a stray byte in a text file, not part of any value)"),
+                )
+            })
+            .collect();
+        let listed: u64 = log.lines.iter().map(|(_, n)| n).sum();
+        if log.total > listed {
+            let last = log.lines.last().map_or(0, |(l, _)| *l);
+            out.push((
+                last,
+                format!(
+                    "{} more NUL bytes removed on {} more lines",
+                    log.total - listed,
+                    log.line_count - log.lines.len() as u64
+                ),
+            ));
+        }
+        out
+    }
+}
+
+/// Decoded text with NUL bytes removed (a UTF-8 NUL byte is only ever U+0000), noting each line
+/// that held one.
+struct DropNuls<R> {
+    inner: R,
+    line: u64,
+    log: StrayNuls,
+}
+
+impl<R: std::io::Read> std::io::Read for DropNuls<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            let n = self.inner.read(buf)?;
+            if n == 0 {
+                return Ok(0);
+            }
+            if memchr::memchr(0, &buf[..n]).is_none() {
+                self.line += memchr::memchr_iter(b'\n', &buf[..n]).count() as u64;
+                return Ok(n);
+            }
+            let mut kept = 0;
+            let mut log = match self.log.0.lock() {
+                Ok(log) => log,
+                Err(poisoned) => poisoned.into_inner(),
+            };
+            for i in 0..n {
+                let b = buf[i];
+                if b == 0 {
+                    log.total += 1;
+                    if log.last_line != self.line {
+                        log.last_line = self.line;
+                        log.line_count += 1;
+                        if log.lines.len() < MAX_NUL_LINES {
+                            log.lines.push((self.line, 0));
+                        }
+                    }
+                    if let Some((line, count)) = log.lines.last_mut() {
+                        if *line == self.line {
+                            *count += 1;
+                        }
+                    }
+                    continue;
+                }
+                if b == b'\n' {
+                    self.line += 1;
+                }
+                buf[kept] = b;
+                kept += 1;
+            }
+            if kept > 0 {
+                return Ok(kept);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -622,6 +747,33 @@ mod tests {
         let bytes = with_prefix(UTF8_BOM, b"caf\xe9");
         let err = decode(&bytes, None).unwrap_err();
         assert!(err.contains("not valid UTF-8 at byte offset 6"), "{err}");
+    }
+
+    #[test]
+    fn a_stream_drops_nuls_past_the_first_8_kib_and_lists_their_lines() {
+        use std::io::Read;
+        let dir = tempfile::tempdir().unwrap();
+        let mut text = String::new();
+        for i in 1..=500 {
+            text += &format!("line {i} of a long export,with,commas\n");
+        }
+        assert!(text.len() > BINARY_SNIFF_BYTES);
+        text += "a\0b\0,c\nlast\0\n";
+        let path = dir.path().join("stray.csv");
+        std::fs::write(&path, &text).unwrap();
+        let mut stream = open(&path, None).unwrap();
+        let mut read = String::new();
+        stream.reader.read_to_string(&mut read).unwrap();
+        assert_eq!(read, text.replace('\0', ""));
+        let lines: Vec<u64> = stream.stray.messages().iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, vec![501, 502]);
+        assert!(stream.stray.messages()[0]
+            .1
+            .starts_with("2 NUL bytes removed"));
+        // In the first 8 KiB, a NUL byte is a binary file.
+        std::fs::write(&path, format!("id,title\n1,a\0b\n{text}")).unwrap();
+        let err = open(&path, None).err().unwrap();
+        assert!(err.contains("NUL byte at offset 12"), "{err}");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Tickets from a Jira CSV export or any CSV/TSV with a column mapping.
 
-use super::dates::{self, DayOrder};
+use super::dates::{self, DateStyle, DayOrder};
 use super::table::{self, RowSource, MAX_FIELD_BYTES};
 use super::ticket_fields::{self, Field};
 use super::{ColumnMap, Format, Parsed, Record, Rejected};
@@ -136,6 +136,20 @@ fn comment_text(raw: &str) -> &str {
     }
 }
 
+/// How the column mapped to `field` writes its dates, from the sampled rows (the default when
+/// no column is mapped to it).
+pub(super) fn date_style<'a>(
+    fields: &[Field],
+    field: Field,
+    rows: impl Iterator<Item = &'a table::Row>,
+) -> DateStyle {
+    fields
+        .iter()
+        .position(|g| *g == field)
+        .map(|c| dates::guess_style(rows.filter_map(|r| r.fields.get(c).map(String::as_str))))
+        .unwrap_or_default()
+}
+
 /// Rows of tickets read from a table one at a time (bounded memory): the first rows are held
 /// back only to guess how the file writes its dates.
 pub(super) struct CsvTickets<S: RowSource> {
@@ -143,13 +157,13 @@ pub(super) struct CsvTickets<S: RowSource> {
     fields: Vec<Field>,
     file: String,
     source: &'static str,
-    created_order: DayOrder,
-    resolved_order: DayOrder,
+    created: DateStyle,
+    resolved: DateStyle,
     ahead: VecDeque<table::Row>,
 }
 
 /// Rows read before the first ticket is stored, to guess day/month order per date column.
-const ORDER_SAMPLE: usize = 500;
+pub(super) const ORDER_SAMPLE: usize = 500;
 
 impl<S: RowSource> CsvTickets<S> {
     pub(super) fn new(
@@ -166,20 +180,10 @@ impl<S: RowSource> CsvTickets<S> {
                 None => break,
             }
         }
-        let order = |f: Field| {
-            fields
-                .iter()
-                .position(|g| *g == f)
-                .map(|c| {
-                    dates::guess_order(
-                        ahead
-                            .iter()
-                            .filter_map(|r| r.fields.get(c).map(String::as_str)),
-                    )
-                })
-                .unwrap_or_default()
-        };
-        let (created_order, resolved_order) = (order(Field::Created), order(Field::Resolved));
+        let (created, resolved) = (
+            date_style(&fields, Field::Created, ahead.iter()),
+            date_style(&fields, Field::Resolved, ahead.iter()),
+        );
         Ok(CsvTickets {
             table,
             fields,
@@ -189,8 +193,8 @@ impl<S: RowSource> CsvTickets<S> {
             } else {
                 "csv"
             },
-            created_order,
-            resolved_order,
+            created,
+            resolved,
             ahead,
         })
     }
@@ -214,8 +218,8 @@ impl<S: RowSource> Iterator for CsvTickets<S> {
             &self.fields,
             &self.file,
             self.source,
-            self.created_order,
-            self.resolved_order,
+            self.created,
+            self.resolved,
         )))
     }
 }
@@ -226,8 +230,8 @@ fn parse_row(
     fields: &[Field],
     file: &str,
     source: &str,
-    created_order: DayOrder,
-    resolved_order: DayOrder,
+    created: DateStyle,
+    resolved: DateStyle,
 ) -> Parsed {
     let reject = |field: &str, reason: String| Rejected {
         line: row.line,
@@ -293,12 +297,12 @@ fn parse_row(
         if v.is_empty() {
             continue;
         }
-        let order = match field {
-            Field::Created => created_order,
-            Field::Resolved => resolved_order,
+        let style = match field {
+            Field::Created => created,
+            Field::Resolved => resolved,
             _ => continue,
         };
-        let parsed = dates::parse(v, order).map_err(|why| reject(header, why))?;
+        let parsed = dates::parse_as(v, style).map_err(|why| reject(header, why))?;
         let stamp = parsed
             .utc
             .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);

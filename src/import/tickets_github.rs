@@ -6,31 +6,97 @@ use crate::error::{Error, Result};
 use crate::research::tickets::TicketRecord;
 use serde_json::Value;
 
+/// Items sent ahead of the importer: the reader thread stays at most this far in front.
+const AHEAD: usize = 256;
+
+/// Reads `content` whole (the fuzz targets' entry point): the items of [`stream`].
 pub(super) fn parse(content: &str, file: &str) -> Result<Vec<Parsed>> {
-    let value: Value = serde_json::from_str(content).map_err(|e| Error::InvalidInput {
-        field: None,
-        message: format!(
+    stream(std::io::Cursor::new(content.as_bytes().to_vec()), file)?.collect()
+}
+
+/// Streams a JSON array of issues from `reader` (UTF-8), one item at a time: a thread parses
+/// the array element by element (serde's `SeqAccess`), so only the items in flight are held,
+/// whatever the file's size. A syntax error ends the stream with an error naming the line and
+/// column; anything but an array at the top is refused before any item.
+pub(super) fn stream(
+    reader: impl std::io::Read + Send + 'static,
+    file: &str,
+) -> Result<impl Iterator<Item = Result<Parsed>>> {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Parsed>>(AHEAD);
+    let name = file.to_string();
+    std::thread::Builder::new()
+        .name("github-json".into())
+        .spawn(move || {
+            let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::new(reader));
+            let outcome = serde::Deserializer::deserialize_seq(
+                &mut de,
+                Items {
+                    tx: &tx,
+                    file: &name,
+                },
+            )
+            .and_then(|()| de.end());
+            if let Err(e) = outcome {
+                // A closed channel (the importer stopped reading) is not an error to report.
+                let _ = tx.send(Err(json_error(&name, &e)));
+            }
+        })
+        .map_err(|e| Error::io("cannot start the JSON reader", e))?;
+    let mut items = rx.into_iter().peekable();
+    // Refuse a file that is not an array before anything is stored.
+    if let Some(Err(_)) = items.peek() {
+        if let Some(Err(e)) = items.next() {
+            return Err(e);
+        }
+    }
+    Ok(items)
+}
+
+fn json_error(file: &str, e: &serde_json::Error) -> Error {
+    let message = if e.is_data() && e.to_string().starts_with("invalid type") {
+        format!("{file}: expected a JSON array of GitHub issues (the REST API's /issues output)")
+    } else {
+        format!(
             "{file}, line {}, column {}: not valid JSON: {e}",
             e.line(),
             e.column()
-        ),
-    })?;
-    let items = match value {
-        Value::Array(items) => items,
-        _ => {
-            return Err(Error::InvalidInput {
-                field: None,
-                message: format!(
-                "{file}: expected a JSON array of GitHub issues (the REST API's /issues output)"
-            ),
-            })
-        }
+        )
     };
-    Ok(items
-        .iter()
-        .enumerate()
-        .map(|(i, item)| parse_item(i as u64 + 1, item))
-        .collect())
+    Error::InvalidInput {
+        field: None,
+        message,
+    }
+}
+
+/// The array's visitor: each element is read as a JSON value, turned into a ticket (or a
+/// rejection) and sent to the importer.
+struct Items<'a> {
+    tx: &'a std::sync::mpsc::SyncSender<Result<Parsed>>,
+    file: &'a str,
+}
+
+impl<'de> serde::de::Visitor<'de> for Items<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "a JSON array of GitHub issues in {}", self.file)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(
+        self,
+        mut seq: A,
+    ) -> std::result::Result<(), A::Error> {
+        let mut n = 0u64;
+        while let Some(item) = seq.next_element::<Value>()? {
+            n += 1;
+            if self.tx.send(Ok(parse_item(n, &item))).is_err() {
+                // The importer stopped (an error, Cancel, a preview that has its rows): skip
+                // the rest without holding it.
+                return Err(serde::de::Error::custom("stopped"));
+            }
+        }
+        Ok(())
+    }
 }
 
 fn str_at<'a>(v: &'a Value, path: &[&str]) -> &'a str {

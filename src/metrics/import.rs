@@ -6,7 +6,7 @@
 
 use super::MetricsKind;
 use crate::error::{Error, Result};
-use crate::import::dates::{self, DayOrder};
+use crate::import::dates::{self, DateStyle};
 use crate::import::{ColumnMap, Rejected};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -418,8 +418,8 @@ fn truthy(v: &str) -> std::result::Result<bool, String> {
     }
 }
 
-fn time(v: &str, order: DayOrder) -> std::result::Result<DateTime<Utc>, String> {
-    dates::parse(v, order).map(|d| d.utc)
+fn time(v: &str, style: DateStyle) -> std::result::Result<DateTime<Utc>, String> {
+    dates::parse_as(v, style).map(|d| d.utc)
 }
 
 fn rfc3339(t: DateTime<Utc>) -> String {
@@ -454,10 +454,11 @@ pub fn import(
     };
     let bindings = bind(kind, &records.headers, &opts.map, &file)?;
     let column_of = |field: &str| bindings.iter().find(|b| b.field == field);
-    // One day order per date column, guessed from all its values.
+    // One date style per date column (day order, or Unix epoch seconds or milliseconds),
+    // guessed from all its values.
     let order = |field: &str| {
-        column_of(field).map_or(DayOrder::DayFirst, |b| {
-            dates::guess_order(
+        column_of(field).map_or(DateStyle::default(), |b| {
+            dates::guess_style(
                 records
                     .rows
                     .iter()
@@ -466,7 +467,7 @@ pub fn import(
             )
         })
     };
-    let orders: HashMap<&str, DayOrder> = fields(kind).iter().map(|f| (*f, order(f))).collect();
+    let orders: HashMap<&str, DateStyle> = fields(kind).iter().map(|f| (*f, order(f))).collect();
     let mut report = MetricsImportReport {
         kind,
         file: file.clone(),
@@ -620,7 +621,7 @@ fn deployment<'a>(
     get: &impl Fn(&str) -> Option<&'a str>,
     bindings: &[Binding],
     cells: &[String],
-    orders: &HashMap<&str, DayOrder>,
+    orders: &HashMap<&str, DateStyle>,
 ) -> Stored {
     let at_raw = get("deployed_at").ok_or(("deployed_at", "a deployment needs its time".into()))?;
     let at = time(at_raw, orders["deployed_at"]).map_err(|r| ("deployed_at", r))?;
@@ -689,7 +690,7 @@ fn incident<'a>(
     tx: &Connection,
     import_id: i64,
     get: &impl Fn(&str) -> Option<&'a str>,
-    orders: &HashMap<&str, DayOrder>,
+    orders: &HashMap<&str, DateStyle>,
 ) -> Stored {
     let opened_raw = get("opened_at").ok_or(("opened_at", "an incident needs its start".into()))?;
     let opened = time(opened_raw, orders["opened_at"]).map_err(|r| ("opened_at", r))?;
@@ -735,10 +736,10 @@ fn series<'a>(
     tx: &Connection,
     import_id: i64,
     get: &impl Fn(&str) -> Option<&'a str>,
-    orders: &HashMap<&str, DayOrder>,
+    orders: &HashMap<&str, DateStyle>,
 ) -> Stored {
     let day_raw = get("day").ok_or(("day", "a value needs its date".into()))?;
-    let day = dates::parse(day_raw, orders["day"])
+    let day = dates::parse_as(day_raw, orders["day"])
         .map_err(|r| ("day", r))?
         .local_date
         .to_string();

@@ -12,6 +12,7 @@ mod export_golden;
 mod fuzz_regressions;
 mod hostile;
 mod import;
+mod import_bounds;
 mod index_damage;
 mod interviews;
 mod metrics;

@@ -1079,6 +1079,9 @@ fn import(ws: &Workspace, json: bool, args: ImportArgs) -> Result<()> {
                 r.rejected.len() - 20
             );
         }
+        for w in &r.warnings {
+            out += &format!("\n  warning: line {}: {}", w.line, w.message);
+        }
         out
     });
     Ok(())

@@ -20,4 +20,8 @@ how: MappingSource,
 /**
  * The question as asked, when the header is only an id (Qualtrics `Q1`).
  */
-question: string | null, };
+question: string | null, 
+/**
+ * For a date column, how its dates are read (e.g. `Unix epoch seconds (UTC)`).
+ */
+date_format: string | null, };
