@@ -648,6 +648,28 @@ describe('ImportsView', () => {
     expect(view.getAllByTestId('facet-select').map((s) => s.dataset.column)).toEqual(['Q1']);
   });
 
+  it('shows epoch-second dates as read, and the line of a stray NUL the core removed', async () => {
+    const { core } = backend();
+    const rows = ['Issue key,Summary,Created'];
+    for (let i = 1; i <= 400; i++) rows.push(`EP-${i},Pipeline step ${i} waits on the cache,${1709287200 + i * 60}`);
+    // A stray NUL deep in the export (past the first 8 KiB the binary check reads).
+    rows[300] = rows[300].replace('waits', 'wa\u0000its');
+    const file = core.file('epoch.csv', rows.join('\n') + '\n');
+    const view = await openImport(core);
+    await previewPath(view, file);
+    const preview = core.run<{ columns: { header: string; date_format: string | null }[] }>('preview_import', {
+      path: file,
+      options: { kind: null, format: 'auto', mappings: [], encoding: null, dry_run: false },
+    });
+    const created = preview.columns.find((c) => c.header === 'Created')!;
+    expect(created.date_format).toMatch(/epoch/i);
+    expect(view.getByTestId('date-format-Created').textContent).toBe(`read as ${created.date_format}`);
+    await startImport(view);
+    const warnings = view.getByTestId('import-warnings');
+    expect(warnings.textContent).toContain('Line 301');
+    expect(stored(core, 'ticket')).toBe(400);
+  });
+
   it('detects GitHub issues JSON and a Google Forms export without any mapping', async () => {
     const { core } = backend();
     const issues = core.file('issues.json', GITHUB);
