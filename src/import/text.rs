@@ -378,12 +378,19 @@ pub fn open(path: &std::path::Path, forced: Option<Encoding>) -> Result<TextStre
         .strip_bom(true)
         .build(std::io::BufReader::with_capacity(STREAM_CHUNK, file));
     let stray = StrayNuls::default();
-    Ok(TextStream {
-        reader: Box::new(DropNuls {
+    // A NUL byte is a stray byte only in a byte-oriented text; in UTF-16 a U+0000 is a character
+    // of the text, kept as `decode` keeps it (the two readers read alike).
+    let reader: Box<dyn std::io::Read + Send> = if utf16 {
+        Box::new(reader)
+    } else {
+        Box::new(DropNuls {
             inner: reader,
             line: 1,
             log: stray.clone(),
-        }),
+        })
+    };
+    Ok(TextStream {
+        reader,
         encoding,
         lines,
         stray,

@@ -173,3 +173,24 @@ fn a_quoted_filter_value_reads_back_as_the_same_value() {
         assert_eq!(read_at(&read.text, today()).node, read.node, "{raw:?}");
     }
 }
+
+/// Found by `scripts/fuzz.sh` (text_decode, seed 1) once streamed imports began dropping stray NUL
+/// bytes: UTF-16LE text ending in a U+0000 character. The streamed reader dropped it while
+/// `decode` kept it, so the two readers read one file differently. A NUL is a stray byte only in
+/// byte-oriented text; in UTF-16 both readers keep the character.
+#[test]
+fn utf16_text_holding_a_nul_character_reads_the_same_streamed_or_whole() {
+    use groundwork::import::text::{decode, open};
+    use std::io::Read;
+    let bytes = b"\xff\xfeK\x00K\x00e\x00y\x00e\x00y\x00\n\x00)y\x00\n\x00\x00";
+    let (whole, encoding) = decode(bytes, None).expect("decodes");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("input.txt");
+    std::fs::write(&path, bytes).unwrap();
+    let mut stream = open(&path, None).expect("opens");
+    let mut streamed = String::new();
+    stream.reader.read_to_string(&mut streamed).unwrap();
+    assert_eq!(stream.encoding, encoding);
+    assert_eq!(streamed, whole);
+    assert!(whole.ends_with('\0'), "{whole:?}");
+}
