@@ -266,7 +266,15 @@ fn changes_of(tx: &Connection, batch: i64) -> Result<Vec<(i64, Option<String>)>>
 /// What undoing `batch` would move to the trash and what rests on it. Changes nothing.
 pub fn undo_preview(conn: &Connection, batch: i64) -> Result<UndoPreview> {
     check_undoable(conn, batch)?;
-    let changes = changes_of(conn, batch)?;
+    preview_of(conn, batch, &changes_of(conn, batch)?)
+}
+
+/// [`undo_preview`] of a batch already checked, from the changes it recorded.
+fn preview_of(
+    conn: &Connection,
+    batch: i64,
+    changes: &[(i64, Option<String>)],
+) -> Result<UndoPreview> {
     let mut removed: Vec<i64> = changes
         .iter()
         .filter(|(_, p)| p.is_none())
@@ -303,14 +311,15 @@ fn parse_snapshot(json: &str, doc: i64) -> Result<Snapshot> {
 /// `force`. Redo with [`redo`] (or by restoring its trash entry).
 pub fn undo(conn: &Connection, batch: i64, force: bool) -> Result<ImportBatch> {
     db::transaction(conn, |tx| {
-        let preview = undo_preview(tx, batch)?;
+        check_undoable(tx, batch)?;
+        let changes = changes_of(tx, batch)?;
+        let preview = preview_of(tx, batch, &changes)?;
         if let (Some(warning), false) = (&preview.warning, force) {
             return Err(Error::NeedsConfirmation(format!(
                 "undoing import #{batch} moves {} document(s) to the trash; {warning}. They stay in the trash, with their quotes and links, until it is emptied. Confirm to go ahead",
                 preview.removes
             )));
         }
-        let changes = changes_of(tx, batch)?;
         let stamp = now();
         let source: String = tx.query_row(
             "SELECT source_path FROM import_batches WHERE id = ?1",

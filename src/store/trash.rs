@@ -161,11 +161,12 @@ fn payload_of(conn: &Connection, id: i64) -> Result<Option<Payload>> {
         })
         .optional()?
         .flatten();
-    json.map(|j| {
-        serde_json::from_str(&j)
-            .map_err(|e| Error::Internal(format!("trash entry {id} payload: {e}")))
-    })
-    .transpose()
+    json.map(|j| parse_payload(id, &j)).transpose()
+}
+
+fn parse_payload(id: i64, json: &str) -> Result<Payload> {
+    serde_json::from_str(json)
+        .map_err(|e| Error::Internal(format!("trash entry {id} payload: {e}")))
 }
 
 /// Opens a new entry and returns its id.
@@ -224,9 +225,9 @@ fn kind_and_batch(conn: &Connection, id: i64) -> Result<(TrashKind, Option<i64>)
 pub fn list(conn: &Connection) -> Result<Vec<TrashEntry>> {
     let counts = documents::trash_counts(conn)?;
     let mut stmt = conn.prepare(
-        "SELECT id, kind, label, batch_id, created_at, payload IS NOT NULL FROM trash ORDER BY id DESC",
+        "SELECT id, kind, label, batch_id, created_at, payload FROM trash ORDER BY id DESC",
     )?;
-    type EntryRow = (i64, String, String, Option<i64>, String, bool);
+    type EntryRow = (i64, String, String, Option<i64>, String, Option<String>);
     let rows: Vec<EntryRow> = stmt
         .query_map([], |r| {
             Ok((
@@ -240,9 +241,9 @@ pub fn list(conn: &Connection) -> Result<Vec<TrashEntry>> {
         })?
         .collect::<Result<_, _>>()?;
     let mut out = Vec::new();
-    for (id, kind, label, batch, created_at, has_payload) in rows {
-        if has_payload {
-            let (quotes, links) = payload_of(conn, id)?.map_or((0, 0), |p| p.evidence());
+    for (id, kind, label, batch, created_at, payload) in rows {
+        if let Some(json) = payload {
+            let (quotes, links) = parse_payload(id, &json)?.evidence();
             out.push(TrashEntry {
                 id,
                 kind: TrashKind::parse(&kind)?,
@@ -369,32 +370,30 @@ impl Bin {
         }
     }
 
+    /// The bin's entry, opened on first use (a survey re-import's entry is shared by the batch).
+    fn entry(&mut self, conn: &Connection) -> Result<i64> {
+        if let Some(id) = self.id {
+            return Ok(id);
+        }
+        let id = match self.batch {
+            Some(b) if self.kind == TrashKind::SurveyReimport => {
+                for_batch(conn, self.kind, b, &self.label)?
+            }
+            _ => create(conn, self.kind, &self.label, self.batch)?,
+        };
+        Ok(*self.id.insert(id))
+    }
+
     /// Moves live document `doc` into this bin's entry.
     pub fn put(&mut self, conn: &Connection, doc: i64, now: &str) -> Result<()> {
-        let id = match self.id {
-            Some(id) => id,
-            None => {
-                let id = match self.batch {
-                    Some(b) if self.kind == TrashKind::SurveyReimport => {
-                        for_batch(conn, self.kind, b, &self.label)?
-                    }
-                    _ => create(conn, self.kind, &self.label, self.batch)?,
-                };
-                *self.id.insert(id)
-            }
-        };
+        let id = self.entry(conn)?;
         documents::to_trash(conn, doc, id, now)?;
         Ok(())
     }
 
     /// Files an already deleted document under this bin's entry (a deleted interview).
     pub fn file(&mut self, conn: &Connection, doc: i64) -> Result<()> {
-        let id = match self.id {
-            Some(id) => id,
-            None => *self
-                .id
-                .insert(create(conn, self.kind, &self.label, self.batch)?),
-        };
+        let id = self.entry(conn)?;
         documents::set_trash(conn, doc, id)
     }
 

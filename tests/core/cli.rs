@@ -2,20 +2,10 @@
 
 use crate::common;
 
-use common::temp_workspace;
+use common::{gw, temp_workspace};
 use serde_json::Value;
 use std::path::Path;
 use std::process::{Command, Output};
-
-fn gw(ws: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_groundwork"))
-        .arg("--workspace")
-        .arg(ws)
-        .args(args)
-        .env_remove("GROUNDWORK_WORKSPACE")
-        .output()
-        .expect("run groundwork")
-}
 
 fn ok_json(ws: &Path, args: &[&str]) -> Value {
     let out = gw(ws, args);

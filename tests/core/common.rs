@@ -110,3 +110,14 @@ pub fn report_figure(name: &str, line: &str) {
     let _ = std::fs::write(dir.join(format!("{name}.txt")), format!("{line}\n"));
     println!("{line}");
 }
+
+/// Runs the `groundwork` CLI on the workspace `ws` (never the one `GROUNDWORK_WORKSPACE` names).
+pub fn gw(ws: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_groundwork"))
+        .arg("--workspace")
+        .arg(ws)
+        .args(args)
+        .env_remove("GROUNDWORK_WORKSPACE")
+        .output()
+        .expect("run groundwork")
+}

@@ -7,7 +7,7 @@
 
 use crate::common;
 
-use common::{interview, temp_workspace};
+use common::{gw, interview, temp_workspace};
 use groundwork::search::SearchRequest;
 use groundwork::store::workspace::INDEX_DIR;
 use groundwork::Workspace;
@@ -42,16 +42,6 @@ fn hits(ws: &Workspace, q: &str) -> u64 {
     })
     .unwrap()
     .total
-}
-
-fn gw(ws: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_groundwork"))
-        .arg("--workspace")
-        .arg(ws)
-        .args(args)
-        .env_remove("GROUNDWORK_WORKSPACE")
-        .output()
-        .expect("run groundwork")
 }
 
 fn stderr(out: &Output) -> String {

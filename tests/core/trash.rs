@@ -2,14 +2,13 @@
 //! put what they remove in the trash, with the quotes and roadmap links resting on it, and it comes
 //! back whole (redo, re-import, restore). Quotes must be text of their document.
 
-use crate::common::{self, temp_workspace};
+use crate::common::{self, gw, temp_workspace};
 use groundwork::research::interviews::InterviewInput;
 use groundwork::roadmap::items::{ItemInput, LinkInput};
 use groundwork::search::themes::ThemeInput;
 use groundwork::search::SearchRequest;
 use groundwork::{ErrorCode, Workspace};
 use std::path::Path;
-use std::process::{Command, Output};
 
 const JIRA: &str = "Summary,Issue key,Status,Reporter,Created,Description\n\
     CI runners starve on Mondays,PLAT-1,Open,Dana,2026-02-02 09:00,Queue time is slow: the build cache is evicted.\n\
@@ -27,16 +26,6 @@ fn hits(ws: &Workspace, q: &str) -> Vec<i64> {
     .into_iter()
     .map(|h| h.id)
     .collect()
-}
-
-fn gw(ws: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_groundwork"))
-        .arg("--workspace")
-        .arg(ws)
-        .args(args)
-        .env_remove("GROUNDWORK_WORKSPACE")
-        .output()
-        .expect("run groundwork")
 }
 
 /// A workspace with two imported tickets; PLAT-1 carries a pinned quote and a roadmap link.
