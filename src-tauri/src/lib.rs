@@ -7,11 +7,12 @@ mod state;
 
 use export::{open_export, reveal_export};
 use groundwork::research::demo;
-use groundwork::store::workspace::WorkspaceStatus;
+use groundwork::store::workspace::{IndexProgress, WorkspaceStatus};
 use groundwork::{ApiError, Workspace};
 use paths::choose_path;
 use state::AppState;
 use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
 use tauri::{AppHandle, Emitter, Manager, State};
 
 pub(crate) type Res<T> = Result<T, ApiError>;
@@ -62,18 +63,31 @@ async fn call(
         .map_err(|e| ApiError::internal(e.to_string()))?
 }
 
-/// Opens a workspace folder the user chose in this session (`choose_path`).
+/// Opens a workspace folder the user chose in this session (`choose_path`). A rebuild of its
+/// index is shown as the `index-progress` event.
 #[tauri::command]
-async fn open_workspace(s: State<'_, AppState>, path: String) -> Res<WorkspaceStatus> {
+async fn open_workspace(
+    app: AppHandle,
+    s: State<'_, AppState>,
+    path: String,
+) -> Res<WorkspaceStatus> {
     let dir = paths::workspace_dir(&s, &path)?;
-    s.switch(&dir, |_| Ok(()))
+    s.switch(&dir, |_| Ok(()), &mut index_progress(app))
 }
 
 #[tauri::command]
-async fn open_demo_workspace(s: State<'_, AppState>) -> Res<WorkspaceStatus> {
-    s.switch(&Workspace::default_demo_dir(), |ws| {
-        demo::seed(ws).map(drop)
-    })
+async fn open_demo_workspace(app: AppHandle, s: State<'_, AppState>) -> Res<WorkspaceStatus> {
+    let seed = |ws: &Workspace| demo::seed(ws).map(drop);
+    s.switch(
+        &Workspace::default_demo_dir(),
+        seed,
+        &mut index_progress(app),
+    )
+}
+
+/// Tells the window how a rebuild of the search index is going.
+fn index_progress(app: AppHandle) -> impl FnMut(IndexProgress) {
+    move |p| drop(app.emit("index-progress", p))
 }
 
 /// Stops the running import. Takes no lock: it reaches an import holding the writer. A click
@@ -105,8 +119,20 @@ fn navigation_guard<R: tauri::Runtime>() -> tauri::plugin::TauriPlugin<R> {
 
 /// Starts the desktop app.
 pub fn run() {
-    let state = AppState::new(state::startup_dir());
+    // The workspace opens while the window loads; a rebuild of a damaged index is shown as it
+    // goes (events before the window listens are dropped: it says "Opening…" until it hears).
+    let window: Arc<OnceLock<AppHandle>> = Arc::default();
+    let tell = window.clone();
+    let state = AppState::new(state::startup_dir(), move |p| {
+        if let Some(app) = tell.get() {
+            drop(app.emit("index-progress", p));
+        }
+    });
     tauri::Builder::default()
+        .setup(move |app| {
+            let _ = window.set(app.handle().clone());
+            Ok(())
+        })
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(navigation_guard())

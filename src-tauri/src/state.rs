@@ -2,7 +2,7 @@
 //! background indexer), and which folder to open at start.
 
 use groundwork::api::session::{Indexing, Session, SessionOptions};
-use groundwork::store::workspace::WorkspaceStatus;
+use groundwork::store::workspace::{IndexProgress, WorkspaceStatus};
 use groundwork::{ApiError, Result, Workspace};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -16,13 +16,15 @@ const INDEX_QUIET: Duration = Duration::from_millis(750);
 pub struct AppState(Session);
 
 impl AppState {
-    /// Opens `dir` (the error is kept and shown by the UI if it fails) and starts the indexer.
-    pub fn new(dir: PathBuf) -> Self {
+    /// Starts opening `dir` in the background (the error is kept and shown by the UI if it fails;
+    /// commands wait until it is open) and starts the indexer. `progress` hears how a rebuild of
+    /// a damaged index is going, so the window shows it rather than opening late.
+    pub fn new(dir: PathBuf, progress: impl FnMut(IndexProgress) + Send + 'static) -> Self {
         let options = SessionOptions {
             indexing: Indexing::Background(INDEX_QUIET),
             today: None,
         };
-        let session = Session::open(&dir, options);
+        let session = Session::open_in_background(&dir, options, progress);
         // The webview names only paths the user chose in this session (`crate::paths`), and files
         // under a folder given when the app was launched (`--allow-files DIR`).
         session.confine_paths();
@@ -42,8 +44,9 @@ impl AppState {
         &self,
         dir: &Path,
         prepare: impl FnOnce(&Workspace) -> Result<()>,
+        progress: &mut dyn FnMut(IndexProgress),
     ) -> std::result::Result<WorkspaceStatus, ApiError> {
-        let status = self.0.switch(dir, prepare)?;
+        let status = self.0.switch_reporting(dir, prepare, progress)?;
         crate::settings::remember_workspace(dir);
         Ok(status)
     }

@@ -11,12 +11,12 @@
 use crate::api::paths::{PathPolicy, PathUse, UserPath};
 use crate::api::{self, Access, Context};
 use crate::import::Progress;
-use crate::store::workspace::WorkspaceStatus;
+use crate::store::workspace::{IndexProgress, WorkspaceStatus};
 use crate::{ApiError, Result, Workspace};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
 /// When queued index changes are applied after a write.
@@ -38,7 +38,8 @@ pub struct SessionOptions {
     pub today: Option<chrono::NaiveDate>,
 }
 
-type Slot = Mutex<std::result::Result<Workspace, ApiError>>;
+type Opened = std::result::Result<Workspace, ApiError>;
+type Slot = Mutex<Opened>;
 
 struct Inner {
     reader: Slot,
@@ -49,6 +50,22 @@ struct Inner {
     options: SessionOptions,
     /// Which paths commands may name: open until the host confines it.
     paths: PathPolicy,
+    /// True while the workspace is being opened in the background
+    /// ([`Session::open_in_background`]): every command waits for it.
+    opening: Mutex<bool>,
+    opened: Condvar,
+}
+
+impl Inner {
+    /// One of the two connections, once the workspace is open.
+    fn lock<'a>(&self, slot: &'a Slot) -> MutexGuard<'a, std::result::Result<Workspace, ApiError>> {
+        let mut opening = self.opening.lock().unwrap_or_else(|p| p.into_inner());
+        while *opening {
+            opening = self.opened.wait(opening).unwrap_or_else(|p| p.into_inner());
+        }
+        drop(opening);
+        lock(slot)
+    }
 }
 
 /// An open workspace as a host holds it. Cheap to clone; every clone is the same session.
@@ -67,11 +84,43 @@ impl Session {
     /// Opens the workspace in `dir`. When that fails the error is kept: every command answers with
     /// it until [`Session::switch`] opens another folder.
     pub fn open(dir: &Path, options: SessionOptions) -> Self {
-        match Self::pair(dir, options) {
-            Ok((r, w)) => Self::start(Ok(r), Ok(w), options),
+        let (r, w) = Self::opened(Self::pair(dir, options, &mut |_| {}));
+        Self::start(r, w, options, false)
+    }
+
+    /// Opens the workspace in `dir` on a thread of its own and returns at once: commands wait
+    /// until it is open (or answer with why it could not be). `progress` hears how a rebuild of a
+    /// damaged index is going meanwhile, so the desktop app shows it instead of a frozen window.
+    pub fn open_in_background(
+        dir: &Path,
+        options: SessionOptions,
+        mut progress: impl FnMut(IndexProgress) + Send + 'static,
+    ) -> Self {
+        let opening = || Err(ApiError::internal("the workspace is still opening"));
+        let session = Self::start(opening(), opening(), options, true);
+        let inner = session.inner.clone();
+        let dir = dir.to_path_buf();
+        let open = move || {
+            let (r, w) = Self::opened(Self::pair(&dir, options, &mut progress));
+            *lock(&inner.writer) = w;
+            *lock(&inner.reader) = r;
+            *inner.opening.lock().unwrap_or_else(|p| p.into_inner()) = false;
+            inner.opened.notify_all();
+        };
+        std::thread::Builder::new()
+            .name("open-workspace".into())
+            .spawn(open)
+            .expect("start the thread that opens the workspace");
+        session
+    }
+
+    /// Both connections, or the error for both.
+    fn opened(pair: Result<(Workspace, Workspace)>) -> (Opened, Opened) {
+        match pair {
+            Ok((r, w)) => (Ok(r), Ok(w)),
             Err(e) => {
                 let e = ApiError::from(e);
-                Self::start(Err(e.clone()), Err(e), options)
+                (Err(e.clone()), Err(e))
             }
         }
     }
@@ -79,15 +128,11 @@ impl Session {
     /// Opens the workspace in `dir`, or says why it cannot be one (for hosts that stop then:
     /// `groundwork serve` exits with the error's code).
     pub fn try_open(dir: &Path, options: SessionOptions) -> Result<Self> {
-        let (r, w) = Self::pair(dir, options)?;
-        Ok(Self::start(Ok(r), Ok(w), options))
+        let (r, w) = Self::pair(dir, options, &mut |_| {})?;
+        Ok(Self::start(Ok(r), Ok(w), options, false))
     }
 
-    fn start(
-        reader: std::result::Result<Workspace, ApiError>,
-        writer: std::result::Result<Workspace, ApiError>,
-        options: SessionOptions,
-    ) -> Self {
+    fn start(reader: Opened, writer: Opened, options: SessionOptions, opening: bool) -> Self {
         let inner = Arc::new(Inner {
             reader: Mutex::new(reader),
             writer: Mutex::new(writer),
@@ -95,6 +140,8 @@ impl Session {
             importing: AtomicUsize::new(0),
             options,
             paths: PathPolicy::default(),
+            opening: Mutex::new(opening),
+            opened: Condvar::new(),
         });
         let dirty = match options.indexing {
             Indexing::Immediate => None,
@@ -104,9 +151,13 @@ impl Session {
     }
 
     /// The writer first: it replays what a crash left queued before the reader opens the index.
-    fn pair(dir: &Path, options: SessionOptions) -> Result<(Workspace, Workspace)> {
-        let open = |dir: &Path| -> Result<Workspace> {
-            let mut ws = Workspace::open(dir)?;
+    fn pair(
+        dir: &Path,
+        options: SessionOptions,
+        progress: &mut dyn FnMut(IndexProgress),
+    ) -> Result<(Workspace, Workspace)> {
+        let mut open = |dir: &Path| -> Result<Workspace> {
+            let mut ws = Workspace::open_reporting(dir, progress)?;
             if let Some(day) = options.today {
                 ws.pin_today(day);
             }
@@ -149,12 +200,12 @@ impl Session {
 
     /// Applies queued changes with the writer, then shows them to the reader.
     fn index(inner: &Inner) {
-        if let Ok(ws) = lock(&inner.writer).as_ref() {
+        if let Ok(ws) = inner.lock(&inner.writer).as_ref() {
             if let Err(e) = ws.index_pending() {
                 eprintln!("groundwork: indexing failed, will retry on the next change: {e}");
             }
         }
-        if let Ok(ws) = lock(&inner.reader).as_ref() {
+        if let Ok(ws) = inner.lock(&inner.reader).as_ref() {
             if let Err(e) = ws.refresh_index() {
                 eprintln!("groundwork: could not refresh the search index: {e}");
             }
@@ -188,7 +239,7 @@ impl Session {
         if import {
             self.inner.importing.fetch_add(1, Ordering::SeqCst);
         }
-        let out = match lock(slot).as_ref() {
+        let out = match self.inner.lock(slot).as_ref() {
             Ok(ws) => api::call(ws, name, args, &mut cx),
             Err(e) => Err(e.clone()),
         };
@@ -200,7 +251,7 @@ impl Session {
                 Some(tx) => {
                     // What the write indexed itself (an import, an undo, a rebuild) is searchable
                     // by the next read; what it queued follows from the indexer.
-                    if let Ok(ws) = lock(&self.inner.reader).as_ref() {
+                    if let Ok(ws) = self.inner.lock(&self.inner.reader).as_ref() {
                         if let Err(e) = ws.refresh_index() {
                             eprintln!("groundwork: could not refresh the search index: {e}");
                         }
@@ -244,14 +295,24 @@ impl Session {
         dir: &Path,
         prepare: impl FnOnce(&Workspace) -> Result<()>,
     ) -> std::result::Result<WorkspaceStatus, ApiError> {
-        let (reader, writer) = Self::pair(dir, self.inner.options)?;
+        self.switch_reporting(dir, prepare, &mut |_| {})
+    }
+
+    /// [`Session::switch`], telling `progress` how a rebuild of the new folder's index is going.
+    pub fn switch_reporting(
+        &self,
+        dir: &Path,
+        prepare: impl FnOnce(&Workspace) -> Result<()>,
+        progress: &mut dyn FnMut(IndexProgress),
+    ) -> std::result::Result<WorkspaceStatus, ApiError> {
+        let (reader, writer) = Self::pair(dir, self.inner.options, progress)?;
         prepare(&writer)?;
         writer.index_pending()?;
         reader.refresh_index()?;
         let status = reader.status()?;
         // Writer first, as in `index`, so no one holds one slot while waiting for the other.
-        *lock(&self.inner.writer) = Ok(writer);
-        *lock(&self.inner.reader) = Ok(reader);
+        *self.inner.lock(&self.inner.writer) = Ok(writer);
+        *self.inner.lock(&self.inner.reader) = Ok(reader);
         Ok(status)
     }
 
@@ -289,7 +350,7 @@ impl Session {
         &self,
         f: impl FnOnce(&Workspace) -> Result<T>,
     ) -> std::result::Result<T, ApiError> {
-        match lock(&self.inner.reader).as_ref() {
+        match self.inner.lock(&self.inner.reader).as_ref() {
             Ok(ws) => f(ws).map_err(ApiError::from),
             Err(e) => Err(e.clone()),
         }

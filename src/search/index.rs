@@ -129,6 +129,9 @@ struct Groups {
     generation: Option<u64>,
 }
 
+/// A rebuild reports its progress after this many documents.
+pub const REBUILD_PROGRESS_EVERY: u64 = 250;
+
 /// The workspace's search index.
 pub struct SearchIndex {
     pub(crate) index: Index,
@@ -443,6 +446,16 @@ impl SearchIndex {
 
     /// Rebuilds the whole index from SQLite. Returns the number of documents indexed.
     pub fn rebuild(&self, conn: &Connection) -> Result<u64> {
+        self.rebuild_reporting(conn, &mut |_, _| {})
+    }
+
+    /// [`SearchIndex::rebuild`], telling `progress` (documents indexed, documents in all) at the
+    /// start, every [`REBUILD_PROGRESS_EVERY`] documents and at the end.
+    pub fn rebuild_reporting(
+        &self,
+        conn: &Connection,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<u64> {
         let mut w = self.writer()?;
         // Read a consistent view: changes made meanwhile stay in the outbox for the next drain.
         let tx = conn.unchecked_transaction()?;
@@ -457,9 +470,15 @@ impl SearchIndex {
         }
         // One commit at the end: the writer flushes segments as its heap fills, and a crash midway
         // leaves the previous index in place (the count check on open then rebuilds again).
-        for id in &ids {
+        let total = ids.len() as u64;
+        progress(0, total);
+        for (n, id) in ids.iter().enumerate() {
             if let Some(d) = load(&tx, *id, &mut formats)? {
                 w.add_document(self.to_doc(&d)?)?;
+            }
+            let done = n as u64 + 1;
+            if done.is_multiple_of(REBUILD_PROGRESS_EVERY) && done < total {
+                progress(done, total);
             }
         }
         w.commit()?;
@@ -468,7 +487,8 @@ impl SearchIndex {
         self.reader.reload()?;
         self.groups_committed();
         outbox::acknowledge(conn, &queued)?;
-        Ok(ids.len() as u64)
+        progress(total, total);
+        Ok(total)
     }
 
     /// Index commits made through this handle (a diagnostic: edits are batched, never one commit

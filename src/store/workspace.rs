@@ -17,6 +17,20 @@ pub const DB_FILE: &str = "groundwork.sqlite3";
 /// Folder name of the index inside a workspace folder.
 pub const INDEX_DIR: &str = "index";
 
+/// How far a rebuild of the search index has got (while a workspace opens).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
+pub struct IndexProgress {
+    /// Documents indexed so far.
+    #[ts(type = "number")]
+    pub done: u64,
+    /// Documents to index in all.
+    #[ts(type = "number")]
+    pub total: u64,
+    /// Why the index is being rebuilt.
+    pub reason: String,
+}
+
 /// An open workspace.
 pub struct Workspace {
     dir: PathBuf,
@@ -106,9 +120,18 @@ impl Workspace {
     /// documents ([`WorkspaceStatus::index_rebuilt`] says why). Fails when the index folder cannot
     /// be used at all; [`Workspace::open_database`] opens such a workspace for maintenance.
     pub fn open(dir: impl AsRef<Path>) -> Result<Self> {
+        Self::open_reporting(dir, &mut |_| {})
+    }
+
+    /// [`Workspace::open`], telling `progress` how a rebuild of the index is going (nothing when
+    /// the index is sound), so a host can show it while a large workspace's index is rebuilt.
+    pub fn open_reporting(
+        dir: impl AsRef<Path>,
+        progress: &mut dyn FnMut(IndexProgress),
+    ) -> Result<Self> {
         let (conn, dir) = Self::open_conn(dir.as_ref())?;
         let (index, damage) = SearchIndex::open(&dir.join(INDEX_DIR))?;
-        Self::assemble(dir, conn, index, damage, None)
+        Self::assemble(dir, conn, index, damage, None, progress)
     }
 
     /// Opens the workspace like [`Workspace::open`], but when its index folder cannot be used
@@ -118,10 +141,10 @@ impl Workspace {
     pub fn open_database(dir: impl AsRef<Path>) -> Result<Self> {
         let (conn, dir) = Self::open_conn(dir.as_ref())?;
         match SearchIndex::open(&dir.join(INDEX_DIR)) {
-            Ok((index, damage)) => Self::assemble(dir, conn, index, damage, None),
+            Ok((index, damage)) => Self::assemble(dir, conn, index, damage, None, &mut |_| {}),
             Err(e) => {
                 let index = SearchIndex::in_memory()?;
-                Self::assemble(dir, conn, index, None, Some(e.to_string()))
+                Self::assemble(dir, conn, index, None, Some(e.to_string()), &mut |_| {})
             }
         }
     }
@@ -139,6 +162,7 @@ impl Workspace {
         index: SearchIndex,
         damage: Option<String>,
         index_damaged: Option<String>,
+        progress: &mut dyn FnMut(IndexProgress),
     ) -> Result<Self> {
         let ws = Workspace {
             dir,
@@ -157,14 +181,18 @@ impl Workspace {
         // Opening never waits on another process's write lock (an import may hold it for
         // minutes): what cannot be acknowledged now stays queued for whoever writes next.
         ws.conn.busy_timeout(std::time::Duration::ZERO)?;
-        let caught_up = ws.catch_up(damage);
+        let caught_up = ws.catch_up(damage, progress);
         ws.conn.busy_timeout(db::BUSY_TIMEOUT)?;
         caught_up?;
         Ok(ws)
     }
 
     /// Replays the outbox, and rebuilds an index that was recreated or disagrees with SQLite.
-    fn catch_up(&self, damage: Option<String>) -> Result<()> {
+    fn catch_up(
+        &self,
+        damage: Option<String>,
+        progress: &mut dyn FnMut(IndexProgress),
+    ) -> Result<()> {
         let live = documents::count_live(&self.conn)?;
         let reason = match damage {
             Some(reason) if live > 0 => Some(reason),
@@ -182,7 +210,14 @@ impl Workspace {
             // SQLite is the truth: rebuild from it. When another process holds the index writer,
             // it is mid-change and will leave the index current; when another holds the
             // database's write lock, the index is rebuilt and what was queued stays queued.
-            match self.index.rebuild(&self.conn) {
+            let mut tell = |done, total| {
+                progress(IndexProgress {
+                    done,
+                    total,
+                    reason: reason.clone(),
+                })
+            };
+            match self.index.rebuild_reporting(&self.conn, &mut tell) {
                 Ok(_) => self.note_rebuilt(reason),
                 Err(e) if e.code() == crate::ErrorCode::WorkspaceLocked => {
                     if self.index.num_docs() == live {

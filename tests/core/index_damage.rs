@@ -504,3 +504,104 @@ fn check_finds_content_changed_behind_the_index_and_reindex_fixes_it() {
     assert_eq!(hits(&ws, "platypus"), 1);
     assert_eq!(hits(&ws, WORD), N - 1);
 }
+
+#[test]
+fn the_app_opens_in_the_background_and_shows_the_rebuild_as_it_goes() {
+    use groundwork::api::session::{Indexing, Session, SessionOptions};
+    use groundwork::search::index::REBUILD_PROGRESS_EVERY;
+    use groundwork::store::workspace::IndexProgress;
+    use std::sync::{Arc, Mutex};
+    // Enough documents for the rebuild to report between its start and its end.
+    let tickets = 2 * REBUILD_PROGRESS_EVERY + 17;
+    let dir = temp_workspace();
+    {
+        let ws = Workspace::open(dir.path()).unwrap();
+        let mut csv = String::from("Issue key,Summary,Description\n");
+        for i in 0..tickets {
+            csv.push_str(&format!(
+                "OPS-{i},Runner {i} stalls,The {WORD} cache misses on runner {i}\n"
+            ));
+        }
+        let file = common::write(dir.path(), "tickets.csv", csv);
+        common::import(&ws, &file);
+        assert_eq!(ws.status().unwrap().indexed, tickets);
+    }
+    Damage::MissingFolder.apply(dir.path());
+
+    let heard: Arc<Mutex<Vec<IndexProgress>>> = Arc::default();
+    let sink = heard.clone();
+    let options = SessionOptions {
+        indexing: Indexing::Background(std::time::Duration::from_millis(10)),
+        today: None,
+    };
+    let session =
+        Session::open_in_background(dir.path(), options, move |p| sink.lock().unwrap().push(p));
+    // A command sent while the workspace opens waits for it, and sees the healed index.
+    let status = session
+        .call(
+            "workspace_status",
+            serde_json::json!({}),
+            &mut |_| {},
+            std::env::temp_dir(),
+            &mut |_| {},
+        )
+        .unwrap();
+    assert_eq!(status["indexed"], tickets, "{status}");
+    assert!(
+        status["index_rebuilt"]
+            .as_str()
+            .is_some_and(|s| s.contains("missing")),
+        "{status}"
+    );
+
+    let heard = heard.lock().unwrap().clone();
+    let steps: Vec<(u64, u64)> = heard.iter().map(|p| (p.done, p.total)).collect();
+    let mut expected = vec![(0, tickets)];
+    expected.extend((1..=2).map(|k| (k * REBUILD_PROGRESS_EVERY, tickets)));
+    expected.push((tickets, tickets));
+    assert_eq!(steps, expected);
+    assert!(
+        heard.iter().all(|p| p.reason.contains("missing")),
+        "{heard:?}"
+    );
+    assert_eq!(hits_in(&session, WORD), tickets);
+}
+
+#[test]
+fn a_folder_that_cannot_open_in_the_background_answers_every_command_with_why() {
+    use groundwork::api::session::{Indexing, Session, SessionOptions};
+    let dir = temp_workspace();
+    let file = dir.path().join("not-a-folder");
+    std::fs::write(&file, b"x").unwrap();
+    let options = SessionOptions {
+        indexing: Indexing::Immediate,
+        today: None,
+    };
+    let session = Session::open_in_background(&file, options, |_| {});
+    for _ in 0..2 {
+        let e = session
+            .call(
+                "workspace_status",
+                serde_json::json!({}),
+                &mut |_| {},
+                std::env::temp_dir(),
+                &mut |_| {},
+            )
+            .unwrap_err();
+        assert!(!e.message.contains("still opening"), "{e:?}");
+        assert!(e.message.contains("not-a-folder"), "{e:?}");
+    }
+}
+
+fn hits_in(session: &groundwork::api::session::Session, q: &str) -> u64 {
+    let found = session
+        .call(
+            "search",
+            serde_json::json!({ "request": { "query": q, "limit": 1 } }),
+            &mut |_| {},
+            std::env::temp_dir(),
+            &mut |_| {},
+        )
+        .unwrap();
+    found["total"].as_u64().unwrap()
+}

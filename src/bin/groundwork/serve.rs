@@ -4,7 +4,8 @@
 //!
 //! Request:  `{"id": 1, "command": "rank", "args": {"request": {…}}}`
 //! Response: `{"id": 1, "ok": …}` or `{"id": 1, "error": {"code": …, "message": …, "field": …}}`
-//! Progress: `{"event": "import-progress", "payload": {…}}` while an import runs.
+//! Progress: `{"event": "import-progress", "payload": {…}}` while an import runs, and
+//! `{"event": "index-progress", "payload": {…}}` while opening a folder rebuilds its index.
 
 use groundwork::api::session::{Indexing, Session, SessionOptions};
 use groundwork::research::demo;
@@ -102,16 +103,21 @@ pub fn serve(dir: PathBuf, args: ServeArgs) -> Result<()> {
     let to_json = |s: groundwork::store::workspace::WorkspaceStatus| {
         serde_json::to_value(s).map_err(|e| ApiError::internal(e.to_string()))
     };
+    let mut index_progress = |p| send(&json!({ "event": "index-progress", "payload": p }));
     for req in rx {
         let result = match req.command.as_str() {
             "open_workspace" => match req.args.get("path").and_then(Value::as_str) {
                 Some(p) => session
-                    .switch(&PathBuf::from(p), |_| Ok(()))
+                    .switch_reporting(&PathBuf::from(p), |_| Ok(()), &mut index_progress)
                     .and_then(to_json),
                 None => Err(Error::invalid("path", "open_workspace needs a path").into()),
             },
             "open_demo_workspace" => session
-                .switch(&demo_dir, |ws| demo::seed(ws).map(drop))
+                .switch_reporting(
+                    &demo_dir,
+                    |ws| demo::seed(ws).map(drop),
+                    &mut index_progress,
+                )
                 .and_then(to_json),
             "open_export" | "reveal_export" => Err(Error::invalid(
                 "command",

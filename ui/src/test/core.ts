@@ -16,6 +16,7 @@ import type { CoreCommand } from '../lib/bindings/commands';
 import type { InterviewInput } from '../lib/bindings/InterviewInput';
 import type { ItemInput } from '../lib/bindings/ItemInput';
 import type { Progress } from '../lib/bindings/Progress';
+import type { IndexProgress } from '../lib/bindings/IndexProgress';
 import type { TeamInput } from '../lib/bindings/TeamInput';
 import type { ThemeInput } from '../lib/bindings/ThemeInput';
 import type { WorkspaceStatus } from '../lib/bindings/WorkspaceStatus';
@@ -36,6 +37,7 @@ class Server {
   private readonly worker: Worker;
   private next = 1;
   progress: ((p: Progress) => void)[] = [];
+  indexProgress: ((p: IndexProgress) => void)[] = [];
 
   constructor() {
     const bin = process.env.GROUNDWORK_BIN ?? join(root, 'target/debug/groundwork');
@@ -66,6 +68,7 @@ class Server {
       if (answer.id !== id) continue;
       for (const e of answer.events ?? []) {
         if (e.event === 'import-progress') for (const l of [...this.progress]) l(e.payload as Progress);
+        if (e.event === 'index-progress') for (const l of [...this.indexProgress]) l(e.payload as IndexProgress);
       }
       if (answer.error) throw toApiError(answer.error);
       return answer.ok;
@@ -173,6 +176,12 @@ export class CoreBackend {
         this.server.progress.push(cb);
         return () => {
           this.server.progress = this.server.progress.filter((l) => l !== cb);
+        };
+      },
+      onIndexProgress: async (cb) => {
+        this.server.indexProgress.push(cb);
+        return () => {
+          this.server.indexProgress = this.server.indexProgress.filter((l) => l !== cb);
         };
       },
       pickFolder: async () => this.folderToPick,

@@ -1,4 +1,5 @@
 import { fireEvent, render } from '@testing-library/svelte';
+import { flushSync } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import App from '../../App.svelte';
 import { interviewInput } from '../../test/helpers';
@@ -122,6 +123,33 @@ describe('Sidebar workspace maintenance', () => {
     await fireEvent.click(view.getByLabelText('Dismiss'));
     await click(view, 'nav-teams');
     expect(toast(view)).toBeNull();
+  });
+
+  it('shows the rebuild of a damaged index as the core reports it, then says why it was rebuilt', async () => {
+    // Enough tickets for the core to report between the rebuild's start and end (every 250).
+    const rows = Array.from({ length: 600 }, (_, i) => ({ key: `OPS-${i + 1}`, title: `Runner ${i + 1} stalls` }));
+    const fake = new CoreBackend({ tickets: [ticketsCsv(rows)] });
+    const view = await mountApp(fake);
+    expect(view.queryByTestId('index-progress')).toBeNull();
+    expect(view.queryByTestId('workspace-opening')).toBeNull();
+    const { path } = fake.run<WorkspaceStatus>('workspace_status');
+    rmSync(join(path, 'index'), { recursive: true, force: true });
+
+    // What the sidebar shows at each of the core's events, while the folder opens.
+    const seen: string[] = [];
+    const off = await fake.backend.onIndexProgress(() => {
+      flushSync();
+      seen.push(view.queryByTestId('index-progress-text')?.textContent ?? 'none');
+    });
+    fake.folderToPick = path;
+    await click(view, 'open-folder');
+    off();
+    const docs = documentCount(fake);
+    expect(docs).toBe(600);
+    const says = (n: number) => `Rebuilding the search index from the database: ${n.toLocaleString('en-US')} / 600 documents`;
+    expect(seen).toEqual([says(0), says(250), says(500), 'none']);
+    expect(view.queryByTestId('index-progress')).toBeNull();
+    expect(toast(view)).toContain('The search index was rebuilt from the database: the search index was missing');
   });
 
   it('reports a sound workspace with its counts', async () => {

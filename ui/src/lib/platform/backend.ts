@@ -7,6 +7,7 @@ import { coreCommands, type Call, type Command, type CoreCommands } from '../bin
 import type { ErrorCode } from '../bindings/ErrorCode';
 import type { ExportFormat } from '../bindings/ExportFormat';
 import type { Progress } from '../bindings/Progress';
+import type { IndexProgress } from '../bindings/IndexProgress';
 import type { WorkspaceStatus } from '../bindings/WorkspaceStatus';
 
 /** Every command name: the core's table and the host commands (generated from src/api). */
@@ -34,6 +35,8 @@ export interface Host {
   chooseBackupPath(defaultPath: string): Promise<string | null>;
   /** Progress of the running import. Returns an unsubscribe function. */
   onImportProgress(cb: (progress: Progress) => void): Promise<() => void>;
+  /** Listens to how a rebuild of the search index goes while a workspace opens; resolves to an unsubscribe function. */
+  onIndexProgress(cb: (progress: IndexProgress) => void): Promise<() => void>;
   /** Native folder picker; null when the user cancels. */
   pickFolder(): Promise<string | null>;
   /** Native open dialog for an export file; null when the user cancels. */

@@ -30,6 +30,7 @@ export function devServerBackend(): Backend {
     chooseExportPath: (defaultPath) => ask('Export to (full path)', defaultPath),
     chooseBackupPath: (defaultPath) => ask('Back up to (full path)', defaultPath),
     onImportProgress: async () => () => {},
+    onIndexProgress: async () => () => {},
     pickFolder: () => ask('Workspace folder (full path)'),
     pickImportFile: () => ask('File to import (full path)'),
     pickMetricsFile: () => ask('Metrics file to import (full path)'),

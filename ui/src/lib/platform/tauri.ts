@@ -3,6 +3,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import type { Progress } from '../bindings/Progress';
+import type { IndexProgress } from '../bindings/IndexProgress';
 import { EXPORT_FORMATS } from '../util/export';
 import type { Call, CoreCommand, HostCommand } from '../bindings/commands';
 import type { Backend } from './backend';
@@ -88,6 +89,7 @@ export function createTauriBackend(): Backend {
         filter: { name: 'SQLite database', extensions: ['sqlite3'] },
       }),
     onImportProgress: (cb) => wrap(() => listen<Progress>('import-progress', (event) => cb(event.payload))),
+    onIndexProgress: (cb) => wrap(() => listen<IndexProgress>('index-progress', (event) => cb(event.payload))),
     pickFolder: () => choosePath({ dialog: 'folder', title: 'Open workspace folder' }),
     pickImportFile: () =>
       choosePath({

@@ -3,6 +3,7 @@ import { getContext, setContext } from 'svelte';
 import type { ApiError } from '../bindings/ApiError';
 import type { ExportSubject } from '../bindings/ExportSubject';
 import type { InterviewInput } from '../bindings/InterviewInput';
+import type { IndexProgress } from '../bindings/IndexProgress';
 import type { ItemFromEvidence } from '../bindings/ItemFromEvidence';
 import type { PaletteEntry } from '../bindings/PaletteEntry';
 import type { SortBy } from '../bindings/SortBy';
@@ -137,6 +138,14 @@ export class AppState {
     return this.loaded && totalDocuments(this.status) === 0 && (this.status?.teams ?? 0) === 0 && this.teams.length === 0;
   }
 
+  /** A rebuild of the search index under way while a workspace opens, as the core reports it. */
+  indexProgress = $state<IndexProgress | null>(null);
+
+  /** Hears the core's `index-progress` events: shown until the rebuild has indexed everything. */
+  heardIndexProgress(p: IndexProgress): void {
+    this.indexProgress = p.done < p.total ? p : null;
+  }
+
   /** The index rebuild (or damage) already told to the user. */
   private indexNotice: string | null = null;
 
@@ -164,6 +173,8 @@ export class AppState {
         );
       }
       this.indexNotice = rebuilt;
+      // The workspace is open: whatever rebuild it needed is over.
+      this.indexProgress = null;
       this.status = status;
       this.teams = teams;
       useDraftWorkspace(status.path);
