@@ -6,6 +6,7 @@ use crate::common;
 use groundwork::import::transcript::{
     self, guess_interviewers, speakers, Transcript, TranscriptFormat, Turn,
 };
+use proptest::prelude::*;
 use std::io::Write;
 use std::path::Path;
 
@@ -632,4 +633,79 @@ fn broken_word_documents_are_refused_with_a_reason() {
     // A Word document with prose and no turns.
     let err = transcript::parse("x.docx", &docx(&para(&run("Just some notes.")))).unwrap_err();
     assert_eq!(err, "no speaker turns or cues found");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Any text
+
+/// What `parse` promises for any input, and `detect` agreeing with it (the fuzz target
+/// `transcript_parse` checks the same on arbitrary bytes).
+fn assert_promises(name: &str, bytes: &[u8]) {
+    let detected = transcript::detect(name, bytes);
+    let Ok(t) = transcript::parse(name, bytes) else {
+        assert_eq!(detected, None);
+        return;
+    };
+    assert_eq!(detected, Some(t.format));
+    assert!(!t.turns.is_empty());
+    for turn in &t.turns {
+        assert!(
+            !turn.text.is_empty() && turn.text == turn.text.trim(),
+            "{turn:?}"
+        );
+        assert!(turn.line >= 1, "{turn:?}");
+        assert!(turn
+            .speaker
+            .as_deref()
+            .is_none_or(|s| !s.is_empty() && s == s.trim()));
+    }
+    for pair in t.turns.windows(2) {
+        assert!(
+            pair[0].speaker.is_none() || pair[0].speaker != pair[1].speaker,
+            "{pair:?}"
+        );
+    }
+    assert!(t.warnings.windows(2).all(|w| w[0].0 <= w[1].0));
+    let total: f64 = speakers(&t).iter().map(|s| s.share).sum();
+    assert!(total == 0.0 || (total - 1.0).abs() < 1e-6, "{total}");
+}
+
+/// Pieces of the transcript layouts, and characters that end or split lines and names.
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => prop::sample::select(vec![
+            "WEBVTT", "\n", "\n\n", "\r\n", "\r", "-->", " --> ", "00:00:01.000", "00:01,500",
+            "0:0:3.41", "1:02:03", "99:59", "9999999999:00", "<v ", "<v.loud ", ">", "</v>", "<",
+            "<i>", "<00:01.000>", "&amp;", "&#", ";", "**", ": ", ":", " : ", "Dana", "Person A",
+            "MEL", "Q", "stokes", "Note", "NOTE", "STYLE", "1", "a1b2-c3/1-0", "# ", "- ", "?",
+            "  ", "\t", "http://x", "Unknown Speaker  0:03", "[00:01:02]",
+        ])
+        .prop_map(String::from),
+        1 => prop::sample::select(vec!['\u{feff}', '\u{0}', '\u{85}', '\u{2028}', 'É', '🎙', '？'])
+            .prop_map(String::from),
+        1 => any::<char>().prop_map(String::from),
+    ]
+}
+
+proptest! {
+    // A fixed seed: one verdict per commit.
+    #![proptest_config(ProptestConfig {
+        cases: 2048,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x7472_616e_7363),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn any_text_is_read_or_refused_and_keeps_the_promises(
+        pieces in prop::collection::vec(piece(), 0..80),
+        ext in prop::sample::select(vec!["vtt", "srt", "md", "txt"]),
+    ) {
+        let text = pieces.concat();
+        assert_promises(&format!("f.{ext}"), text.as_bytes());
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(|u| u.to_le_bytes()))
+            .collect();
+        assert_promises(&format!("f.{ext}"), &utf16);
+    }
 }
