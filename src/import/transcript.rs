@@ -302,37 +302,13 @@ fn read_layout(lines: &[Line], hint: Hint) -> Option<Parsed> {
         let turns = parse_cues(lines, true, &mut warnings);
         return finish_cues(turns, true, warnings);
     }
+    // Without the header, only well-formed timing lines make cues: `Deploy 10:00 --> 11:00` in
+    // notes does not.
     let timings: Vec<usize> = (0..lines.len())
-        .filter(|&i| is_timing(lines[i].text))
+        .filter(|&i| is_strict_timing(lines[i].text))
         .collect();
-    if !timings.is_empty() {
-        let comma = timings.iter().any(|&i| {
-            lines[i]
-                .text
-                .split("-->")
-                .next()
-                .unwrap_or("")
-                .contains(',')
-        });
-        if comma || hint == Hint::Srt {
-            let turns = parse_cues(lines, false, &mut warnings);
-            return finish_cues(turns, false, warnings);
-        }
-        // A blank line (perhaps then a cue id) before most timing lines: WebVTT that lost its
-        // header. None: the older Teams layout.
-        let blank_before = timings
-            .iter()
-            .filter(|&&i| {
-                i < 2 || lines[i - 1].text.trim().is_empty() || lines[i - 2].text.trim().is_empty()
-            })
-            .count();
-        if hint == Hint::Vtt || blank_before * 2 > timings.len() {
-            warnings.push((first.no, "no WEBVTT header: read as WebVTT cues".into()));
-            let turns = parse_cues(lines, true, &mut warnings);
-            return finish_cues(turns, true, warnings);
-        }
-        let turns = parse_old_teams(lines, &mut warnings);
-        return (!turns.is_empty()).then_some((TranscriptFormat::OldTeams, turns, warnings));
+    if let Some(found) = read_timed(lines, hint, &timings) {
+        return Some(found);
     }
     let headers = lines
         .iter()
@@ -347,6 +323,39 @@ fn read_layout(lines: &[Line], hint: Hint) -> Option<Parsed> {
     }
     let turns = parse_speaker_text(lines, &mut warnings)?;
     Some((TranscriptFormat::SpeakerText, turns, warnings))
+}
+
+/// Text without a WEBVTT header but with cue timings: SRT, WebVTT that lost its header, or the
+/// older Teams layout.
+fn read_timed(lines: &[Line], hint: Hint, timings: &[usize]) -> Option<Parsed> {
+    if timings.is_empty() {
+        return None;
+    }
+    let first = lines.iter().find(|l| !l.text.trim().is_empty())?;
+    let mut warnings = Vec::new();
+    let comma = timings.iter().any(|&i| {
+        let start = lines[i].text.split("-->").next().unwrap_or("");
+        start.contains(',')
+    });
+    if comma || hint == Hint::Srt {
+        let turns = parse_cues(lines, false, &mut warnings);
+        return finish_cues(turns, false, warnings);
+    }
+    // A blank line (perhaps then a cue id) before most timing lines: WebVTT that lost its
+    // header. None: the older Teams layout.
+    let blank_before = timings
+        .iter()
+        .filter(|&&i| {
+            i < 2 || lines[i - 1].text.trim().is_empty() || lines[i - 2].text.trim().is_empty()
+        })
+        .count();
+    if hint == Hint::Vtt || blank_before * 2 > timings.len() {
+        warnings.push((first.no, "no WEBVTT header: read as WebVTT cues".into()));
+        let turns = parse_cues(lines, true, &mut warnings);
+        return finish_cues(turns, true, warnings);
+    }
+    let turns = parse_old_teams(lines, &mut warnings);
+    (!turns.is_empty()).then_some((TranscriptFormat::OldTeams, turns, warnings))
 }
 
 /// Adds `text` to the last turn when the speaker is the same named speaker, else starts a turn.
@@ -421,6 +430,17 @@ fn is_timing(line: &str) -> bool {
         tok.contains(':') && tok.bytes().any(|b| b.is_ascii_digit())
     };
     clock(left) || clock(right)
+}
+
+/// A timing line whose start and end are both timestamps.
+fn is_strict_timing(line: &str) -> bool {
+    line.split_once("-->").is_some_and(|(left, right)| {
+        parse_timestamp(left).is_some()
+            && right
+                .split_whitespace()
+                .next()
+                .is_some_and(|end| parse_timestamp(end).is_some())
+    })
 }
 
 /// The start of a timing line, or a warning when it is malformed.
@@ -564,6 +584,12 @@ fn finish_cues(cues: Vec<Cue>, vtt: bool, mut warnings: Warnings) -> Option<Pars
                 segments.push((voice, text));
             } else if let Some((name, rest)) = cue_label(&text) {
                 labels = true;
+                if name.contains(':') {
+                    warnings.push((
+                        cue.line,
+                        format!("speaker name {:?} holds a colon", clip(&name, 40)),
+                    ));
+                }
                 segments.push((Some(name), rest));
             } else {
                 segments.push((None, text));
@@ -740,14 +766,26 @@ fn decode_entities(s: &str) -> String {
 }
 
 /// `Name: text` at the start of a cue (Zoom, podcast hosts, SRT labels).
+/// A colon inside parentheses belongs to the name (`Dana (Acme: Platform): text`).
 fn cue_label(text: &str) -> Option<(String, String)> {
-    let i = text.find(':')?;
-    let after = &text[i + 1..];
-    if !(after.is_empty() || after.starts_with(char::is_whitespace)) {
-        return None; // `http://`, `10:30`
+    let mut depth = 0i32;
+    for (i, c) in text.char_indices().take(60) {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ':' if depth <= 0 => {
+                let after = &text[i + 1..];
+                if !(after.is_empty() || after.starts_with(char::is_whitespace)) {
+                    return None; // `http://`, `10:30`
+                }
+                let name = text[..i].trim();
+                return looks_like_name(name, true)
+                    .then(|| (collapse(name), after.trim().to_string()));
+            }
+            _ => {}
+        }
     }
-    let name = text[..i].trim();
-    looks_like_name(name, true).then(|| (collapse(name), after.trim().to_string()))
+    None
 }
 
 fn collapse(s: &str) -> String {
@@ -1374,7 +1412,8 @@ mod tests {
                    2\r\n00:05:35.430 --> 00:05:36.770\r\nJustin Florentine (Besu): You sound great.\r\n\r\n\
                    3\r\n00:05:55.550 --> 00:05:56.650\r\nstokes: Hello.\r\n\r\n\
                    4\r\n00:05:59.130 --> 00:06:04.219\r\nstokes: See http://example.com at 10:30 please.\r\n\r\n\
-                   5\r\n00:06:05.000 --> 00:06:06.000\r\n🎙️ Dana: Hi: there\r\n";
+                   5\r\n00:06:05.000 --> 00:06:06.000\r\n🎙️ Dana: Hi: there\r\n\r\n\
+                   6\r\n00:06:07.000 --> 00:06:08.000\r\nLee (Acme: Platform): Yes\r\n";
         let t = read("call.vtt", vtt);
         assert_eq!(t.format, TranscriptFormat::ZoomVtt);
         assert_eq!(
@@ -1387,6 +1426,7 @@ mod tests {
                     "Hello. See http://example.com at 10:30 please."
                 ),
                 (Some("🎙️ Dana"), "Hi: there"),
+                (Some("Lee (Acme: Platform)"), "Yes"),
             ]
         );
         assert_eq!(
@@ -1395,7 +1435,13 @@ mod tests {
             "merged keeps the first start"
         );
         assert_eq!(t.turns[0].line, 4);
-        assert!(t.warnings.is_empty(), "{:?}", t.warnings);
+        assert_eq!(
+            t.warnings,
+            [(
+                24,
+                "speaker name \"Lee (Acme: Platform)\" holds a colon".to_string()
+            )]
+        );
     }
 
     #[test]
@@ -1621,6 +1667,8 @@ mod tests {
             "# Script\n\n## Intro\n- Thank you!\n- Goals: understand.\n- Legal: recording.\n\n## Background\n- How long?\n- Who are your customers? (**Nudge**: who?)\n",
             "Dana: said CI is slow.\n\nWe talked for an hour about build times and what they cost the team.\nThe rest of the notes are prose.\nMore prose here.\nAnd here.\n",
             "Meeting at 10:30 with Dana.\nAt 11:45 we broke.\n",
+            "# Cutover\n\nDeploy 10:00 --> 11:00 window\nWe moved the database.\n",
+            "Standup notes\nThe flow: build --> test --> deploy\nDana: fine\n",
             "",
             "just words",
         ];
