@@ -779,7 +779,7 @@ fn cue_label(text: &str) -> Option<(String, String)> {
                     return None; // `http://`, `10:30`
                 }
                 let name = text[..i].trim();
-                return looks_like_name(name, true)
+                return (looks_like_name(name, true) && !is_note_field(name))
                     .then(|| (collapse(name), after.trim().to_string()));
             }
             _ => {}
@@ -1099,8 +1099,52 @@ const NOTE_FIELDS: &[&str] = &[
     "caveat",
 ];
 
+/// Words that open a sentence with a colon (`So: …`, `Yes: …`) rather than name a speaker.
+const SENTENCE_OPENERS: &[&str] = &[
+    "yes",
+    "no",
+    "so",
+    "well",
+    "basically",
+    "okay",
+    "ok",
+    "right",
+    "also",
+    "first",
+    "second",
+    "third",
+    "finally",
+    "remember",
+    "and",
+    "but",
+    "because",
+    "then",
+    "now",
+    "here",
+    "there",
+    "this",
+    "that",
+    "meaning",
+    "like",
+    "plus",
+    "again",
+    "anyway",
+    "however",
+    "hint",
+    "spoiler",
+    "reminder",
+    "bonus",
+    "rule",
+    "lesson",
+    "number",
+    "definition",
+    "translation",
+];
+
+/// A label that is a notes field or a sentence opener, never a speaker.
 fn is_note_field(name: &str) -> bool {
-    NOTE_FIELDS.contains(&name.to_lowercase().as_str())
+    let lower = name.to_lowercase();
+    NOTE_FIELDS.contains(&lower.as_str()) || SENTENCE_OPENERS.contains(&lower.as_str())
 }
 
 /// `**Name**: text`, `**Name:** text`, `Name: text`, `Name : text` at the start of a line.
@@ -1374,6 +1418,10 @@ mod tests {
         parse(name, text.as_bytes()).unwrap_or_else(|e| panic!("{name}: {e}"))
     }
 
+    fn names_of(t: &Transcript) -> Vec<String> {
+        speakers(t).into_iter().map(|s| s.speaker).collect()
+    }
+
     fn who(t: &Transcript) -> Vec<(Option<&str>, &str)> {
         t.turns
             .iter()
@@ -1487,7 +1535,8 @@ mod tests {
         let vtt = "\u{feff}WEBVTT\n\n00:00:00.179 --> 00:00:02.399\nTravis: When you first get\nstarted in podcasting, it's\n\n\
                    00:00:02.400 --> 00:00:04.799\nalmost guaranteed.\n\n\
                    00:00:04.801 --> 00:00:07.980\nSarah: Creating good audio\n\n\
-                   00:00:07.980 --> 00:00:13.109\nis hard.\n";
+                   00:00:07.980 --> 00:00:13.109\nis hard.\n\n\
+                   00:00:13.200 --> 00:00:14.000\nSo: keep it short. Note: really.\n";
         let t = parse("p.vtt", vtt.as_bytes()).unwrap();
         assert_eq!(t.encoding, "utf-8-bom");
         assert_eq!(
@@ -1497,7 +1546,10 @@ mod tests {
                     Some("Travis"),
                     "When you first get started in podcasting, it's almost guaranteed."
                 ),
-                (Some("Sarah"), "Creating good audio is hard."),
+                (
+                    Some("Sarah"),
+                    "Creating good audio is hard. So: keep it short. Note: really."
+                ),
             ]
         );
         assert_eq!(t.turns[1].start_ms, Some(4_801));
@@ -1640,6 +1692,13 @@ mod tests {
             t.turns[4].speaker.as_deref(),
             Some("Interviewer2"),
             "a one-off capitalised name is a turn"
+        );
+
+        let numbered = "P1: We deploy weekly.\nP2: Why?\nP1: Fear.\nP2: Of what?\n";
+        assert_eq!(
+            names_of(&read("p.txt", numbered)),
+            ["P1", "P2"],
+            "numbered participants"
         );
 
         let qa = "Q: Why?\nA: Because.\nQ: Really?\nA: Yes.\n";
