@@ -12,6 +12,7 @@ pub mod text;
 pub mod ticket_fields;
 mod tickets_csv;
 mod tickets_github;
+pub mod transcript;
 
 use crate::error::{Error, Result};
 use crate::research::documents::{self as docs, Outcome};
