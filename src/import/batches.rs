@@ -5,6 +5,7 @@ use crate::error::{Error, Result};
 use crate::research::documents;
 use crate::research::notes::NoteRecord;
 use crate::research::tickets::TicketRecord;
+use crate::research::transcripts::TranscriptRecord;
 use crate::store::db::{self, now};
 use crate::store::outbox;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -52,6 +53,8 @@ pub enum Snapshot {
     Ticket(TicketRecord),
     /// A note as it was before the batch updated it.
     Note(NoteRecord),
+    /// A transcript interview as it was before the batch updated it.
+    Transcript(TranscriptRecord),
 }
 
 /// Starts a batch row (counts are filled in by [`finish`]). Call inside the import transaction.
@@ -296,6 +299,7 @@ fn snapshot_of(tx: &Connection, doc: i64, like: &Snapshot) -> Result<Snapshot> {
     Ok(match like {
         Snapshot::Ticket(_) => Snapshot::Ticket(TicketRecord::load(tx, doc)?),
         Snapshot::Note(_) => Snapshot::Note(NoteRecord::load(tx, doc)?),
+        Snapshot::Transcript(_) => Snapshot::Transcript(TranscriptRecord::load(tx, doc)?),
     })
 }
 
@@ -355,6 +359,7 @@ pub fn undo(conn: &Connection, batch: i64, force: bool) -> Result<ImportBatch> {
                     match snapshot {
                         Snapshot::Ticket(rec) => documents::restore(tx, doc, &rec, before)?,
                         Snapshot::Note(rec) => documents::restore(tx, doc, &rec, before)?,
+                        Snapshot::Transcript(rec) => documents::restore(tx, doc, &rec, before)?,
                     }
                     outbox::enqueue(tx, doc, &stamp)?;
                 }
@@ -431,6 +436,9 @@ pub fn redo(conn: &Connection, batch: i64) -> Result<ImportBatch> {
                     match parse_snapshot(&json, doc)? {
                         Snapshot::Ticket(rec) => documents::restore(tx, doc, &rec, Some(batch))?,
                         Snapshot::Note(rec) => documents::restore(tx, doc, &rec, Some(batch))?,
+                        Snapshot::Transcript(rec) => {
+                            documents::restore(tx, doc, &rec, Some(batch))?
+                        }
                     }
                     outbox::enqueue(tx, doc, &stamp)?;
                 }

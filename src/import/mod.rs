@@ -6,6 +6,7 @@ pub mod batches;
 pub mod dates;
 mod notes_dir;
 pub mod sheet;
+pub mod speakers;
 pub mod survey;
 pub mod table;
 pub mod text;
@@ -18,6 +19,7 @@ use crate::error::{Error, Result};
 use crate::research::documents::{self as docs, Outcome};
 use crate::research::notes::NoteRecord;
 use crate::research::tickets::TicketRecord;
+use crate::research::transcripts::TranscriptRecord;
 use crate::store::workspace::Workspace;
 use batches::Snapshot;
 use serde::{Deserialize, Serialize};
@@ -34,8 +36,10 @@ pub enum ImportKind {
     Tickets,
     /// Survey responses.
     Survey,
-    /// Notes or transcripts.
+    /// Notes (Markdown or text files).
     Notes,
+    /// Interview transcripts (WebVTT, SRT, Otter, Word, text with speaker turns).
+    Transcript,
 }
 
 /// How a file is read.
@@ -62,6 +66,8 @@ pub enum Format {
     Typeform,
     /// Markdown or text notes.
     Markdown,
+    /// Interview transcripts, each file read by its own format (see `transcript`).
+    Transcript,
 }
 
 impl Format {
@@ -77,6 +83,7 @@ impl Format {
             Format::Qualtrics => "qualtrics",
             Format::Typeform => "typeform",
             Format::Markdown => "markdown",
+            Format::Transcript => "transcript",
         }
     }
 }
@@ -121,6 +128,12 @@ pub struct ImportOptions {
     #[serde(default)]
     #[ts(optional)]
     pub force: Option<bool>,
+    /// Who each transcript speaker is (role, and the person a label stands for); speakers not
+    /// named here get the role remembered from earlier imports, else a guess. Remembered for
+    /// later imports.
+    #[serde(default)]
+    #[ts(optional)]
+    pub speakers: Option<Vec<speakers::SpeakerMap>>,
 }
 
 impl ImportOptions {
@@ -300,6 +313,27 @@ pub struct ImportPreview {
     pub fields: Vec<String>,
     /// Why the file cannot be imported as mapped, if it cannot (fix the mapping and preview again).
     pub problem: Option<String>,
+    /// For a transcript: its format, speakers and first turns.
+    pub transcript: Option<TranscriptPreview>,
+}
+
+/// A transcript as its import would read it.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct TranscriptPreview {
+    /// The format detected from the content.
+    pub format: transcript::TranscriptFormat,
+    /// The format as the user knows it ("Zoom WebVTT").
+    pub format_name: String,
+    /// Turns after merging adjacent cues of one speaker.
+    #[ts(type = "number")]
+    pub turns: u64,
+    /// Each speaker, their share of words, and the role and person they will get.
+    pub speakers: Vec<speakers::SpeakerPreview>,
+    /// The first turns as they will be stored.
+    pub first_turns: Vec<crate::research::transcripts::Turn>,
+    /// What the reader fixed or skipped, each with its line.
+    pub warnings: Vec<ImportWarning>,
 }
 
 /// Rows shown in a preview.
@@ -370,12 +404,23 @@ pub fn preview_with(
 ) -> Result<ImportPreview> {
     let file = path.display().to_string();
     if is_notes(path, opts) {
-        let rows = notes_dir::parse(path, opts.forced_encoding()?)?;
+        let speakers = speakers_for(conn, opts)?;
+        let transcript = match &speakers {
+            Some(s) => transcript_preview(path, s)?,
+            None => None,
+        };
+        let rows = notes_dir::parse(path, opts.forced_encoding()?, speakers)?;
         let columns = ["path", "title", "date", "participant", "team"];
+        let (kind, format) = if transcript.is_some() || opts.kind == Some(ImportKind::Transcript) {
+            (ImportKind::Transcript, Format::Transcript)
+        } else {
+            (ImportKind::Notes, Format::Markdown)
+        };
         return Ok(ImportPreview {
+            transcript,
             path: file,
-            kind: ImportKind::Notes,
-            format: Format::Markdown,
+            kind,
+            format,
             encoding: opts.encoding.clone().unwrap_or_else(|| "auto".into()),
             columns: columns
                 .iter()
@@ -400,6 +445,14 @@ pub fn preview_with(
                         n.participant.clone(),
                         n.team.clone().unwrap_or_default(),
                     ],
+                    Ok((_, _, Record::Transcript(t, _))) => vec![
+                        t.path.clone(),
+                        cut(&t.title),
+                        t.date.clone().unwrap_or_default(),
+                        t.speakers(crate::research::transcripts::SpeakerRole::Participant)
+                            .join(", "),
+                        t.team.clone().unwrap_or_default(),
+                    ],
                     Ok(_) => Vec::new(),
                     Err(rej) => vec![format!("{}: {}", rej.field, rej.reason)],
                 })
@@ -418,6 +471,7 @@ pub fn preview_with(
         .map(|(n, _)| n.to_string())
         .collect();
     let mut preview = ImportPreview {
+        transcript: None,
         path: file.clone(),
         kind: ImportKind::Tickets,
         format,
@@ -497,7 +551,7 @@ pub fn preview_with(
                         t.date.clone().unwrap_or_default(),
                         cut(&t.body),
                     ],
-                    Ok((_, _, Record::Note(_))) => Vec::new(),
+                    Ok((_, _, Record::Note(_) | Record::Transcript(..))) => Vec::new(),
                     Err(rej) => vec![format!("item {}: {}", rej.line, rej.reason)],
                 })
                 .collect();
@@ -509,8 +563,10 @@ pub fn preview_with(
     Ok(preview)
 }
 
-/// True when `path` is imported as notes: a folder, a Markdown file, or `--kind notes`. A lone
-/// `.txt` file is read as a table unless asked (Excel saves "Unicode text" tables as `.txt`).
+/// True when `path` is imported as notes or transcripts: a folder, a Markdown file, a `.vtt`,
+/// `.srt` or `.docx` file, a text file that reads as a transcript, or `--kind notes|transcript`.
+/// Any other lone `.txt` file is read as a table unless asked (Excel saves "Unicode text" tables
+/// as `.txt`).
 fn is_notes(path: &Path, opts: &ImportOptions) -> bool {
     let markdown = matches!(
         path.extension()
@@ -519,9 +575,79 @@ fn is_notes(path: &Path, opts: &ImportOptions) -> bool {
         Some("md" | "markdown")
     );
     path.is_dir()
-        || opts.format == Format::Markdown
-        || opts.kind == Some(ImportKind::Notes)
-        || (opts.format == Format::Auto && markdown)
+        || matches!(opts.format, Format::Markdown | Format::Transcript)
+        || matches!(opts.kind, Some(ImportKind::Notes | ImportKind::Transcript))
+        || (opts.format == Format::Auto
+            && opts.kind.is_none()
+            && (markdown || notes_dir::is_transcript_file(path) || reads_as_transcript(path)))
+}
+
+/// Whether the start of a lone text file reads as a transcript (speaker turns, cues).
+fn reads_as_transcript(path: &Path) -> bool {
+    use std::io::Read;
+    let is_txt = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"));
+    let mut head = Vec::new();
+    is_txt
+        && std::fs::File::open(path)
+            .and_then(|f| f.take(64 * 1024).read_to_end(&mut head))
+            .is_ok()
+        && transcript::detect(&path.display().to_string(), &head).is_some()
+}
+
+/// Who transcript speakers are for this import; `None` when every file is to be read as a note.
+fn speakers_for(
+    conn: Option<&rusqlite::Connection>,
+    opts: &ImportOptions,
+) -> Result<Option<speakers::Speakers>> {
+    if opts.kind == Some(ImportKind::Notes) || opts.format == Format::Markdown {
+        return Ok(None);
+    }
+    let given = opts.speakers.as_deref().unwrap_or(&[]);
+    Ok(Some(speakers::Speakers::load(conn, given)?))
+}
+
+/// A transcript file's speakers, shares and first turns, for the preview.
+fn transcript_preview(
+    path: &Path,
+    speakers: &speakers::Speakers,
+) -> Result<Option<TranscriptPreview>> {
+    if path.is_dir() {
+        return Ok(None);
+    }
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size > notes_dir::MAX_NOTE_BYTES && !notes_dir::is_transcript_file(path) {
+        return Ok(None);
+    }
+    let bytes = std::fs::read(path).map_err(|e| Error::InvalidInput {
+        field: Some("path".into()),
+        message: format!("cannot read {}: {e}", path.display()),
+    })?;
+    let name = path.display().to_string();
+    if transcript::detect(&name, &bytes).is_none() {
+        return Ok(None);
+    }
+    let t = transcript::parse(&name, &bytes).map_err(|why| Error::InvalidInput {
+        field: Some("path".into()),
+        message: format!("{name}: {why}"),
+    })?;
+    let record = speakers.record(&t, &name, String::new());
+    Ok(Some(TranscriptPreview {
+        format: t.format,
+        format_name: t.format.name().to_string(),
+        turns: t.turns.len() as u64,
+        speakers: speakers.preview(&t),
+        first_turns: record.turns.into_iter().take(PREVIEW_ROWS).collect(),
+        warnings: t
+            .warnings
+            .iter()
+            .map(|(line, message)| ImportWarning {
+                line: *line,
+                message: message.clone(),
+            })
+            .collect(),
+    }))
 }
 
 /// Fills a preview's mapping and rows from a table (CSV or sheet): the first rows are kept, the
@@ -635,6 +761,8 @@ pub(crate) type Parsed = std::result::Result<(u64, String, Record), Rejected>;
 pub(crate) enum Record {
     Ticket(TicketRecord),
     Note(NoteRecord),
+    /// A transcript, and what its reader fixed or could not read (each with its line).
+    Transcript(TranscriptRecord, Vec<ImportWarning>),
 }
 
 /// Imports `path` into the workspace. `progress` is called as rows are stored; setting `cancel`
@@ -648,25 +776,41 @@ pub fn import(
 ) -> Result<ImportReport> {
     let file = path.display().to_string();
     if is_notes(path, opts) {
-        let rows = notes_dir::parse(path, opts.forced_encoding()?)?;
+        let speakers = speakers_for(Some(ws.conn()), opts)?;
+        let transcripts = speakers.is_some()
+            && (opts.kind == Some(ImportKind::Transcript)
+                || opts.format == Format::Transcript
+                || (!path.is_dir()
+                    && (notes_dir::is_transcript_file(path) || reads_as_transcript(path))));
+        let remember = speakers.clone();
+        let rows = notes_dir::parse(path, opts.forced_encoding()?, speakers)?;
         let source = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         let encoding = opts.encoding.as_deref().unwrap_or("auto");
         let source = source.display().to_string();
-        let format = Format::Markdown;
+        let (format, kind) = if transcripts {
+            (Format::Transcript, "transcripts")
+        } else {
+            (Format::Markdown, "notes")
+        };
         let total = rows.len() as u64;
         let rows = &mut rows.map(Ok);
-        return store(
+        let report = store(
             ws,
             &source,
             format,
-            "notes",
+            kind,
             encoding,
             rows,
             total,
             opts.dry_run,
             progress,
             cancel,
-        );
+        )?;
+        // The speakers named for this import are who they are in the next file too.
+        if let (Some(s), false) = (remember, opts.dry_run) {
+            s.remember(ws.conn())?;
+        }
+        return Ok(report);
     }
     let source = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let source = source.display().to_string();
@@ -1062,6 +1206,16 @@ fn store(
                             }
                             Outcome::Unchanged(id) => Outcome::Unchanged(id),
                         },
+                        Record::Transcript(rec, warnings) => {
+                            report.warnings.extend(warnings);
+                            match docs::upsert(conn, &key, Some(batch), rec)? {
+                                Outcome::Created(id) => Outcome::Created(id),
+                                Outcome::Updated(id, prev) => {
+                                    Outcome::Updated(id, Box::new(Snapshot::Transcript(*prev)))
+                                }
+                                Outcome::Unchanged(id) => Outcome::Unchanged(id),
+                            }
+                        }
                     };
                     let changed = match outcome {
                         Outcome::Created(id) => {
@@ -1149,7 +1303,9 @@ pub mod fuzzing {
     fn ticket(parsed: super::Parsed) -> Row {
         parsed.map(|(_, key, record)| match record {
             Record::Ticket(t) => (key, t),
-            Record::Note(_) => unreachable!("ticket readers yield tickets"),
+            Record::Note(_) | Record::Transcript(..) => {
+                unreachable!("ticket readers yield tickets")
+            }
         })
     }
 
@@ -1175,7 +1331,9 @@ pub mod fuzzing {
         let (_, _, record) = notes_dir::parse_bytes(bytes, Path::new("note.md"), "note.md", None)?;
         match record {
             Record::Note(n) => Ok(n),
-            Record::Ticket(_) => unreachable!("the notes reader yields notes"),
+            Record::Ticket(_) | Record::Transcript(..) => {
+                unreachable!("the notes reader yields notes when not given speakers")
+            }
         }
     }
 }

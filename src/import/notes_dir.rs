@@ -16,8 +16,10 @@
 //! Markdown heading or the file name is used.
 
 use super::dates::{self, DayOrder};
+use super::speakers::Speakers;
 use super::text;
-use super::{Parsed, Record, Rejected};
+use super::transcript;
+use super::{ImportWarning, Parsed, Record, Rejected};
 use crate::error::{Error, Result};
 use crate::research::notes::NoteRecord;
 use std::path::{Path, PathBuf};
@@ -28,11 +30,18 @@ pub const MAX_NOTE_BYTES: u64 = 2 * 1024 * 1024;
 /// True for the file names a notes import reads.
 pub fn is_note_file(path: &Path) -> bool {
     matches!(
-        path.extension()
-            .map(|e| e.to_string_lossy().to_lowercase())
-            .as_deref(),
-        Some("md" | "markdown" | "txt")
+        extension(path).as_deref(),
+        Some("md" | "markdown" | "txt") | Some("vtt" | "srt" | "docx")
     )
+}
+
+/// True for the extensions only a transcript has.
+pub fn is_transcript_file(path: &Path) -> bool {
+    matches!(extension(path).as_deref(), Some("vtt" | "srt" | "docx"))
+}
+
+fn extension(path: &Path) -> Option<String> {
+    path.extension().map(|e| e.to_string_lossy().to_lowercase())
 }
 
 /// One entry found under the folder: a note file to read, or why a path was not followed.
@@ -128,6 +137,8 @@ pub(super) struct Notes {
     base: PathBuf,
     forced: Option<text::Encoding>,
     len: usize,
+    /// Who the speakers of transcripts are; `None` reads every file as a note.
+    speakers: Option<Speakers>,
 }
 
 impl Notes {
@@ -148,7 +159,7 @@ impl Iterator for Notes {
                     .unwrap_or(&f)
                     .display()
                     .to_string();
-                parse_file(&f, &rel, self.forced)
+                parse_file(&f, &rel, self.forced, self.speakers.as_ref())
             }
             Err(skipped) => Err(skipped),
         })
@@ -156,7 +167,11 @@ impl Iterator for Notes {
 }
 
 /// Finds every note under `root` (a folder or one file); they are read as the result is iterated.
-pub(super) fn parse(root: &Path, forced: Option<text::Encoding>) -> Result<Notes> {
+pub(super) fn parse(
+    root: &Path,
+    forced: Option<text::Encoding>,
+    speakers: Option<Speakers>,
+) -> Result<Notes> {
     let (found, base) = if root.is_dir() {
         let real = std::fs::canonicalize(root).map_err(|e| Error::InvalidInput {
             field: Some("path".into()),
@@ -210,10 +225,16 @@ pub(super) fn parse(root: &Path, forced: Option<text::Encoding>) -> Result<Notes
         found: found.into_iter(),
         base,
         forced,
+        speakers,
     })
 }
 
-fn parse_file(path: &Path, rel: &str, forced: Option<text::Encoding>) -> Parsed {
+fn parse_file(
+    path: &Path,
+    rel: &str,
+    forced: Option<text::Encoding>,
+    speakers: Option<&Speakers>,
+) -> Parsed {
     let reject = |line: u64, field: &str, reason: String| Rejected {
         line,
         field: format!("{rel}: {field}"),
@@ -232,7 +253,58 @@ fn parse_file(path: &Path, rel: &str, forced: Option<text::Encoding>) -> Parsed 
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| reject(0, "file", format!("cannot read: {e}")))?;
+    if let Some(speakers) = speakers {
+        if let Some(parsed) = parse_transcript(&bytes, path, rel, speakers) {
+            return parsed;
+        }
+    }
     parse_bytes(&bytes, path, rel, forced)
+}
+
+/// Reads a file as a transcript when its content is one (its extension is only a hint): `None`
+/// for a note. A `.vtt`, `.srt` or `.docx` file that cannot be read as one is rejected.
+fn parse_transcript(bytes: &[u8], path: &Path, rel: &str, speakers: &Speakers) -> Option<Parsed> {
+    let reject = |line: u64, reason: String| Rejected {
+        line,
+        field: format!("{rel}: transcript"),
+        reason,
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if transcript::detect(&name, bytes).is_none() {
+        return is_transcript_file(path).then(|| {
+            Err(reject(
+                0,
+                "not a transcript this version reads (WebVTT, SRT, Otter, Word, or text with speaker turns)".into(),
+            ))
+        });
+    }
+    let t = match transcript::parse(&name, bytes) {
+        Ok(t) => t,
+        Err(why) => return Some(Err(reject(0, why))),
+    };
+    let title = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().replace(['_', '-'], " "))
+        .unwrap_or_default();
+    let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    // Its path is its key's: a re-import of the same file compares equal and is skipped.
+    let rec = speakers.record(&t, &abs.display().to_string(), title.trim().to_string());
+    let warnings = t
+        .warnings
+        .iter()
+        .map(|(line, message)| ImportWarning {
+            line: *line,
+            message: format!("{rel}: {message}"),
+        })
+        .collect();
+    Some(Ok((
+        1,
+        format!("transcript:{}", abs.display()),
+        Record::Transcript(rec, warnings),
+    )))
 }
 
 /// Reads one note's bytes; `path` names it (its file stem is the fallback title) and `rel` is the

@@ -433,6 +433,12 @@ pub struct IndexedDocument {
     pub status: Option<String>,
     /// Everyone on it (participant, interviewer, reporter): distinct people per theme.
     pub persons: Vec<String>,
+    /// A transcript's interviewer turns (`role:interviewer` searches them; never evidence).
+    pub asked: String,
+    /// A transcript's speakers, names and labels lower-cased (`speaker:`).
+    pub speakers: Vec<String>,
+    /// The roles that speak in a transcript (`role:`).
+    pub roles: Vec<&'static str>,
 }
 
 /// Loads what the index needs for one document; `None` when it is deleted or gone.
@@ -498,7 +504,15 @@ pub fn load_for_index(conn: &Connection, id: i64) -> Result<Option<IndexedDocume
     };
     let people = nonempty(&[&participant, &interviewer, &role, &key, &reporter]).join(" ");
     let authors = nonempty(&[&interviewer, &reporter]);
-    let persons = nonempty(&[&participant, &interviewer, &reporter]);
+    let mut persons = nonempty(&[&participant, &interviewer, &reporter]);
+    let spoken = match kind {
+        DocumentKind::Interview => crate::research::transcripts::spoken(conn, id)?,
+        _ => Default::default(),
+    };
+    if !spoken.names.is_empty() {
+        // A transcript's people are its speakers, one by one.
+        persons = spoken.names.clone();
+    }
     Ok(Some(IndexedDocument {
         id,
         kind,
@@ -513,6 +527,9 @@ pub fn load_for_index(conn: &Connection, id: i64) -> Result<Option<IndexedDocume
         authors,
         status: status.filter(|s| !s.trim().is_empty()),
         persons,
+        asked: spoken.asked,
+        speakers: spoken.speakers,
+        roles: spoken.roles,
     }))
 }
 

@@ -41,6 +41,13 @@ pub struct Interview {
     /// Incremented by every save; an edit names the version it started from.
     #[ts(type = "number")]
     pub version: i64,
+    /// The transcript format it was imported from (`zoom_vtt`, `srt`…); `None` when typed in the
+    /// app. A transcript's notes are what its participants said, kept from its turns.
+    #[serde(default)]
+    pub transcript: Option<String>,
+    /// Its turns, in order (loaded for one interview; empty in lists and when typed in the app).
+    #[serde(default)]
+    pub turns: Vec<crate::research::transcripts::Turn>,
 }
 
 /// An interview as the editor or CLI sends it: no id creates one.
@@ -250,9 +257,27 @@ pub fn save(conn: &Connection, input: &InterviewInput) -> Result<Interview> {
                 )));
             }
         }
+        let mut c = c;
+        if let Some(id) = input.id {
+            // A transcript's notes are what its participants said: kept from its turns, so an
+            // edit of its title, team or tags never replaces the transcript.
+            if crate::research::transcripts::format_of(tx, id)?.is_some() {
+                c.notes = transcript_body(tx, id)?;
+            }
+        }
         save_clean(tx, input.id, &c, &stamp)
     })?;
     get(conn, id)
+}
+
+/// The evidence text of a transcript interview, as its turns give it.
+fn transcript_body(tx: &Connection, id: i64) -> Result<String> {
+    let turns = crate::research::transcripts::turns(tx, id)?;
+    let record = crate::research::transcripts::TranscriptRecord {
+        turns,
+        ..Default::default()
+    };
+    Ok(record.participant_text())
 }
 
 fn save_clean(tx: &Connection, id: Option<i64>, c: &Clean, stamp: &str) -> Result<i64> {
@@ -295,7 +320,7 @@ fn save_clean(tx: &Connection, id: Option<i64>, c: &Clean, stamp: &str) -> Resul
 }
 
 const SELECT: &str = "SELECT d.id, d.title, i.participant, t.name, i.role, d.date, i.interviewer,
-        d.body, i.pain_points, d.created_at, d.updated_at, d.version
+        d.body, i.pain_points, d.created_at, d.updated_at, d.version, i.transcript_format
  FROM documents d
  JOIN interviews i ON i.document_id = d.id
  LEFT JOIN teams t ON t.id = d.team_id";
@@ -316,6 +341,8 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Interview> {
         created_at: r.get(9)?,
         updated_at: r.get(10)?,
         version: r.get(11)?,
+        transcript: r.get(12)?,
+        turns: Vec::new(),
     })
 }
 
@@ -330,6 +357,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Interview> {
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("no interview with id {id}")))?;
     iv.tags = documents::tags(conn, id)?;
+    iv.turns = crate::research::transcripts::turns(conn, id)?;
     Ok(iv)
 }
 

@@ -8,6 +8,7 @@ pub mod markdown;
 pub mod notes;
 pub mod teams;
 pub mod tickets;
+pub mod transcripts;
 
 /// A document and the evidence that rests on it: what an action removing it would take away.
 #[derive(Debug, Clone, serde::Serialize, ts_rs::TS)]

@@ -34,6 +34,10 @@ pub(crate) fn load(
             d.source = f.clone();
         }
     }
+    if !d.roles.is_empty() {
+        // A transcript read from a folder of notes is a transcript all the same.
+        d.source = crate::import::Format::Transcript.name().to_string();
+    }
     Ok(Some(d))
 }
 /// Outbox rows handled per index commit.
@@ -85,6 +89,12 @@ pub struct Fields {
     /// A stable hash of everything indexed about the document ([`content_hash`]): `check`
     /// compares it with what SQLite holds now.
     pub hash: Field,
+    /// A transcript's interviewer turns, English-stemmed (`role:interviewer` searches them).
+    pub asked: Field,
+    /// A transcript's speakers, lowercased (`speaker:`).
+    pub speaker: Field,
+    /// The roles that speak in a transcript (`role:`).
+    pub role: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -96,6 +106,11 @@ fn schema() -> (Schema, Fields) {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
         .set_stored();
+    let stemmed_unstored = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("en_stem")
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
     let fields = Fields {
         id: b.add_u64_field("id", INDEXED | STORED | FAST),
         kind: b.add_text_field("kind", STRING | STORED | FAST),
@@ -117,6 +132,9 @@ fn schema() -> (Schema, Fields) {
         signature: b.add_u64_field("signature", FAST),
         dup_group: b.add_u64_field("dup_group", FAST),
         hash: b.add_u64_field("content_hash", FAST),
+        asked: b.add_text_field("asked", stemmed_unstored),
+        speaker: b.add_text_field("speaker", STRING),
+        role: b.add_text_field("role", STRING),
     };
     (b.build(), fields)
 }
@@ -370,6 +388,15 @@ impl SearchIndex {
         }
         for p in &d.persons {
             doc.add_text(f.person, p.to_lowercase());
+        }
+        if !d.asked.is_empty() {
+            doc.add_text(f.asked, &d.asked);
+        }
+        for s in &d.speakers {
+            doc.add_text(f.speaker, s);
+        }
+        for r in &d.roles {
+            doc.add_text(f.role, *r);
         }
         // Copies are told apart by text: a ticket by its title and body, an answer by its body
         // (its title is the question, shared by every answer).
@@ -662,7 +689,9 @@ pub fn content_hash(d: &IndexedDocument) -> u64 {
     part(d.date.as_deref().unwrap_or("\u{0}"));
     part(&d.source);
     part(d.status.as_deref().unwrap_or("\u{0}"));
-    for list in [&d.tags, &d.authors, &d.persons] {
+    part(&d.asked);
+    let roles: Vec<String> = d.roles.iter().map(|r| r.to_string()).collect();
+    for list in [&d.tags, &d.authors, &d.persons, &d.speakers, &roles] {
         part(&list.len().to_string());
         for s in list {
             part(s);

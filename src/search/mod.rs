@@ -107,6 +107,8 @@ pub struct SearchHit {
     /// Near-duplicates of this hit among all the matches.
     #[ts(type = "number")]
     pub copies: u64,
+    /// In a transcript: the turn the match is in (speaker, role, start), for the reader to jump to.
+    pub turn: Option<crate::research::transcripts::Turn>,
 }
 
 /// How many matches have one value of a facet.
@@ -160,13 +162,59 @@ pub struct SearchResults {
 const SNIPPET_CHARS: usize = 220;
 
 /// The fields words are searched in, with their boosts.
-fn text_fields(f: &index::Fields) -> [(Field, f32); 3] {
-    [(f.title, 2.0), (f.body, 1.0), (f.people, 1.0)]
+fn text_fields(f: &index::Fields, spoken: SpokenBy) -> Vec<(Field, f32)> {
+    // Words are matched in what participants said (the body), with `role:interviewer` in what
+    // the interviewer asked, with `role:any` in both.
+    match spoken {
+        SpokenBy::Participants => vec![(f.title, 2.0), (f.body, 1.0), (f.people, 1.0)],
+        SpokenBy::Interviewer => vec![(f.title, 2.0), (f.asked, 1.0), (f.people, 1.0)],
+        SpokenBy::Everyone => vec![
+            (f.title, 2.0),
+            (f.body, 1.0),
+            (f.asked, 1.0),
+            (f.people, 1.0),
+        ],
+    }
+}
+
+/// Whose words in a transcript a query's words are matched in.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum SpokenBy {
+    /// What participants said: the evidence (the default).
+    #[default]
+    Participants,
+    /// What the interviewer asked (`role:interviewer`).
+    Interviewer,
+    /// Both (`role:any`).
+    Everyone,
+}
+
+impl SpokenBy {
+    /// Whose words a query reads (`role:` anywhere outside a NOT; the last one wins).
+    fn of(node: &Node) -> SpokenBy {
+        match node {
+            Node::Filter(Filter::Role(r)) => match r.as_str() {
+                "interviewer" => SpokenBy::Interviewer,
+                "any" => SpokenBy::Everyone,
+                _ => SpokenBy::Participants,
+            },
+            Node::And(parts) | Node::Or(parts) => parts
+                .iter()
+                .map(SpokenBy::of)
+                .rfind(|s| *s != SpokenBy::Participants)
+                .unwrap_or_default(),
+            _ => SpokenBy::Participants,
+        }
+    }
 }
 
 /// Turns a read query into a tantivy query.
 struct Builder<'a> {
     index: &'a SearchIndex,
+    /// Whose words in a transcript the query's words are matched in.
+    spoken: SpokenBy,
 }
 
 impl Builder<'_> {
@@ -188,7 +236,7 @@ impl Builder<'_> {
     fn per_field(&self, make: impl Fn(Field) -> Box<dyn Query>) -> Box<dyn Query> {
         let f = self.index.fields;
         Box::new(BooleanQuery::new(
-            text_fields(&f)
+            text_fields(&f, self.spoken)
                 .into_iter()
                 .map(|(field, boost)| {
                     let q: Box<dyn Query> = if boost == 1.0 {
@@ -236,6 +284,9 @@ impl Builder<'_> {
             Filter::Tag(t) => term(f.tag_key, t),
             Filter::Author(a) => term(f.author, a),
             Filter::Status(s) => term(f.status, s),
+            Filter::Speaker(s) => term(f.speaker, s),
+            Filter::Role(r) if r == "any" => Box::new(AllQuery),
+            Filter::Role(r) => term(f.role, r),
             Filter::Source(list) => Box::new(BooleanQuery::new(
                 list.iter()
                     .map(|s| (Occur::Should, term(f.source, s)))
@@ -325,9 +376,22 @@ pub(crate) fn parse(
     index: &SearchIndex,
     raw: &str,
 ) -> (Option<Box<dyn Query>>, String, Vec<String>) {
+    let (q, read_as, fixes, _) = parse_spoken(index, raw);
+    (q, read_as, fixes)
+}
+
+/// [`parse`], and whose words in transcripts the query reads.
+fn parse_spoken(
+    index: &SearchIndex,
+    raw: &str,
+) -> (Option<Box<dyn Query>>, String, Vec<String>, SpokenBy) {
     let read = query::read(raw);
-    let q = read.node.as_ref().and_then(|n| Builder { index }.build(n));
-    (q, read.text, read.fixes)
+    let spoken = read.node.as_ref().map(SpokenBy::of).unwrap_or_default();
+    let q = read
+        .node
+        .as_ref()
+        .and_then(|n| Builder { index, spoken }.build(n));
+    (q, read.text, read.fixes, spoken)
 }
 
 /// Runs a search. Never fails on query syntax: a query with nothing searchable returns no hits.
@@ -512,7 +576,30 @@ fn hit(
         source: text(f.source).unwrap_or_default(),
         duplicate_of: None,
         copies: 0,
+        turn: None,
     })
+}
+
+/// What a query asks of transcripts: its plain words (lower-cased), and its `role:` and
+/// `speaker:` filters (outside any NOT).
+fn transcript_cues(
+    node: &Node,
+    words: &mut Vec<String>,
+    role: &mut Option<String>,
+    speaker: &mut Option<String>,
+) {
+    match node {
+        Node::Word(w) | Node::Fuzzy(w, _) | Node::Prefix(w) => words.push(w.to_lowercase()),
+        Node::Phrase(ws) => words.push(ws.join(" ").to_lowercase()),
+        Node::Filter(Filter::Role(r)) => *role = Some(r.clone()),
+        Node::Filter(Filter::Speaker(s)) => *speaker = Some(s.clone()),
+        Node::And(parts) | Node::Or(parts) => {
+            for p in parts {
+                transcript_cues(p, words, role, speaker);
+            }
+        }
+        Node::Filter(_) | Node::Not(_) => {}
+    }
 }
 
 /// Escapes text for HTML element content and attribute values.
@@ -583,13 +670,21 @@ pub struct ThemeStats {
     pub by_kind: Vec<FacetCount>,
     /// The strongest evidence (best BM25 matches).
     pub evidence: Vec<SearchHit>,
+    /// Matching interviews imported from transcripts.
+    #[ts(type = "number")]
+    pub transcripts: u64,
+    /// Whose words in those transcripts were counted: participants' unless the query says
+    /// `role:interviewer` or `role:any`.
+    pub spoken_by: SpokenBy,
 }
 
 /// The figures of a query: count, distinct teams and people, trend, per-team breakdown and the
 /// best five matches.
 pub fn theme_stats(index: &SearchIndex, raw: &str, by: Granularity) -> Result<ThemeStats> {
-    let (query, read_as, warnings) = parse(index, raw);
+    let (query, read_as, warnings, spoken_by) = parse_spoken(index, raw);
     let mut stats = ThemeStats {
+        transcripts: 0,
+        spoken_by,
         total: 0,
         distinct: 0,
         teams: 0,
@@ -627,6 +722,26 @@ pub fn theme_stats(index: &SearchIndex, raw: &str, by: Granularity) -> Result<Th
         ),
     )?;
     stats.distinct = groups.distinct();
+    // How many of the matches are transcripts (a document whose turns have a role).
+    let f = index.fields;
+    let role = |r: &str| -> (Occur, Box<dyn Query>) {
+        let t = Term::from_field_text(f.role, r);
+        (
+            Occur::Should,
+            Box::new(TermQuery::new(t, IndexRecordOption::Basic)),
+        )
+    };
+    let transcripts = BooleanQuery::new(vec![
+        (Occur::Must, query.box_clone()),
+        (
+            Occur::Must,
+            Box::new(BooleanQuery::new(vec![
+                role("participant"),
+                role("interviewer"),
+            ])),
+        ),
+    ]);
+    stats.transcripts = searcher.search(&transcripts, &Count)? as u64;
     let json = serde_json::to_value(&aggs).map_err(|e| crate::Error::Internal(e.to_string()))?;
     let buckets = |name: &str| term_buckets(&json, name);
     let mut snippets = SnippetGenerator::create(&searcher, &*query, index.fields.body)?;
@@ -720,6 +835,75 @@ pub struct DocumentView {
     /// How many pieces matched.
     #[ts(type = "number")]
     pub matches: u64,
+    /// A transcript's turns, every one (interviewer's included), each with its matches marked;
+    /// empty for other documents.
+    pub turns: Vec<TurnView>,
+}
+
+/// One turn of a transcript in the reader.
+#[derive(Debug, Clone, Serialize, TS)]
+#[ts(export)]
+pub struct TurnView {
+    /// The turn.
+    pub turn: crate::research::transcripts::Turn,
+    /// Its text as plain-text pieces; `hit` pieces matched the query.
+    pub parts: Vec<SnippetPart>,
+}
+
+/// Marks the words of a query in texts, as the index reads them (stemmed).
+struct Marker {
+    wanted: std::collections::HashSet<String>,
+    analyzer: tantivy::tokenizer::TextAnalyzer,
+}
+
+impl Marker {
+    /// The query's terms on `fields` (fuzzy and prefix words have no fixed terms: not marked).
+    fn new(index: &SearchIndex, raw: &str, fields: &[Field]) -> Result<Marker> {
+        let mut wanted = std::collections::HashSet::new();
+        if let (Some(query), _, _) = parse(index, raw) {
+            query.query_terms(&mut |term, _| {
+                if fields.contains(&term.field()) {
+                    if let Some(t) = term.value().as_str() {
+                        wanted.insert(t.to_string());
+                    }
+                }
+            });
+        }
+        let analyzer = index.index.tokenizer_for_field(index.fields.body)?;
+        Ok(Marker { wanted, analyzer })
+    }
+
+    /// `text` as pieces, the matching ones marked.
+    fn mark(&mut self, text: &str) -> Vec<SnippetPart> {
+        let mut parts = Vec::new();
+        let mut at = 0;
+        if !self.wanted.is_empty() {
+            let mut stream = self.analyzer.token_stream(text);
+            while let Some(tok) = stream.next() {
+                if !self.wanted.contains(&tok.text) {
+                    continue;
+                }
+                if tok.offset_from > at {
+                    parts.push(SnippetPart {
+                        text: text[at..tok.offset_from].to_string(),
+                        hit: false,
+                    });
+                }
+                parts.push(SnippetPart {
+                    text: text[tok.offset_from..tok.offset_to].to_string(),
+                    hit: true,
+                });
+                at = tok.offset_to;
+            }
+        }
+        if at < text.len() || parts.is_empty() {
+            parts.push(SnippetPart {
+                text: text[at..].to_string(),
+                hit: false,
+            });
+        }
+        parts
+    }
 }
 
 /// Document `id` as indexed, with every match of `raw` marked (no marks for an empty query).
@@ -742,45 +926,8 @@ pub fn open_document(index: &SearchIndex, id: i64, raw: &str) -> Result<Document
     };
     let body = text(f.body).unwrap_or_default();
     // The query's words as the index holds them (stemmed); every body token among them is a
-    // match. (Fuzzy and prefix words have no fixed terms, so they are not marked.)
-    let mut wanted = std::collections::HashSet::new();
-    if let (Some(query), _, _) = parse(index, raw) {
-        query.query_terms(&mut |term, _| {
-            if term.field() == f.body {
-                if let Some(t) = term.value().as_str() {
-                    wanted.insert(t.to_string());
-                }
-            }
-        });
-    }
-    let mut parts = Vec::new();
-    let mut at = 0;
-    if !wanted.is_empty() {
-        let mut analyzer = index.index.tokenizer_for_field(f.body)?;
-        let mut stream = analyzer.token_stream(&body);
-        while let Some(tok) = stream.next() {
-            if !wanted.contains(&tok.text) {
-                continue;
-            }
-            if tok.offset_from > at {
-                parts.push(SnippetPart {
-                    text: body[at..tok.offset_from].to_string(),
-                    hit: false,
-                });
-            }
-            parts.push(SnippetPart {
-                text: body[tok.offset_from..tok.offset_to].to_string(),
-                hit: true,
-            });
-            at = tok.offset_to;
-        }
-    }
-    if at < body.len() || parts.is_empty() {
-        parts.push(SnippetPart {
-            text: body[at..].to_string(),
-            hit: false,
-        });
-    }
+    // match.
+    let parts = Marker::new(index, raw, &[f.body])?.mark(&body);
     let matches = parts.iter().filter(|p| p.hit).count() as u64;
     Ok(DocumentView {
         id,
@@ -795,6 +942,7 @@ pub fn open_document(index: &SearchIndex, id: i64, raw: &str) -> Result<Document
         source: text(f.source).unwrap_or_default(),
         parts,
         matches,
+        turns: Vec::new(),
     })
 }
 
@@ -824,7 +972,36 @@ pub fn matching_ids(index: &SearchIndex, raw: &str) -> Result<Vec<i64>> {
 impl crate::Workspace {
     /// A document in full, with the matches of `query` marked.
     pub fn open_document(&self, id: i64, query: &str) -> crate::Result<DocumentView> {
-        open_document(self.search_index(), id, query)
+        let mut view = open_document(self.search_index(), id, query)?;
+        if view.kind == DocumentKind::Interview {
+            use crate::research::transcripts::SpeakerRole;
+            let turns = crate::research::transcripts::turns(self.conn(), id)?;
+            if !turns.is_empty() {
+                // A transcript reads as its turns, each marked where the query matched (in what
+                // participants said, or with `role:interviewer` / `role:any` what was asked).
+                let index = self.search_index();
+                let f = index.fields;
+                let mut said = Marker::new(index, query, &[f.body])?;
+                let mut asked = Marker::new(index, query, &[f.asked])?;
+                view.turns = turns
+                    .into_iter()
+                    .map(|turn| TurnView {
+                        parts: match turn.role {
+                            SpeakerRole::Participant => said.mark(&turn.text),
+                            SpeakerRole::Interviewer => asked.mark(&turn.text),
+                        },
+                        turn,
+                    })
+                    .collect();
+                view.matches = view
+                    .turns
+                    .iter()
+                    .flat_map(|t| &t.parts)
+                    .filter(|p| p.hit)
+                    .count() as u64;
+            }
+        }
+        Ok(view)
     }
 
     /// The command palette's best `limit` matches for `query` (every interview, ticket, note,
@@ -929,6 +1106,36 @@ impl crate::Workspace {
     /// writing command), never by a search. The one exception: an index found damaged (a file
     /// lost or garbled after it was opened) is rebuilt from SQLite and the search run once more.
     pub fn search(&self, req: &SearchRequest) -> crate::Result<SearchResults> {
-        self.with_index(|index| search(index, req))
+        let mut results = self.with_index(|index| search(index, req))?;
+        // A hit in a transcript names the turn it is in.
+        if results
+            .hits
+            .iter()
+            .any(|h| h.kind == DocumentKind::Interview)
+        {
+            let (mut words, mut role, mut speaker) = (Vec::new(), None, None);
+            if let Some(node) = query::read(&req.query).node {
+                transcript_cues(&node, &mut words, &mut role, &mut speaker);
+            }
+            // Plain words match what participants said; `role:interviewer` what was asked.
+            let role = role
+                .as_deref()
+                .and_then(crate::research::transcripts::SpeakerRole::parse)
+                .unwrap_or_default();
+            for h in results
+                .hits
+                .iter_mut()
+                .filter(|h| h.kind == DocumentKind::Interview)
+            {
+                h.turn = crate::research::transcripts::locate(
+                    self.conn(),
+                    h.id,
+                    &words,
+                    Some(role),
+                    speaker.as_deref(),
+                )?;
+            }
+        }
+        Ok(results)
     }
 }

@@ -55,11 +55,17 @@ pub enum Filter {
     Status(String),
     /// `date:…` / `since:…`: days as YYYYMMDD, both ends included.
     Days(Option<u64>, Option<u64>),
+    /// `speaker:"Dana"`: transcripts where this speaker (name or label, case-insensitive) speaks.
+    Speaker(String),
+    /// `role:participant` / `role:interviewer`: transcripts, their words matched in what that
+    /// role said (participants' words are the evidence every other search reads); `role:any`
+    /// matches words in what anyone said and restricts nothing.
+    Role(String),
 }
 
 /// The field names a query may filter on.
-pub const FIELDS: [&str; 8] = [
-    "kind", "team", "tag", "source", "author", "status", "date", "since",
+pub const FIELDS: [&str; 10] = [
+    "kind", "team", "tag", "source", "author", "status", "date", "since", "speaker", "role",
 ];
 
 /// Longest query we read, and longest text we show for how we read it; the rest is ignored (and
@@ -197,7 +203,8 @@ fn filter(name: &str, value: &str, today: NaiveDate) -> Result<(Filter, String),
                 "survey" | "surveys" | "answer" | "answers" | "survey_response" => {
                     "survey_response"
                 }
-                "note" | "notes" | "transcript" | "transcripts" => "note",
+                "transcript" | "transcripts" => "interview",
+                "note" | "notes" => "note",
                 _ => {
                     return Err(format!(
                         "kind:{v} is not a kind (interview, ticket, survey, note)"
@@ -210,6 +217,19 @@ fn filter(name: &str, value: &str, today: NaiveDate) -> Result<(Filter, String),
         "tag" => Ok((Filter::Tag(lower.clone()), shown(&lower))),
         "author" => Ok((Filter::Author(lower.clone()), shown(&lower))),
         "status" => Ok((Filter::Status(lower.clone()), shown(&lower))),
+        "speaker" => Ok((Filter::Speaker(lower.clone()), shown(&lower))),
+        "role" => match crate::research::transcripts::SpeakerRole::parse(&lower) {
+            Some(r) => Ok((
+                Filter::Role(r.as_str().into()),
+                format!("role:{}", r.as_str()),
+            )),
+            None if matches!(lower.as_str(), "any" | "all" | "everyone" | "both") => {
+                Ok((Filter::Role("any".into()), "role:any".into()))
+            }
+            None => Err(format!(
+                "role:{v} is not a role (participant, interviewer, or any for both)"
+            )),
+        },
         "source" => {
             let formats: Vec<String> = match lower.as_str() {
                 "jira" => vec!["jira-csv".into()],
@@ -220,6 +240,9 @@ fn filter(name: &str, value: &str, today: NaiveDate) -> Result<(Filter, String),
                     .to_vec(),
                 "interviews" | "app" => vec!["interview".into()],
                 "spreadsheet" | "excel" => vec!["xlsx".into()],
+                "transcript" | "transcripts" | "zoom" | "teams" | "otter" => {
+                    vec!["transcript".into()]
+                }
                 other => vec![other.to_string()],
             };
             Ok((Filter::Source(formats), shown(&lower)))

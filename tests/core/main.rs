@@ -25,6 +25,7 @@ mod session;
 mod shell_security;
 mod surveys;
 mod themes;
+mod transcript_import;
 mod transcripts;
 mod trash;
 mod upgrade;

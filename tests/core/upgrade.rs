@@ -162,11 +162,30 @@ fn every_earlier_schema_version_opens_migrates_and_keeps_its_data() {
             assert_eq!(count(conn, "SELECT COUNT(*) FROM incidents"), 1);
             assert_eq!(count(conn, "SELECT COUNT(*) FROM item_impact"), 1);
         }
-        // Schema 8: every document starts at version 1, outside the trash.
+        if version < 8 {
+            // Schema 8: every document starts at version 1, outside the trash.
+            assert_eq!(
+                count(
+                    conn,
+                    "SELECT COUNT(*) FROM documents WHERE version <> 1 OR trash_id IS NOT NULL"
+                ),
+                0
+            );
+        } else {
+            let trash = ws.trash().expect("trash");
+            assert_eq!(trash.len(), 1, "{trash:?}");
+            assert_eq!(count(conn, "SELECT version FROM documents WHERE id = 1"), 3);
+            assert_eq!(
+                count(conn, "SELECT trash_id FROM documents WHERE id = 3"),
+                1
+            );
+        }
+        // Schema 9: interviews typed in the app have no transcript and no turns.
+        assert_eq!(count(conn, "SELECT COUNT(*) FROM interview_turns"), 0);
         assert_eq!(
             count(
                 conn,
-                "SELECT COUNT(*) FROM documents WHERE version <> 1 OR trash_id IS NOT NULL"
+                "SELECT COUNT(*) FROM interviews WHERE transcript_format IS NOT NULL"
             ),
             0
         );
@@ -174,7 +193,7 @@ fn every_earlier_schema_version_opens_migrates_and_keeps_its_data() {
         assert!(check.ok, "schema {version}: {check:?}");
         assert_eq!(
             check.documents,
-            2 + [0, 0, 2, 3, 4, 4, 4, 4][version as usize]
+            2 + [0, 0, 2, 3, 4, 4, 4, 4, 4][version as usize]
         );
 
         // Opening again migrates nothing and takes no second backup.

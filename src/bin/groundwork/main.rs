@@ -202,14 +202,19 @@ enum Command {
 
 #[derive(Args)]
 struct ImportArgs {
-    /// The file to import.
+    /// The file (or folder of notes and transcripts) to import.
     file: PathBuf,
-    /// What the file holds.
-    #[arg(long, value_parser = ["tickets", "survey", "notes"])]
+    /// What the file holds (default: detected from its content).
+    #[arg(long, value_parser = ["tickets", "survey", "notes", "transcript"])]
     kind: Option<String>,
     /// How to read it.
-    #[arg(long, default_value = "auto", value_parser = ["auto", "jira-csv", "github-json", "csv", "xlsx", "google-forms", "qualtrics", "typeform", "markdown"])]
+    #[arg(long, default_value = "auto", value_parser = ["auto", "jira-csv", "github-json", "csv", "xlsx", "google-forms", "qualtrics", "typeform", "markdown", "transcript"])]
     format: String,
+    /// Who a transcript speaker is: LABEL=interviewer, LABEL=participant or
+    /// LABEL=participant:PERSON (the label stands for that person). Remembered for later imports;
+    /// speakers not named get the remembered role, else a guess (the preview shows it).
+    #[arg(long = "speaker", value_name = "LABEL=ROLE[:PERSON]")]
+    speakers: Vec<String>,
     /// Map a column to a field: HEADER=FIELD. Tickets: key, id, title, body, comment, status,
     /// priority, type, labels, reporter, component, team, created, resolved, url, ignore.
     /// Surveys: likert, nps, single, multiple, numeric, text, team, role, tenure, attribute,
@@ -1000,8 +1005,16 @@ fn import(ws: &Workspace, json: bool, args: ImportArgs) -> Result<()> {
         Some("tickets") => Some(ImportKind::Tickets),
         Some("survey") => Some(ImportKind::Survey),
         Some("notes") => Some(ImportKind::Notes),
+        Some("transcript") => Some(ImportKind::Transcript),
         _ => None,
     };
+    let speakers = args
+        .speakers
+        .iter()
+        .map(|s| {
+            groundwork::import::speakers::SpeakerMap::parse(s).map_err(|m| usage("speaker", m))
+        })
+        .collect::<Result<Vec<_>>>()?;
     let format: Format = serde_json::from_value(serde_json::Value::String(args.format.clone()))
         .map_err(|_| usage("format", format!("unknown format {:?}", args.format)))?;
     let opts = ImportOptions {
@@ -1011,6 +1024,7 @@ fn import(ws: &Workspace, json: bool, args: ImportArgs) -> Result<()> {
         encoding: args.encoding,
         dry_run: args.dry_run,
         force: Some(args.force),
+        speakers: Some(speakers),
     };
     if args.preview {
         let p = ws.preview_import(&args.file, &opts)?;
@@ -1019,6 +1033,7 @@ fn import(ws: &Workspace, json: bool, args: ImportArgs) -> Result<()> {
                 ImportKind::Tickets => "tickets",
                 ImportKind::Survey => "survey",
                 ImportKind::Notes => "notes",
+                ImportKind::Transcript => "transcript",
             };
             let mut out = format!(
                 "{}: {} rows, {kind}, {} ({})\n",
@@ -1034,6 +1049,28 @@ fn import(ws: &Workspace, json: bool, args: ImportArgs) -> Result<()> {
                     out += &format!("  {}", q.chars().take(60).collect::<String>());
                 }
                 out.push('\n');
+            }
+            if let Some(t) = &p.transcript {
+                out += &format!("  {} turns, {}\n", t.turns, t.format_name);
+                for s in &t.speakers {
+                    let person = s
+                        .person
+                        .as_deref()
+                        .map(|p| format!(" = {p}"))
+                        .unwrap_or_default();
+                    out += &format!(
+                        "  {:<24} {:>3.0}% of words, {} turns, {} questions → {}{person} ({:?})\n",
+                        s.label.chars().take(24).collect::<String>(),
+                        s.share * 100.0,
+                        s.turns,
+                        s.questions,
+                        s.role.as_str(),
+                        s.source
+                    );
+                }
+                for w in &t.warnings {
+                    out += &format!("  line {}: {}\n", w.line, w.message);
+                }
             }
             if let Some(problem) = &p.problem {
                 out += &format!("problem: {problem}\n");

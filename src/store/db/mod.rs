@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_roadmap.sql"),
     include_str!("migrations/0007_metrics.sql"),
     include_str!("migrations/0008_trash.sql"),
+    include_str!("migrations/0009_transcripts.sql"),
 ];
 
 /// The schema version this build writes.

@@ -3,4 +3,4 @@
 /**
  * How a file is read.
  */
-export type Format = "auto" | "jira-csv" | "github-json" | "csv" | "xlsx" | "google-forms" | "qualtrics" | "typeform" | "markdown";
+export type Format = "auto" | "jira-csv" | "github-json" | "csv" | "xlsx" | "google-forms" | "qualtrics" | "typeform" | "markdown" | "transcript";

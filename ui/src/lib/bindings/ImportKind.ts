@@ -3,4 +3,4 @@
 /**
  * What a file holds.
  */
-export type ImportKind = "tickets" | "survey" | "notes";
+export type ImportKind = "tickets" | "survey" | "notes" | "transcript";

@@ -2,6 +2,7 @@
 import type { ColumnMap } from "./ColumnMap";
 import type { Format } from "./Format";
 import type { ImportKind } from "./ImportKind";
+import type { SpeakerMap } from "./SpeakerMap";
 
 /**
  * Options of one import.
@@ -32,4 +33,10 @@ dry_run: boolean,
  * trash (a survey re-import whose free-text column became a choice column). Without it such
  * an import is refused with `needs_confirmation` and stores nothing.
  */
-force?: boolean, };
+force?: boolean, 
+/**
+ * Who each transcript speaker is (role, and the person a label stands for); speakers not
+ * named here get the role remembered from earlier imports, else a guess. Remembered for
+ * later imports.
+ */
+speakers?: Array<SpeakerMap>, };

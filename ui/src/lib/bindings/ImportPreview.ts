@@ -2,6 +2,7 @@
 import type { Format } from "./Format";
 import type { ImportKind } from "./ImportKind";
 import type { PreviewColumn } from "./PreviewColumn";
+import type { TranscriptPreview } from "./TranscriptPreview";
 
 /**
  * What a file would import as, before anything is stored.
@@ -42,4 +43,8 @@ fields: Array<string>,
 /**
  * Why the file cannot be imported as mapped, if it cannot (fix the mapping and preview again).
  */
-problem: string | null, };
+problem: string | null, 
+/**
+ * For a transcript: its format, speakers and first turns.
+ */
+transcript: TranscriptPreview | null, };

@@ -270,4 +270,50 @@ describe('DocumentReader pinning', () => {
     expect(text(within(quote).getByTestId('item-link-open'))).toBe(QUESTION);
     expect(text(within(view.getByTestId('item-editor')).getByTestId('item-evidence'))).toContain('1 quote');
   });
+
+  it('reads a transcript as its turns, names the turn a hit is in, and opens on that turn', async () => {
+    const core = new CoreBackend();
+    const vtt = core.file(
+      'dana.vtt',
+      [
+        'WEBVTT',
+        '',
+        '00:00:01.000 --> 00:00:04.000',
+        'Ana Lima: Do the deploys drift?',
+        '',
+        '00:00:05.000 --> 00:00:09.000',
+        'Dana Ruiz: Builds take an hour.',
+        '',
+        '00:01:02.000 --> 00:01:04.000',
+        'Ana Lima: Why?',
+        '',
+        '00:01:05.000 --> 00:01:09.000',
+        'Dana Ruiz: Nobody owns the cache keys, so they drift.',
+        '',
+      ].join('\n'),
+    );
+    core.run('import_file', {
+      path: vtt,
+      options: { kind: null, format: 'auto', mappings: [], encoding: null, dry_run: false, speakers: [{ label: 'Ana Lima', role: 'interviewer', person: null }] },
+    });
+    const view = render(App, { context: backendContext(core.backend) });
+    await settle();
+    await fireEvent.click(view.getByTestId('nav-search'));
+    await settle();
+    await fireEvent.input(view.getByTestId('search-input'), { target: { value: 'speaker:"Dana Ruiz" drift' } });
+    await settle(150);
+    const hits = view.getAllByTestId('search-hit');
+    expect(hits).toHaveLength(1);
+    expect(text(view.getByTestId('hit-turn'))).toBe('Dana Ruiz · 1:05');
+    await fireEvent.click(hits[0]);
+    await settle();
+    const turns = view.getAllByTestId('reader-turn');
+    expect(turns.map((t) => text(within(t).getByTestId('turn-speaker')))).toEqual(['Ana Lima', 'Dana Ruiz', 'Ana Lima', 'Dana Ruiz']);
+    expect(turns.map((t) => t.classList.contains('interviewer'))).toEqual([true, false, true, false]);
+    // Opened on the turn the hit is in, its match the current one; the interviewer's "drift" is not a match.
+    expect(turns[3].classList.contains('shown')).toBe(true);
+    expect(within(turns[3]).getByTestId('reader-mark').classList.contains('current')).toBe(true);
+    expect(within(turns[0]).queryByTestId('reader-mark')).toBeNull();
+    expect(text(within(turns[3]).getByTestId('turn-start'))).toBe('1:05');
+  });
 });

@@ -124,7 +124,7 @@ describe('ImportsView', () => {
     const view = await openImport(core);
     await previewPath(view, jira);
     const { getByTestId } = view;
-    expect(core.callsOf('previewImport')[0]).toEqual([jira, { kind: null, format: 'auto', mappings: [], encoding: null, dry_run: false }]);
+    expect(core.callsOf('previewImport')[0]).toEqual([jira, { kind: null, format: 'auto', mappings: [], encoding: null, dry_run: false, speakers: [] }]);
     const panel = getByTestId('import-preview-panel');
     expect(getByTestId('import-file-name').textContent).toBe('jira.csv');
     expect(getByTestId('import-file-name').getAttribute('title')).toBe(jira);
@@ -697,5 +697,71 @@ describe('ImportsView', () => {
     await startImport(view);
     expect(view.getByTestId('summary-imported').textContent).toBe('2');
     expect(core.run<SurveyInfo[]>('list_surveys').map((s) => s.name)).toEqual(['DX pulse']);
+  });
+
+  it('previews a transcript with its speakers, lets the user mark who interviews, and imports it as an interview of turns', async () => {
+    const core = new CoreBackend();
+    const vtt = core.file(
+      'dana.vtt',
+      [
+        'WEBVTT',
+        '',
+        '1',
+        '00:00:01.000 --> 00:00:04.000',
+        '<v Ana Lima>Do you find the CI slow these days?</v>',
+        '',
+        '2',
+        '00:00:05.000 --> 00:00:09.000',
+        '<v Person B>Our builds take an hour because the cache misses on every runner.</v>',
+        '',
+        '3',
+        '00:01:02.000 --> 00:01:04.000',
+        '<v Ana Lima>Why does it miss?</v>',
+        '',
+        '4',
+        '00:01:05.000 --> 00:01:09.000',
+        '<v Person B>Nobody owns the cache keys, so they drift.</v>',
+        '',
+      ].join('\n'),
+    );
+    const view = await openImport(core);
+    await previewPath(view, vtt);
+    const preview = core.run<{ transcript: { format_name: string; speakers: { label: string; role: string; share: number }[] } }>(
+      'preview_import',
+      { path: vtt, options: { kind: null, format: 'auto', mappings: [], encoding: null, dry_run: false, speakers: [] } },
+    );
+    expect(view.getByTestId('import-kind').textContent).toBe('Transcript');
+    expect(view.getByTestId('transcript-format').textContent).toBe(preview.transcript.format_name);
+    expect(view.getByTestId('transcript-turns').textContent).toBe('4 turns');
+    const labels = view.getAllByTestId('speaker-label').map((e) => e.textContent);
+    expect(labels).toEqual(preview.transcript.speakers.map((s) => s.label));
+    expect(view.getAllByTestId('speaker-share').map((e) => e.textContent)).toEqual(
+      preview.transcript.speakers.map((s) => `${Math.round(s.share * 100)}%`),
+    );
+    // Two questions are not enough for the core to guess: both read as participants until marked.
+    expect(selectValue(view.getByTestId('speaker-role-Ana Lima'))).toBe(preview.transcript.speakers[0].role);
+    await fireEvent.change(view.getByTestId('speaker-role-Ana Lima'), { target: { value: 'interviewer' } });
+    await settle();
+    expect(lastOptions(core, 'previewImport').speakers).toEqual([{ label: 'Ana Lima', role: 'interviewer', person: null }]);
+    expect(selectValue(view.getByTestId('speaker-role-Ana Lima'))).toBe('interviewer');
+    expect(view.getByTestId('speaker-source-Ana Lima').textContent).toBe('yours');
+    await fireEvent.change(view.getByTestId('speaker-person-Person B'), { target: { value: 'Dana Ruiz' } });
+    await settle();
+    expect(lastOptions(core, 'previewImport').speakers).toEqual([
+      { label: 'Ana Lima', role: 'interviewer', person: null },
+      { label: 'Person B', role: 'participant', person: 'Dana Ruiz' },
+    ]);
+    expect(view.getByTestId('transcript-first-turns').textContent).toContain('Dana Ruiz');
+    await startImport(view);
+    expect(view.getByTestId('summary-imported').textContent).toBe('1');
+    expect(stored(core, 'interview')).toBe(1);
+    const found = core.run<{ total: number; hits: { turn: { speaker: string; role: string; start_ms: number } | null }[] }>('search', {
+      request: { query: 'speaker:"Dana Ruiz" drift', limit: 5 },
+    });
+    expect(found.total).toBe(1);
+    expect(found.hits[0].turn).toMatchObject({ speaker: 'Dana Ruiz', role: 'participant', start_ms: 65_000 });
+    // The interviewer's question is not evidence.
+    expect(core.run<{ total: number }>('search', { request: { query: 'miss role:interviewer', limit: 5 } }).total).toBe(1);
+    expect(core.run<{ total: number }>('search', { request: { query: 'why', limit: 5 } }).total).toBe(0);
   });
 });

@@ -94,7 +94,7 @@ export function createTauriBackend(): Backend {
     pickImportFile: () =>
       choosePath({
         dialog: 'open',
-        filter: { name: 'Exports', extensions: ['csv', 'tsv', 'txt', 'json', 'xlsx', 'xls', 'ods', 'md'] },
+        filter: { name: 'Exports and transcripts', extensions: ['csv', 'tsv', 'txt', 'json', 'xlsx', 'xls', 'ods', 'md', 'vtt', 'srt', 'docx'] },
       }),
     pickMetricsFile: () =>
       choosePath({

@@ -27,7 +27,8 @@ export type View = 'interviews' | 'search' | 'themes' | 'roadmap' | 'metrics' | 
  * The document the reader panel shows: its id, the query whose matches it marks, and the theme
  * it was opened from (the first choice when pinning a quote).
  */
-export type ReaderTarget = { id: number; query: string; themeId: number | null };
+/** What the reader shows: a document, the query whose matches it marks, the theme it was opened from, and in a transcript the turn to show first. */
+export type ReaderTarget = { id: number; query: string; themeId: number | null; turn: number | null };
 
 /** What the editor shows; `token` changes whenever the editor must be re-created. */
 export type Selection = { input: InterviewInput; recovered: boolean; token: number };
@@ -383,8 +384,8 @@ export class AppState {
   }
 
   /** Shows a document in full in the reader panel, the matches of `query` marked. */
-  openReader(id: number, query: string, themeId: number | null = null): void {
-    this.reader = { id, query, themeId };
+  openReader(id: number, query: string, themeId: number | null = null, turn: number | null = null): void {
+    this.reader = { id, query, themeId, turn };
   }
 
   closeReader(): void {

@@ -9,6 +9,8 @@ import type { ImportOptions } from '../bindings/ImportOptions';
 import type { ImportPreview } from '../bindings/ImportPreview';
 import type { ImportReport } from '../bindings/ImportReport';
 import type { Progress } from '../bindings/Progress';
+import type { SpeakerMap } from '../bindings/SpeakerMap';
+import type { SpeakerRole } from '../bindings/SpeakerRole';
 import type { UndoPreview } from '../bindings/UndoPreview';
 import type { Backend } from '../platform/backend';
 import { toApiError } from '../platform/backend';
@@ -19,7 +21,7 @@ export const ENCODINGS = ['auto', 'utf-8', 'utf-16le', 'utf-16be', 'windows-1252
 export type EncodingChoice = (typeof ENCODINGS)[number];
 
 /** What the user may say a file holds; `auto` lets the core detect it. */
-export const KINDS = ['auto', 'tickets', 'survey', 'notes'] as const;
+export const KINDS = ['auto', 'tickets', 'survey', 'notes', 'transcript'] as const;
 export type KindChoice = (typeof KINDS)[number];
 
 export type ImportOutcome =
@@ -56,6 +58,8 @@ export class ImportSession {
   kind = $state<KindChoice>('auto');
   /** Only the columns the user changed in the mapping editor. */
   mappings = $state<ColumnMap[]>([]);
+  /** Only the transcript speakers the user set (role, and the person a label stands for). */
+  speakers = $state<SpeakerMap[]>([]);
 
   importing = $state(false);
   cancelling = $state(false);
@@ -97,6 +101,7 @@ export class ImportSession {
       mappings: this.mappings.map((m) => ({ header: m.header, field: m.field })),
       encoding: this.encoding === 'auto' ? null : this.encoding,
       dry_run: false,
+      speakers: this.speakers.map((m) => ({ label: m.label, role: m.role, person: m.person })),
     };
   }
 
@@ -116,6 +121,7 @@ export class ImportSession {
     this.encoding = 'auto';
     this.kind = 'auto';
     this.mappings = [];
+    this.speakers = [];
     this.progress = null;
     this.outcome = { kind: 'none' };
     this.saveStatus = null;
@@ -155,6 +161,13 @@ export class ImportSession {
 
   async setMapping(header: string, field: string): Promise<void> {
     this.mappings = [...this.mappings.filter((m) => m.header !== header), { header, field }];
+    await this.runPreview();
+  }
+
+  /** Sets who a transcript speaker is; the preview shows the turns as they will be stored. */
+  async setSpeaker(label: string, role: SpeakerRole, person: string | null): Promise<void> {
+    const name = person?.trim() ? person.trim() : null;
+    this.speakers = [...this.speakers.filter((m) => m.label !== label), { label, role, person: name }];
     await this.runPreview();
   }
 

@@ -15,6 +15,7 @@ function hit(id: number, duplicate_of: number | null = null): SearchHit {
     source: 'jira-csv',
     duplicate_of,
     copies: 0,
+    turn: null,
   };
 }
 

@@ -19,6 +19,7 @@ const FORMAT_LABELS: Record<Format, string> = {
   qualtrics: 'Qualtrics',
   typeform: 'Typeform',
   markdown: 'Markdown',
+  transcript: 'Transcript',
 };
 
 /** "jira-csv" → "Jira CSV"; an unknown format name is shown as is. */

@@ -80,7 +80,7 @@ export function facetLabel(facet: Facet): string {
   return facet.role === 'attribute' ? facet.text : ROLE_LABELS[facet.role];
 }
 
-const KIND_LABELS: Record<ImportKind, string> = { tickets: 'Tickets', survey: 'Survey', notes: 'Notes' };
+const KIND_LABELS: Record<ImportKind, string> = { tickets: 'Tickets', survey: 'Survey', notes: 'Notes', transcript: 'Transcript' };
 
 export function importKindLabel(kind: string): string {
   return (KIND_LABELS as Record<string, string>)[kind] ?? kind;

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { formatStart, turnLabel } from './transcripts';
+
+describe('transcript display helpers', () => {
+  it('writes starts as transcripts do', () => {
+    expect(formatStart(null)).toBe('');
+    expect(formatStart(5_000)).toBe('0:05');
+    expect(formatStart(331_999)).toBe('5:31');
+    expect(formatStart(6 * 3600_000 + 62_000)).toBe('6:01:02');
+  });
+
+  it('names who said a passage, and when', () => {
+    const turn = { seq: 3, speaker: 'Dana', label: 'Dana Ruiz', role: 'participant' as const, start_ms: 336_000, text: 'x' };
+    expect(turnLabel(turn)).toBe('Dana · 5:36');
+    expect(turnLabel({ ...turn, speaker: '', start_ms: null })).toBe('Unnamed speaker');
+  });
+});
