@@ -180,20 +180,38 @@ fn every_earlier_schema_version_opens_migrates_and_keeps_its_data() {
                 1
             );
         }
-        // Schema 9: interviews typed in the app have no transcript and no turns.
-        assert_eq!(count(conn, "SELECT COUNT(*) FROM interview_turns"), 0);
-        assert_eq!(
-            count(
-                conn,
-                "SELECT COUNT(*) FROM interviews WHERE transcript_format IS NOT NULL"
-            ),
-            0
-        );
+        if version < 9 {
+            // Schema 9: interviews typed in the app have no transcript and no turns.
+            assert_eq!(count(conn, "SELECT COUNT(*) FROM interview_turns"), 0);
+            assert_eq!(
+                count(
+                    conn,
+                    "SELECT COUNT(*) FROM interviews WHERE transcript_format IS NOT NULL"
+                ),
+                0
+            );
+        } else {
+            let iv = ws.interview(40).expect("the transcript interview");
+            assert_eq!(iv.transcript.as_deref(), Some("zoom_vtt"));
+            assert_eq!(iv.turns.len(), 2);
+            assert_eq!(
+                iv.turns[0].role,
+                groundwork::research::transcripts::SpeakerRole::Interviewer
+            );
+            assert_eq!(hits(&ws, "speaker:\"dana ruiz\" starve"), vec![40]);
+            assert_eq!(hits(&ws, "role:interviewer slow"), vec![40]);
+            assert!(
+                !hits(&ws, "slow").contains(&40),
+                "the interviewer's words are not evidence"
+            );
+        }
+        // Schema 10: no people yet.
+        assert_eq!(count(conn, "SELECT COUNT(*) FROM people"), 0);
         let check = ws.check().expect("check");
         assert!(check.ok, "schema {version}: {check:?}");
         assert_eq!(
             check.documents,
-            2 + [0, 0, 2, 3, 4, 4, 4, 4, 4][version as usize]
+            2 + [0, 0, 2, 3, 4, 4, 4, 4, 4, 5][version as usize]
         );
 
         // Opening again migrates nothing and takes no second backup.

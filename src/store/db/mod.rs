@@ -19,6 +19,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_metrics.sql"),
     include_str!("migrations/0008_trash.sql"),
     include_str!("migrations/0009_transcripts.sql"),
+    include_str!("migrations/0010_people.sql"),
 ];
 
 /// The schema version this build writes.
