@@ -70,7 +70,8 @@ pub struct Turn {
     pub start_ms: Option<u64>,
     /// The words, without tags, cue ids or label markup.
     pub text: String,
-    /// 1-based line of the file where the turn starts (for a DOCX: the paragraph number).
+    /// 1-based line of the file where the turn starts: a cue's timing line, a label's line (for
+    /// a DOCX: the paragraph number).
     pub line: u64,
 }
 
