@@ -10,6 +10,7 @@ use crate::metrics::dora::{MetricsRequest, MetricsView};
 use crate::metrics::impact::{Impact, ImpactRequest, ItemMetricsInput, TrackRecord};
 use crate::metrics::import::{MetricsImportOptions, MetricsImportReport};
 use crate::research::interviews::{Interview, InterviewFacets, InterviewFilter, InterviewInput};
+use crate::research::people::{Person, PersonDetail, PersonInput, PersonSuggestion, UnlinkedName};
 use crate::research::teams::{Team, TeamInput};
 use crate::roadmap::api::{ItemDetail, ItemFromEvidence};
 use crate::roadmap::items::{Item, ItemInput, ItemLink, LinkInput};
@@ -100,6 +101,24 @@ commands! {
     Write save_team(input: TeamInput) -> Team = |ws, cx| ws.save_team(&input);
     /// Deletes a team.
     Write delete_team(id: i64) -> () = |ws, cx| ws.delete_team(id);
+    /// Every person, with how many documents name them and when they were last heard.
+    Read list_people() -> Vec<Person> = |ws, cx| ws.people();
+    /// One person with every document naming them (by any alias).
+    Read get_person(id: i64) -> PersonDetail = |ws, cx| ws.person(id);
+    /// Creates or updates a person; an alias another person holds is refused.
+    Write save_person(input: PersonInput) -> Person = |ws, cx| ws.save_person(&input);
+    /// Adds aliases (other spellings, emails, handles) to a person.
+    Write add_person_alias(id: i64, aliases: Vec<String>) -> Person = |ws, cx| ws.add_person_alias(id, &aliases);
+    /// Folds other persons (their aliases and documents) into one.
+    Write merge_people(into: i64, from: Vec<i64>) -> Person = |ws, cx| ws.merge_people(into, &from);
+    /// Takes aliases out of a person into a new person named after the first.
+    Write split_person(id: i64, aliases: Vec<String>) -> Person = |ws, cx| ws.split_person(id, &aliases);
+    /// Deletes a person; their names count as unlinked names again.
+    Write delete_person(id: i64) -> () = |ws, cx| ws.delete_person(id);
+    /// Names in the evidence (participants, speakers, reporters, respondents' emails) no person holds.
+    Read unlinked_names() -> Vec<UnlinkedName> = |ws, cx| ws.unlinked_names();
+    /// Names that look like one engineer (same name, a handle or email made from a name).
+    Read suggest_people() -> Vec<PersonSuggestion> = |ws, cx| ws.suggest_people();
 
     /// One page of hits (`offset`, `limit`), and the facet counts when `facets` is set.
     Read search(request: SearchRequest) -> SearchResults = |ws, cx| ws.search(&request);

@@ -21,6 +21,8 @@ pub struct Anonymizer {
     parts: HashMap<String, Option<String>>,
     part_names: Option<Regex>,
     emails: Regex,
+    /// People labelled (a person's aliases share one label).
+    people: usize,
 }
 
 /// Parts of a name shorter than this are left alone ("Li", "Al"): too many false hits.
@@ -44,38 +46,83 @@ fn alternation(mut words: Vec<String>, case_insensitive: bool) -> Result<Option<
 }
 
 impl Anonymizer {
-    /// Reads every person named in the workspace's documents.
+    /// Reads every person of the workspace with all their aliases (one label for all of them),
+    /// then every other name its documents carry (participants, interviewers, transcript
+    /// speakers, reporters).
     pub fn load(conn: &Connection) -> Result<Self> {
         let mut labels: HashMap<String, String> = HashMap::new();
         let mut parts: HashMap<String, Option<String>> = HashMap::new();
+        let mut people = 0usize;
+        let mut groups: Vec<(Vec<String>, Option<String>)> = Vec::new();
+        let mut last_person = None;
+        for (person, alias, team) in crate::research::people::aliases_with_team(conn)? {
+            if last_person != Some(person) {
+                groups.push((Vec::new(), team));
+                last_person = Some(person);
+            }
+            if let Some(g) = groups.last_mut() {
+                g.0.push(alias.trim_start_matches('@').to_string());
+            }
+        }
         for (name, team) in crate::research::documents::people_named(conn)? {
-            let key = name.trim().to_lowercase();
-            if key.chars().count() < 2 || labels.contains_key(&key) {
+            groups.push((vec![name], team));
+        }
+        for (names, team) in groups {
+            let fresh: Vec<&String> = names
+                .iter()
+                .filter(|n| {
+                    let key = n.trim().to_lowercase();
+                    key.chars().count() >= 2 && !labels.contains_key(&key)
+                })
+                .collect();
+            if fresh.is_empty() {
                 continue;
             }
-            let n = labels.len() + 1;
+            people += 1;
+            let n = people;
             let label = match team {
                 Some(t) => format!("engineer {n} ({})", t.to_lowercase()),
                 None => format!("engineer {n}"),
             };
-            for part in name.split_whitespace() {
-                let part = part.trim_matches(|c: char| !c.is_alphanumeric());
-                if part.chars().count() >= MIN_PART_CHARS
-                    && part.chars().next().is_some_and(char::is_uppercase)
-                    && part.to_lowercase() != key
-                {
-                    parts
-                        .entry(part.to_string())
-                        .and_modify(|l| {
-                            if l.as_deref() != Some(label.as_str()) {
-                                *l = None;
-                            }
-                        })
-                        .or_insert_with(|| Some(label.clone()));
-                }
+            for name in fresh {
+                Self::label(&mut labels, &mut parts, name, &label);
             }
-            labels.insert(key, label);
         }
+        Self::finish(labels, parts, people)
+    }
+
+    /// Labels one name (and the capitalized parts of it) as `label`.
+    fn label(
+        labels: &mut HashMap<String, String>,
+        parts: &mut HashMap<String, Option<String>>,
+        name: &str,
+        label: &str,
+    ) {
+        let key = name.trim().to_lowercase();
+        for part in name.split_whitespace() {
+            let part = part.trim_matches(|c: char| !c.is_alphanumeric());
+            if part.chars().count() >= MIN_PART_CHARS
+                && part.chars().next().is_some_and(char::is_uppercase)
+                && part.to_lowercase() != key
+            {
+                parts
+                    .entry(part.to_string())
+                    .and_modify(|l| {
+                        if l.as_deref() != Some(label) {
+                            *l = None;
+                        }
+                    })
+                    .or_insert_with(|| Some(label.to_string()));
+            }
+        }
+        labels.insert(key, label.to_string());
+    }
+
+    fn finish(
+        labels: HashMap<String, String>,
+        parts: HashMap<String, Option<String>>,
+        people: usize,
+    ) -> Result<Self> {
         let names = alternation(labels.keys().cloned().collect(), true)?;
         let part_names = alternation(parts.keys().cloned().collect(), false)?;
         let emails = Regex::new(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
@@ -86,12 +133,13 @@ impl Anonymizer {
             parts,
             part_names,
             emails,
+            people,
         })
     }
 
-    /// People known to it.
+    /// People known to it (one per person, however many aliases).
     pub fn people(&self) -> usize {
-        self.labels.len()
+        self.people
     }
 
     /// `text` with every email, known name and part of a name replaced.

@@ -625,13 +625,16 @@ fn transcript_preview(
         message: format!("cannot read {}: {e}", path.display()),
     })?;
     let name = path.display().to_string();
-    if transcript::detect(&name, &bytes).is_none() {
-        return Ok(None);
-    }
-    let t = transcript::parse(&name, &bytes).map_err(|why| Error::InvalidInput {
-        field: Some("path".into()),
-        message: format!("{name}: {why}"),
-    })?;
+    let t = match transcript::parse(&name, &bytes) {
+        Ok(t) => t,
+        Err(why) if notes_dir::is_transcript_file(path) => {
+            return Err(Error::InvalidInput {
+                field: Some("path".into()),
+                message: format!("{name}: {why}"),
+            })
+        }
+        Err(_) => return Ok(None),
+    };
     let record = speakers.record(&t, &name, String::new());
     Ok(Some(TranscriptPreview {
         format: t.format,

@@ -273,17 +273,16 @@ fn parse_transcript(bytes: &[u8], path: &Path, rel: &str, speakers: &Speakers) -
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    if transcript::detect(&name, bytes).is_none() {
-        return is_transcript_file(path).then(|| {
-            Err(reject(
-                0,
-                "not a transcript this version reads (WebVTT, SRT, Otter, Word, or text with speaker turns)".into(),
-            ))
-        });
-    }
+    // One read decides and parses (`detect` is a parse that keeps only the format).
     let t = match transcript::parse(&name, bytes) {
         Ok(t) => t,
-        Err(why) => return Some(Err(reject(0, why))),
+        Err(why) if is_transcript_file(path) => {
+            return Some(Err(reject(
+                0,
+                format!("not a transcript this version reads (WebVTT, SRT, Otter, Word, or text with speaker turns): {why}"),
+            )))
+        }
+        Err(_) => return None,
     };
     let title = path
         .file_stem()

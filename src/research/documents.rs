@@ -540,24 +540,103 @@ pub fn live_ids(conn: &Connection) -> Result<Vec<i64>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Every person named on a live or deleted document (interview participant, note participant,
-/// ticket reporter) with the document's team name, in document order: what the export anonymizer
-/// replaces.
+/// Every person named on a live or deleted document (interview participant and interviewer,
+/// transcript speakers by name and label, note participant, ticket reporter) with the document's
+/// team name (none for interviewers), in document order, interviewers last: what the export
+/// anonymizer replaces.
 pub fn people_named(conn: &Connection) -> Result<Vec<(String, Option<String>)>> {
     let mut stmt = conn.prepare(
         "SELECT p.name, t.name FROM (
-             SELECT i.participant AS name, d.team_id AS team, d.id AS doc
+             SELECT i.participant AS name, d.team_id AS team, d.id AS doc, 0 AS later
                FROM interviews i JOIN documents d ON d.id = i.document_id
              UNION ALL
-             SELECT n.participant, d.team_id, d.id FROM notes n JOIN documents d ON d.id = n.document_id
+             SELECT n.participant, d.team_id, d.id, 0 FROM notes n JOIN documents d ON d.id = n.document_id
              UNION ALL
-             SELECT k.reporter, d.team_id, d.id FROM tickets k JOIN documents d ON d.id = k.document_id
+             SELECT k.reporter, d.team_id, d.id, 0 FROM tickets k JOIN documents d ON d.id = k.document_id
+             UNION ALL
+             SELECT i.interviewer, NULL, d.id, 1 FROM interviews i JOIN documents d ON d.id = i.document_id
+             UNION ALL
+             SELECT s.speaker, d.team_id, d.id, s.role = 'interviewer' FROM interview_turns s JOIN documents d ON d.id = s.document_id
+             UNION ALL
+             SELECT s.label, d.team_id, d.id, s.role = 'interviewer' FROM interview_turns s JOIN documents d ON d.id = s.document_id
          ) p LEFT JOIN teams t ON t.id = p.team
          WHERE TRIM(p.name) <> ''
-         ORDER BY p.doc",
+         ORDER BY p.later, p.doc",
     )?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Each document with the names it gives people and how (see [`names_by_document`]).
+pub type NamesByDocument = Vec<(i64, Vec<(String, &'static str)>)>;
+
+/// Every name each live document gives a person, with how it names them (`participant`,
+/// `interviewer`, `speaker` for a transcript's participant turns, `reporter`, `respondent` for a
+/// survey answer whose respondent is an email).
+pub fn names_by_document(conn: &Connection) -> Result<NamesByDocument> {
+    let mut out: NamesByDocument = Vec::new();
+    let mut by_doc: HashMap<i64, usize> = HashMap::new();
+    let mut push = |out: &mut NamesByDocument, doc: i64, name: String, how| {
+        let name = name.trim().to_string();
+        if name.is_empty() {
+            return;
+        }
+        let i = *by_doc.entry(doc).or_insert_with(|| {
+            out.push((doc, Vec::new()));
+            out.len() - 1
+        });
+        if !out[i].1.iter().any(|(n, h)| n == &name && *h == how) {
+            out[i].1.push((name, how));
+        }
+    };
+    let mut stmt = conn.prepare(
+        "SELECT d.id, i.participant, i.interviewer, i.transcript_format IS NOT NULL, n.participant, k.reporter
+         FROM documents d
+         LEFT JOIN interviews i ON i.document_id = d.id
+         LEFT JOIN notes n ON n.document_id = d.id
+         LEFT JOIN tickets k ON k.document_id = d.id
+         WHERE d.deleted_at IS NULL ORDER BY d.id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut transcripts = Vec::new();
+    let mut live = std::collections::HashSet::new();
+    while let Some(r) = rows.next()? {
+        let id: i64 = r.get(0)?;
+        live.insert(id);
+        let s = |i: usize| r.get::<_, Option<String>>(i);
+        if r.get::<_, Option<bool>>(3)?.unwrap_or(false) {
+            // A transcript's people are its speakers, one by one.
+            transcripts.push(id);
+            continue;
+        }
+        if let Some(p) = s(1)? {
+            push(&mut out, id, p, "participant");
+        }
+        if let Some(p) = s(2)? {
+            push(&mut out, id, p, "interviewer");
+        }
+        if let Some(p) = s(4)? {
+            push(&mut out, id, p, "participant");
+        }
+        if let Some(p) = s(5)? {
+            push(&mut out, id, p, "reporter");
+        }
+    }
+    for id in transcripts {
+        for t in crate::research::transcripts::turns(conn, id)? {
+            let how = match t.role {
+                crate::research::transcripts::SpeakerRole::Participant => "speaker",
+                crate::research::transcripts::SpeakerRole::Interviewer => "interviewer",
+            };
+            push(&mut out, id, t.speaker, how);
+        }
+    }
+    for (doc, respondent) in crate::surveys::identified_respondents(conn)? {
+        if live.contains(&doc) {
+            push(&mut out, doc, respondent, "respondent");
+        }
+    }
+    Ok(out)
 }
 
 /// What a list of live documents shows about each: the palette's entries.
@@ -692,12 +771,18 @@ pub struct Head {
     pub kind: String,
     /// Not deleted.
     pub live: bool,
+    /// Evidence day.
+    pub date: Option<String>,
+    /// Team name.
+    pub team: Option<String>,
 }
 
-/// Title, kind and liveness of each of `ids` that exists.
+/// Title, kind, liveness, day and team of each of `ids` that exists.
 pub fn heads(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Head>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT title, kind, deleted_at IS NULL FROM documents WHERE id = ?1")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.title, d.kind, d.deleted_at IS NULL, d.date, t.name FROM documents d
+         LEFT JOIN teams t ON t.id = d.team_id WHERE d.id = ?1",
+    )?;
     let mut out = HashMap::with_capacity(ids.len());
     for &id in ids {
         if out.contains_key(&id) {
@@ -709,6 +794,8 @@ pub fn heads(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, Head>> {
                     title: r.get(0)?,
                     kind: r.get(1)?,
                     live: r.get(2)?,
+                    date: r.get(3)?,
+                    team: r.get(4)?,
                 })
             })
             .optional()?

@@ -6,6 +6,7 @@ pub mod documents;
 pub mod interviews;
 pub mod markdown;
 pub mod notes;
+pub mod people;
 pub mod teams;
 pub mod tickets;
 pub mod transcripts;
@@ -129,5 +130,50 @@ impl crate::Workspace {
     /// Deletes an unused team.
     pub fn delete_team(&self, id: i64) -> crate::Result<()> {
         teams::delete(self.conn(), id)
+    }
+
+    /// Every person, with how many documents name them.
+    pub fn people(&self) -> crate::Result<Vec<people::Person>> {
+        people::list(self.conn())
+    }
+
+    /// One person with every document naming them.
+    pub fn person(&self, id: i64) -> crate::Result<people::PersonDetail> {
+        people::get(self.conn(), id)
+    }
+
+    /// Creates or updates a person.
+    pub fn save_person(&self, input: &people::PersonInput) -> crate::Result<people::Person> {
+        people::save(self.conn(), input)
+    }
+
+    /// Adds aliases (names, emails, handles) to a person.
+    pub fn add_person_alias(&self, id: i64, aliases: &[String]) -> crate::Result<people::Person> {
+        people::add_alias(self.conn(), id, aliases)
+    }
+
+    /// Folds other persons into one.
+    pub fn merge_people(&self, into: i64, from: &[i64]) -> crate::Result<people::Person> {
+        people::merge(self.conn(), into, from)
+    }
+
+    /// Takes aliases out of a person into a new one.
+    pub fn split_person(&self, id: i64, aliases: &[String]) -> crate::Result<people::Person> {
+        people::split(self.conn(), id, aliases)
+    }
+
+    /// Deletes a person (their names count as unlinked names again).
+    pub fn delete_person(&self, id: i64) -> crate::Result<()> {
+        people::delete(self.conn(), id)
+    }
+
+    /// Names in the evidence that no person holds yet.
+    pub fn unlinked_names(&self) -> crate::Result<Vec<people::UnlinkedName>> {
+        people::unlinked(self.conn())
+    }
+
+    /// Names that look like one engineer.
+    pub fn suggest_people(&self) -> crate::Result<Vec<people::PersonSuggestion>> {
+        people::suggest(self.conn())
     }
 }

@@ -153,7 +153,7 @@ pub struct Spoken {
     pub speakers: Vec<String>,
     /// The roles that spoke (`participant`, `interviewer`).
     pub roles: Vec<&'static str>,
-    /// Who spoke, as named (distinct, in order).
+    /// The participants who spoke, as named (distinct, in order): the people the evidence is from.
     pub names: Vec<String>,
 }
 
@@ -165,7 +165,10 @@ pub fn spoken(conn: &Connection, id: i64) -> Result<Spoken> {
         ..Spoken::default()
     };
     for t in &turns {
-        if !t.speaker.trim().is_empty() && !out.names.contains(&t.speaker) {
+        if t.role == SpeakerRole::Participant
+            && !t.speaker.trim().is_empty()
+            && !out.names.contains(&t.speaker)
+        {
             out.names.push(t.speaker.clone());
         }
         for name in [&t.speaker, &t.label] {

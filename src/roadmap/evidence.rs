@@ -166,6 +166,11 @@ impl EvidenceBase {
             links: Vec::new(),
         };
         let mut people: HashMap<String, u32> = HashMap::new();
+        let resolver = crate::research::people::Resolver::load(conn)?;
+        // Answers whose respondent is named by an email count as that person.
+        let emails: HashMap<i64, String> = crate::surveys::identified_respondents(conn)?
+            .into_iter()
+            .collect();
         let mut respondents: HashMap<i64, u32> = HashMap::new();
         documents::each_fact(conn, |d| {
             let kind = match d.kind {
@@ -176,7 +181,16 @@ impl EvidenceBase {
             };
             let day = days(d.day).unwrap_or(today);
             let respondent = respondent_of.get(&d.id).copied();
-            let who = d.who.to_lowercase();
+            // One person once, whatever the spelling (`people::Resolver`).
+            let named = match (d.who.is_empty(), emails.get(&d.id)) {
+                (true, Some(email)) => email.as_str(),
+                _ => d.who,
+            };
+            let who = if named.is_empty() {
+                String::new()
+            } else {
+                resolver.identity(named)
+            };
             let who = match (who.is_empty(), respondent) {
                 (false, _) => who,
                 (true, Some(resp)) => format!("\u{1}respondent {resp}"),

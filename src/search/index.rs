@@ -13,8 +13,19 @@ use tantivy::schema::{
 };
 use tantivy::{doc, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
 
-/// The import format of each batch seen so far (`jira-csv`…), read once per batch.
-pub(crate) type Formats = std::collections::HashMap<i64, String>;
+/// What indexing a run of documents reads once: the import format of each batch seen so far
+/// (`jira-csv`…), and who each person alias is.
+#[derive(Default)]
+pub(crate) struct Formats {
+    batches: std::collections::HashMap<i64, String>,
+    people: Option<crate::research::people::Resolver>,
+}
+
+impl Formats {
+    pub(crate) fn new() -> Self {
+        Formats::default()
+    }
+}
 
 /// Loads what the index stores about a live document; its source is the import format of the
 /// batch that wrote it, or its kind when it was typed in the app.
@@ -27,11 +38,22 @@ pub(crate) fn load(
         return Ok(None);
     };
     if let Some(batch) = d.batch {
-        if !formats.contains_key(&batch) {
-            formats.extend(crate::import::batches::formats(conn, &[batch])?);
+        if !formats.batches.contains_key(&batch) {
+            formats
+                .batches
+                .extend(crate::import::batches::formats(conn, &[batch])?);
         }
-        if let Some(f) = formats.get(&batch) {
+        if let Some(f) = formats.batches.get(&batch) {
             d.source = f.clone();
+        }
+    }
+    // One person counts once whatever the spelling: linked names index as the person.
+    if !d.persons.is_empty() {
+        if formats.people.is_none() {
+            formats.people = Some(crate::research::people::Resolver::load(conn)?);
+        }
+        if let Some(people) = &formats.people {
+            d.persons = d.persons.iter().map(|p| people.identity(p)).collect();
         }
     }
     if !d.roles.is_empty() {

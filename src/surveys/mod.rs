@@ -699,7 +699,20 @@ pub fn sentiment_by_respondent(conn: &Connection) -> Result<HashMap<i64, f64>> {
         .collect())
 }
 
-/// The respondent behind each survey document.
+/// Free-text answer documents whose respondent is named by an email (the respondent column of
+/// the export held one), with that email: how survey answers link to people.
+pub fn identified_respondents(conn: &Connection) -> Result<Vec<(i64, String)>> {
+    let mut stmt = conn.prepare(
+        "SELECT a.document_id, r.source_key FROM survey_answers a
+         JOIN survey_respondents r ON r.id = a.respondent_id
+         WHERE a.document_id IS NOT NULL AND r.source_key LIKE '%_@_%._%'
+         ORDER BY a.document_id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The respondent behind each free-text answer document.
 pub fn respondent_by_document(conn: &Connection) -> Result<HashMap<i64, i64>> {
     let mut stmt = conn.prepare(
         "SELECT document_id, MIN(respondent_id) FROM survey_answers

@@ -715,7 +715,8 @@ fn anonymizing_replaces_first_names_too_and_never_guesses_between_namesakes() {
         ws.save_interview(&i).unwrap();
     }
     let a = groundwork::export::anonymize::Anonymizer::load(ws.conn()).unwrap();
-    assert_eq!(a.people(), 5);
+    // Four participants, two namesakes, and the interviewer ("PM"): interviewers are people too.
+    assert_eq!(a.people(), 6);
     assert_eq!(
         a.text("Ada Lovelace and Grace met; Ada mailed ADA@example.com about the grace period."),
         "engineer 1 (payments) and engineer 2 (payments) met; engineer 1 (payments) mailed [email] \

@@ -17,6 +17,7 @@ mod index_damage;
 mod interviews;
 mod metrics;
 mod ownership;
+mod people;
 mod query_props;
 mod scoring;
 mod scoring_props;

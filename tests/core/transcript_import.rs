@@ -161,9 +161,10 @@ fn theme_counts_read_participants_and_say_so_and_role_any_counts_the_interviewer
         })
         .unwrap();
     let s = ws.theme_summary(quarantine.id, Granularity::Month).unwrap();
+    // One person heard: the interviewer is not evidence, nor one of its people.
     assert_eq!(
         (s.stats.total, s.stats.transcripts, s.stats.people),
-        (1, 1, 2)
+        (1, 1, 1)
     );
 }
 

@@ -2,6 +2,7 @@
 //! Exit codes: 0 ok, 1 failure, 2 bad input or usage (message on stderr).
 
 mod metrics;
+mod people;
 mod roadmap;
 mod serve;
 
@@ -49,8 +50,12 @@ enum Command {
     /// Manage teams and their headcount.
     #[command(subcommand)]
     Team(TeamCmd),
+    /// The engineers behind the evidence: list, show, add, alias, merge, split, unlinked, suggest.
+    #[command(subcommand)]
+    People(people::PeopleCmd),
     /// Search every document: words, "phrases", AND/OR/NOT, -word, parentheses, kind: team:
-    /// tag: source: author: status: filters, date:2026-01..2026-03, since:30d, deploy~, kube*.
+    /// tag: source: author: status: speaker:"Dana" role:participant|interviewer|any filters,
+    /// date:2026-01..2026-03, since:30d, deploy~, kube*.
     Search {
         /// The query.
         #[arg(allow_hyphen_values = true)]
@@ -558,6 +563,7 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Interview(cmd) => interview(&ws, json, cmd)?,
         Command::Team(cmd) => team(&ws, json, cmd)?,
+        Command::People(cmd) => people::run(&ws, json, cmd)?,
         Command::Search {
             query,
             limit,

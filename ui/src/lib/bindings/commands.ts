@@ -34,6 +34,10 @@ import type { MetricsView } from './MetricsView';
 import type { Model } from './Model';
 import type { ModelInput } from './ModelInput';
 import type { PaletteEntry } from './PaletteEntry';
+import type { Person } from './Person';
+import type { PersonDetail } from './PersonDetail';
+import type { PersonInput } from './PersonInput';
+import type { PersonSuggestion } from './PersonSuggestion';
 import type { Quote } from './Quote';
 import type { RankRequest } from './RankRequest';
 import type { Ranking } from './Ranking';
@@ -56,6 +60,7 @@ import type { ThemeSummary } from './ThemeSummary';
 import type { TrackRecord } from './TrackRecord';
 import type { TrashEntry } from './TrashEntry';
 import type { UndoPreview } from './UndoPreview';
+import type { UnlinkedName } from './UnlinkedName';
 import type { UserPath } from './UserPath';
 import type { WorkspaceStatus } from './WorkspaceStatus';
 
@@ -72,6 +77,15 @@ export type CoreCommand =
   | 'list_teams'
   | 'save_team'
   | 'delete_team'
+  | 'list_people'
+  | 'get_person'
+  | 'save_person'
+  | 'add_person_alias'
+  | 'merge_people'
+  | 'split_person'
+  | 'delete_person'
+  | 'unlinked_names'
+  | 'suggest_people'
   | 'search'
   | 'open_document'
   | 'render_markdown'
@@ -166,6 +180,24 @@ export function coreCommands(call: Call) {
     saveTeam: (input: TeamInput): Promise<Team> => call('save_team', { input }),
     /** Deletes a team. */
     deleteTeam: (id: number): Promise<null> => call('delete_team', { id }),
+    /** Every person, with how many documents name them and when they were last heard. */
+    listPeople: (): Promise<Array<Person>> => call('list_people', {}),
+    /** One person with every document naming them (by any alias). */
+    getPerson: (id: number): Promise<PersonDetail> => call('get_person', { id }),
+    /** Creates or updates a person; an alias another person holds is refused. */
+    savePerson: (input: PersonInput): Promise<Person> => call('save_person', { input }),
+    /** Adds aliases (other spellings, emails, handles) to a person. */
+    addPersonAlias: (id: number, aliases: Array<string>): Promise<Person> => call('add_person_alias', { id, aliases }),
+    /** Folds other persons (their aliases and documents) into one. */
+    mergePeople: (into: number, from: Array<number>): Promise<Person> => call('merge_people', { into, from }),
+    /** Takes aliases out of a person into a new person named after the first. */
+    splitPerson: (id: number, aliases: Array<string>): Promise<Person> => call('split_person', { id, aliases }),
+    /** Deletes a person; their names count as unlinked names again. */
+    deletePerson: (id: number): Promise<null> => call('delete_person', { id }),
+    /** Names in the evidence (participants, speakers, reporters, respondents' emails) no person holds. */
+    unlinkedNames: (): Promise<Array<UnlinkedName>> => call('unlinked_names', {}),
+    /** Names that look like one engineer (same name, a handle or email made from a name). */
+    suggestPeople: (): Promise<Array<PersonSuggestion>> => call('suggest_people', {}),
     /** One page of hits (`offset`, `limit`), and the facet counts when `facets` is set. */
     search: (request: SearchRequest): Promise<SearchResults> => call('search', { request }),
     /** A document's whole text with the matches of `query` marked. */
