@@ -9,6 +9,7 @@ use crate::import::{ImportOptions, ImportPreview, ImportReport, Rejected};
 use crate::metrics::dora::{MetricsRequest, MetricsView};
 use crate::metrics::impact::{Impact, ImpactRequest, ItemMetricsInput, TrackRecord};
 use crate::metrics::import::{MetricsImportOptions, MetricsImportReport};
+use crate::research::coverage::Coverage;
 use crate::research::interviews::{Interview, InterviewFacets, InterviewFilter, InterviewInput};
 use crate::research::people::{Person, PersonDetail, PersonInput, PersonSuggestion, UnlinkedName};
 use crate::research::teams::{Team, TeamInput};
@@ -119,6 +120,9 @@ commands! {
     Read unlinked_names() -> Vec<UnlinkedName> = |ws, cx| ws.unlinked_names();
     /// Names that look like one engineer (same name, a handle or email made from a name).
     Read suggest_people() -> Vec<PersonSuggestion> = |ws, cx| ws.suggest_people();
+    /// Research coverage: per team, interviews and people heard in the last 90 days and the last
+    /// contact; teams never interviewed; themes resting on one person or one team.
+    Read coverage() -> Coverage = |ws, cx| ws.coverage();
 
     /// One page of hits (`offset`, `limit`), and the facet counts when `facets` is set.
     Read search(request: SearchRequest) -> SearchResults = |ws, cx| ws.search(&request);

@@ -173,12 +173,16 @@ fn trends(out: &mut String, pack: &ReviewPack) {
         let _ = write!(
             out,
             "<text x=\"0\" y=\"{:.0}\">{}</text>{end_label}</svg>\
-             <figcaption class=\"muted\">{}: {} documents a month ({} in all)</figcaption></figure>",
+             <figcaption class=\"muted\">{}: {} documents a month ({} in all){}</figcaption></figure>",
             h + 14.0,
             escape(first),
             text(&t.name),
             escape(&format!("{first} to {last}")),
-            t.total
+            t.total,
+            match &t.rests_on {
+                Some(r) => format!(" · <strong>rests on {}</strong>", escape(r)),
+                None => String::new(),
+            }
         );
     }
 }

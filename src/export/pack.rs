@@ -95,6 +95,8 @@ pub struct PackTheme {
     pub trend: Vec<(String, u64)>,
     /// Ids of the items linked to it.
     pub items: Vec<i64>,
+    /// When its evidence rests on one person or one team, that, in words.
+    pub rests_on: Option<String>,
 }
 
 /// Everything an export shows.
@@ -319,6 +321,7 @@ pub fn gather(
                     .map(|b| (b.period, b.count))
                     .collect(),
                 items: vec![id],
+                rests_on: summary.stats.rests_on,
             });
         }
     }

@@ -431,7 +431,8 @@ pub struct IndexedDocument {
     pub authors: Vec<String>,
     /// Ticket status.
     pub status: Option<String>,
-    /// Everyone on it (participant, interviewer, reporter): distinct people per theme.
+    /// The people it is from (participant or a transcript's participant speakers, reporter; never
+    /// the interviewer): distinct people per theme.
     pub persons: Vec<String>,
     /// A transcript's interviewer turns (`role:interviewer` searches them; never evidence).
     pub asked: String,
@@ -504,7 +505,8 @@ pub fn load_for_index(conn: &Connection, id: i64) -> Result<Option<IndexedDocume
     };
     let people = nonempty(&[&participant, &interviewer, &role, &key, &reporter]).join(" ");
     let authors = nonempty(&[&interviewer, &reporter]);
-    let mut persons = nonempty(&[&participant, &interviewer, &reporter]);
+    // The people the evidence is from: who was interviewed, who reported; never the interviewer.
+    let mut persons = nonempty(&[&participant, &reporter]);
     let spoken = match kind {
         DocumentKind::Interview => crate::research::transcripts::spoken(conn, id)?,
         _ => Default::default(),

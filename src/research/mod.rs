@@ -1,6 +1,7 @@
 //! The research evidence: every document whatever its kind (`documents`), interviews, imported
 //! tickets and notes, teams, the Markdown renderer for notes, and the demo data.
 
+pub mod coverage;
 pub mod demo;
 pub mod documents;
 pub mod interviews;
@@ -175,5 +176,16 @@ impl crate::Workspace {
     /// Names that look like one engineer.
     pub fn suggest_people(&self) -> crate::Result<Vec<people::PersonSuggestion>> {
         people::suggest(self.conn())
+    }
+
+    /// Research coverage: per team, who was heard in the last 90 days and when last; teams never
+    /// interviewed; themes resting on one person or one team.
+    pub fn coverage(&self) -> crate::Result<coverage::Coverage> {
+        let themes: Vec<(i64, String, u64, u64, u64)> = self
+            .theme_overview()?
+            .into_iter()
+            .map(|t| (t.theme.id, t.theme.name, t.total, t.people, t.teams))
+            .collect();
+        coverage::coverage(self.conn(), self.today(), &themes)
     }
 }

@@ -654,7 +654,8 @@ pub struct ThemeStats {
     /// Distinct teams among them.
     #[ts(type = "number")]
     pub teams: u64,
-    /// Distinct people (participants, interviewers, reporters) among them.
+    /// Distinct people the evidence is from (participants, reporters; never interviewers), each
+    /// person once whatever the spelling.
     #[ts(type = "number")]
     pub people: u64,
     /// How the query was read.
@@ -676,6 +677,8 @@ pub struct ThemeStats {
     /// Whose words in those transcripts were counted: participants' unless the query says
     /// `role:interviewer` or `role:any`.
     pub spoken_by: SpokenBy,
+    /// When the evidence rests on one person or one team, that, in words ("one person").
+    pub rests_on: Option<String>,
 }
 
 /// The figures of a query: count, distinct teams and people, trend, per-team breakdown and the
@@ -685,6 +688,7 @@ pub fn theme_stats(index: &SearchIndex, raw: &str, by: Granularity) -> Result<Th
     let mut stats = ThemeStats {
         transcripts: 0,
         spoken_by,
+        rests_on: None,
         total: 0,
         distinct: 0,
         teams: 0,
@@ -757,6 +761,7 @@ pub fn theme_stats(index: &SearchIndex, raw: &str, by: Granularity) -> Result<Th
     stats.people = buckets("person").len() as u64;
     stats.by_kind = buckets("kind");
     stats.trend = fill_periods(buckets("period"), by);
+    stats.rests_on = crate::research::coverage::rests_on(stats.total, stats.people, stats.teams);
     Ok(stats)
 }
 

@@ -566,7 +566,8 @@ fn themes_export_their_figures_quotes_and_evidence_escaped_and_neutralized() {
     let md = research(&ws, all(), ExportFormat::Md, &d.path().join("themes.md"));
     assert!(md.contains("\n## Slow CI\n"), "{md}");
     assert!(
-        md.contains("**3** matching documents (3 distinct) · 1 team · 4 people"),
+        // Three participants; the interviewer is not one of the people the evidence is from.
+        md.contains("**3** matching documents (3 distinct) · 1 team · 3 people"),
         "{md}"
     );
     assert!(md.contains("### Pinned quotes"));

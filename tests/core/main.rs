@@ -6,6 +6,7 @@ mod common;
 
 mod cli;
 mod concurrency;
+mod coverage;
 mod crash;
 mod export;
 mod export_golden;

@@ -260,8 +260,9 @@ fn themes_recount_as_evidence_arrives() {
     // Payments ×2, Search, Mobile (build cache) + PLAT-1.
     assert_eq!(s.stats.total, 5);
     assert_eq!(s.stats.teams, 3);
-    // Interview participants and interviewers, the ticket's reporter.
-    assert_eq!(s.stats.people, 6);
+    // The people the evidence is from: three interview participants (the Payments engineer
+    // twice) and the ticket's reporter; never the interviewers.
+    assert_eq!(s.stats.people, 4);
     assert_eq!(
         s.stats
             .trend

@@ -83,6 +83,12 @@ async function waitForText(el, expected, timeout = 10_000) {
 
 /** An element's text content (WebKitWebDriver's getText returns '' for much of this UI). */
 const textOf = async (el) => ((await el.getProperty('textContent')) ?? '').trim();
+/** The text of every element a selector finds, in order. */
+const textsOf = async (browser, selector) => {
+  const out = [];
+  for (const el of await browser.$$(selector)) out.push(await textOf(el));
+  return out;
+};
 
 /** Runs `body` with a session; on failure saves a screenshot, and always ends the session. */
 async function withApp(name, body, args) {
@@ -366,6 +372,82 @@ test('import a CSV with one mapping edit, find a ticket by search, undo after co
       await waitForText(await byTestId(b, 'result-count'), '1');
     },
     ['--workspace', join(sandbox, 'import-ws')],
+  );
+});
+
+test('import a Zoom transcript, mark the interviewer, find a participant by speaker:, read it turn by turn', async () => {
+  const file = join(sandbox, 'dana-ci.vtt');
+  writeFileSync(
+    file,
+    [
+      'WEBVTT',
+      '',
+      '1',
+      '00:00:01.000 --> 00:00:04.000',
+      'Ana Lima: Do you find the CI slow these days?',
+      '',
+      '2',
+      '00:00:05.000 --> 00:00:09.000',
+      'Dana Ruiz: Our builds take an hour because the remote cache misses on every runner.',
+      '',
+      '3',
+      '00:01:02.000 --> 00:01:04.000',
+      'Ana Lima: What would you fix first?',
+      '',
+      '4',
+      '00:01:05.000 --> 00:01:09.000',
+      'Dana Ruiz: Quarantine the flaky suites, before anything else.',
+      '',
+    ].join('\r\n'),
+  );
+  await withApp(
+    'transcript',
+    async ({ browser: b }) => {
+      await (await byTestId(b, 'nav-import')).click();
+      await typeInto(b, 'import-path', file);
+      await (await byTestId(b, 'import-preview')).click();
+      const panel = await byTestId(b, 'transcript-preview');
+      await panel.waitForDisplayed({ timeout: 10_000 });
+      assert.equal(await textOf(await byTestId(b, 'transcript-format')), 'Zoom WebVTT');
+      assert.equal(await textOf(await byTestId(b, 'transcript-turns')), '4 turns');
+      const labels = await textsOf(b, '[data-testid="speaker-label"]');
+      assert.deepEqual(labels, ['Ana Lima', 'Dana Ruiz']);
+      // Mark who interviews: her questions are kept, never counted as evidence.
+      await (await byTestId(b, 'speaker-role-Ana Lima')).selectByAttribute('value', 'interviewer');
+      await waitForText(await byTestId(b, 'speaker-source-Ana Lima'), 'yours');
+      await b.saveScreenshot(join(out, '11a-transcript-preview.png'));
+      await (await byTestId(b, 'import-start')).click();
+      await (await byTestId(b, 'import-summary')).waitForDisplayed({ timeout: 30_000 });
+      assert.equal(await textOf(await byTestId(b, 'summary-imported')), '1');
+
+      await (await byTestId(b, 'nav-search')).click();
+      await typeInto(b, 'search-input', 'speaker:"Dana Ruiz" cache');
+      const hit = await byTestId(b, 'search-hit');
+      await hit.waitForDisplayed({ timeout: 10_000 });
+      await waitForText(await byTestId(b, 'result-count'), '1');
+      assert.equal(await textOf(await byTestId(b, 'hit-turn')), 'Dana Ruiz · 0:05');
+      await hit.click();
+      await b.waitUntil(async () => (await b.$$('[data-testid="reader-turn"]')).length === 4, {
+        timeout: 10_000,
+        timeoutMsg: 'the reader should show the transcript turn by turn',
+      });
+      const speakers = await textsOf(b, '[data-testid="turn-speaker"]');
+      assert.deepEqual(speakers, ['Ana Lima', 'Dana Ruiz', 'Ana Lima', 'Dana Ruiz']);
+      assert.equal(await textOf(await byTestId(b, 'reader-mark')), 'cache');
+      await b.saveScreenshot(join(out, '11b-transcript-reader.png'));
+
+      // Only the interviewer said "slow": plain words read what participants said.
+      await (await byTestId(b, 'reader-close')).click();
+      await typeInto(b, 'search-input', 'slow');
+      await b.waitUntil(async () => (await b.$$('[data-testid="search-hit"]')).length === 0, {
+        timeout: 10_000,
+        timeoutMsg: "the interviewer's question is not evidence",
+      });
+      await typeInto(b, 'search-input', 'role:interviewer slow');
+      await byTestId(b, 'search-hit').waitForDisplayed({ timeout: 10_000 });
+      assert.equal(await textOf(await byTestId(b, 'hit-turn')), 'Ana Lima · 0:01');
+    },
+    ['--workspace', join(sandbox, 'transcript-ws')],
   );
 });
 

@@ -53,6 +53,9 @@ enum Command {
     /// The engineers behind the evidence: list, show, add, alias, merge, split, unlinked, suggest.
     #[command(subcommand)]
     People(people::PeopleCmd),
+    /// Research coverage: per team, interviews and people heard in the last 90 days and the last
+    /// contact; teams never interviewed; themes resting on one person or one team.
+    Coverage,
     /// Search every document: words, "phrases", AND/OR/NOT, -word, parentheses, kind: team:
     /// tag: source: author: status: speaker:"Dana" role:participant|interviewer|any filters,
     /// date:2026-01..2026-03, since:30d, deploy~, kube*.
@@ -564,6 +567,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Interview(cmd) => interview(&ws, json, cmd)?,
         Command::Team(cmd) => team(&ws, json, cmd)?,
         Command::People(cmd) => people::run(&ws, json, cmd)?,
+        Command::Coverage => people::coverage(&ws, json)?,
         Command::Search {
             query,
             limit,

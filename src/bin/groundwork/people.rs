@@ -1,4 +1,5 @@
-//! `groundwork people …`: the engineers behind the evidence, their aliases, merges and splits.
+//! `groundwork people …`: the engineers behind the evidence, their aliases, merges and splits;
+//! `groundwork coverage`: who has been heard lately.
 
 use crate::print;
 use clap::Subcommand;
@@ -216,5 +217,44 @@ pub fn run(ws: &Workspace, json: bool, cmd: PeopleCmd) -> Result<()> {
             });
         }
     }
+    Ok(())
+}
+
+/// `groundwork coverage`: per team, who was heard lately and when last; teams never interviewed;
+/// themes resting on one voice.
+pub fn coverage(ws: &Workspace, json: bool) -> Result<()> {
+    let c = ws.coverage()?;
+    print(json, &c, |c| {
+        let mut out = format!(
+            "{:<24} {:>9} {:>13} {:>13} {:>7}  last contact (as of {}, last {} days)",
+            "team", "headcount", "interviews", "people heard", "share", c.today, c.recent_days
+        );
+        for t in &c.teams {
+            out += &format!(
+                "\n{:<24} {:>9} {:>13} {:>13} {:>7}  {}",
+                t.team,
+                t.headcount.map(|h| h.to_string()).unwrap_or("?".into()),
+                format!("{} ({} ever)", t.interviews_recent, t.interviews),
+                t.people_recent,
+                t.share_heard
+                    .map(|s| format!("{:.0}%", s * 100.0))
+                    .unwrap_or("-".into()),
+                match (&t.last_contact, t.days_since) {
+                    (Some(d), Some(n)) => format!("{d} ({n} days ago)"),
+                    _ => "never".into(),
+                }
+            );
+        }
+        if !c.never_interviewed.is_empty() {
+            out += &format!("\nnever interviewed: {}", c.never_interviewed.join(", "));
+        }
+        for t in &c.fragile_themes {
+            out += &format!(
+                "\ntheme {:?} rests on {} ({} documents, {} people, {} teams)",
+                t.name, t.rests_on, t.documents, t.people, t.teams
+            );
+        }
+        out
+    });
     Ok(())
 }

@@ -21,7 +21,8 @@ distinct: number,
  */
 teams: number, 
 /**
- * Distinct people (participants, interviewers, reporters) among them.
+ * Distinct people the evidence is from (participants, reporters; never interviewers), each
+ * person once whatever the spelling.
  */
 people: number, 
 /**
@@ -57,4 +58,8 @@ transcripts: number,
  * Whose words in those transcripts were counted: participants' unless the query says
  * `role:interviewer` or `role:any`.
  */
-spoken_by: SpokenBy, };
+spoken_by: SpokenBy, 
+/**
+ * When the evidence rests on one person or one team, that, in words ("one person").
+ */
+rests_on: string | null, };

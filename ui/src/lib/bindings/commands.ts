@@ -4,6 +4,7 @@ import type { BackupReport } from './BackupReport';
 import type { CheckReport } from './CheckReport';
 import type { CompareRequest } from './CompareRequest';
 import type { Comparison } from './Comparison';
+import type { Coverage } from './Coverage';
 import type { DocumentView } from './DocumentView';
 import type { ExportDefaults } from './ExportDefaults';
 import type { ExportOptions } from './ExportOptions';
@@ -86,6 +87,7 @@ export type CoreCommand =
   | 'delete_person'
   | 'unlinked_names'
   | 'suggest_people'
+  | 'coverage'
   | 'search'
   | 'open_document'
   | 'render_markdown'
@@ -198,6 +200,8 @@ export function coreCommands(call: Call) {
     unlinkedNames: (): Promise<Array<UnlinkedName>> => call('unlinked_names', {}),
     /** Names that look like one engineer (same name, a handle or email made from a name). */
     suggestPeople: (): Promise<Array<PersonSuggestion>> => call('suggest_people', {}),
+    /** Research coverage: per team, interviews and people heard in the last 90 days and the last contact; teams never interviewed; themes resting on one person or one team. */
+    coverage: (): Promise<Coverage> => call('coverage', {}),
     /** One page of hits (`offset`, `limit`), and the facet counts when `facets` is set. */
     search: (request: SearchRequest): Promise<SearchResults> => call('search', { request }),
     /** A document's whole text with the matches of `query` marked. */

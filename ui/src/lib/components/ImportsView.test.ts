@@ -699,7 +699,7 @@ describe('ImportsView', () => {
     expect(core.run<SurveyInfo[]>('list_surveys').map((s) => s.name)).toEqual(['DX pulse']);
   });
 
-  it('previews a transcript with its speakers, lets the user mark who interviews, and imports it as an interview of turns', async () => {
+  it('previews a dropped transcript with its speakers, lets the user mark who interviews, and imports it as an interview of turns', async () => {
     const core = new CoreBackend();
     const vtt = core.file(
       'dana.vtt',
@@ -725,7 +725,10 @@ describe('ImportsView', () => {
       ].join('\n'),
     );
     const view = await openImport(core);
-    await previewPath(view, vtt);
+    // Dropped on the window, as from a file manager.
+    core.dropFiles([vtt]);
+    await settle();
+    expect(core.callsOf('previewImport').at(-1)?.[0]).toBe(vtt);
     const preview = core.run<{ transcript: { format_name: string; speakers: { label: string; role: string; share: number }[] } }>(
       'preview_import',
       { path: vtt, options: { kind: null, format: 'auto', mappings: [], encoding: null, dry_run: false, speakers: [] } },

@@ -1,4 +1,5 @@
 import type { SpeakerRole } from '../bindings/SpeakerRole';
+import type { SpokenBy } from '../bindings/SpokenBy';
 import type { SpeakerSource } from '../bindings/SpeakerSource';
 import type { Turn } from '../bindings/Turn';
 
@@ -25,4 +26,17 @@ export function turnLabel(turn: Turn): string {
   const who = turn.speaker || 'Unnamed speaker';
   const at = formatStart(turn.start_ms);
   return at ? `${who} · ${at}` : who;
+}
+
+/** Whose words a theme's transcripts were counted on, in words (the core says which: `spoken_by`). */
+export function spokenBy(transcripts: number, spoken: SpokenBy): string {
+  const n = transcripts === 1 ? '1 transcript' : `${transcripts} transcripts`;
+  switch (spoken) {
+    case 'participants':
+      return `In ${n}, only what participants said counts; the interviewer's questions do not (add role:any to count them).`;
+    case 'interviewer':
+      return `In ${n}, what the interviewer asked (role:interviewer): not evidence of demand.`;
+    case 'everyone':
+      return `In ${n}, the interviewer's questions count too (role:any).`;
+  }
 }
