@@ -25,7 +25,7 @@ fn seeded(dir: &std::path::Path) -> Workspace {
         })
         .unwrap();
     }
-    let mut add = |title: &str, who: &str, team: &str, date: &str, notes: &str| {
+    let add = |title: &str, who: &str, team: &str, date: &str, notes: &str| {
         let mut i = interview(title, notes);
         i.participant = who.into();
         i.team = Some(team.into());
