@@ -656,7 +656,8 @@ type Way = (HashSet<String>, f64);
 /// or "platform", in most questions, counts little and "funded" much; a word no question uses
 /// weighs as little as the commonest. A text's score against a question is the weighted cosine of
 /// the two sets, taken against the question, each follow-up and (× 0.8) each sentence of its hint,
-/// whichever is highest, and 0 unless they share two words (one for a one-word question).
+/// whichever is highest, and 0 unless they share two words (a one-word question: that word, in a
+/// text of three words at most).
 pub struct Matcher {
     analyzer: tantivy::tokenizer::TextAnalyzer,
     /// Per question (in order): its seq and the word sets of its ways of being asked, with their
@@ -715,6 +716,28 @@ impl Matcher {
         out
     }
 
+    /// The question the sentences of a turn ask best: each sentence is scored alone and all of
+    /// them together, and the highest score wins (so one clear question is not drowned by the
+    /// chatter around it, and a question spread over two sentences is still heard).
+    pub fn best_of(&mut self, sentences: &[String], after: Option<u32>) -> Option<(u32, f64)> {
+        if sentences.is_empty() {
+            return None;
+        }
+        let mut texts: Vec<String> = sentences.to_vec();
+        if sentences.len() > 1 {
+            texts.push(sentences.join(" "));
+        }
+        let mut best: Option<(u32, f64)> = None;
+        for t in &texts {
+            if let Some((seq, score)) = self.best(t, after) {
+                if best.is_none_or(|(_, s)| score > s + 1e-9) {
+                    best = Some((seq, score));
+                }
+            }
+        }
+        best
+    }
+
     /// The question `text` asks best and its score, when one scores at least
     /// [`MATCH_THRESHOLD`]. Ties go to the question nearest after `after` (the question asked
     /// last), then to the earlier one.
@@ -736,9 +759,10 @@ impl Matcher {
             let score = ways
                 .iter()
                 .map(|(q, factor)| {
-                    // Two shared words at least (one when the question has only one).
+                    // Two shared words at least; a one-word question ("Who are your
+                    // customers?") only in a short sentence (three words at most).
                     let shared_words = q.intersection(&words).count();
-                    if shared_words < q.len().min(2) {
+                    if shared_words < q.len().min(2) || (q.len() == 1 && words.len() > 3) {
                         return 0.0;
                     }
                     let shared: f64 = q.intersection(&words).map(weight).sum();
@@ -804,7 +828,7 @@ fn split(matcher: &mut Matcher, guide: &Guide, iv: &Interview) -> InterviewSecti
         for t in &iv.turns {
             match t.role {
                 SpeakerRole::Interviewer => {
-                    let found = asking(&t.text).and_then(|asked| matcher.best(&asked, current));
+                    let found = matcher.best_of(&asking(&t.text), current);
                     if let Some((seq, score)) = found {
                         if current != Some(seq) {
                             current = Some(seq);
@@ -840,9 +864,9 @@ fn split(matcher: &mut Matcher, guide: &Guide, iv: &Interview) -> InterviewSecti
 }
 
 /// The sentences of an interviewer's turn that ask something: those ending in `?` and those
-/// opening with an asking verb ("Describe…", "Walk me through…"); `None` when none does (a turn
-/// of "Got it." or a remark asks no question).
-pub fn asking(turn: &str) -> Option<String> {
+/// opening with an asking verb ("Describe…", "Walk me through…"); none when the turn asks
+/// nothing ("Got it.", a remark).
+pub fn asking(turn: &str) -> Vec<String> {
     let mut out: Vec<&str> = Vec::new();
     let mut start = 0;
     let bytes: Vec<(usize, char)> = turn.char_indices().collect();
@@ -860,7 +884,7 @@ pub fn asking(turn: &str) -> Option<String> {
             }
         }
     }
-    (!out.is_empty()).then(|| out.join(" "))
+    out.into_iter().map(str::to_string).collect()
 }
 
 fn normalized(text: &str) -> String {

@@ -126,18 +126,19 @@ fn the_cncf_transcripts_match_most_of_the_script() {
             );
         }
     }
-    // Measured: 14, 12, 16, 20, 23, 23 of 30. Every transcript matches a third of the script at
-    // least, and the one whose interviewer read the script aloud matches most of it.
+    // Measured: 16, 14, 13, 20, 25, 23 of 30 (001 … 006). Every transcript matches 12 questions
+    // or more, most of them 14 or more, and the one whose interviewer read the script aloud
+    // matches most of it.
     assert!(
-        figures.iter().all(|(_, n)| *n >= 10),
-        "every transcript matches 10 questions or more: {figures:?}"
+        figures.iter().all(|(_, n)| *n >= 12),
+        "every transcript matches 12 questions or more: {figures:?}"
     );
     assert!(
         figures.iter().filter(|(_, n)| *n >= 14).count() >= 4,
         "{figures:?}"
     );
     let read_aloud = figures.iter().find(|(t, _)| t.contains("005")).unwrap();
-    assert!(read_aloud.1 >= 22, "{read_aloud:?}");
+    assert!(read_aloud.1 >= 24, "{read_aloud:?}");
 
     // Checked by hand: in interview 002, "Got it. And who are your customers?" starts question 6's
     // section and the participant answers that the customers are the developer teams.
