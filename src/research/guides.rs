@@ -1101,4 +1101,73 @@ mod tests {
         assert_eq!(m.best("Got it. Okay, let's see.", None), None);
         assert_eq!(m.best("Tell me about the weather in Lisbon.", None), None);
     }
+
+    #[test]
+    fn numbered_items_and_plain_lines_are_questions() {
+        let g = parse_markdown(
+            "1. What slows you down? (Nudge: builds, reviews)\n2) Tell me about on-call.\nSome intro.\n  - When was the last page?\n```\n- In code?\n```\n",
+        );
+        let texts: Vec<&str> = g.questions.iter().map(|q| q.text.as_str()).collect();
+        assert_eq!(texts, ["What slows you down?", "Tell me about on-call."]);
+        assert_eq!(g.questions[0].hint, "builds, reviews");
+        assert_eq!(g.questions[1].follow_ups, ["When was the last page?"]);
+        assert_eq!(g.name, "");
+    }
+
+    #[test]
+    fn a_turn_asks_in_its_questions_and_instructions_only() {
+        assert_eq!(
+            asking("Got it. So. Who are your customers? Who uses it?"),
+            ["Who are your customers?", "Who uses it?"]
+        );
+        assert_eq!(asking("Describe your day. Okay."), ["Describe your day."]);
+        assert!(asking("Got it. Makes sense.").is_empty());
+    }
+
+    #[test]
+    fn typed_notes_split_at_the_headings_that_name_questions() {
+        let guide = Guide {
+            id: 1,
+            name: "g".into(),
+            created_at: String::new(),
+            questions: vec![
+                GuideQuestion {
+                    section: "Builds".into(),
+                    ..q(1, "How long does a build take?")
+                },
+                q(2, "What breaks most often?"),
+            ],
+            interviews: vec![],
+        };
+        let iv = Interview {
+            id: 7,
+            title: "t".into(),
+            participant: "p".into(),
+            team: None,
+            role: String::new(),
+            date: "2026-01-01".into(),
+            interviewer: String::new(),
+            notes: "## Builds\n\n### 2. What breaks most often?\n\nDisk.\n<!-- hint -->\n\n## Other\nNot an answer.\n\n### How long does a build take\n\nAn hour.\n".into(),
+            tags: vec![],
+            pain_points: vec![],
+            created_at: String::new(),
+            updated_at: String::new(),
+            version: 1,
+            transcript: None,
+            turns: vec![],
+        };
+        let mut m = Matcher::new(&guide.questions);
+        let s = split(&mut m, &guide, &iv);
+        let got: Vec<(u32, Vec<&str>)> = s
+            .sections
+            .iter()
+            .map(|s| {
+                (
+                    s.question_seq,
+                    s.answers.iter().map(|a| a.text.as_str()).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(got, [(2, vec!["Disk."]), (1, vec!["An hour."])]);
+    }
 }
