@@ -10,6 +10,9 @@ use crate::metrics::dora::{MetricsRequest, MetricsView};
 use crate::metrics::impact::{Impact, ImpactRequest, ItemMetricsInput, TrackRecord};
 use crate::metrics::import::{MetricsImportOptions, MetricsImportReport};
 use crate::research::coverage::Coverage;
+use crate::research::guides::{
+    Answer, Guide, GuideInput, GuideSummary, InterviewSections, QuestionCoverage,
+};
 use crate::research::interviews::{Interview, InterviewFacets, InterviewFilter, InterviewInput};
 use crate::research::people::{Person, PersonDetail, PersonInput, PersonSuggestion, UnlinkedName};
 use crate::research::teams::{Team, TeamInput};
@@ -276,4 +279,38 @@ commands! {
     Read track_record() -> Vec<TrackRecord> = |ws, cx| ws.track_record();
     /// Sets each suggested confidence; returns what was applied.
     Write apply_track_record() -> Vec<TrackRecord> = |ws, cx| ws.apply_track_record();
+
+    /// Interview guides, by name, with their question and interview counts.
+    Read list_guides() -> Vec<GuideSummary> = |ws, cx| ws.guides();
+    /// One guide: its questions (with sections, hints, follow-ups) and attached interviews.
+    Read get_guide(id: i64) -> Guide = |ws, cx| ws.guide(&id.to_string());
+    /// Creates a guide from its questions; invalid_input names the `field` ("name", "questions.3").
+    Write create_guide(input: GuideInput) -> Guide = |ws, cx| ws.create_guide(&input);
+    /// Creates a guide from Markdown or plain text (headings → sections, questions as lines or
+    /// items ending in '?' or opening with Describe/Tell/Walk…, indented items → follow-ups,
+    /// "(Nudge: …)" → hint); `name` (else its `# Heading`) names it.
+    Write create_guide_from_text(name: Option<String>, text: String) -> Guide = |ws, cx| ws.create_guide_from_text(name.as_deref(), &text);
+    /// Creates a guide from a Markdown or text file (the app: chosen or dropped this session);
+    /// invalid_input with field "file" when it holds no questions.
+    Write import_guide(path: UserPath, name: Option<String>) -> Guide = |ws, cx| {
+        let path = cx.path(&path, PathUse::Read)?;
+        crate::research::guides::read_file(&path, name.as_deref()).and_then(|input| ws.create_guide(&input))
+    };
+    /// Renames a guide.
+    Write rename_guide(id: i64, name: String) -> Guide = |ws, cx| ws.rename_guide(id, &name);
+    /// Deletes a guide and its links to interviews; the interviews are untouched.
+    Write delete_guide(id: i64) -> () = |ws, cx| ws.delete_guide(id);
+    /// Attaches interviews to a guide (they followed it).
+    Write attach_to_guide(id: i64, interviews: Vec<i64>) -> Guide = |ws, cx| ws.attach_to_guide(id, &interviews);
+    /// Detaches interviews from a guide.
+    Write detach_from_guide(id: i64, interviews: Vec<i64>) -> Guide = |ws, cx| ws.detach_from_guide(id, &interviews);
+    /// An interview split into a guide's sections: which turn (or heading) asks which question and
+    /// what was answered.
+    Read guide_sections(id: i64, interview: i64) -> InterviewSections = |ws, cx| ws.guide_sections(id, interview);
+    /// What every attached interview answered to question `question` (from 1).
+    Read guide_answers(id: i64, question: u32) -> Vec<Answer> = |ws, cx| ws.guide_answers(id, question);
+    /// Per question, how many attached interviews answer it.
+    Read guide_coverage(id: i64) -> Vec<QuestionCoverage> = |ws, cx| ws.guide_coverage(id);
+    /// The notes a new interview following the guide starts with: a heading per question.
+    Read guide_notes(id: i64) -> String = |ws, cx| ws.guide_notes(id);
 }

@@ -4,6 +4,7 @@
 pub mod coverage;
 pub mod demo;
 pub mod documents;
+pub mod guides;
 pub mod interviews;
 pub mod markdown;
 pub mod notes;
@@ -187,5 +188,82 @@ impl crate::Workspace {
             .map(|t| (t.theme.id, t.theme.name, t.total, t.people, t.teams))
             .collect();
         coverage::coverage(self.conn(), self.today(), &themes)
+    }
+
+    // Interview guides (`guides`).
+
+    /// Every guide, by name.
+    pub fn guides(&self) -> crate::Result<Vec<guides::GuideSummary>> {
+        guides::list(self.conn())
+    }
+
+    /// One guide, named by id or name.
+    pub fn guide(&self, id_or_name: &str) -> crate::Result<guides::Guide> {
+        guides::get(self.conn(), guides::find(self.conn(), id_or_name)?)
+    }
+
+    /// Creates a guide.
+    pub fn create_guide(&self, input: &guides::GuideInput) -> crate::Result<guides::Guide> {
+        guides::create(self.conn(), input)
+    }
+
+    /// Creates a guide from Markdown or plain text (`name` overrides its `# Heading`).
+    pub fn create_guide_from_text(
+        &self,
+        name: Option<&str>,
+        text: &str,
+    ) -> crate::Result<guides::Guide> {
+        let mut input = guides::parse_markdown(text);
+        if let Some(n) = name.map(str::trim).filter(|n| !n.is_empty()) {
+            input.name = n.to_string();
+        }
+        guides::create(self.conn(), &input)
+    }
+
+    /// Renames a guide.
+    pub fn rename_guide(&self, id: i64, name: &str) -> crate::Result<guides::Guide> {
+        guides::rename(self.conn(), id, name)
+    }
+
+    /// Deletes a guide and its links (no interview changes).
+    pub fn delete_guide(&self, id: i64) -> crate::Result<()> {
+        guides::delete(self.conn(), id)
+    }
+
+    /// Attaches interviews to a guide.
+    pub fn attach_to_guide(&self, id: i64, interviews: &[i64]) -> crate::Result<guides::Guide> {
+        guides::attach(self.conn(), id, interviews)
+    }
+
+    /// Detaches interviews from a guide.
+    pub fn detach_from_guide(&self, id: i64, interviews: &[i64]) -> crate::Result<guides::Guide> {
+        guides::detach(self.conn(), id, interviews)
+    }
+
+    /// An interview split into a guide's sections.
+    pub fn guide_sections(
+        &self,
+        id: i64,
+        interview: i64,
+    ) -> crate::Result<guides::InterviewSections> {
+        let guide = guides::get(self.conn(), id)?;
+        guides::sections(self.conn(), &guide, interview)
+    }
+
+    /// What every attached interview answered to question `seq`.
+    pub fn guide_answers(&self, id: i64, seq: u32) -> crate::Result<Vec<guides::Answer>> {
+        let guide = guides::get(self.conn(), id)?;
+        guides::answers(self.conn(), &guide, seq)
+    }
+
+    /// Per question, how many attached interviews answer it.
+    pub fn guide_coverage(&self, id: i64) -> crate::Result<Vec<guides::QuestionCoverage>> {
+        let guide = guides::get(self.conn(), id)?;
+        guides::coverage(self.conn(), &guide)
+    }
+
+    /// The notes a new interview following a guide starts with (a heading per question).
+    pub fn guide_notes(&self, id: i64) -> crate::Result<String> {
+        Ok(guides::notes_template(&guides::get(self.conn(), id)?))
     }
 }

@@ -11,6 +11,7 @@ mod crash;
 mod export;
 mod export_golden;
 mod fuzz_regressions;
+mod guides;
 mod hostile;
 mod import;
 mod import_bounds;

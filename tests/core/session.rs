@@ -210,6 +210,11 @@ fn path_commands(tmp: &Path) -> Vec<(&'static str, Value, PathUse, PathBuf)> {
         "deploys.csv",
         "deployed_at,service,team\n2026-01-05 10:00,api,Payments\n",
     );
+    let guide = write(
+        tmp,
+        "guide.md",
+        "## Builds\n- How long does a build take?\n",
+    );
     let export = json!({ "subject": { "kind": "roadmap" }, "format": "csv", "model": "rice", "team": null, "compare": null, "anonymize": null });
     vec![
         (
@@ -229,6 +234,12 @@ fn path_commands(tmp: &Path) -> Vec<(&'static str, Value, PathUse, PathBuf)> {
             json!({ "path": metrics, "options": { "kind": null, "map": [] } }),
             PathUse::Read,
             metrics.clone(),
+        ),
+        (
+            "import_guide",
+            json!({ "path": guide, "name": "Builds" }),
+            PathUse::Read,
+            guide.clone(),
         ),
         (
             "save_rejected",

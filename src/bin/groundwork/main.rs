@@ -1,6 +1,7 @@
 //! `groundwork`: the command-line host over the core. Everything the app does, this can do.
 //! Exit codes: 0 ok, 1 failure, 2 bad input or usage (message on stderr).
 
+mod guides;
 mod metrics;
 mod people;
 mod roadmap;
@@ -47,6 +48,9 @@ enum Command {
     /// Log and manage developer interviews.
     #[command(subcommand)]
     Interview(InterviewCmd),
+    /// Interview guides: the questions, the interviews that followed them, what each answered.
+    #[command(subcommand)]
+    Guide(guides::GuideCmd),
     /// Manage teams and their headcount.
     #[command(subcommand)]
     Team(TeamCmd),
@@ -565,6 +569,7 @@ fn run(cli: Cli) -> Result<()> {
             })
         }
         Command::Interview(cmd) => interview(&ws, json, cmd)?,
+        Command::Guide(cmd) => guides::guide(&ws, json, cmd)?,
         Command::Team(cmd) => team(&ws, json, cmd)?,
         Command::People(cmd) => people::run(&ws, json, cmd)?,
         Command::Coverage => people::coverage(&ws, json)?,

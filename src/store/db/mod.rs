@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_trash.sql"),
     include_str!("migrations/0009_transcripts.sql"),
     include_str!("migrations/0010_people.sql"),
+    include_str!("migrations/0011_guides.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,5 +1,6 @@
 // Generated from the command table in src/api/table.rs (cargo test -p groundwork). Do not edit.
 
+import type { Answer } from './Answer';
 import type { BackupReport } from './BackupReport';
 import type { CheckReport } from './CheckReport';
 import type { CompareRequest } from './CompareRequest';
@@ -11,6 +12,9 @@ import type { ExportOptions } from './ExportOptions';
 import type { ExportReport } from './ExportReport';
 import type { FacetFilter } from './FacetFilter';
 import type { Granularity } from './Granularity';
+import type { Guide } from './Guide';
+import type { GuideInput } from './GuideInput';
+import type { GuideSummary } from './GuideSummary';
 import type { Impact } from './Impact';
 import type { ImpactRequest } from './ImpactRequest';
 import type { ImportBatch } from './ImportBatch';
@@ -21,6 +25,7 @@ import type { Interview } from './Interview';
 import type { InterviewFacets } from './InterviewFacets';
 import type { InterviewFilter } from './InterviewFilter';
 import type { InterviewInput } from './InterviewInput';
+import type { InterviewSections } from './InterviewSections';
 import type { Item } from './Item';
 import type { ItemDetail } from './ItemDetail';
 import type { ItemFromEvidence } from './ItemFromEvidence';
@@ -39,6 +44,7 @@ import type { Person } from './Person';
 import type { PersonDetail } from './PersonDetail';
 import type { PersonInput } from './PersonInput';
 import type { PersonSuggestion } from './PersonSuggestion';
+import type { QuestionCoverage } from './QuestionCoverage';
 import type { Quote } from './Quote';
 import type { RankRequest } from './RankRequest';
 import type { Ranking } from './Ranking';
@@ -140,7 +146,20 @@ export type CoreCommand =
   | 'item_impact'
   | 'save_item_metrics'
   | 'track_record'
-  | 'apply_track_record';
+  | 'apply_track_record'
+  | 'list_guides'
+  | 'get_guide'
+  | 'create_guide'
+  | 'create_guide_from_text'
+  | 'import_guide'
+  | 'rename_guide'
+  | 'delete_guide'
+  | 'attach_to_guide'
+  | 'detach_from_guide'
+  | 'guide_sections'
+  | 'guide_answers'
+  | 'guide_coverage'
+  | 'guide_notes';
 
 /** A command only a host implements (src/api/mod.rs `HOST_COMMANDS`). */
 export type HostCommand =
@@ -308,6 +327,32 @@ export function coreCommands(call: Call) {
     trackRecord: (): Promise<Array<TrackRecord>> => call('track_record', {}),
     /** Sets each suggested confidence; returns what was applied. */
     applyTrackRecord: (): Promise<Array<TrackRecord>> => call('apply_track_record', {}),
+    /** Interview guides, by name, with their question and interview counts. */
+    listGuides: (): Promise<Array<GuideSummary>> => call('list_guides', {}),
+    /** One guide: its questions (with sections, hints, follow-ups) and attached interviews. */
+    getGuide: (id: number): Promise<Guide> => call('get_guide', { id }),
+    /** Creates a guide from its questions; invalid_input names the `field` ("name", "questions.3"). */
+    createGuide: (input: GuideInput): Promise<Guide> => call('create_guide', { input }),
+    /** Creates a guide from Markdown or plain text (headings → sections, questions as lines or items ending in '?' or opening with Describe/Tell/Walk…, indented items → follow-ups, "(Nudge: …)" → hint); `name` (else its `# Heading`) names it. */
+    createGuideFromText: (name: string | null, text: string): Promise<Guide> => call('create_guide_from_text', { name, text }),
+    /** Creates a guide from a Markdown or text file (the app: chosen or dropped this session); invalid_input with field "file" when it holds no questions. */
+    importGuide: (path: UserPath, name: string | null): Promise<Guide> => call('import_guide', { path, name }),
+    /** Renames a guide. */
+    renameGuide: (id: number, name: string): Promise<Guide> => call('rename_guide', { id, name }),
+    /** Deletes a guide and its links to interviews; the interviews are untouched. */
+    deleteGuide: (id: number): Promise<null> => call('delete_guide', { id }),
+    /** Attaches interviews to a guide (they followed it). */
+    attachToGuide: (id: number, interviews: Array<number>): Promise<Guide> => call('attach_to_guide', { id, interviews }),
+    /** Detaches interviews from a guide. */
+    detachFromGuide: (id: number, interviews: Array<number>): Promise<Guide> => call('detach_from_guide', { id, interviews }),
+    /** An interview split into a guide's sections: which turn (or heading) asks which question and what was answered. */
+    guideSections: (id: number, interview: number): Promise<InterviewSections> => call('guide_sections', { id, interview }),
+    /** What every attached interview answered to question `question` (from 1). */
+    guideAnswers: (id: number, question: number): Promise<Array<Answer>> => call('guide_answers', { id, question }),
+    /** Per question, how many attached interviews answer it. */
+    guideCoverage: (id: number): Promise<Array<QuestionCoverage>> => call('guide_coverage', { id }),
+    /** The notes a new interview following the guide starts with: a heading per question. */
+    guideNotes: (id: number): Promise<string> => call('guide_notes', { id }),
   };
 }
 
