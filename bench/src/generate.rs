@@ -51,7 +51,7 @@ const TYPES: &[&str] = &[
     "Support Request",
     "Support Request",
 ];
-const TEAMS: &[&str] = &[
+pub(crate) const TEAMS: &[&str] = &[
     "Payments",
     "Checkout",
     "Search",
@@ -65,11 +65,11 @@ const TEAMS: &[&str] = &[
     "Platform Infra",
     "SRE",
 ];
-const FIRST_NAMES: &[&str] = &[
+pub(crate) const FIRST_NAMES: &[&str] = &[
     "Priya", "Jonas", "Amara", "Luis", "Mei", "Tomasz", "Fatima", "Oliver", "Sofia", "Kwame",
     "Hannah", "Ravi", "Elena", "Diego", "Yuki", "Noah", "Aisha", "Lars", "Camille", "Mateo",
 ];
-const LAST_NAMES: &[&str] = &[
+pub(crate) const LAST_NAMES: &[&str] = &[
     "Sharma",
     "Becker",
     "Okafor",
@@ -231,14 +231,14 @@ const MONTHS: [&str; 12] = [
 
 /// The themes a ticket can be about; each has summaries, description sentences and labels.
 #[derive(Clone, Copy)]
-struct Theme {
-    label: &'static str,
+pub(crate) struct Theme {
+    pub(crate) label: &'static str,
     summaries: &'static [&'static str],
-    sentences: &'static [&'static str],
+    pub(crate) sentences: &'static [&'static str],
     code: &'static [&'static str],
 }
 
-const THEMES: &[Theme] = &[
+pub(crate) const THEMES: &[Theme] = &[
     Theme {
         label: "ci",
         summaries: &[
@@ -407,10 +407,7 @@ pub fn generate(tickets: u64, seed: u64, out: impl Write) -> io::Result<()> {
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
     writer.write_record(HEADER)?;
-    let mut gen = Generator {
-        rng: Rng::new(seed),
-        buf: String::new(),
-    };
+    let mut gen = Generator::new(Rng::new(seed));
     let mut row: Vec<String> = Vec::with_capacity(HEADER.len());
     for i in 0..tickets {
         gen.ticket(i, &mut row);
@@ -420,12 +417,22 @@ pub fn generate(tickets: u64, seed: u64, out: impl Write) -> io::Result<()> {
     Ok(())
 }
 
-struct Generator {
-    rng: Rng,
+/// Fills templates with the vocabulary (the transcript generator shares it, see
+/// [`crate::transcripts`]).
+pub(crate) struct Generator {
+    pub(crate) rng: Rng,
     buf: String,
 }
 
 impl Generator {
+    /// A generator drawing from `rng`.
+    pub(crate) fn new(rng: Rng) -> Self {
+        Generator {
+            rng,
+            buf: String::new(),
+        }
+    }
+
     /// Fills `row` with ticket number `i`, in header order.
     fn ticket(&mut self, i: u64, row: &mut Vec<String>) {
         row.clear();
@@ -541,7 +548,7 @@ impl Generator {
     }
 
     /// Replaces the `{placeholders}` of a template; `{code}` and `{code:lang}` stay as written.
-    fn fill(&mut self, template: &str, team: &str) -> String {
+    pub(crate) fn fill(&mut self, template: &str, team: &str) -> String {
         self.buf.clear();
         let mut rest = template;
         while let Some(open) = rest.find('{') {

@@ -5,6 +5,8 @@
 //!   alone and SQLite FTS5), each phase in its own child process.
 //! - `search` measures search latency against the same baselines, and the command palette
 //!   keystroke by keystroke.
+//! - `transcripts` measures importing one-hour interview transcripts against the same text as
+//!   notes, and search with `role:participant` against the same query without it.
 //! - `responsiveness` measures search, the palette and Cancel during an in-app import, through the
 //!   app's `Session`. See `bench/README.md`.
 
@@ -18,6 +20,8 @@ mod rank_bench;
 mod responsiveness_bench;
 mod rng;
 mod search_bench;
+mod transcripts;
+mod transcripts_bench;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -169,6 +173,31 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Measure importing a folder of one-hour interview transcripts (Zoom WebVTT) against the same
+    /// text as Markdown notes, and search with `role:participant` against the same query without it.
+    Transcripts {
+        /// Transcripts (and notes) in the generated folders.
+        #[arg(long, default_value_t = 100)]
+        files: u64,
+        /// Length of each interview, in minutes.
+        #[arg(long, default_value_t = 60)]
+        minutes: u64,
+        /// Runs of each import (order alternating); best and median are reported.
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..))]
+        runs: u32,
+        /// Timed repetitions of each query, with and without the filter.
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
+        rounds: u32,
+        /// Generator seed.
+        #[arg(long, default_value_t = generate::DEFAULT_SEED)]
+        seed: u64,
+        /// Print the results as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Also time the imports' pieces one by one (diagnostics).
+        #[arg(long)]
+        profile: bool,
+    },
     /// Measure search, the palette and Cancel while an in-app import runs: the same searches and
     /// palette keystrokes idle and during an `import_file` of a generated export through the
     /// app's `Session`, then `cancel_import` and the time until the import returns.
@@ -309,6 +338,23 @@ fn main() -> ExitCode {
             rounds,
             seed,
             json,
+        }),
+        Cmd::Transcripts {
+            files,
+            minutes,
+            runs,
+            rounds,
+            seed,
+            json,
+            profile,
+        } => transcripts_bench::run(&transcripts_bench::Options {
+            files,
+            minutes,
+            runs,
+            rounds,
+            seed,
+            json,
+            profile,
         }),
         Cmd::Responsiveness {
             tickets,

@@ -423,9 +423,12 @@ fn parse_timestamp(s: &str) -> Option<u64> {
 
 /// A cue timing line: `start --> end [settings]`, where a side looks like a clock.
 fn is_timing(line: &str) -> bool {
-    let Some((left, right)) = line.split_once("-->") else {
+    // A byte scan, not `split_once("-->")`: this runs on every line, and setting up a substring
+    // searcher per line cost more than the rest of the check.
+    let Some(at) = line.as_bytes().windows(3).position(|w| w == b"-->") else {
         return false;
     };
+    let (left, right) = (&line[..at], &line[at + 3..]);
     let clock = |s: &str| {
         let tok = s.split_whitespace().next().unwrap_or("");
         tok.contains(':') && tok.bytes().any(|b| b.is_ascii_digit())
@@ -495,6 +498,8 @@ fn parse_cues(lines: &[Line], vtt: bool, warnings: &mut Warnings) -> Vec<Cue> {
             }
         }
     }
+    // Whether each line is a timing line, found once (each line is asked about up to three times).
+    let timing: Vec<bool> = lines.iter().map(|l| is_timing(l.text)).collect();
     let mut cues: Vec<Cue> = Vec::new();
     let mut block_start = true;
     let mut skipped_before_first = false;
@@ -509,8 +514,8 @@ fn parse_cues(lines: &[Line], vtt: bool, warnings: &mut Warnings) -> Vec<Cue> {
             i += 1;
             continue;
         }
-        let next_is_timing = i + 1 < n && is_timing(lines[i + 1].text);
-        if vtt && block_start && !is_timing(t) && !next_is_timing {
+        let next_is_timing = i + 1 < n && timing[i + 1];
+        if vtt && block_start && !timing[i] && !next_is_timing {
             let word = t.split_whitespace().next().unwrap_or("");
             if matches!(word, "NOTE" | "STYLE" | "REGION") {
                 while i < n && !lines[i].text.trim().is_empty() {
@@ -519,15 +524,14 @@ fn parse_cues(lines: &[Line], vtt: bool, warnings: &mut Warnings) -> Vec<Cue> {
                 continue;
             }
         }
-        if !is_timing(t) && next_is_timing && (block_start || t.bytes().all(|b| b.is_ascii_digit()))
-        {
+        if !timing[i] && next_is_timing && (block_start || t.bytes().all(|b| b.is_ascii_digit())) {
             // A cue id (a number, a GUID, a name): not part of any text.
             block_start = false;
             i += 1;
             continue;
         }
         block_start = false;
-        if is_timing(t) {
+        if timing[i] {
             let start = match timing_start(t) {
                 Ok(ms) => Some(ms),
                 Err(msg) => {
@@ -578,7 +582,13 @@ fn finish_cues(cues: Vec<Cue>, vtt: bool, mut warnings: Warnings) -> Option<Pars
     for cue in &cues {
         let raw = cue_text(&cue.lines);
         let mut segments = Vec::new();
-        for (voice, part) in split_voices(&raw) {
+        // Most cues hold no voice tag: their text is kept as it is, without a copy.
+        let parts = if raw.contains("<v") {
+            split_voices(&raw)
+        } else {
+            vec![(None, raw)]
+        };
+        for (voice, part) in parts {
             let text = clean_cue_text(&part, cue.line, &mut unknown_tags, &mut warnings);
             if voice.is_some() {
                 voices = true;
@@ -715,15 +725,15 @@ fn clean_cue_text(
         }
     }
     out.push_str(rest);
-    decode_entities(&out)
+    decode_entities(out)
 }
 
-fn decode_entities(s: &str) -> String {
+fn decode_entities(s: String) -> String {
     if !s.contains('&') {
-        return s.to_string();
+        return s;
     }
     let mut out = String::with_capacity(s.len());
-    let mut rest = s;
+    let mut rest = s.as_str();
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         let after = &rest[i + 1..];

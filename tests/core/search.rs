@@ -210,3 +210,33 @@ fn real_interview_transcripts_are_searchable() {
     assert_eq!(r.total, expected);
     assert!(r.hits.iter().all(|h| h.snippet_parts.iter().any(|p| p.hit)));
 }
+
+#[test]
+fn long_bodies_get_a_snippet_around_the_match_wherever_it_is() {
+    let dir = temp_workspace();
+    let ws = Workspace::open(dir.path()).unwrap();
+    // ~60 KB of filler, the words late in the text, in another form than the query's.
+    let filler = "We talked about the weather and lunch plans for a while. ".repeat(1100);
+    let notes = format!(
+        "{filler}Then she said the integration tests are flaky on Mondays. {filler}Deploying the catalog took all week."
+    );
+    ws.save_interview(&interview("A long chat", &notes))
+        .unwrap();
+    ws.save_interview(&interview("Brief", &filler)).unwrap();
+    for (q, want) in [("flakiness", "flaky"), ("deploy", "Deploying")] {
+        let r = search(&ws, q);
+        assert_eq!(titles(&r), ["A long chat"], "{q}");
+        let marked: Vec<&str> = r.hits[0]
+            .snippet_parts
+            .iter()
+            .filter(|p| p.hit)
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(marked, [want], "{q}: {:?}", r.hits[0].snippet_parts);
+    }
+    // A word only in the title: the snippet is the start of the body, nothing marked.
+    let r = search(&ws, "brief");
+    assert_eq!(titles(&r), ["Brief"]);
+    assert!(r.hits[0].snippet_parts.iter().all(|p| !p.hit));
+    assert!(r.hits[0].snippet.starts_with("We talked about the weather"));
+}
