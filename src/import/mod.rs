@@ -438,7 +438,7 @@ pub fn preview_with(
                 .collect::<Vec<_>>()
                 .iter()
                 .map(|r| match r {
-                    Ok((_, _, Record::Note(n))) => vec![
+                    Ok((_, _, Record::Note(n, _))) => vec![
                         n.path.clone(),
                         cut(&n.title),
                         n.date.clone().unwrap_or_default(),
@@ -551,7 +551,7 @@ pub fn preview_with(
                         t.date.clone().unwrap_or_default(),
                         cut(&t.body),
                     ],
-                    Ok((_, _, Record::Note(_) | Record::Transcript(..))) => Vec::new(),
+                    Ok((_, _, Record::Note(..) | Record::Transcript(..))) => Vec::new(),
                     Err(rej) => vec![format!("item {}: {}", rej.line, rej.reason)],
                 })
                 .collect();
@@ -763,7 +763,7 @@ pub(crate) type Parsed = std::result::Result<(u64, String, Record), Rejected>;
 #[derive(Debug, Clone)]
 pub(crate) enum Record {
     Ticket(TicketRecord),
-    Note(NoteRecord),
+    Note(NoteRecord, Vec<ImportWarning>),
     /// A transcript, and what its reader fixed or could not read (each with its line).
     Transcript(TranscriptRecord, Vec<ImportWarning>),
 }
@@ -1202,13 +1202,16 @@ fn store(
                             }
                             Outcome::Unchanged(id) => Outcome::Unchanged(id),
                         },
-                        Record::Note(rec) => match docs::upsert(conn, &key, Some(batch), rec)? {
-                            Outcome::Created(id) => Outcome::Created(id),
-                            Outcome::Updated(id, prev) => {
-                                Outcome::Updated(id, Box::new(Snapshot::Note(*prev)))
+                        Record::Note(rec, warnings) => {
+                            report.warnings.extend(warnings);
+                            match docs::upsert(conn, &key, Some(batch), rec)? {
+                                Outcome::Created(id) => Outcome::Created(id),
+                                Outcome::Updated(id, prev) => {
+                                    Outcome::Updated(id, Box::new(Snapshot::Note(*prev)))
+                                }
+                                Outcome::Unchanged(id) => Outcome::Unchanged(id),
                             }
-                            Outcome::Unchanged(id) => Outcome::Unchanged(id),
-                        },
+                        }
                         Record::Transcript(rec, warnings) => {
                             report.warnings.extend(warnings);
                             match docs::upsert(conn, &key, Some(batch), rec)? {
@@ -1306,7 +1309,7 @@ pub mod fuzzing {
     fn ticket(parsed: super::Parsed) -> Row {
         parsed.map(|(_, key, record)| match record {
             Record::Ticket(t) => (key, t),
-            Record::Note(_) | Record::Transcript(..) => {
+            Record::Note(..) | Record::Transcript(..) => {
                 unreachable!("ticket readers yield tickets")
             }
         })
@@ -1333,7 +1336,7 @@ pub mod fuzzing {
     pub fn note(bytes: &[u8]) -> std::result::Result<NoteRecord, Rejected> {
         let (_, _, record) = notes_dir::parse_bytes(bytes, Path::new("note.md"), "note.md", None)?;
         match record {
-            Record::Note(n) => Ok(n),
+            Record::Note(n, _) => Ok(n),
             Record::Ticket(_) | Record::Transcript(..) => {
                 unreachable!("the notes reader yields notes when not given speakers")
             }

@@ -319,7 +319,16 @@ pub(super) fn parse_bytes(
         field: format!("{rel}: {field}"),
         reason,
     };
-    let (content, _) = text::decode(bytes, forced).map_err(|why| reject(0, "file", why))?;
+    let (content, _, stray) =
+        text::decode_lenient(bytes, forced).map_err(|why| reject(0, "file", why))?;
+    let warnings: Vec<ImportWarning> = stray
+        .messages()
+        .into_iter()
+        .map(|(line, message)| ImportWarning {
+            line,
+            message: format!("{rel}: {message}"),
+        })
+        .collect();
     let content = content.replace("\r\n", "\n");
     let mut rec = NoteRecord {
         path: rel.to_string(),
@@ -388,5 +397,9 @@ pub(super) fn parse_bytes(
     }
     rec.body = body.trim().to_string();
     let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    Ok((1, format!("note:{}", abs.display()), Record::Note(rec)))
+    Ok((
+        1,
+        format!("note:{}", abs.display()),
+        Record::Note(rec, warnings),
+    ))
 }

@@ -113,6 +113,49 @@ pub fn decode(bytes: &[u8], forced: Option<Encoding>) -> Result<(String, Encodin
     Ok((text, encoding))
 }
 
+/// [`decode`] for a whole file read at once, as lenient as [`open`]: whether a byte-oriented file
+/// is binary is decided by its first [`BINARY_SNIFF_BYTES`]; a NUL byte further on is a stray byte
+/// (real exports carry terminal output), dropped, and its line listed in the [`StrayNuls`]
+/// returned. UTF-16 text is read as [`decode`] reads it.
+///
+/// # Errors
+/// As [`decode`].
+pub fn decode_lenient(
+    bytes: &[u8],
+    forced: Option<Encoding>,
+) -> Result<(String, Encoding, StrayNuls), String> {
+    let stray = StrayNuls::default();
+    let utf16 = match forced {
+        Some(e) => matches!(e, Encoding::Utf16Le | Encoding::Utf16Be),
+        None => {
+            bytes.starts_with(UTF16LE_BOM)
+                || bytes.starts_with(UTF16BE_BOM)
+                || guess_bomless_utf16(bytes).is_some()
+        }
+    };
+    let Some(first) = (!utf16).then(|| memchr_nul(bytes)).flatten() else {
+        let (text, encoding) = decode(bytes, forced)?;
+        return Ok((text, encoding, stray));
+    };
+    if first < BINARY_SNIFF_BYTES {
+        reject_nul(&bytes[..first + 1])?;
+    }
+    let mut cleaned = Vec::with_capacity(bytes.len());
+    let mut reader = DropNuls {
+        inner: bytes,
+        line: 1,
+        log: stray.clone(),
+    };
+    std::io::Read::read_to_end(&mut reader, &mut cleaned)
+        .map_err(|e| format!("cannot read it: {e}"))?;
+    let (text, encoding) = decode(&cleaned, forced)?;
+    Ok((text, encoding, stray))
+}
+
+fn memchr_nul(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == 0)
+}
+
 fn detect_and_decode(bytes: &[u8]) -> Result<(String, Encoding), String> {
     if let Some(rest) = bytes.strip_prefix(UTF8_BOM) {
         let text = std::str::from_utf8(rest).map_err(|e| {

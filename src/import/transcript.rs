@@ -122,7 +122,7 @@ pub fn parse(file_name: &str, bytes: &[u8]) -> Result<Transcript, String> {
     if bytes.starts_with(b"PK\x03\x04") {
         return parse_docx(bytes);
     }
-    let (text, encoding) = super::text::decode(bytes, None)?;
+    let (text, encoding, stray) = super::text::decode_lenient(bytes, None)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let lines: Vec<Line> = text
         .split('\n')
@@ -132,11 +132,14 @@ pub fn parse(file_name: &str, bytes: &[u8]) -> Result<Transcript, String> {
             text: l.strip_suffix('\r').unwrap_or(l),
         })
         .collect();
-    let (format, turns, warnings) = parse_lines(&lines, hint).ok_or(NO_TURNS)?;
+    let (format, turns, mut warnings) = parse_lines(&lines, hint).ok_or(NO_TURNS)?;
+    let mut all = stray.messages();
+    all.append(&mut warnings);
+    all.sort_by_key(|(line, _)| *line);
     Ok(Transcript {
         format,
         turns,
-        warnings,
+        warnings: all,
         encoding: encoding.name(),
     })
 }

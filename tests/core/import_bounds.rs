@@ -239,6 +239,77 @@ fn a_stray_nul_deep_in_a_csv_is_removed_and_reported_with_its_line() {
 }
 
 #[test]
+fn a_stray_nul_deep_in_a_note_or_a_transcript_is_removed_and_reported_with_file_and_line() {
+    let (d, ws) = open();
+    let notes = d.path().join("notes");
+    std::fs::create_dir_all(&notes).unwrap();
+    // Terminal output pasted into a note: a NUL byte on line 402, past the binary sniff.
+    let mut note = String::from("# Build logs\n");
+    for i in 2..=401 {
+        note += &format!("line {i} of the pasted build log\n");
+    }
+    note += "the runner printed \0 and hung\n";
+    assert!(note.find('\0').unwrap() > groundwork::import::text::BINARY_SNIFF_BYTES);
+    write(&notes, "logs.md", &note);
+    // A transcript with one on line 803 (a cue's text).
+    let mut vtt = String::from("WEBVTT\n\n");
+    for i in 0..200 {
+        let (m, s) = (i * 3 / 60, i * 3 % 60);
+        let who = if i % 2 == 0 { "Pat" } else { "Ada Lovelace" };
+        let text = if i == 199 {
+            "the deploy \0 stalls"
+        } else {
+            "we talked about deploys"
+        };
+        vtt += &format!(
+            "{}\n00:{m:02}:{s:02}.000 --> 00:{m:02}:{:02}.500\n{who}: {text}\n\n",
+            i + 1,
+            s + 2
+        );
+    }
+    let nul_line = vtt[..vtt.find('\0').unwrap()].lines().count() as u64;
+    assert!(vtt.find('\0').unwrap() > groundwork::import::text::BINARY_SNIFF_BYTES);
+    write(&notes, "call.vtt", &vtt);
+    // A NUL in the first bytes: still a binary file, refused with its name.
+    write(&notes, "image.md", "\u{89}PNG\0\0\0 not a note");
+    let r = import(&ws, &notes);
+    assert_eq!(r.imported, 2, "{r:?}");
+    assert_eq!(r.rejected.len(), 1, "{:?}", r.rejected);
+    assert!(
+        r.rejected[0].field.contains("image.md")
+            && r.rejected[0].reason.contains("looks like a binary file"),
+        "{:?}",
+        r.rejected
+    );
+    let mut warned: Vec<(u64, bool)> = r
+        .warnings
+        .iter()
+        .filter(|w| w.message.contains("NUL"))
+        .map(|w| (w.line, w.message.starts_with("logs.md")))
+        .collect();
+    warned.sort();
+    assert_eq!(warned, [(402, true), (nul_line, false)], "{:?}", r.warnings);
+    assert!(r
+        .warnings
+        .iter()
+        .any(|w| w.line == nul_line && w.message.starts_with("call.vtt")));
+    // The text is stored without the byte.
+    let bodies: Vec<String> = ws
+        .conn()
+        .prepare("SELECT body FROM documents ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(bodies
+        .iter()
+        .any(|b| b.contains("the runner printed  and hung")));
+    assert!(bodies.iter().any(|b| b.contains("the deploy  stalls")));
+    assert!(bodies.iter().all(|b| !b.contains('\0')));
+}
+
+#[test]
 fn binary_files_given_as_csv_are_still_refused() {
     let (d, ws) = open();
     let png = [
