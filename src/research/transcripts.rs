@@ -201,7 +201,7 @@ pub fn locate(
             continue;
         }
         if let Some(s) = &speaker {
-            if &t.speaker.to_lowercase() != s && &t.label.to_lowercase() != s {
+            if !speaker_matches(&t.speaker, s) && !speaker_matches(&t.label, s) {
                 continue;
             }
         }
@@ -217,6 +217,25 @@ pub fn locate(
     Ok(best
         .filter(|(n, _)| *n > 0 || words.is_empty())
         .map(|(_, t)| t.clone()))
+}
+
+/// Whether a speaker's name or label answers `speaker:` with `wanted` (lower-cased): the whole
+/// name (`priya sharma`) or one of its words (`priya`). The index holds the same terms
+/// ([`speaker_terms`]).
+pub fn speaker_matches(name: &str, wanted: &str) -> bool {
+    speaker_terms(name).any(|t| t == wanted)
+}
+
+/// The terms `speaker:` finds a speaker's name or label by: the whole name lower-cased, and each
+/// of its words when it has several.
+pub fn speaker_terms(name: &str) -> impl Iterator<Item = String> + '_ {
+    let whole = name.trim().to_lowercase();
+    let words: Vec<String> = if whole.split_whitespace().nth(1).is_some() {
+        whole.split_whitespace().map(str::to_string).collect()
+    } else {
+        Vec::new()
+    };
+    std::iter::once(whole).chain(words)
 }
 
 /// The stored record of a transcript interview.

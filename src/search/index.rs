@@ -414,8 +414,16 @@ impl SearchIndex {
         if !d.asked.is_empty() {
             doc.add_text(f.asked, &d.asked);
         }
-        for s in &d.speakers {
-            doc.add_text(f.speaker, s);
+        // `speaker:priya` finds Priya Sharma: each name is held whole and word by word.
+        let mut terms: Vec<String> = d
+            .speakers
+            .iter()
+            .flat_map(|s| crate::research::transcripts::speaker_terms(s))
+            .collect();
+        terms.sort();
+        terms.dedup();
+        for t in terms {
+            doc.add_text(f.speaker, t);
         }
         for r in &d.roles {
             doc.add_text(f.role, *r);

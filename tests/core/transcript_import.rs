@@ -103,10 +103,12 @@ fn a_zoom_transcript_becomes_one_interview_of_turns_with_participants_words_as_e
     );
     assert_eq!(search(&ws, "role:any slow").total, 1);
 
-    // speaker: takes the name or the label; the hit names the turn and its time.
+    // speaker: takes the name or the label, whole or one of its words; the hit names the turn
+    // and its time.
     for q in [
         "speaker:dana quarantine",
         "speaker:\"Dana Ruiz\" quarantine",
+        "speaker:ruiz quarantine",
     ] {
         let found = search(&ws, q);
         assert_eq!(found.total, 1, "{q}");
