@@ -375,7 +375,7 @@ test('import a CSV with one mapping edit, find a ticket by search, undo after co
   );
 });
 
-test('import a Zoom transcript, mark the interviewer, find a participant by speaker:, read it turn by turn', async () => {
+test('import a Zoom transcript, mark the interviewer, find a participant by speaker:, read it turn by turn, answer a guide, make her a person', async () => {
   const file = join(sandbox, 'dana-ci.vtt');
   writeFileSync(
     file,
@@ -446,6 +446,49 @@ test('import a Zoom transcript, mark the interviewer, find a participant by spea
       await typeInto(b, 'search-input', 'role:interviewer slow');
       await byTestId(b, 'search-hit').waitForDisplayed({ timeout: 10_000 });
       assert.equal(await textOf(await byTestId(b, 'hit-turn')), 'Ana Lima · 0:01');
+
+      // A guide: its questions are found in the interviewer's turns, and each shows its answer.
+      await (await byTestId(b, 'nav-guides')).click();
+      await (await byTestId(b, 'add-guide')).click();
+      // Pasted, as a user pastes a guide (WebKitWebDriver's typing drops line breaks).
+      await b.execute((text) => {
+        const area = document.querySelector('[data-testid="guide-text"]');
+        area.value = text;
+        area.dispatchEvent(new Event('input', { bubbles: true }));
+      }, '# CI pains\n\n## Builds\n\n- Do you find the CI slow these days?\n- What would you fix first?\n');
+      await (await byTestId(b, 'guide-create')).click();
+      await waitForText(await byTestId(b, 'guide-title'), 'CI pains');
+      const choice = await byTestId(b, 'guide-attach-choice');
+      await choice.waitForDisplayed({ timeout: 10_000 });
+      await choice.click();
+      await (await byTestId(b, 'guide-attach')).click();
+      await byTestId(b, 'guide-attached').waitForDisplayed({ timeout: 10_000 });
+      await b.waitUntil(
+        async () => {
+          const counts = await textsOf(b, '[data-testid="guide-question"] .count');
+          return counts.length === 2 && counts.every((c) => c === '1/1');
+        },
+        { timeout: 10_000, timeoutMsg: 'both questions should be answered by the one interview' },
+      );
+      (await b.$$('[data-testid="guide-question"]'))[1].click();
+      await waitForText(await byTestId(b, 'guide-answer'), 'Quarantine the flaky suites');
+      await b.saveScreenshot(join(out, '11c-guide-answers.png'));
+
+      // The participant's name is evidence no person holds yet: make her a person.
+      await (await byTestId(b, 'nav-people')).click();
+      await byTestId(b, 'unlinked-names').waitForDisplayed({ timeout: 10_000 });
+      await b.waitUntil(async () => (await textsOf(b, '[data-testid="unlinked-name"] > span:first-child')).includes('Dana Ruiz'), {
+        timeout: 10_000,
+        timeoutMsg: 'Dana Ruiz should be a name no person holds',
+      });
+      for (const li of await b.$$('[data-testid="unlinked-name"]')) {
+        if ((await textOf(await li.$('span'))) === 'Dana Ruiz') await (await li.$('[data-testid="make-person"]')).click();
+      }
+      await b.waitUntil(async () => (await textsOf(b, '[data-testid="person-row"] b')).includes('Dana Ruiz'), {
+        timeout: 10_000,
+        timeoutMsg: 'Dana Ruiz should be a person',
+      });
+      await b.saveScreenshot(join(out, '11d-people.png'));
     },
     ['--workspace', join(sandbox, 'transcript-ws')],
   );
