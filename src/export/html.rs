@@ -300,6 +300,9 @@ fn item(out: &mut String, i: &PackItem) {
         "<p class=\"muted\">Evidence: {} documents ({} interviews, {} tickets, {} survey responses, {} notes) from {} teams and {} people.</p>",
         e.documents, e.interviews, e.tickets, e.survey_responses, e.notes, e.teams, e.people
     );
+    if let Some(spoken) = &e.spoken {
+        let _ = write!(out, "<p class=\"muted\">{}.</p>", escape(spoken));
+    }
     for q in &i.quotes {
         let _ = write!(
             out,

@@ -112,6 +112,9 @@ fn item(out: &mut String, i: &PackItem) {
         "Evidence: {} documents ({} interviews, {} tickets, {} survey responses, {} notes) from {} teams and {} people.\n",
         e.documents, e.interviews, e.tickets, e.survey_responses, e.notes, e.teams, e.people
     ));
+    if let Some(spoken) = &e.spoken {
+        out.push_str(&format!("{}.\n", escape(spoken)));
+    }
     for q in &i.quotes {
         out.push_str(&format!(
             "\n> {}\n>\n> — {} ({}, via {})\n",

@@ -738,13 +738,16 @@ pub struct Fact<'a> {
     pub day: &'a str,
     /// The person it is from (participant or reporter), trimmed; empty when nobody is named.
     pub who: &'a str,
+    /// An interview imported from a transcript (its text is what participants said).
+    pub transcript: bool,
 }
 
 /// Calls `visit` with every live document, in storage order.
 pub fn each_fact(conn: &Connection, mut visit: impl FnMut(Fact<'_>) -> Result<()>) -> Result<()> {
     let mut stmt = conn.prepare(
         "SELECT d.id, d.kind, d.team_id, COALESCE(d.date, d.created_at),
-                COALESCE(NULLIF(i.participant, ''), NULLIF(n.participant, ''), NULLIF(k.reporter, ''), '')
+                COALESCE(NULLIF(i.participant, ''), NULLIF(n.participant, ''), NULLIF(k.reporter, ''), ''),
+                i.transcript_format IS NOT NULL
          FROM documents d
          LEFT JOIN interviews i ON i.document_id = d.id
          LEFT JOIN notes n ON n.document_id = d.id
@@ -759,6 +762,7 @@ pub fn each_fact(conn: &Connection, mut visit: impl FnMut(Fact<'_>) -> Result<()
             team: r.get(2)?,
             day: r.get_ref(3)?.as_str().unwrap_or(""),
             who: r.get_ref(4)?.as_str().unwrap_or("").trim(),
+            transcript: r.get(5)?,
         })?;
     }
     Ok(())

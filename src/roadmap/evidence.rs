@@ -28,6 +28,13 @@ pub struct EvidenceStats {
     /// Of which interviews.
     #[ts(type = "number")]
     pub interviews: u32,
+    /// Of those, interviews imported from transcripts: what counts of them is what participants
+    /// said, never the interviewer's questions.
+    #[ts(type = "number")]
+    pub transcripts: u32,
+    /// What the transcripts among them count, in words, when there are any ("2 of the 3 interviews
+    /// are transcripts: what participants said counts, not the interviewer's questions").
+    pub spoken: Option<String>,
     /// Of which tickets.
     #[ts(type = "number")]
     pub tickets: u32,
@@ -78,6 +85,8 @@ struct DocFact {
     day: i32,
     /// Kind (KIND_*).
     kind: u8,
+    /// An interview imported from a transcript.
+    transcript: bool,
 }
 
 const KIND_INTERVIEW: u8 = 0;
@@ -110,6 +119,22 @@ pub struct EvidenceBase {
     docs: Vec<u32>,
     quotes: Vec<u32>,
     links: Vec<u32>,
+}
+
+/// The sentence saying what `transcripts` of `interviews` count.
+pub fn spoken_note(transcripts: u32, interviews: u32) -> String {
+    let which = if transcripts == interviews {
+        if interviews == 1 {
+            "The interview is a transcript".to_string()
+        } else {
+            format!("All {interviews} interviews are transcripts")
+        }
+    } else if transcripts == 1 {
+        format!("1 of the {interviews} interviews is a transcript")
+    } else {
+        format!("{transcripts} of the {interviews} interviews are transcripts")
+    };
+    format!("{which}: what participants said counts, not the interviewer's questions")
 }
 
 fn days(date: &str) -> Option<i32> {
@@ -223,6 +248,7 @@ impl EvidenceBase {
                 sentiment,
                 day,
                 kind,
+                transcript: d.transcript,
             });
             Ok(())
         })?;
@@ -319,7 +345,10 @@ impl EvidenceBase {
                 let f = self.facts[d as usize];
                 s.documents += 1;
                 match f.kind {
-                    KIND_INTERVIEW => s.interviews += 1,
+                    KIND_INTERVIEW => {
+                        s.interviews += 1;
+                        s.transcripts += u32::from(f.transcript);
+                    }
                     KIND_TICKET => s.tickets += 1,
                     KIND_SURVEY => s.survey_responses += 1,
                     _ => s.notes += 1,
@@ -351,6 +380,9 @@ impl EvidenceBase {
                 s.newest = NaiveDate::default()
                     .checked_add_signed(chrono::Duration::days(newest as i64))
                     .map(|d| d.format("%Y-%m-%d").to_string());
+            }
+            if s.transcripts > 0 {
+                s.spoken = Some(spoken_note(s.transcripts, s.interviews));
             }
             out.push(s);
         }

@@ -168,6 +168,54 @@ fn theme_counts_read_participants_and_say_so_and_role_any_counts_the_interviewer
         (s.stats.total, s.stats.transcripts, s.stats.people),
         (1, 1, 1)
     );
+
+    // Roadmap demand reads the same words: an item on "fix" has no evidence; with role:any the
+    // transcript counts, and the breakdown says what of it counts.
+    let item = |theme: i64| {
+        ws.item_from_evidence(&groundwork::roadmap::api::ItemFromEvidence {
+            theme: Some(theme),
+            ..Default::default()
+        })
+        .unwrap()
+    };
+    let asked = item(fix.id);
+    assert_eq!((asked.evidence.documents, asked.evidence.spoken), (0, None));
+    assert_eq!(asked.evidence.demand, 0.0);
+    let heard = item(quarantine.id);
+    assert_eq!(
+        (
+            heard.evidence.interviews,
+            heard.evidence.transcripts,
+            heard.evidence.people
+        ),
+        (1, 1, 1)
+    );
+    assert!(heard.evidence.demand > 0.0);
+    assert_eq!(
+        heard.evidence.spoken.as_deref(),
+        Some("The interview is a transcript: what participants said counts, not the interviewer's questions")
+    );
+    // With the typed interview linked too, the sentence says which.
+    let typed = ws.interviews(&Default::default()).unwrap();
+    let typed = typed.iter().find(|i| i.title == "Typed").unwrap();
+    ws.link_item(&groundwork::roadmap::items::LinkInput {
+        item: heard.item.id,
+        theme: None,
+        document: Some(typed.id),
+        quote: None,
+    })
+    .unwrap();
+    let heard = ws.item(heard.item.id).unwrap();
+    assert_eq!(
+        (heard.evidence.interviews, heard.evidence.transcripts),
+        (2, 1)
+    );
+    assert!(heard
+        .evidence
+        .spoken
+        .as_deref()
+        .unwrap()
+        .starts_with("1 of the 2 interviews is a transcript:"));
 }
 
 #[test]

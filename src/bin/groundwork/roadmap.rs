@@ -416,6 +416,9 @@ pub fn item(ws: &Workspace, json: bool, cmd: ItemCmd) -> Result<()> {
                     e.documents, e.interviews, e.tickets, e.survey_responses, e.notes, e.quotes,
                     e.teams, e.people, e.demand, fmt(e.sentiment)
                 );
+                if let Some(spoken) = &e.spoken {
+                    out += &format!("  ({spoken})\n");
+                }
                 out += "\ninputs:\n";
                 for r in &d.inputs {
                     let src = format!("{:?}", r.source).to_lowercase();

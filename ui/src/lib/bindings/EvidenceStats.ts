@@ -13,6 +13,16 @@ documents: number,
  */
 interviews: number, 
 /**
+ * Of those, interviews imported from transcripts: what counts of them is what participants
+ * said, never the interviewer's questions.
+ */
+transcripts: number, 
+/**
+ * What the transcripts among them count, in words, when there are any ("2 of the 3 interviews
+ * are transcripts: what participants said counts, not the interviewer's questions").
+ */
+spoken: string | null, 
+/**
  * Of which tickets.
  */
 tickets: number, 
