@@ -131,6 +131,7 @@ fn read(
     rows: &SyncSender<Result<Row>>,
 ) -> Result<()> {
     check_shared_strings(path, file)?;
+    check_ods_extent(path, file)?;
     let mut book = open_workbook_auto(path)
         .map_err(|e| invalid(format!("{file}: cannot read this spreadsheet: {e}")))?;
     let name = book
@@ -281,6 +282,104 @@ fn read(
         if rows.send(Ok(row)).is_err() {
             return Ok(());
         }
+    }
+    Ok(())
+}
+
+/// Cells an OpenDocument sheet may span (its bounding box of values, rows × columns), since
+/// calamine reads such a sheet whole into a dense grid of 32-byte cells: 8 M cells is 256 MiB.
+pub const MAX_ODS_CELLS: u64 = 8 * 1024 * 1024;
+
+/// Before calamine reads an OpenDocument spreadsheet whole, measures its first sheet's values in one
+/// streamed pass over `content.xml` (repeated rows and columns counted, never expanded): a value past
+/// column [`MAX_COLUMNS`], or a bounding box over [`MAX_ODS_CELLS`], refuses the file with the cell
+/// that makes it so. A 1 KB file repeating a cell over 6 000 rows × 16 000 columns took 6 GB.
+/// Files that are not OpenDocument pass (their readers check themselves).
+fn check_ods_extent(path: &Path, file: &str) -> Result<()> {
+    use quick_xml::events::{BytesStart, Event};
+    let Ok(f) = std::fs::File::open(path) else {
+        return Ok(());
+    };
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::BufReader::new(f)) else {
+        return Ok(());
+    };
+    let Ok(content) = zip.by_name("content.xml") else {
+        return Ok(());
+    };
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(content));
+    let repeat = |e: &BytesStart, name: &str| -> u64 {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == name)
+            .and_then(|a| a.value.trim().parse().ok())
+            .unwrap_or(1)
+            .max(1)
+    };
+    let has_value = |e: &BytesStart| {
+        e.attributes()
+            .flatten()
+            .any(|a| matches!(a.key.as_ref(), "office:value-type" | "table:formula"))
+    };
+    let (mut row, mut col, mut rows_here) = (0u64, 0u64, 1u64);
+    let (mut last_row, mut last_col): (Option<u64>, u64) = (None, 0);
+    let mut in_table = false;
+    let mut buf = Vec::new();
+    loop {
+        let event = match reader.read_event_into(&mut buf) {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(e) => e,
+        };
+        let opened = matches!(event, Event::Start(_));
+        match event {
+            Event::Start(e) if e.name().as_ref() == "table:table" => in_table = true,
+            Event::End(e) if e.name().as_ref() == "table:table" => break,
+            Event::Start(e) | Event::Empty(e)
+                if in_table && e.name().as_ref() == "table:table-row" =>
+            {
+                col = 0;
+                rows_here = repeat(&e, "table:number-rows-repeated");
+            }
+            Event::End(e) if in_table && e.name().as_ref() == "table:table-row" => {
+                row = row.saturating_add(rows_here);
+            }
+            Event::Start(e) | Event::Empty(e)
+                if in_table
+                    && matches!(
+                        e.name().as_ref(),
+                        "table:table-cell" | "table:covered-table-cell"
+                    ) =>
+            {
+                let n = repeat(&e, "table:number-columns-repeated");
+                // A cell holds something when it is typed, computed, or has content (a start tag).
+                let filled = has_value(&e) || opened;
+                if filled {
+                    let right = col.saturating_add(n - 1);
+                    let bottom = row.saturating_add(rows_here - 1);
+                    if right >= u64::from(MAX_COLUMNS) {
+                        return Err(invalid(format!(
+                            "{file}: a value in column {} (row {}) is past the {MAX_COLUMNS} columns a spreadsheet import reads; delete what is beyond the table, or save the sheet as CSV and import that",
+                            right + 1,
+                            row + 1
+                        )));
+                    }
+                    last_col = last_col.max(right);
+                    last_row = Some(last_row.map_or(bottom, |r| r.max(bottom)));
+                    let cells = (last_row.unwrap_or(0) + 1).saturating_mul(last_col + 1);
+                    if cells > MAX_ODS_CELLS {
+                        return Err(invalid(format!(
+                            "{file}: its first sheet spans {} rows × {} columns with values ({cells} cells; row {} is the last), more than the {} M cells an OpenDocument sheet may span here; delete what is beyond the table, or save the sheet as XLSX or CSV and import that",
+                            last_row.unwrap_or(0) + 1,
+                            last_col + 1,
+                            last_row.unwrap_or(0) + 1,
+                            MAX_ODS_CELLS / (1024 * 1024)
+                        )));
+                    }
+                }
+                col = col.saturating_add(n);
+            }
+            _ => {}
+        }
+        buf.clear();
     }
     Ok(())
 }

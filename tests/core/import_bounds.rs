@@ -64,6 +64,96 @@ fn github_array(path: &Path, n: usize, body: usize) {
     f.write_all(b"]").unwrap();
 }
 
+/// An OpenDocument spreadsheet whose first sheet holds `rows` (XML of `table:table-row`s).
+fn ods(dir: &Path, name: &str, rows: &str) -> std::path::PathBuf {
+    let path = dir.join(name);
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("META-INF/manifest.xml", stored).unwrap();
+    zip.write_all(
+        br#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#,
+    )
+    .unwrap();
+    zip.start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    write!(
+        zip,
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Sheet1">{rows}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    )
+    .unwrap();
+    zip.finish().unwrap();
+    path
+}
+
+fn ods_cell(text: &str) -> String {
+    format!(
+        r#"<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>"#
+    )
+}
+
+#[test]
+fn an_ods_whose_repeats_span_billions_of_cells_is_refused_before_it_is_expanded() {
+    let (d, ws) = open();
+    let header = format!(
+        "<table:table-row>{}{}</table:table-row>",
+        ods_cell("Summary"),
+        ods_cell("Issue key")
+    );
+    // As LibreOffice saves: two tickets, then the empty rest of the grid repeated.
+    let ok = ods(
+        d.path(),
+        "tickets.ods",
+        &format!(
+            "{header}<table:table-row>{}{}</table:table-row><table:table-row>{}{}</table:table-row>\
+             <table:table-row table:number-rows-repeated=\"1048573\"><table:table-cell table:number-columns-repeated=\"1024\"/></table:table-row>",
+            ods_cell("Slow CI"),
+            ods_cell("ODS-1"),
+            ods_cell("Flaky tests"),
+            ods_cell("ODS-2")
+        ),
+    );
+    assert_eq!(import(&ws, &ok).imported, 2);
+    // A 1 KB file that repeats one value over 6 000 rows × 16 000 columns (it used to take 6 GB
+    // and 22 s), one in the last column of the grid, and 9 000 rows × 1 000 columns.
+    let cases = [
+        (
+            "wide.ods",
+            "<table:table-row table:number-rows-repeated=\"6000\"><table:table-cell table:number-columns-repeated=\"16000\"/>{x}</table:table-row>",
+            "a value in column 16001 (row 2)",
+        ),
+        (
+            "corner.ods",
+            "<table:table-row table:number-rows-repeated=\"1048574\"><table:table-cell table:number-columns-repeated=\"16383\"/>{x}</table:table-row>",
+            "a value in column 16384 (row 2)",
+        ),
+        (
+            "tall.ods",
+            "<table:table-row table:number-rows-repeated=\"9000\"><table:table-cell table:number-columns-repeated=\"999\"/>{x}</table:table-row>",
+            "spans 9001 rows × 1000 columns",
+        ),
+    ];
+    for (name, rows, says) in cases {
+        let rows = rows.replace("{x}", &ods_cell("x"));
+        let path = ods(d.path(), name, &format!("{header}{rows}"));
+        assert!(std::fs::metadata(&path).unwrap().len() < 4096);
+        for err in [
+            ws.preview_import(&path, &ImportOptions::default())
+                .unwrap_err(),
+            import_with(&ws, &path, &ImportOptions::default()).unwrap_err(),
+        ] {
+            let msg = err.to_string();
+            assert!(msg.contains(name) && msg.contains(says), "{name}: {msg}");
+        }
+    }
+    assert_eq!(tickets(&ws), 2, "nothing stored was lost");
+}
+
 #[test]
 fn an_xlsx_with_cells_in_a1_and_xfd1048576_is_read_without_a_dense_grid() {
     let (d, ws) = open();
