@@ -103,11 +103,15 @@ async function withApp(name, body, args) {
   }
 }
 
+/** Replaces a field's text as a user does: select all, then type over it. (Clearing first fires
+ * `change` on an empty field, which some fields answer by refilling a default that the typing
+ * would then land after.) */
 async function typeInto(browser, id, text) {
   const el = await byTestId(browser, id);
   await el.click();
-  await el.clearValue();
-  await el.setValue(text);
+  await browser.keys(['Control', 'a']);
+  await browser.keys(['Backspace']);
+  await el.addValue(text);
 }
 
 /** Proportional set size (kB) of a process: shared pages split among the processes sharing them. */
