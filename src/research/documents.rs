@@ -119,6 +119,8 @@ pub fn update(conn: &Connection, id: i64, doc: &NewDocument<'_>, now: &str) -> R
             doc.kind.as_str().replace('_', " ")
         )));
     }
+    // Coded passages follow their text through the edit (or are flagged lost).
+    crate::research::highlights::reanchor(conn, id, doc.body)?;
     outbox::enqueue(conn, id, now)
 }
 

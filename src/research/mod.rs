@@ -1,10 +1,12 @@
 //! The research evidence: every document whatever its kind (`documents`), interviews, imported
 //! tickets and notes, teams, the Markdown renderer for notes, and the demo data.
 
+pub mod codebook;
 pub mod coverage;
 pub mod demo;
 pub mod documents;
 pub mod guides;
+pub mod highlights;
 pub mod interviews;
 pub mod markdown;
 pub mod notes;
@@ -30,6 +32,9 @@ pub struct EvidenceOnDocument {
     /// Roadmap items linked to it (as a document or a quote).
     #[ts(type = "number")]
     pub links: u64,
+    /// Coded passages (highlights) in it.
+    #[ts(type = "number")]
+    pub coded: u64,
 }
 
 /// The documents among `ids` that carry quotes or roadmap links, by id.
@@ -39,7 +44,13 @@ pub fn evidence_on(
 ) -> crate::Result<Vec<EvidenceOnDocument>> {
     let quotes = crate::search::themes::quotes_on(conn, ids)?;
     let links = crate::roadmap::items::links_on(conn, ids)?;
-    let mut with: Vec<i64> = quotes.keys().chain(links.keys()).copied().collect();
+    let coded = highlights::on(conn, ids)?;
+    let mut with: Vec<i64> = quotes
+        .keys()
+        .chain(links.keys())
+        .chain(coded.keys())
+        .copied()
+        .collect();
     with.sort_unstable();
     with.dedup();
     let heads = documents::heads(conn, &with)?;
@@ -53,6 +64,7 @@ pub fn evidence_on(
                 kind: head.map(|h| h.kind.clone()).unwrap_or_default(),
                 quotes: quotes.get(&id).copied().unwrap_or(0),
                 links: links.get(&id).copied().unwrap_or(0),
+                coded: coded.get(&id).copied().unwrap_or(0),
             }
         })
         .collect())
@@ -66,6 +78,12 @@ pub fn describe_loss(at_risk: &[EvidenceOnDocument]) -> Option<String> {
     }
     let quotes: u64 = at_risk.iter().map(|e| e.quotes).sum();
     let links: u64 = at_risk.iter().map(|e| e.links).sum();
+    let coded: u64 = at_risk.iter().map(|e| e.coded).sum();
+    let coded = if coded > 0 {
+        format!(", and {coded} coded passage(s)")
+    } else {
+        String::new()
+    };
     let mut names: Vec<String> = at_risk
         .iter()
         .take(3)
@@ -75,7 +93,7 @@ pub fn describe_loss(at_risk: &[EvidenceOnDocument]) -> Option<String> {
         names.push(format!("and {} more", at_risk.len() - 3));
     }
     Some(format!(
-        "{} document(s) carry {quotes} quote(s) and {links} roadmap link(s): {}",
+        "{} document(s) carry {quotes} quote(s) and {links} roadmap link(s){coded}: {}",
         at_risk.len(),
         names.join(", ")
     ))
@@ -188,6 +206,92 @@ impl crate::Workspace {
             .map(|t| (t.theme.id, t.theme.name, t.total, t.people, t.teams))
             .collect();
         coverage::coverage(self.conn(), self.today(), &themes)
+    }
+
+    // The codebook (`codebook`) and coded passages (`highlights`).
+
+    /// The codebook in path order, with passages, documents, people and teams per code.
+    pub fn codes(&self) -> crate::Result<Vec<codebook::Code>> {
+        codebook::list(self.conn())
+    }
+
+    /// Adds a code by path (parents made as needed); returns the codebook entry.
+    pub fn add_code(&self, input: &codebook::CodeInput) -> crate::Result<codebook::Code> {
+        let id = codebook::add(self.conn(), input)?;
+        self.code(&id.to_string())
+    }
+
+    /// One code, by id or path.
+    pub fn code(&self, key: &str) -> crate::Result<codebook::Code> {
+        let id = codebook::find(self.conn(), key)?;
+        codebook::list(self.conn())?
+            .into_iter()
+            .find(|c| c.id == id)
+            .ok_or_else(|| crate::Error::NotFound(format!("no code {key:?}")))
+    }
+
+    /// Renames a code.
+    pub fn rename_code(&self, key: &str, name: &str) -> crate::Result<codebook::Code> {
+        let id = codebook::find(self.conn(), key)?;
+        codebook::rename(self.conn(), id, name)?;
+        self.code(&id.to_string())
+    }
+
+    /// Moves a code under another (`None`: to the top).
+    pub fn move_code(&self, key: &str, parent: Option<&str>) -> crate::Result<codebook::Code> {
+        let id = codebook::find(self.conn(), key)?;
+        let parent = parent.map(|p| codebook::find(self.conn(), p)).transpose()?;
+        codebook::move_to(self.conn(), id, parent)?;
+        self.code(&id.to_string())
+    }
+
+    /// Folds code `from` into `into`: passages and children follow.
+    pub fn merge_codes(&self, into: &str, from: &str) -> crate::Result<codebook::Code> {
+        let (into, from) = (
+            codebook::find(self.conn(), into)?,
+            codebook::find(self.conn(), from)?,
+        );
+        codebook::merge(self.conn(), into, from)?;
+        self.code(&into.to_string())
+    }
+
+    /// Deletes a code and its children; their passages stay uncoded, or move to `into`.
+    pub fn delete_code(&self, key: &str, into: Option<&str>) -> crate::Result<()> {
+        let id = codebook::find(self.conn(), key)?;
+        let into = into.map(|k| codebook::find(self.conn(), k)).transpose()?;
+        codebook::delete(self.conn(), id, into)
+    }
+
+    /// Codes a passage of a document.
+    pub fn code_passage(
+        &self,
+        input: &highlights::HighlightInput,
+    ) -> crate::Result<highlights::Highlight> {
+        highlights::add(self.conn(), input)
+    }
+
+    /// Coded passages: of a code (and its children), of a document, or all.
+    pub fn highlights(
+        &self,
+        code: Option<&str>,
+        document: Option<i64>,
+    ) -> crate::Result<Vec<highlights::Highlight>> {
+        let code = code.map(|c| codebook::find(self.conn(), c)).transpose()?;
+        highlights::list(self.conn(), code, document)
+    }
+
+    /// Takes codes off a passage (a passage left with none is removed).
+    pub fn uncode_passage(
+        &self,
+        id: i64,
+        codes: &[String],
+    ) -> crate::Result<Option<highlights::Highlight>> {
+        highlights::uncode(self.conn(), id, codes)
+    }
+
+    /// Removes a coded passage.
+    pub fn remove_highlight(&self, id: i64) -> crate::Result<()> {
+        highlights::remove(self.conn(), id)
     }
 
     // Interview guides (`guides`).

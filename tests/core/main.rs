@@ -5,6 +5,7 @@
 mod common;
 
 mod cli;
+mod codes;
 mod concurrency;
 mod coverage;
 mod crash;

@@ -221,14 +221,24 @@ fn every_earlier_schema_version_opens_migrates_and_keeps_its_data() {
                 2
             );
         }
-        // Schema 11: no guides yet.
-        assert_eq!(count(conn, "SELECT COUNT(*) FROM guides"), 0);
-        assert_eq!(count(conn, "SELECT COUNT(*) FROM guide_interviews"), 0);
+        if version < 11 {
+            // Schema 11: no guides yet.
+            assert_eq!(count(conn, "SELECT COUNT(*) FROM guides"), 0);
+            assert_eq!(count(conn, "SELECT COUNT(*) FROM guide_interviews"), 0);
+        } else {
+            let guide = ws.guide("CI pains").expect("the guide");
+            assert_eq!(guide.questions.len(), 2);
+            assert_eq!(guide.questions[1].follow_ups, ["Why that?"]);
+            assert_eq!(guide.interviews, [40]);
+        }
+        // Schema 12: no codes or highlights yet.
+        assert_eq!(count(conn, "SELECT COUNT(*) FROM codes"), 0);
+        assert_eq!(count(conn, "SELECT COUNT(*) FROM highlights"), 0);
         let check = ws.check().expect("check");
         assert!(check.ok, "schema {version}: {check:?}");
         assert_eq!(
             check.documents,
-            2 + [0, 0, 2, 3, 4, 4, 4, 4, 4, 5, 5][version as usize]
+            2 + [0, 0, 2, 3, 4, 4, 4, 4, 4, 5, 5, 5][version as usize]
         );
 
         // Opening again migrates nothing and takes no second backup.

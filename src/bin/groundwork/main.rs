@@ -1,6 +1,7 @@
 //! `groundwork`: the command-line host over the core. Everything the app does, this can do.
 //! Exit codes: 0 ok, 1 failure, 2 bad input or usage (message on stderr).
 
+mod codes;
 mod guides;
 mod metrics;
 mod people;
@@ -51,6 +52,12 @@ enum Command {
     /// Interview guides: the questions, the interviews that followed them, what each answered.
     #[command(subcommand)]
     Guide(guides::GuideCmd),
+    /// Coded passages: code a passage of a document, list a code's passages, uncode, remove.
+    #[command(subcommand)]
+    Code(codes::CodeCmd),
+    /// The codebook: codes in a tree; list, add, rename, move, merge, delete.
+    #[command(subcommand)]
+    Codebook(codes::CodebookCmd),
     /// Manage teams and their headcount.
     #[command(subcommand)]
     Team(TeamCmd),
@@ -573,6 +580,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Team(cmd) => team(&ws, json, cmd)?,
         Command::People(cmd) => people::run(&ws, json, cmd)?,
         Command::Coverage => people::coverage(&ws, json)?,
+        Command::Code(cmd) => codes::run_code(&ws, json, cmd)?,
+        Command::Codebook(cmd) => codes::run_codebook(&ws, json, cmd)?,
         Command::Search {
             query,
             limit,

@@ -21,6 +21,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_transcripts.sql"),
     include_str!("migrations/0010_people.sql"),
     include_str!("migrations/0011_guides.sql"),
+    include_str!("migrations/0012_codes.sql"),
 ];
 
 /// The schema version this build writes.

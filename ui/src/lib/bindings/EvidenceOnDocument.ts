@@ -23,4 +23,8 @@ quotes: number,
 /**
  * Roadmap items linked to it (as a document or a quote).
  */
-links: number, };
+links: number, 
+/**
+ * Coded passages (highlights) in it.
+ */
+coded: number, };

@@ -1,0 +1,395 @@
+//! The `codes` table: the codebook, a tree of codes of any depth, each with a name, a description
+//! and a colour. A code is named by its path (`Wishes/Visualization`) or its id. Passages are coded
+//! in [`crate::research::highlights`]; here live the tree's own operations — add (parents made as
+//! needed), rename, move (never under itself), merge (passages and children follow), delete
+//! (passages kept uncoded, or moved to another code) — and the figures per code.
+
+use crate::error::{Error, Result};
+use crate::store::db::now;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
+use ts_rs::TS;
+
+/// Separates the levels of a code's path.
+pub const PATH_SEPARATOR: char = '/';
+
+/// One code of the codebook, with what it gathers.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Code {
+    /// Code id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// Its parent, `None` at the top.
+    #[ts(type = "number | null")]
+    pub parent: Option<i64>,
+    /// Its own name.
+    pub name: String,
+    /// Names from the top down, joined by `/`.
+    pub path: String,
+    /// What it means, for whoever codes with it.
+    pub description: String,
+    /// A CSS colour (`#2a9d8f`), empty for the default.
+    pub color: String,
+    /// Anchored highlights coded with it (its children's not included).
+    #[ts(type = "number")]
+    pub passages: u64,
+    /// Distinct live documents those highlights are in.
+    #[ts(type = "number")]
+    pub documents: u64,
+    /// Distinct people behind those documents (participants, reporters; one person once).
+    #[ts(type = "number")]
+    pub people: u64,
+    /// Distinct teams of those documents.
+    #[ts(type = "number")]
+    pub teams: u64,
+}
+
+/// A new code, or the fields of one to change.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct CodeInput {
+    /// Its path: parents that do not exist yet are made.
+    pub path: String,
+    /// What it means.
+    #[serde(default)]
+    pub description: String,
+    /// A CSS colour.
+    #[serde(default)]
+    pub color: String,
+}
+
+/// The levels of a path, trimmed; invalid_input naming `field` when a level is empty.
+fn levels<'a>(path: &'a str, field: &str) -> Result<Vec<&'a str>> {
+    let parts: Vec<&str> = path.split(PATH_SEPARATOR).map(str::trim).collect();
+    if parts.iter().any(|p| p.is_empty()) {
+        return Err(Error::invalid(
+            field,
+            format!("{path:?} is not a code path: give names separated by /, none empty (Wishes/Visualization)"),
+        ));
+    }
+    Ok(parts)
+}
+
+fn child(conn: &Connection, parent: Option<i64>, name: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id FROM codes WHERE COALESCE(parent_id, 0) = ?1 AND name = ?2 COLLATE NOCASE",
+        )?
+        .query_row(params![parent.unwrap_or(0), name], |r| r.get(0))
+        .optional()?)
+}
+
+/// The code named by `key`: its id, or its path (case-insensitive); not_found otherwise.
+pub fn find(conn: &Connection, key: &str) -> Result<i64> {
+    let key = key.trim();
+    if let Ok(id) = key.parse::<i64>() {
+        if conn
+            .query_row("SELECT 1 FROM codes WHERE id = ?1", [id], |_| Ok(()))
+            .optional()?
+            .is_some()
+        {
+            return Ok(id);
+        }
+    }
+    let mut at = None;
+    for name in levels(key, "code")? {
+        at = Some(
+            child(conn, at, name)?
+                .ok_or_else(|| Error::NotFound(format!("no code {key:?} in the codebook")))?,
+        );
+    }
+    at.ok_or_else(|| Error::NotFound(format!("no code {key:?} in the codebook")))
+}
+
+/// Adds a code (and any missing parents); an existing path gets the description and colour given.
+pub fn add(conn: &Connection, input: &CodeInput) -> Result<i64> {
+    let tx = conn.unchecked_transaction()?;
+    let id = add_in(&tx, input)?;
+    tx.commit()?;
+    Ok(id)
+}
+
+/// [`add`] inside the caller's transaction.
+pub fn add_in(tx: &Connection, input: &CodeInput) -> Result<i64> {
+    let parts = levels(&input.path, "path")?;
+    let mut at = None;
+    for name in parts {
+        at = Some(match child(tx, at, name)? {
+            Some(id) => id,
+            None => {
+                tx.execute(
+                    "INSERT INTO codes (parent_id, name, created_at) VALUES (?1, ?2, ?3)",
+                    params![at, name, now()],
+                )?;
+                tx.last_insert_rowid()
+            }
+        });
+    }
+    let id = at.expect("a path has at least one level");
+    if !input.description.trim().is_empty() || !input.color.trim().is_empty() {
+        tx.execute(
+            "UPDATE codes SET description = CASE WHEN ?2 = '' THEN description ELSE ?2 END,
+                              color = CASE WHEN ?3 = '' THEN color ELSE ?3 END WHERE id = ?1",
+            params![id, input.description.trim(), input.color.trim()],
+        )?;
+    }
+    Ok(id)
+}
+
+fn parent_of(conn: &Connection, id: i64) -> Result<Option<i64>> {
+    conn.query_row("SELECT parent_id FROM codes WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("no code with id {id}")))
+}
+
+fn clash(conn: &Connection, parent: Option<i64>, name: &str, except: i64) -> Result<()> {
+    match child(conn, parent, name)? {
+        Some(other) if other != except => Err(Error::Conflict(format!(
+            "there is already a code {name:?} there; merge the two instead"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Renames a code (its place stays).
+pub fn rename(conn: &Connection, id: i64, name: &str) -> Result<()> {
+    let name = name.trim();
+    if name.is_empty() || name.contains(PATH_SEPARATOR) {
+        return Err(Error::invalid(
+            "name",
+            "a code's name is not empty and holds no /",
+        ));
+    }
+    clash(conn, parent_of(conn, id)?, name, id)?;
+    conn.execute(
+        "UPDATE codes SET name = ?2 WHERE id = ?1",
+        params![id, name],
+    )?;
+    Ok(())
+}
+
+/// Changes a code's description and colour.
+pub fn describe(conn: &Connection, id: i64, description: &str, color: &str) -> Result<()> {
+    parent_of(conn, id)?;
+    conn.execute(
+        "UPDATE codes SET description = ?2, color = ?3 WHERE id = ?1",
+        params![id, description.trim(), color.trim()],
+    )?;
+    Ok(())
+}
+
+/// Moves a code (with its children) under `parent`, or to the top; never under itself.
+pub fn move_to(conn: &Connection, id: i64, parent: Option<i64>) -> Result<()> {
+    parent_of(conn, id)?;
+    let mut up = parent;
+    while let Some(p) = up {
+        if p == id {
+            return Err(Error::invalid(
+                "parent",
+                "a code cannot move under itself or one of its children",
+            ));
+        }
+        up = parent_of(conn, p)?;
+    }
+    let name: String =
+        conn.query_row("SELECT name FROM codes WHERE id = ?1", [id], |r| r.get(0))?;
+    clash(conn, parent, &name, id)?;
+    conn.execute(
+        "UPDATE codes SET parent_id = ?2 WHERE id = ?1",
+        params![id, parent],
+    )?;
+    Ok(())
+}
+
+/// Folds `from` into `into`: its passages are coded `into` (once), its children move under
+/// `into` (merged again where a name clashes), and `from` is deleted.
+pub fn merge(conn: &Connection, into: i64, from: i64) -> Result<()> {
+    if into == from {
+        return Err(Error::invalid("from", "a code cannot merge into itself"));
+    }
+    parent_of(conn, into)?;
+    parent_of(conn, from)?;
+    let mut up = parent_of(conn, into)?;
+    while let Some(p) = up {
+        if p == from {
+            return Err(Error::invalid(
+                "into",
+                "a code cannot merge into one of its own children",
+            ));
+        }
+        up = parent_of(conn, p)?;
+    }
+    let tx = conn.unchecked_transaction()?;
+    merge_in(&tx, into, from)?;
+    tx.commit()?;
+    Ok(())
+}
+
+fn merge_in(conn: &Connection, into: i64, from: i64) -> Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO highlight_codes (highlight_id, code_id)
+         SELECT highlight_id, ?1 FROM highlight_codes WHERE code_id = ?2",
+        params![into, from],
+    )?;
+    conn.execute("DELETE FROM highlight_codes WHERE code_id = ?1", [from])?;
+    let children: Vec<(i64, String)> = conn
+        .prepare("SELECT id, name FROM codes WHERE parent_id = ?1")?
+        .query_map([from], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (kid, name) in children {
+        match child(conn, Some(into), &name)? {
+            Some(same) => merge_in(conn, same, kid)?,
+            None => {
+                conn.execute(
+                    "UPDATE codes SET parent_id = ?2 WHERE id = ?1",
+                    params![kid, into],
+                )?;
+            }
+        }
+    }
+    conn.execute("DELETE FROM codes WHERE id = ?1", [from])?;
+    Ok(())
+}
+
+/// Deletes a code and its children. Their passages stay, uncoded, or coded `into` when given
+/// (a highlight left with no code at all is kept: it is still the user's selection).
+pub fn delete(conn: &Connection, id: i64, into: Option<i64>) -> Result<()> {
+    parent_of(conn, id)?;
+    let tx = conn.unchecked_transaction()?;
+    let mut doomed = vec![id];
+    let mut i = 0;
+    while i < doomed.len() {
+        let kids: Vec<i64> = tx
+            .prepare("SELECT id FROM codes WHERE parent_id = ?1")?
+            .query_map([doomed[i]], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        doomed.extend(kids);
+        i += 1;
+    }
+    if let Some(target) = into {
+        parent_of(&tx, target)?;
+        if doomed.contains(&target) {
+            return Err(Error::invalid(
+                "into",
+                "the passages cannot move to the code being deleted or one of its children",
+            ));
+        }
+    }
+    for &c in doomed.iter().rev() {
+        if let Some(target) = into {
+            tx.execute(
+                "INSERT OR IGNORE INTO highlight_codes (highlight_id, code_id)
+                 SELECT highlight_id, ?1 FROM highlight_codes WHERE code_id = ?2",
+                params![target, c],
+            )?;
+        }
+        tx.execute("DELETE FROM highlight_codes WHERE code_id = ?1", [c])?;
+        tx.execute("DELETE FROM codes WHERE id = ?1", [c])?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// Every code's path by id.
+pub fn paths(conn: &Connection) -> Result<HashMap<i64, String>> {
+    let rows: Vec<(i64, Option<i64>, String)> = conn
+        .prepare("SELECT id, parent_id, name FROM codes")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let by_id: HashMap<i64, (Option<i64>, &str)> = rows
+        .iter()
+        .map(|(id, p, n)| (*id, (*p, n.as_str())))
+        .collect();
+    let mut out = HashMap::with_capacity(rows.len());
+    for &(id, _, _) in &rows {
+        let mut names = Vec::new();
+        let mut at = Some(id);
+        let mut seen = HashSet::new();
+        while let Some(c) = at.filter(|c| seen.insert(*c)) {
+            let Some((parent, name)) = by_id.get(&c) else {
+                break;
+            };
+            names.push(*name);
+            at = *parent;
+        }
+        names.reverse();
+        out.insert(id, names.join("/"));
+    }
+    Ok(out)
+}
+
+/// The codebook in path order, each code with its passages, documents, people and teams.
+pub fn list(conn: &Connection) -> Result<Vec<Code>> {
+    let paths = paths(conn)?;
+    let resolver = crate::research::people::Resolver::load(conn)?;
+    // Each coded, anchored highlight in a live document: its code, document, team and person.
+    let mut stmt = conn.prepare(
+        "SELECT hc.code_id, h.document_id, d.team_id,
+                COALESCE(NULLIF(i.participant, ''), NULLIF(n.participant, ''), NULLIF(k.reporter, ''), '')
+         FROM highlight_codes hc
+         JOIN highlights h ON h.id = hc.highlight_id AND h.status = 'anchored'
+         JOIN documents d ON d.id = h.document_id AND d.deleted_at IS NULL
+         LEFT JOIN interviews i ON i.document_id = d.id
+         LEFT JOIN notes n ON n.document_id = d.id
+         LEFT JOIN tickets k ON k.document_id = d.id",
+    )?;
+    #[derive(Default)]
+    struct Tally {
+        passages: u64,
+        documents: HashSet<i64>,
+        people: HashSet<String>,
+        teams: HashSet<i64>,
+    }
+    let mut tallies: HashMap<i64, Tally> = HashMap::new();
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let t = tallies.entry(r.get(0)?).or_default();
+        t.passages += 1;
+        t.documents.insert(r.get(1)?);
+        if let Some(team) = r.get::<_, Option<i64>>(2)? {
+            t.teams.insert(team);
+        }
+        let who: String = r.get(3)?;
+        if !who.trim().is_empty() {
+            t.people.insert(resolver.identity(who.trim()));
+        }
+    }
+    let mut codes: Vec<Code> = conn
+        .prepare("SELECT id, parent_id, name, description, color FROM codes")?
+        .query_map([], |r| {
+            Ok(Code {
+                id: r.get(0)?,
+                parent: r.get(1)?,
+                name: r.get(2)?,
+                path: String::new(),
+                description: r.get(3)?,
+                color: r.get(4)?,
+                passages: 0,
+                documents: 0,
+                people: 0,
+                teams: 0,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for c in &mut codes {
+        c.path = paths.get(&c.id).cloned().unwrap_or_default();
+        if let Some(t) = tallies.get(&c.id) {
+            c.passages = t.passages;
+            c.documents = t.documents.len() as u64;
+            c.people = t.people.len() as u64;
+            c.teams = t.teams.len() as u64;
+        }
+    }
+    // Tree order: level by level, so a code's children come right after it.
+    codes.sort_by_cached_key(|c| {
+        c.path
+            .split(PATH_SEPARATOR)
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    });
+    Ok(codes)
+}

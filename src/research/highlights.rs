@@ -1,0 +1,377 @@
+//! The `highlights` and `highlight_codes` tables: passages of a document's text, each coded with
+//! codes of the codebook ([`crate::research::codebook`]).
+//!
+//! A highlight is anchored by character offsets into the document body *and* by its text with up
+//! to [`CONTEXT_CHARS`] characters of context either side. When the body changes
+//! ([`reanchor`], called by every update of a document), a highlight whose text is still at its
+//! offsets stays; one whose text moved follows it (among several places, the one whose context
+//! matches best, then the nearest); one whose text is gone is flagged `lost` for the user — never
+//! silently moved onto other words.
+
+use crate::error::{Error, Result};
+use crate::research::{codebook, documents};
+use crate::store::db::now;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use ts_rs::TS;
+
+/// Characters of context kept either side of a highlight to find it again.
+pub const CONTEXT_CHARS: usize = 32;
+
+/// One coded passage.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct Highlight {
+    /// Highlight id.
+    #[ts(type = "number")]
+    pub id: i64,
+    /// The document it is in.
+    #[ts(type = "number")]
+    pub document: i64,
+    /// That document's title.
+    pub title: String,
+    /// First character (Unicode scalar values into the body).
+    #[ts(type = "number")]
+    pub start: u64,
+    /// One past the last character.
+    #[ts(type = "number")]
+    pub end: u64,
+    /// The passage.
+    pub text: String,
+    /// `anchored`, or `lost` when an edit removed its text (its offsets then say where it was).
+    pub status: String,
+    /// Its codes' paths, sorted.
+    pub codes: Vec<String>,
+}
+
+/// A passage to code: by its exact text (`quote`), or by offsets (`start`, `end`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct HighlightInput {
+    /// The document.
+    #[ts(type = "number")]
+    pub document: i64,
+    /// The passage's text, found in the body (whitespace may differ); the first place wins.
+    #[serde(default)]
+    pub quote: Option<String>,
+    /// First character, with `end`.
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub start: Option<u64>,
+    /// One past the last character.
+    #[serde(default)]
+    #[ts(type = "number | null")]
+    pub end: Option<u64>,
+    /// Codes by path (made when missing) or id; at least one.
+    pub codes: Vec<String>,
+}
+
+/// Byte offset of character `n` of `s` (its length past the end).
+fn byte_at(s: &str, n: usize) -> usize {
+    s.char_indices().nth(n).map_or(s.len(), |(b, _)| b)
+}
+
+fn char_at(s: &str, byte: usize) -> usize {
+    s[..byte].chars().count()
+}
+
+/// The context either side of bytes `a..b` of `body`.
+fn context(body: &str, a: usize, b: usize) -> (String, String) {
+    let before: Vec<char> = body[..a].chars().rev().take(CONTEXT_CHARS).collect();
+    let after: String = body[b..].chars().take(CONTEXT_CHARS).collect();
+    (before.into_iter().rev().collect(), after)
+}
+
+/// Where `quote` is in `body` (bytes): exactly, or with any run of whitespace for each of its
+/// spaces (a selection copied from a reflowed paragraph).
+fn locate(body: &str, quote: &str) -> Option<(usize, usize)> {
+    let quote = quote.trim();
+    if quote.is_empty() {
+        return None;
+    }
+    if let Some(at) = body.find(quote) {
+        return Some((at, at + quote.len()));
+    }
+    let pattern = quote
+        .split_whitespace()
+        .map(regex::escape)
+        .collect::<Vec<_>>()
+        .join(r"\s+");
+    let re = regex::Regex::new(&pattern).ok()?;
+    re.find(body).map(|m| (m.start(), m.end()))
+}
+
+/// Codes a passage: a new highlight, or the existing one over the same characters, which gains
+/// the codes. A quote not in the document, or offsets outside it, is invalid_input.
+pub fn add(conn: &Connection, input: &HighlightInput) -> Result<Highlight> {
+    documents::live_title(conn, input.document)?;
+    if input.codes.iter().all(|c| c.trim().is_empty()) {
+        return Err(Error::invalid("codes", "give at least one code"));
+    }
+    let body: String = conn.query_row(
+        "SELECT body FROM documents WHERE id = ?1",
+        [input.document],
+        |r| r.get(0),
+    )?;
+    let (a, b) = match (&input.quote, input.start, input.end) {
+        (Some(q), None, None) => locate(&body, q).ok_or_else(|| {
+            let shown: String = q.chars().take(60).collect();
+            Error::invalid(
+                "quote",
+                format!(
+                    "{shown:?} is not text of document {}; select it in the document and try again",
+                    input.document
+                ),
+            )
+        })?,
+        (None, Some(s), Some(e)) => {
+            let total = body.chars().count() as u64;
+            if s >= e || e > total {
+                return Err(Error::invalid(
+                    "start",
+                    format!(
+                        "{s}..{e} is not a passage of document {} ({total} characters)",
+                        input.document
+                    ),
+                ));
+            }
+            (byte_at(&body, s as usize), byte_at(&body, e as usize))
+        }
+        _ => {
+            return Err(Error::invalid(
+                "quote",
+                "give the passage's text (quote) or its start and end, not both",
+            ))
+        }
+    };
+    let (start, end) = (char_at(&body, a) as i64, char_at(&body, b) as i64);
+    let text = &body[a..b];
+    if text.trim().is_empty() {
+        return Err(Error::invalid("quote", "a passage holds more than spaces"));
+    }
+    let (before, after) = context(&body, a, b);
+    let tx = conn.unchecked_transaction()?;
+    let existing: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM highlights WHERE document_id = ?1 AND start = ?2 AND end = ?3 AND status = 'anchored'",
+            params![input.document, start, end],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let id = match existing {
+        Some(id) => id,
+        None => {
+            tx.execute(
+                "INSERT INTO highlights (document_id, start, end, text, before, after, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![input.document, start, end, text, before, after, now()],
+            )?;
+            tx.last_insert_rowid()
+        }
+    };
+    for key in input.codes.iter().filter(|c| !c.trim().is_empty()) {
+        let code = match codebook::find(&tx, key) {
+            Ok(c) => c,
+            Err(Error::NotFound(_)) => codebook::add_in(
+                &tx,
+                &codebook::CodeInput {
+                    path: key.clone(),
+                    ..Default::default()
+                },
+            )?,
+            Err(e) => return Err(e),
+        };
+        tx.execute(
+            "INSERT OR IGNORE INTO highlight_codes (highlight_id, code_id) VALUES (?1, ?2)",
+            params![id, code],
+        )?;
+    }
+    tx.commit()?;
+    get(conn, id)
+}
+
+/// Takes codes off a highlight; one left with no code is deleted.
+pub fn uncode(conn: &Connection, id: i64, codes: &[String]) -> Result<Option<Highlight>> {
+    get(conn, id)?;
+    let tx = conn.unchecked_transaction()?;
+    for key in codes {
+        let code = codebook::find(&tx, key)?;
+        tx.execute(
+            "DELETE FROM highlight_codes WHERE highlight_id = ?1 AND code_id = ?2",
+            params![id, code],
+        )?;
+    }
+    let left: i64 = tx.query_row(
+        "SELECT COUNT(*) FROM highlight_codes WHERE highlight_id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    if left == 0 {
+        tx.execute("DELETE FROM highlights WHERE id = ?1", [id])?;
+    }
+    tx.commit()?;
+    if left == 0 {
+        Ok(None)
+    } else {
+        get(conn, id).map(Some)
+    }
+}
+
+/// How many highlights each of `ids` holds (those holding any).
+pub fn on(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, u64>> {
+    let mut out = HashMap::new();
+    let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM highlights WHERE document_id = ?1")?;
+    for &id in ids {
+        let n: i64 = stmt.query_row([id], |r| r.get(0))?;
+        if n > 0 {
+            out.insert(id, n as u64);
+        }
+    }
+    Ok(out)
+}
+
+/// Deletes a highlight (the document is untouched).
+pub fn remove(conn: &Connection, id: i64) -> Result<()> {
+    if conn.execute("DELETE FROM highlights WHERE id = ?1", [id])? == 0 {
+        return Err(Error::NotFound(format!("no highlight with id {id}")));
+    }
+    Ok(())
+}
+
+/// One highlight.
+pub fn get(conn: &Connection, id: i64) -> Result<Highlight> {
+    query(conn, "h.id = ?1", id)?
+        .pop()
+        .ok_or_else(|| Error::NotFound(format!("no highlight with id {id}")))
+}
+
+/// Highlights of live documents: those coded `code` (its children's too) and/or in `document`,
+/// in document order then position.
+pub fn list(conn: &Connection, code: Option<i64>, document: Option<i64>) -> Result<Vec<Highlight>> {
+    let mut out = match document {
+        Some(d) => query(conn, "h.document_id = ?1", d)?,
+        None => query(conn, "?1 = ?1", 0)?,
+    };
+    if let Some(code) = code {
+        let paths = codebook::paths(conn)?;
+        let root = paths.get(&code).cloned().unwrap_or_default();
+        let under = format!("{root}/");
+        out.retain(|h| h.codes.iter().any(|c| *c == root || c.starts_with(&under)));
+    }
+    Ok(out)
+}
+
+fn query(conn: &Connection, filter: &str, arg: i64) -> Result<Vec<Highlight>> {
+    let paths = codebook::paths(conn)?;
+    let mut codes: HashMap<i64, Vec<String>> = HashMap::new();
+    let mut stmt = conn.prepare_cached("SELECT highlight_id, code_id FROM highlight_codes")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        if let Some(p) = paths.get(&r.get::<_, i64>(1)?) {
+            codes.entry(r.get(0)?).or_default().push(p.clone());
+        }
+    }
+    let sql = format!(
+        "SELECT h.id, h.document_id, d.title, h.start, h.end, h.text, h.status
+         FROM highlights h JOIN documents d ON d.id = h.document_id AND d.deleted_at IS NULL
+         WHERE {filter} ORDER BY h.document_id, h.start, h.id"
+    );
+    let out = conn
+        .prepare(&sql)?
+        .query_map([arg], |r| {
+            Ok(Highlight {
+                id: r.get(0)?,
+                document: r.get(1)?,
+                title: r.get(2)?,
+                start: r.get::<_, i64>(3)? as u64,
+                end: r.get::<_, i64>(4)? as u64,
+                text: r.get(5)?,
+                status: r.get(6)?,
+                codes: Vec::new(),
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(out
+        .into_iter()
+        .map(|mut h| {
+            let mut c = codes.remove(&h.id).unwrap_or_default();
+            c.sort();
+            h.codes = c;
+            h
+        })
+        .collect())
+}
+
+/// Characters `before` ends with and the text before a place share, plus those `after` and the
+/// text after it share.
+fn fit(body: &str, a: usize, b: usize, before: &str, after: &str) -> usize {
+    let back = body[..a]
+        .chars()
+        .rev()
+        .zip(before.chars().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let ahead = body[b..]
+        .chars()
+        .zip(after.chars())
+        .take_while(|(x, y)| x == y)
+        .count();
+    back + ahead
+}
+
+/// Re-anchors document `id`'s highlights in its new `body` (see the module's doc). Returns how
+/// many were lost by this change.
+pub fn reanchor(conn: &Connection, id: i64, body: &str) -> Result<usize> {
+    type Row = (i64, i64, String, String, String, String);
+    let rows: Vec<Row> = conn
+        .prepare_cached(
+            "SELECT id, start, text, before, after, status FROM highlights WHERE document_id = ?1",
+        )?
+        .query_map([id], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut lost = 0;
+    for (hid, start, text, before, after, status) in rows {
+        let a = byte_at(body, start as usize);
+        let in_place = body[a..].starts_with(text.as_str());
+        let found = if in_place {
+            Some(a)
+        } else {
+            body.match_indices(text.as_str())
+                .map(|(at, _)| at)
+                .max_by_key(|&at| {
+                    let score = fit(body, at, at + text.len(), &before, &after);
+                    let distance = (char_at(body, at) as i64 - start).unsigned_abs();
+                    (score, std::cmp::Reverse(distance))
+                })
+        };
+        match found {
+            Some(at) => {
+                let (b4, aft) = context(body, at, at + text.len());
+                let s = char_at(body, at) as i64;
+                conn.prepare_cached(
+                    "UPDATE highlights SET start = ?2, end = ?3, before = ?4, after = ?5, status = 'anchored'
+                     WHERE id = ?1",
+                )?
+                .execute(params![hid, s, s + text.chars().count() as i64, b4, aft])?;
+            }
+            None => {
+                if status != "lost" {
+                    lost += 1;
+                }
+                conn.prepare_cached("UPDATE highlights SET status = 'lost' WHERE id = ?1")?
+                    .execute([hid])?;
+            }
+        }
+    }
+    Ok(lost)
+}
