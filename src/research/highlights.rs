@@ -220,15 +220,11 @@ pub fn uncode(conn: &Connection, id: i64, codes: &[String]) -> Result<Option<Hig
 
 /// How many highlights each of `ids` holds (those holding any).
 pub fn on(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, u64>> {
-    let mut out = HashMap::new();
-    let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM highlights WHERE document_id = ?1")?;
-    for &id in ids {
-        let n: i64 = stmt.query_row([id], |r| r.get(0))?;
-        if n > 0 {
-            out.insert(id, n as u64);
-        }
-    }
-    Ok(out)
+    crate::store::db::counts_per_document(
+        conn,
+        "SELECT COUNT(*) FROM highlights WHERE document_id = ?1",
+        ids,
+    )
 }
 
 /// Deletes a highlight (the document is untouched).

@@ -722,16 +722,11 @@ pub fn link(conn: &Connection, input: &LinkInput) -> Result<ItemLink> {
 
 /// How many roadmap links point at each of `documents` (those with none are left out).
 pub fn links_on(conn: &Connection, documents: &[i64]) -> Result<HashMap<i64, u64>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT COUNT(*) FROM roadmap_links WHERE document_id = ?1")?;
-    let mut out = HashMap::new();
-    for &d in documents {
-        let n: u64 = stmt.query_row([d], |r| r.get(0))?;
-        if n > 0 {
-            out.insert(d, n);
-        }
-    }
-    Ok(out)
+    crate::store::db::counts_per_document(
+        conn,
+        "SELECT COUNT(*) FROM roadmap_links WHERE document_id = ?1",
+        documents,
+    )
 }
 
 /// Every quote link whose text no longer occurs in its document: (link id, item id, document id).

@@ -335,15 +335,11 @@ pub fn quotes_on(
     conn: &Connection,
     documents: &[i64],
 ) -> Result<std::collections::HashMap<i64, u64>> {
-    let mut stmt = conn.prepare_cached("SELECT COUNT(*) FROM quotes WHERE document_id = ?1")?;
-    let mut out = std::collections::HashMap::new();
-    for &d in documents {
-        let n: u64 = stmt.query_row([d], |r| r.get(0))?;
-        if n > 0 {
-            out.insert(d, n);
-        }
-    }
-    Ok(out)
+    crate::store::db::counts_per_document(
+        conn,
+        "SELECT COUNT(*) FROM quotes WHERE document_id = ?1",
+        documents,
+    )
 }
 
 /// Every quote whose text no longer occurs in its document: (quote id, theme name, document id).

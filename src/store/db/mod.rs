@@ -281,6 +281,24 @@ pub fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }
 
+/// How many rows `count_sql` (a `SELECT COUNT(*) … WHERE document_id = ?1`) finds for each of
+/// `documents`, keeping those with any: what rests on documents about to be removed.
+pub fn counts_per_document(
+    conn: &Connection,
+    count_sql: &str,
+    documents: &[i64],
+) -> Result<std::collections::HashMap<i64, u64>> {
+    let mut stmt = conn.prepare_cached(count_sql)?;
+    let mut out = std::collections::HashMap::new();
+    for &d in documents {
+        let n: u64 = stmt.query_row([d], |r| r.get(0))?;
+        if n > 0 {
+            out.insert(d, n);
+        }
+    }
+    Ok(out)
+}
+
 /// One row as JSON (column name → value), as the trash keeps what a delete removed.
 pub type Row = serde_json::Map<String, serde_json::Value>;
 
