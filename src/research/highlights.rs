@@ -260,9 +260,13 @@ pub fn list(conn: &Connection, code: Option<i64>, document: Option<i64>) -> Resu
 
 fn query(conn: &Connection, filter: &str, arg: i64) -> Result<Vec<Highlight>> {
     let paths = codebook::paths(conn)?;
+    // Only the codes of the highlights asked for (one highlight's read stays one highlight's).
     let mut codes: HashMap<i64, Vec<String>> = HashMap::new();
-    let mut stmt = conn.prepare_cached("SELECT highlight_id, code_id FROM highlight_codes")?;
-    let mut rows = stmt.query([])?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT hc.highlight_id, hc.code_id FROM highlight_codes hc
+         JOIN highlights h ON h.id = hc.highlight_id WHERE {filter}"
+    ))?;
+    let mut rows = stmt.query([arg])?;
     while let Some(r) = rows.next()? {
         if let Some(p) = paths.get(&r.get::<_, i64>(1)?) {
             codes.entry(r.get(0)?).or_default().push(p.clone());
