@@ -130,8 +130,7 @@ fn read(
     opened: &std::cell::Cell<bool>,
     rows: &SyncSender<Result<Row>>,
 ) -> Result<()> {
-    check_shared_strings(path, file)?;
-    check_ods_extent(path, file)?;
+    check_parts(path, file)?;
     let mut book = open_workbook_auto(path)
         .map_err(|e| invalid(format!("{file}: cannot read this spreadsheet: {e}")))?;
     let name = book
@@ -286,6 +285,23 @@ fn read(
     Ok(())
 }
 
+/// A spreadsheet opened as the zip archive it is (XLSX, XLSB and ODS are).
+type Zip = zip::ZipArchive<std::io::BufReader<std::fs::File>>;
+
+/// What calamine would read whole, checked before it does, on one opening of the archive: the
+/// shared-string table ([`check_shared_strings`]) and an OpenDocument sheet's extent
+/// ([`check_ods_extent`]). Anything that is not a readable zip is left to calamine to report.
+fn check_parts(path: &Path, file: &str) -> Result<()> {
+    let Ok(f) = std::fs::File::open(path) else {
+        return Ok(());
+    };
+    let Ok(mut zip) = zip::ZipArchive::new(std::io::BufReader::new(f)) else {
+        return Ok(());
+    };
+    check_shared_strings(&mut zip, file)?;
+    check_ods_extent(&mut zip, file)
+}
+
 /// Cells an OpenDocument sheet may span (its bounding box of values, rows × columns), since
 /// calamine reads such a sheet whole into a dense grid of 32-byte cells: 8 M cells is 256 MiB.
 pub const MAX_ODS_CELLS: u64 = 8 * 1024 * 1024;
@@ -295,14 +311,8 @@ pub const MAX_ODS_CELLS: u64 = 8 * 1024 * 1024;
 /// column [`MAX_COLUMNS`], or a bounding box over [`MAX_ODS_CELLS`], refuses the file with the cell
 /// that makes it so. A 1 KB file repeating a cell over 6 000 rows × 16 000 columns took 6 GB.
 /// Files that are not OpenDocument pass (their readers check themselves).
-fn check_ods_extent(path: &Path, file: &str) -> Result<()> {
+fn check_ods_extent(zip: &mut Zip, file: &str) -> Result<()> {
     use quick_xml::events::{BytesStart, Event};
-    let Ok(f) = std::fs::File::open(path) else {
-        return Ok(());
-    };
-    let Ok(mut zip) = zip::ZipArchive::new(std::io::BufReader::new(f)) else {
-        return Ok(());
-    };
     let Ok(content) = zip.by_name("content.xml") else {
         return Ok(());
     };
@@ -392,14 +402,8 @@ pub const MAX_SHARED_STRINGS_BYTES: u64 = 256 * 1024 * 1024;
 /// abort the process on allocation, and it holds the whole table in memory. A table larger than
 /// [`MAX_SHARED_STRINGS_BYTES`], or claiming more strings than its bytes can hold, is refused
 /// naming the file. Anything that is not a readable zip is left to calamine to report.
-fn check_shared_strings(path: &Path, file: &str) -> Result<()> {
+fn check_shared_strings(zip: &mut Zip, file: &str) -> Result<()> {
     use std::io::Read;
-    let Ok(f) = std::fs::File::open(path) else {
-        return Ok(());
-    };
-    let Ok(mut zip) = zip::ZipArchive::new(std::io::BufReader::new(f)) else {
-        return Ok(());
-    };
     for i in 0..zip.len() {
         let Ok(entry) = zip.by_index(i) else {
             continue;
