@@ -577,12 +577,12 @@ fn hit(
             .and_then(|v| v.as_str())
             .map(str::to_string)
     };
-    let snippet = body_snippet(snippets, &text(f.body).unwrap_or_default());
+    let body = doc.get_first(f.body).and_then(|v| v.as_str()).unwrap_or("");
+    let snippet = body_snippet(snippets, body);
     let fragment = snippet.fragment();
     let mut parts = Vec::new();
     if fragment.is_empty() {
         // The match was in the title or people: show the start of the body instead.
-        let body = text(f.body).unwrap_or_default();
         let mut start: String = body.chars().take(SNIPPET_CHARS).collect();
         if start.len() < body.len() {
             start.push('…');
