@@ -9,10 +9,12 @@ use crate::import::{ImportOptions, ImportPreview, ImportReport, Rejected};
 use crate::metrics::dora::{MetricsRequest, MetricsView};
 use crate::metrics::impact::{Impact, ImpactRequest, ItemMetricsInput, TrackRecord};
 use crate::metrics::import::{MetricsImportOptions, MetricsImportReport};
+use crate::research::codebook::{Code, CodeInput};
 use crate::research::coverage::Coverage;
 use crate::research::guides::{
     Answer, Guide, GuideInput, GuideSummary, InterviewSections, QuestionCoverage,
 };
+use crate::research::highlights::{Highlight, HighlightInput};
 use crate::research::interviews::{Interview, InterviewFacets, InterviewFilter, InterviewInput};
 use crate::research::people::{Person, PersonDetail, PersonInput, PersonSuggestion, UnlinkedName};
 use crate::research::teams::{Team, TeamInput};
@@ -126,6 +128,29 @@ commands! {
     /// Research coverage: per team, interviews and people heard in the last 90 days and the last
     /// contact; teams never interviewed; themes resting on one person or one team.
     Read coverage() -> Coverage = |ws, cx| ws.coverage();
+
+    /// The codebook in tree order, with passages, documents, people and teams per code.
+    Read list_codes() -> Vec<Code> = |ws, cx| ws.codes();
+    /// One code, by id or path.
+    Read get_code(key: String) -> Code = |ws, cx| ws.code(&key);
+    /// Adds a code by path (parents made as needed).
+    Write add_code(input: CodeInput) -> Code = |ws, cx| ws.add_code(&input);
+    /// Renames a code (its path's last part).
+    Write rename_code(key: String, name: String) -> Code = |ws, cx| ws.rename_code(&key, &name);
+    /// Moves a code under another, or to the top when `parent` is null; never under itself.
+    Write move_code(key: String, parent: Option<String>) -> Code = |ws, cx| ws.move_code(&key, parent.as_deref());
+    /// Folds code `from` into `into`: its passages and children follow.
+    Write merge_codes(into: String, from: String) -> Code = |ws, cx| ws.merge_codes(&into, &from);
+    /// Deletes a code and its children; their passages stay uncoded, or move to `into`.
+    Write delete_code(key: String, into: Option<String>) -> () = |ws, cx| ws.delete_code(&key, into.as_deref());
+    /// Codes a passage of a document (by its text or offsets); unknown codes are made.
+    Write code_passage(input: HighlightInput) -> Highlight = |ws, cx| ws.code_passage(&input);
+    /// Coded passages: of a code (and its children), of a document, or all.
+    Read list_highlights(code: Option<String>, document: Option<i64>) -> Vec<Highlight> = |ws, cx| ws.highlights(code.as_deref(), document);
+    /// Takes codes off a coded passage; one left with no code is removed (null).
+    Write uncode_passage(id: i64, codes: Vec<String>) -> Option<Highlight> = |ws, cx| ws.uncode_passage(id, &codes);
+    /// Removes a coded passage.
+    Write remove_highlight(id: i64) -> () = |ws, cx| ws.remove_highlight(id);
 
     /// One page of hits (`offset`, `limit`), and the facet counts when `facets` is set.
     Read search(request: SearchRequest) -> SearchResults = |ws, cx| ws.search(&request);

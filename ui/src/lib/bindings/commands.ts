@@ -3,6 +3,8 @@
 import type { Answer } from './Answer';
 import type { BackupReport } from './BackupReport';
 import type { CheckReport } from './CheckReport';
+import type { Code } from './Code';
+import type { CodeInput } from './CodeInput';
 import type { CompareRequest } from './CompareRequest';
 import type { Comparison } from './Comparison';
 import type { Coverage } from './Coverage';
@@ -15,6 +17,8 @@ import type { Granularity } from './Granularity';
 import type { Guide } from './Guide';
 import type { GuideInput } from './GuideInput';
 import type { GuideSummary } from './GuideSummary';
+import type { Highlight } from './Highlight';
+import type { HighlightInput } from './HighlightInput';
 import type { Impact } from './Impact';
 import type { ImpactRequest } from './ImpactRequest';
 import type { ImportBatch } from './ImportBatch';
@@ -94,6 +98,17 @@ export type CoreCommand =
   | 'unlinked_names'
   | 'suggest_people'
   | 'coverage'
+  | 'list_codes'
+  | 'get_code'
+  | 'add_code'
+  | 'rename_code'
+  | 'move_code'
+  | 'merge_codes'
+  | 'delete_code'
+  | 'code_passage'
+  | 'list_highlights'
+  | 'uncode_passage'
+  | 'remove_highlight'
   | 'search'
   | 'open_document'
   | 'render_markdown'
@@ -221,6 +236,28 @@ export function coreCommands(call: Call) {
     suggestPeople: (): Promise<Array<PersonSuggestion>> => call('suggest_people', {}),
     /** Research coverage: per team, interviews and people heard in the last 90 days and the last contact; teams never interviewed; themes resting on one person or one team. */
     coverage: (): Promise<Coverage> => call('coverage', {}),
+    /** The codebook in tree order, with passages, documents, people and teams per code. */
+    listCodes: (): Promise<Array<Code>> => call('list_codes', {}),
+    /** One code, by id or path. */
+    getCode: (key: string): Promise<Code> => call('get_code', { key }),
+    /** Adds a code by path (parents made as needed). */
+    addCode: (input: CodeInput): Promise<Code> => call('add_code', { input }),
+    /** Renames a code (its path's last part). */
+    renameCode: (key: string, name: string): Promise<Code> => call('rename_code', { key, name }),
+    /** Moves a code under another, or to the top when `parent` is null; never under itself. */
+    moveCode: (key: string, parent: string | null): Promise<Code> => call('move_code', { key, parent }),
+    /** Folds code `from` into `into`: its passages and children follow. */
+    mergeCodes: (into: string, from: string): Promise<Code> => call('merge_codes', { into, from }),
+    /** Deletes a code and its children; their passages stay uncoded, or move to `into`. */
+    deleteCode: (key: string, into: string | null): Promise<null> => call('delete_code', { key, into }),
+    /** Codes a passage of a document (by its text or offsets); unknown codes are made. */
+    codePassage: (input: HighlightInput): Promise<Highlight> => call('code_passage', { input }),
+    /** Coded passages: of a code (and its children), of a document, or all. */
+    listHighlights: (code: string | null, document: number | null): Promise<Array<Highlight>> => call('list_highlights', { code, document }),
+    /** Takes codes off a coded passage; one left with no code is removed (null). */
+    uncodePassage: (id: number, codes: Array<string>): Promise<Highlight | null> => call('uncode_passage', { id, codes }),
+    /** Removes a coded passage. */
+    removeHighlight: (id: number): Promise<null> => call('remove_highlight', { id }),
     /** One page of hits (`offset`, `limit`), and the facet counts when `facets` is set. */
     search: (request: SearchRequest): Promise<SearchResults> => call('search', { request }),
     /** A document's whole text with the matches of `query` marked. */
