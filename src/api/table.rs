@@ -225,6 +225,14 @@ commands! {
     Write pin_quote(theme: i64, document: i64, text: String) -> Quote = |ws, cx| ws.pin_quote(theme, document, &text);
     /// Removes a pinned quote.
     Write unpin_quote(quote: i64) -> () = |ws, cx| ws.unpin_quote(quote);
+    /// The theme stands on a code (by id or path) too; returns the theme's codes.
+    Write add_theme_code(theme: i64, code: String) -> Vec<String> = |ws, cx| ws.add_theme_code(theme, &code);
+    /// The theme no longer stands on a code; returns the theme's codes.
+    Write remove_theme_code(theme: i64, code: String) -> Vec<String> = |ws, cx| ws.remove_theme_code(theme, &code);
+    /// A document is not about the theme ("not about this"): it no longer counts towards it.
+    Write reject_from_theme(theme: i64, document: i64) -> () = |ws, cx| ws.reject_from_theme(theme, document);
+    /// Takes back a rejection.
+    Write unreject_from_theme(theme: i64, document: i64) -> () = |ws, cx| ws.unreject_from_theme(theme, document);
     /// Phrases that stand out in the workspace, strongest first.
     Read suggest_themes() -> Vec<SuggestedTheme> = |ws, cx| ws.suggest_themes(12);
     /// The command palette's matches for `query`, best first: interviews, tickets, notes, surveys,

@@ -174,6 +174,7 @@ impl Anonymizer {
         for q in &mut i.quotes {
             q.text = self.text(&q.text);
             q.document_title = self.text(&q.document_title);
+            q.speaker = q.speaker.as_deref().map(|s| self.text(s));
         }
         for p in &mut i.breakdown {
             p.note = Cow::Owned(self.text(&p.note));

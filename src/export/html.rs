@@ -306,9 +306,17 @@ fn item(out: &mut String, i: &PackItem) {
     for q in &i.quotes {
         let _ = write!(
             out,
-            "<blockquote>{}<footer>{} · {} · via {}</footer></blockquote>",
+            "<blockquote>{}<footer>{}{}{} · {} · via {}</footer></blockquote>",
             text(&q.text),
+            q.speaker
+                .as_deref()
+                .map(|s| format!("{} · ", text(s)))
+                .unwrap_or_default(),
             text(&q.document_title),
+            q.date
+                .as_deref()
+                .map(|d| format!(" · {}", text(d)))
+                .unwrap_or_default(),
             text(&q.document_kind),
             text(&q.via)
         );

@@ -117,10 +117,18 @@ fn item(out: &mut String, i: &PackItem) {
     }
     for q in &i.quotes {
         out.push_str(&format!(
-            "\n> {}\n>\n> — {} ({}, via {})\n",
+            "\n> {}\n>\n> — {}{} ({}{}, via {})\n",
             escape(&q.text),
+            q.speaker
+                .as_deref()
+                .map(|s| format!("{}, ", escape(s)))
+                .unwrap_or_default(),
             escape(&q.document_title),
             q.document_kind,
+            q.date
+                .as_deref()
+                .map(|d| format!(", {d}"))
+                .unwrap_or_default(),
             escape(&q.via)
         ));
     }

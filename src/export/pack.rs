@@ -45,6 +45,10 @@ pub struct PackQuote {
     pub document_kind: String,
     /// How it is linked: to the item itself, or through a theme (its name).
     pub via: String,
+    /// Who said it (the transcript turn's speaker, the participant, the reporter), when known.
+    pub speaker: Option<String>,
+    /// The document's evidence day.
+    pub date: Option<String>,
 }
 
 /// An item in the pack.
@@ -204,6 +208,8 @@ struct Sources {
     links: HashMap<i64, Vec<ItemLink>>,
     metrics: HashMap<i64, String>,
     theme_quotes: HashMap<i64, Vec<crate::search::themes::Quote>>,
+    /// Speaker and day of each quote linked to an item directly, by link id.
+    own: HashMap<i64, (Option<String>, Option<String>)>,
 }
 
 impl Sources {
@@ -215,6 +221,16 @@ impl Sources {
                 e.insert(crate::search::themes::quotes(ws.conn(), theme)?);
             }
         }
+        let mut own = HashMap::new();
+        for l in links.values().flatten() {
+            if let (Some(quote), Some(doc)) = (&l.quote, l.document_id) {
+                let speaker = crate::research::highlights::speaker_of_quote(ws.conn(), doc, quote)?;
+                let date = crate::research::documents::heads(ws.conn(), &[doc])?
+                    .remove(&doc)
+                    .and_then(|h| h.date);
+                own.insert(l.id, (speaker, date));
+            }
+        }
         let metrics = ws
             .items()?
             .into_iter()
@@ -224,6 +240,7 @@ impl Sources {
             links,
             metrics,
             theme_quotes,
+            own,
         })
     }
 
@@ -242,6 +259,8 @@ impl Sources {
                 document_title: l.label.clone(),
                 document_kind: l.document_kind.clone().unwrap_or_default(),
                 via: "the item".into(),
+                speaker: self.own.get(&l.id).and_then(|o| o.0.clone()),
+                date: self.own.get(&l.id).and_then(|o| o.1.clone()),
             });
         let themed = links.iter().filter(|l| l.theme_id.is_some()).flat_map(|l| {
             let quotes = l.theme_id.and_then(|t| self.theme_quotes.get(&t));
@@ -251,6 +270,8 @@ impl Sources {
                 document_title: q.document_title.clone(),
                 document_kind: q.document_kind.clone(),
                 via: format!("theme {}", l.label),
+                speaker: q.speaker.clone(),
+                date: q.date.clone(),
             })
         });
         own.chain(themed).take(QUOTES_PER_ITEM).collect()

@@ -337,6 +337,8 @@ pub fn xlsx(pack: &ReviewPack, out: &std::path::Path) -> Result<()> {
         "document",
         "kind",
         "via",
+        "speaker",
+        "date",
     ];
     let sheet = book.add_worksheet();
     sheet.set_name("Evidence").map_err(xerr)?;
@@ -354,6 +356,8 @@ pub fn xlsx(pack: &ReviewPack, out: &std::path::Path) -> Result<()> {
             text(sheet, row, 4, &q.document_title)?;
             text(sheet, row, 5, &q.document_kind)?;
             text(sheet, row, 6, &q.via)?;
+            text(sheet, row, 7, q.speaker.as_deref().unwrap_or(""))?;
+            text(sheet, row, 8, q.date.as_deref().unwrap_or(""))?;
         }
     }
     sheet.set_column_width(2, 60).map_err(xerr)?;

@@ -236,6 +236,7 @@ fn merge_in(conn: &Connection, into: i64, from: i64) -> Result<()> {
         params![into, from],
     )?;
     conn.execute("DELETE FROM highlight_codes WHERE code_id = ?1", [from])?;
+    follow(conn, into, from)?;
     let children: Vec<(i64, String)> = conn
         .prepare("SELECT id, name FROM codes WHERE parent_id = ?1")?
         .query_map([from], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -252,6 +253,22 @@ fn merge_in(conn: &Connection, into: i64, from: i64) -> Result<()> {
         }
     }
     conn.execute("DELETE FROM codes WHERE id = ?1", [from])?;
+    Ok(())
+}
+
+/// What hangs on code `from` besides its passages moves to `into`: the themes standing on it and
+/// the passages rejected as unlike it (deleting `from` then drops its own rows).
+fn follow(conn: &Connection, into: i64, from: i64) -> Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO theme_codes (theme_id, code_id)
+         SELECT theme_id, ?1 FROM theme_codes WHERE code_id = ?2",
+        params![into, from],
+    )?;
+    conn.execute(
+        "INSERT OR IGNORE INTO code_rejections (code_id, document_id, start, end, created_at)
+         SELECT ?1, document_id, start, end, created_at FROM code_rejections WHERE code_id = ?2",
+        params![into, from],
+    )?;
     Ok(())
 }
 
@@ -286,6 +303,9 @@ pub fn delete(conn: &Connection, id: i64, into: Option<i64>) -> Result<()> {
                  SELECT highlight_id, ?1 FROM highlight_codes WHERE code_id = ?2",
                 params![target, c],
             )?;
+        }
+        if let Some(target) = into {
+            follow(&tx, target, c)?;
         }
         tx.execute("DELETE FROM highlight_codes WHERE code_id = ?1", [c])?;
         tx.execute("DELETE FROM codes WHERE id = ?1", [c])?;

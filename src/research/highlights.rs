@@ -83,8 +83,9 @@ fn context(body: &str, a: usize, b: usize) -> (String, String) {
     (before.into_iter().rev().collect(), after)
 }
 
-/// Where `quote` is in `body` (bytes): exactly, or with any run of whitespace for each of its
-/// spaces (a selection copied from a reflowed paragraph).
+/// Where `quote` is in `body` (bytes): exactly; else with any run of whitespace for each of its
+/// spaces (a selection copied from a reflowed paragraph); else with Markdown emphasis marks
+/// (`*`, `_`, `~`, `` ` ``) between its words too (a selection copied from rendered notes).
 fn locate(body: &str, quote: &str) -> Option<(usize, usize)> {
     let quote = quote.trim();
     if quote.is_empty() {
@@ -93,13 +94,11 @@ fn locate(body: &str, quote: &str) -> Option<(usize, usize)> {
     if let Some(at) = body.find(quote) {
         return Some((at, at + quote.len()));
     }
-    let pattern = quote
-        .split_whitespace()
-        .map(regex::escape)
-        .collect::<Vec<_>>()
-        .join(r"\s+");
-    let re = regex::Regex::new(&pattern).ok()?;
-    re.find(body).map(|m| (m.start(), m.end()))
+    let words: Vec<String> = quote.split_whitespace().map(regex::escape).collect();
+    [r"\s+", r"[\s*_~`]+"].iter().find_map(|gap| {
+        let re = regex::Regex::new(&words.join(gap)).ok()?;
+        re.find(body).map(|m| (m.start(), m.end()))
+    })
 }
 
 /// Codes a passage: a new highlight, or the existing one over the same characters, which gains
@@ -151,7 +150,38 @@ pub fn add(conn: &Connection, input: &HighlightInput) -> Result<Highlight> {
         return Err(Error::invalid("quote", "a passage holds more than spaces"));
     }
     let (before, after) = context(&body, a, b);
-    let tx = conn.unchecked_transaction()?;
+    let id = crate::store::db::transaction(conn, |tx| {
+        let id = insert(tx, input, (start, end), text, (&before, &after))?;
+        for key in input.codes.iter().filter(|c| !c.trim().is_empty()) {
+            let code = match codebook::find(tx, key) {
+                Ok(c) => c,
+                Err(Error::NotFound(_)) => codebook::add_in(
+                    tx,
+                    &codebook::CodeInput {
+                        path: key.clone(),
+                        ..Default::default()
+                    },
+                )?,
+                Err(e) => return Err(e),
+            };
+            tx.execute(
+                "INSERT OR IGNORE INTO highlight_codes (highlight_id, code_id) VALUES (?1, ?2)",
+                params![id, code],
+            )?;
+        }
+        Ok(id)
+    })?;
+    get(conn, id)
+}
+
+/// The highlight over exactly `start..end` of the document, made when there is none.
+fn insert(
+    tx: &Connection,
+    input: &HighlightInput,
+    (start, end): (i64, i64),
+    text: &str,
+    (before, after): (&str, &str),
+) -> Result<i64> {
     let existing: Option<i64> = tx
         .query_row(
             "SELECT id FROM highlights WHERE document_id = ?1 AND start = ?2 AND end = ?3 AND status = 'anchored'",
@@ -159,7 +189,7 @@ pub fn add(conn: &Connection, input: &HighlightInput) -> Result<Highlight> {
             |r| r.get(0),
         )
         .optional()?;
-    let id = match existing {
+    Ok(match existing {
         Some(id) => id,
         None => {
             tx.execute(
@@ -169,48 +199,30 @@ pub fn add(conn: &Connection, input: &HighlightInput) -> Result<Highlight> {
             )?;
             tx.last_insert_rowid()
         }
-    };
-    for key in input.codes.iter().filter(|c| !c.trim().is_empty()) {
-        let code = match codebook::find(&tx, key) {
-            Ok(c) => c,
-            Err(Error::NotFound(_)) => codebook::add_in(
-                &tx,
-                &codebook::CodeInput {
-                    path: key.clone(),
-                    ..Default::default()
-                },
-            )?,
-            Err(e) => return Err(e),
-        };
-        tx.execute(
-            "INSERT OR IGNORE INTO highlight_codes (highlight_id, code_id) VALUES (?1, ?2)",
-            params![id, code],
-        )?;
-    }
-    tx.commit()?;
-    get(conn, id)
+    })
 }
 
 /// Takes codes off a highlight; one left with no code is deleted.
 pub fn uncode(conn: &Connection, id: i64, codes: &[String]) -> Result<Option<Highlight>> {
     get(conn, id)?;
-    let tx = conn.unchecked_transaction()?;
-    for key in codes {
-        let code = codebook::find(&tx, key)?;
-        tx.execute(
-            "DELETE FROM highlight_codes WHERE highlight_id = ?1 AND code_id = ?2",
-            params![id, code],
+    let left = crate::store::db::transaction(conn, |tx| {
+        for key in codes {
+            let code = codebook::find(tx, key)?;
+            tx.execute(
+                "DELETE FROM highlight_codes WHERE highlight_id = ?1 AND code_id = ?2",
+                params![id, code],
+            )?;
+        }
+        let left: i64 = tx.query_row(
+            "SELECT COUNT(*) FROM highlight_codes WHERE highlight_id = ?1",
+            [id],
+            |r| r.get(0),
         )?;
-    }
-    let left: i64 = tx.query_row(
-        "SELECT COUNT(*) FROM highlight_codes WHERE highlight_id = ?1",
-        [id],
-        |r| r.get(0),
-    )?;
-    if left == 0 {
-        tx.execute("DELETE FROM highlights WHERE id = ?1", [id])?;
-    }
-    tx.commit()?;
+        if left == 0 {
+            tx.execute("DELETE FROM highlights WHERE id = ?1", [id])?;
+        }
+        Ok(left)
+    })?;
     if left == 0 {
         Ok(None)
     } else {
@@ -374,4 +386,88 @@ pub fn reanchor(conn: &Connection, id: i64, body: &str) -> Result<usize> {
         }
     }
     Ok(lost)
+}
+
+/// Who said the passage at character `at` of a document: in a transcript, the participant turn
+/// holding it (the body is the participant turns, blank-line separated); elsewhere the
+/// interview's participant, the note's participant or the ticket's reporter.
+pub fn speaker(conn: &Connection, document: i64, at: u64) -> Result<Option<String>> {
+    use crate::research::transcripts::{turns, SpeakerRole};
+    let said: Vec<_> = turns(conn, document)?
+        .into_iter()
+        .filter(|t| t.role == SpeakerRole::Participant)
+        .collect();
+    let mut pos = 0u64;
+    for t in &said {
+        let len = t.text.chars().count() as u64;
+        if at < pos + len + 2 {
+            return Ok(Some(t.speaker.clone()).filter(|s| !s.trim().is_empty()));
+        }
+        pos += len + 2;
+    }
+    let who: Option<String> = conn
+        .query_row(
+            "SELECT COALESCE(NULLIF(i.participant, ''), NULLIF(n.participant, ''),
+                             NULLIF(k.reporter, ''))
+             FROM documents d
+             LEFT JOIN interviews i ON i.document_id = d.id
+             LEFT JOIN notes n ON n.document_id = d.id
+             LEFT JOIN tickets k ON k.document_id = d.id
+             WHERE d.id = ?1",
+            [document],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    Ok(who)
+}
+
+/// Who said `quote` in a document (see [`speaker`]), found where the quote first occurs.
+pub fn speaker_of_quote(conn: &Connection, document: i64, quote: &str) -> Result<Option<String>> {
+    let body: Option<String> = conn
+        .query_row(
+            "SELECT body FROM documents WHERE id = ?1",
+            [document],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let at = body
+        .as_deref()
+        .and_then(|b| locate(b, quote).map(|(a, _)| char_at(b, a)))
+        .unwrap_or(0);
+    speaker(conn, document, at as u64)
+}
+
+/// Documents holding anchored passages coded with any of `codes` or their children, in live
+/// documents: (document, passages), by document.
+pub fn coded_documents(conn: &Connection, codes: &[i64]) -> Result<Vec<(i64, u64)>> {
+    if codes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let roots = codes
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    let mut stmt = conn.prepare(&format!(
+        "WITH RECURSIVE sub(id) AS (
+            SELECT id FROM codes WHERE id IN ({roots})
+            UNION SELECT c.id FROM codes c JOIN sub ON c.parent_id = sub.id)
+         SELECT h.document_id, COUNT(DISTINCT h.id) FROM highlights h
+         JOIN highlight_codes hc ON hc.highlight_id = h.id
+         JOIN sub ON sub.id = hc.code_id
+         JOIN documents d ON d.id = h.document_id AND d.deleted_at IS NULL
+         WHERE h.status = 'anchored'
+         GROUP BY h.document_id ORDER BY h.document_id"
+    ))?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Whether highlight `id` exists (in any document, live or in the trash).
+pub fn exists(conn: &Connection, id: i64) -> Result<bool> {
+    Ok(conn
+        .query_row("SELECT 1 FROM highlights WHERE id = ?1", [id], |_| Ok(()))
+        .optional()?
+        .is_some())
 }

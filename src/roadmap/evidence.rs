@@ -260,7 +260,6 @@ impl EvidenceBase {
         base.quotes = vec![0; base.items.len()];
         base.links = vec![0; base.items.len()];
         let mut theme_docs: HashMap<i64, Vec<u32>> = HashMap::new();
-        let theme_queries = crate::search::themes::queries(conn)?;
         let mut stmt = conn.prepare(
             "SELECT l.item_id, l.theme_id, l.document_id, l.quote IS NOT NULL FROM roadmap_links l",
         )?;
@@ -284,8 +283,11 @@ impl EvidenceBase {
                 let docs = match theme_docs.entry(theme) {
                     std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
                     std::collections::hash_map::Entry::Vacant(e) => {
-                        let query = theme_queries.get(&theme).map_or("", String::as_str);
-                        let ids = crate::search::matching_ids(index, query)?;
+                        let ids = match crate::search::themes::scope(conn, theme) {
+                            Ok(scope) => crate::search::scope_ids(index, &scope)?,
+                            Err(crate::Error::NotFound(_)) => Vec::new(),
+                            Err(e) => return Err(e),
+                        };
                         e.insert(
                             ids.iter()
                                 .filter_map(|id| doc_index.get(id).copied())

@@ -702,6 +702,9 @@ pub struct TrendBucket {
     /// Documents dated in it.
     #[ts(type = "number")]
     pub count: u64,
+    /// Of those, documents holding coded passages of the theme's codes.
+    #[ts(type = "number")]
+    pub coded: u64,
 }
 
 /// What a query finds, summed up: the figures of a theme.
@@ -742,12 +745,31 @@ pub struct ThemeStats {
     pub spoken_by: SpokenBy,
     /// When the evidence rests on one person or one team, that, in words ("one person").
     pub rests_on: Option<String>,
+    /// Documents the query finds (less those rejected).
+    #[ts(type = "number")]
+    pub from_query: u64,
+    /// Documents holding coded passages of the theme's codes (less those rejected).
+    #[ts(type = "number")]
+    pub from_codes: u64,
+    /// Those coded passages.
+    #[ts(type = "number")]
+    pub passages: u64,
+    /// Documents rejected as not about the theme (not counted anywhere above).
+    #[ts(type = "number")]
+    pub rejected: u64,
+    /// Documents holding coded passages, per team, most first.
+    pub coded_by_team: Vec<FacetCount>,
 }
 
-/// The figures of a query: count, distinct teams and people, trend, per-team breakdown and the
-/// best five matches.
-pub fn theme_stats(index: &SearchIndex, raw: &str, by: Granularity) -> Result<ThemeStats> {
-    let (query, read_as, warnings, spoken_by) = parse_spoken(index, raw);
+/// The figures of a theme's evidence — its query's matches, together with the documents holding
+/// its coded passages, less the documents rejected ([`themes::Scope`]): count, distinct teams and
+/// people, trend, per-team breakdown, each part's share, and the best five matches.
+pub fn theme_stats(
+    index: &SearchIndex,
+    scope: &themes::Scope,
+    by: Granularity,
+) -> Result<ThemeStats> {
+    let (base, read_as, warnings, spoken_by) = parse_spoken(index, &scope.query);
     let mut stats = ThemeStats {
         transcripts: 0,
         spoken_by,
@@ -762,8 +784,18 @@ pub fn theme_stats(index: &SearchIndex, raw: &str, by: Granularity) -> Result<Th
         by_team: Vec::new(),
         by_kind: Vec::new(),
         evidence: Vec::new(),
+        from_query: 0,
+        from_codes: scope.coded.len() as u64,
+        passages: scope.passages,
+        rejected: scope.rejected.len() as u64,
+        coded_by_team: Vec::new(),
     };
-    let Some(query) = query else {
+    let searcher = index.reader.searcher();
+    if let Some(q) = &base {
+        stats.from_query =
+            searcher.search(&*without(index, q.box_clone(), &scope.rejected), &Count)? as u64;
+    }
+    let Some(query) = scope_query(index, base, scope) else {
         return Ok(stats);
     };
     let period = match by {
@@ -777,7 +809,7 @@ pub fn theme_stats(index: &SearchIndex, raw: &str, by: Granularity) -> Result<Th
         "period": { "terms": { "field": period, "size": 100000, "order": { "_key": "asc" } } },
     }))
     .map_err(|e| crate::Error::Internal(format!("theme request: {e}")))?;
-    let searcher = index.reader.searcher();
+    let coded_aggs = (!scope.coded.is_empty()).then(|| req.clone());
     let collector = AggregationCollector::from_aggs(req, Default::default());
     let (top, total, aggs, groups) = searcher.search(
         &query,
@@ -823,8 +855,71 @@ pub fn theme_stats(index: &SearchIndex, raw: &str, by: Granularity) -> Result<Th
     stats.people = buckets("person").len() as u64;
     stats.by_kind = buckets("kind");
     stats.trend = fill_periods(buckets("period"), by);
+    if let Some(req) = coded_aggs {
+        let coded = ids_query(index, &scope.coded);
+        let aggs = searcher.search(
+            &*coded,
+            &AggregationCollector::from_aggs(req, Default::default()),
+        )?;
+        let json =
+            serde_json::to_value(&aggs).map_err(|e| crate::Error::Internal(e.to_string()))?;
+        stats.coded_by_team = term_buckets(&json, "team");
+        let per: std::collections::HashMap<String, u64> = term_buckets(&json, "period")
+            .into_iter()
+            .map(|b| (b.value, b.count))
+            .collect();
+        for b in &mut stats.trend {
+            b.coded = per.get(&b.period).copied().unwrap_or(0);
+        }
+    }
     stats.rests_on = crate::research::coverage::rests_on(stats.total, stats.people, stats.teams);
     Ok(stats)
+}
+
+/// Documents by id, as a query on the index's `id` field.
+fn ids_query(index: &SearchIndex, ids: &[i64]) -> Box<dyn Query> {
+    let f = index.fields.id;
+    Box::new(tantivy::query::TermSetQuery::new(
+        ids.iter().map(|&id| Term::from_field_u64(f, id as u64)),
+    ))
+}
+
+/// `q` less the documents `rejected`.
+fn without(index: &SearchIndex, q: Box<dyn Query>, rejected: &[i64]) -> Box<dyn Query> {
+    if rejected.is_empty() {
+        return q;
+    }
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Must, q),
+        (Occur::MustNot, ids_query(index, rejected)),
+    ]))
+}
+
+/// A theme's evidence as one query: its query's matches or its coded documents, less the
+/// rejected. `None` when it has neither.
+fn scope_query(
+    index: &SearchIndex,
+    base: Option<Box<dyn Query>>,
+    scope: &themes::Scope,
+) -> Option<Box<dyn Query>> {
+    // Coded documents add no score: the strongest evidence stays the query's best matches, with
+    // documents found only through their coded passages after them.
+    let coded = (!scope.coded.is_empty()).then(|| {
+        Box::new(tantivy::query::ConstScoreQuery::new(
+            ids_query(index, &scope.coded),
+            0.0,
+        )) as Box<dyn Query>
+    });
+    let union: Box<dyn Query> = match (base, coded) {
+        (Some(q), Some(c)) => Box::new(BooleanQuery::new(vec![
+            (Occur::Should, q),
+            (Occur::Should, c),
+        ])),
+        (Some(q), None) => q,
+        (None, Some(c)) => c,
+        (None, None) => return None,
+    };
+    Some(without(index, union, &scope.rejected))
 }
 
 /// Adds the empty periods between the first and the last, so a trend chart reads true.
@@ -855,6 +950,7 @@ fn fill_periods(found: Vec<FacetCount>, by: Granularity) -> Vec<TrendBucket> {
             .map(|f| TrendBucket {
                 period: f.value,
                 count: f.count,
+                coded: 0,
             })
             .collect();
     };
@@ -866,6 +962,7 @@ fn fill_periods(found: Vec<FacetCount>, by: Granularity) -> Vec<TrendBucket> {
         let period = label(at);
         out.push(TrendBucket {
             count: counts.get(&period).copied().unwrap_or(0),
+            coded: 0,
             period,
         });
         at = match by {
@@ -1013,10 +1110,11 @@ pub fn open_document(index: &SearchIndex, id: i64, raw: &str) -> Result<Document
     })
 }
 
-/// The ids of every document `raw` matches (a theme's evidence, for scoring), ascending.
-pub fn matching_ids(index: &SearchIndex, raw: &str) -> Result<Vec<i64>> {
-    let (query, _, _) = parse(index, raw);
-    let Some(query) = query else {
+/// The ids of every document of a theme's evidence (its query's matches and coded documents,
+/// less the rejected: what scoring counts), ascending.
+pub fn scope_ids(index: &SearchIndex, scope: &themes::Scope) -> Result<Vec<i64>> {
+    let (base, _, _) = parse(index, &scope.query);
+    let Some(query) = scope_query(index, base, scope) else {
         return Ok(Vec::new());
     };
     let searcher = index.reader.searcher();
@@ -1098,15 +1196,20 @@ impl crate::Workspace {
         self.themes()?
             .into_iter()
             .map(|theme| {
-                let stats = theme_stats(self.search_index(), &theme.query, Default::default())?;
+                let scope = themes::scope(self.conn(), theme.id)?;
+                let stats = theme_stats(self.search_index(), &scope, Default::default())?;
                 let quotes = themes::quotes(self.conn(), theme.id)?.len() as u64;
                 Ok(themes::ThemeOverview {
+                    codes: themes::codes(self.conn(), theme.id)?,
                     theme,
                     total: stats.total,
                     distinct: stats.distinct,
                     teams: stats.teams,
                     people: stats.people,
                     quotes,
+                    from_query: stats.from_query,
+                    from_codes: stats.from_codes,
+                    passages: stats.passages,
                 })
             })
             .collect()
@@ -1130,13 +1233,40 @@ impl crate::Workspace {
     /// A theme with its current figures and quotes.
     pub fn theme_summary(&self, id: i64, by: Granularity) -> crate::Result<themes::ThemeSummary> {
         let theme = themes::get(self.conn(), id)?;
-        let stats = theme_stats(self.search_index(), &theme.query, by)?;
+        let scope = themes::scope(self.conn(), theme.id)?;
+        let stats = theme_stats(self.search_index(), &scope, by)?;
         let quotes = themes::quotes(self.conn(), theme.id)?;
         Ok(themes::ThemeSummary {
+            codes: themes::codes(self.conn(), theme.id)?,
+            rejected: scope.rejected,
             theme,
             stats,
             quotes,
         })
+    }
+
+    /// The theme stands on a code (by id or path) too: its passages count as the theme's.
+    pub fn add_theme_code(&self, theme: i64, code: &str) -> crate::Result<Vec<String>> {
+        let code = crate::research::codebook::find(self.conn(), code)?;
+        themes::add_code(self.conn(), theme, code)?;
+        themes::codes(self.conn(), theme)
+    }
+
+    /// The theme no longer stands on a code.
+    pub fn remove_theme_code(&self, theme: i64, code: &str) -> crate::Result<Vec<String>> {
+        let code = crate::research::codebook::find(self.conn(), code)?;
+        themes::remove_code(self.conn(), theme, code)?;
+        themes::codes(self.conn(), theme)
+    }
+
+    /// A document is not about the theme: it no longer counts towards it.
+    pub fn reject_from_theme(&self, theme: i64, document: i64) -> crate::Result<()> {
+        themes::reject(self.conn(), theme, document)
+    }
+
+    /// Takes back a rejection: the document counts again if the query or a code finds it.
+    pub fn unreject_from_theme(&self, theme: i64, document: i64) -> crate::Result<()> {
+        themes::unreject(self.conn(), theme, document)
     }
 
     /// Pins a passage of a document to a theme.

@@ -182,8 +182,17 @@ impl Workspace {
         // minutes): what cannot be acknowledged now stays queued for whoever writes next.
         ws.conn.busy_timeout(std::time::Duration::ZERO)?;
         let caught_up = ws.catch_up(damage, progress);
+        // Pins from before passages were coded become coded passages; when another process
+        // holds the write lock, the next open does it.
+        let adopted = match caught_up {
+            Ok(()) => match crate::search::themes::adopt_pins(&ws.conn) {
+                Err(e) if e.code() == crate::ErrorCode::WorkspaceLocked => Ok(0),
+                other => other,
+            },
+            Err(e) => Err(e),
+        };
         ws.conn.busy_timeout(db::BUSY_TIMEOUT)?;
-        caught_up?;
+        adopted?;
         Ok(ws)
     }
 

@@ -28,6 +28,7 @@ mod search;
 mod session;
 mod shell_security;
 mod surveys;
+mod theme_passages;
 mod themes;
 mod transcript_import;
 mod transcripts;

@@ -231,14 +231,48 @@ fn every_earlier_schema_version_opens_migrates_and_keeps_its_data() {
             assert_eq!(guide.questions[1].follow_ups, ["Why that?"]);
             assert_eq!(guide.interviews, [40]);
         }
-        // Schema 12: no codes or highlights yet.
-        assert_eq!(count(conn, "SELECT COUNT(*) FROM codes"), 0);
-        assert_eq!(count(conn, "SELECT COUNT(*) FROM highlights"), 0);
+        // Schema 13: the pinned quote (from schema 5) became a coded passage of a code named
+        // after its theme, which the theme now stands on; schema 12's code tree and passage stay.
+        let pins = usize::from(version >= 5);
+        let (codes, passages) = if version >= 12 { (2, 1) } else { (0, 0) };
+        assert_eq!(
+            count(conn, "SELECT COUNT(*) FROM codes") as usize,
+            codes + pins
+        );
+        assert_eq!(
+            count(conn, "SELECT COUNT(*) FROM highlights") as usize,
+            passages + pins
+        );
+        if version >= 5 {
+            let theme = ws.find_theme("Slow CI").expect("theme");
+            let summary = ws
+                .theme_summary(theme.id, Default::default())
+                .expect("summary");
+            assert_eq!(summary.codes, ["Slow CI"], "schema {version}");
+            assert_eq!(summary.quotes.len(), 1);
+            assert_eq!(summary.quotes[0].status, "anchored", "schema {version}");
+            assert_eq!(summary.stats.from_codes, 1);
+            assert_eq!(summary.stats.passages, 1);
+            let coded = ws.highlights(Some("Slow CI"), None).expect("passages");
+            assert_eq!(coded.len(), 1);
+            assert_eq!(coded[0].document, 1);
+            assert_eq!(
+                coded[0].text,
+                "rerunning **flaky** integration tests three times"
+            );
+        }
+        if version >= 12 {
+            let noise = ws.highlights(Some("On-call"), None).expect("passages");
+            assert_eq!(noise.len(), 1);
+            assert_eq!(noise[0].codes, ["On-call/Noise"]);
+            assert_eq!(noise[0].text, "Half the pages are duplicates;");
+            assert_eq!(ws.code("On-call").expect("code").color, "#c0392b");
+        }
         let check = ws.check().expect("check");
         assert!(check.ok, "schema {version}: {check:?}");
         assert_eq!(
             check.documents,
-            2 + [0, 0, 2, 3, 4, 4, 4, 4, 4, 5, 5, 5][version as usize]
+            2 + [0, 0, 2, 3, 4, 4, 4, 4, 4, 5, 5, 5, 5][version as usize]
         );
 
         // Opening again migrates nothing and takes no second backup.

@@ -339,10 +339,39 @@ enum ThemeCmd {
         /// The passage.
         text: String,
     },
-    /// Remove a pinned quote.
+    /// Remove a pinned quote (its passage stays coded).
     Unpin {
         /// Quote id (from `theme show`).
         quote: i64,
+    },
+    /// Stand the theme on a code too: the code's passages (and its children's) count as the
+    /// theme's evidence.
+    Code {
+        /// Theme name or id.
+        theme: String,
+        /// Code path or id.
+        code: String,
+    },
+    /// The theme no longer stands on a code.
+    Uncode {
+        /// Theme name or id.
+        theme: String,
+        /// Code path or id.
+        code: String,
+    },
+    /// A document is not about the theme ("not about this"): it no longer counts towards it.
+    Reject {
+        /// Theme name or id.
+        theme: String,
+        /// Document id (from `theme show` or `search`).
+        document: i64,
+    },
+    /// Take back a rejection.
+    Unreject {
+        /// Theme name or id.
+        theme: String,
+        /// Document id.
+        document: i64,
     },
 }
 
@@ -1455,15 +1484,28 @@ fn theme(ws: &Workspace, json: bool, cmd: ThemeCmd) -> Result<()> {
                     "{} — {}\n{} documents, {} teams, {} people\n",
                     s.theme.name, st.read_as, st.total, st.teams, st.people
                 );
+                out += &format!(
+                    "{} found by the query, {} holding {} coded passage(s){}, {} rejected\n",
+                    st.from_query,
+                    st.from_codes,
+                    st.passages,
+                    if s.codes.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" of {}", s.codes.join(", "))
+                    },
+                    st.rejected
+                );
                 let max = st.trend.iter().map(|b| b.count).max().unwrap_or(0).max(1);
                 if !st.trend.is_empty() {
                     out += "\ntrend\n";
                     for b in &st.trend {
                         out += &format!(
-                            "  {:<9} {:>5} {}\n",
+                            "  {:<9} {:>5} {:<30} {} coded\n",
                             b.period,
                             b.count,
-                            "#".repeat(((b.count * 30) / max) as usize)
+                            "#".repeat(((b.count * 30) / max) as usize),
+                            b.coded
                         );
                     }
                 }
@@ -1483,8 +1525,24 @@ fn theme(ws: &Workspace, json: bool, cmd: ThemeCmd) -> Result<()> {
                     out += "\nquotes\n";
                     for q in &s.quotes {
                         out += &format!(
-                            "  ({}) \"{}\" — #{} {}\n",
-                            q.id, q.text, q.document_id, q.document_title
+                            "  ({}) \"{}\" — {}#{} {}{}{}\n",
+                            q.id,
+                            q.text,
+                            q.speaker
+                                .as_deref()
+                                .map(|s| format!("{s}, "))
+                                .unwrap_or_default(),
+                            q.document_id,
+                            q.document_title,
+                            q.date
+                                .as_deref()
+                                .map(|d| format!(", {d}"))
+                                .unwrap_or_default(),
+                            if q.status == "anchored" {
+                                String::new()
+                            } else {
+                                format!(" [{}]", q.status)
+                            }
                         );
                     }
                 }
@@ -1511,6 +1569,48 @@ fn theme(ws: &Workspace, json: bool, cmd: ThemeCmd) -> Result<()> {
                     q.id, t.name, q.document_id, q.document_title
                 )
             });
+        }
+        ThemeCmd::Code { theme, code } => {
+            let t = ws.find_theme(&theme)?;
+            let codes = ws.add_theme_code(t.id, &code)?;
+            print(
+                json,
+                &serde_json::json!({ "theme": t.id, "codes": codes }),
+                |_| format!("{:?} stands on {}", t.name, codes.join(", ")),
+            );
+        }
+        ThemeCmd::Uncode { theme, code } => {
+            let t = ws.find_theme(&theme)?;
+            let codes = ws.remove_theme_code(t.id, &code)?;
+            print(
+                json,
+                &serde_json::json!({ "theme": t.id, "codes": codes }),
+                |_| {
+                    if codes.is_empty() {
+                        format!("{:?} stands on its query alone", t.name)
+                    } else {
+                        format!("{:?} stands on {}", t.name, codes.join(", "))
+                    }
+                },
+            );
+        }
+        ThemeCmd::Reject { theme, document } => {
+            let t = ws.find_theme(&theme)?;
+            ws.reject_from_theme(t.id, document)?;
+            print(
+                json,
+                &serde_json::json!({ "theme": t.id, "rejected": document }),
+                |_| format!("document #{document} no longer counts towards {:?}", t.name),
+            );
+        }
+        ThemeCmd::Unreject { theme, document } => {
+            let t = ws.find_theme(&theme)?;
+            ws.unreject_from_theme(t.id, document)?;
+            print(
+                json,
+                &serde_json::json!({ "theme": t.id, "unrejected": document }),
+                |_| format!("document #{document} counts towards {:?} again", t.name),
+            );
         }
         ThemeCmd::Unpin { quote } => {
             ws.unpin_quote(quote)?;

@@ -22,6 +22,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_people.sql"),
     include_str!("migrations/0011_guides.sql"),
     include_str!("migrations/0012_codes.sql"),
+    include_str!("migrations/0013_theme_passages.sql"),
 ];
 
 /// The schema version this build writes.

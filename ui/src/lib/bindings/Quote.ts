@@ -25,10 +25,36 @@ document_title: string,
  */
 document_kind: string, 
 /**
- * The passage, as selected.
+ * The passage, as selected (as it reads now, when its highlight is anchored).
  */
 text: string, 
 /**
  * When it was pinned.
  */
-created_at: string, };
+created_at: string, 
+/**
+ * The coded passage behind it (the theme's code on those characters), when there is one.
+ */
+highlight: number | null, 
+/**
+ * `anchored`; `lost` when an edit removed its words; `unanchored` when it was never found in
+ * its document (a pin from before passages were coded, whose text had already changed).
+ */
+status: string, 
+/**
+ * First character of the passage in the document body, when anchored.
+ */
+start: number | null, 
+/**
+ * One past its last character.
+ */
+end: number | null, 
+/**
+ * Who said it: the transcript turn's speaker, else the interview's participant or the
+ * ticket's reporter.
+ */
+speaker: string | null, 
+/**
+ * The document's evidence day.
+ */
+date: string | null, };

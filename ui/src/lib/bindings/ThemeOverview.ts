@@ -28,4 +28,20 @@ people: number,
 /**
  * Quotes pinned.
  */
-quotes: number, };
+quotes: number, 
+/**
+ * Documents its query finds (less those rejected).
+ */
+from_query: number, 
+/**
+ * Documents holding coded passages of its codes.
+ */
+from_codes: number, 
+/**
+ * Those coded passages.
+ */
+passages: number, 
+/**
+ * The codes it stands on, by path.
+ */
+codes: Array<string>, };

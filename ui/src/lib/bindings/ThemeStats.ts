@@ -62,4 +62,24 @@ spoken_by: SpokenBy,
 /**
  * When the evidence rests on one person or one team, that, in words ("one person").
  */
-rests_on: string | null, };
+rests_on: string | null, 
+/**
+ * Documents the query finds (less those rejected).
+ */
+from_query: number, 
+/**
+ * Documents holding coded passages of the theme's codes (less those rejected).
+ */
+from_codes: number, 
+/**
+ * Those coded passages.
+ */
+passages: number, 
+/**
+ * Documents rejected as not about the theme (not counted anywhere above).
+ */
+rejected: number, 
+/**
+ * Documents holding coded passages, per team, most first.
+ */
+coded_by_team: Array<FacetCount>, };

@@ -18,4 +18,12 @@ stats: ThemeStats,
 /**
  * Quotes pinned to it, newest first.
  */
-quotes: Array<Quote>, };
+quotes: Array<Quote>, 
+/**
+ * The codes it stands on (their passages are its evidence too), by path.
+ */
+codes: Array<string>, 
+/**
+ * Documents rejected as not about it, ascending.
+ */
+rejected: Array<number>, };

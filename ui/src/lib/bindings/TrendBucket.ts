@@ -11,4 +11,8 @@ period: string,
 /**
  * Documents dated in it.
  */
-count: number, };
+count: number, 
+/**
+ * Of those, documents holding coded passages of the theme's codes.
+ */
+coded: number, };

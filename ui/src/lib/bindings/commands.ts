@@ -135,6 +135,10 @@ export type CoreCommand =
   | 'theme_summary'
   | 'pin_quote'
   | 'unpin_quote'
+  | 'add_theme_code'
+  | 'remove_theme_code'
+  | 'reject_from_theme'
+  | 'unreject_from_theme'
   | 'suggest_themes'
   | 'palette'
   | 'list_items'
@@ -310,6 +314,14 @@ export function coreCommands(call: Call) {
     pinQuote: (theme: number, document: number, text: string): Promise<Quote> => call('pin_quote', { theme, document, text }),
     /** Removes a pinned quote. */
     unpinQuote: (quote: number): Promise<null> => call('unpin_quote', { quote }),
+    /** The theme stands on a code (by id or path) too; returns the theme's codes. */
+    addThemeCode: (theme: number, code: string): Promise<Array<string>> => call('add_theme_code', { theme, code }),
+    /** The theme no longer stands on a code; returns the theme's codes. */
+    removeThemeCode: (theme: number, code: string): Promise<Array<string>> => call('remove_theme_code', { theme, code }),
+    /** A document is not about the theme ("not about this"): it no longer counts towards it. */
+    rejectFromTheme: (theme: number, document: number): Promise<null> => call('reject_from_theme', { theme, document }),
+    /** Takes back a rejection. */
+    unrejectFromTheme: (theme: number, document: number): Promise<null> => call('unreject_from_theme', { theme, document }),
     /** Phrases that stand out in the workspace, strongest first. */
     suggestThemes: (): Promise<Array<SuggestedTheme>> => call('suggest_themes', {}),
     /** The command palette's matches for `query`, best first: interviews, tickets, notes, surveys, themes, teams and actions by fuzzy name. An empty query lists the actions. */

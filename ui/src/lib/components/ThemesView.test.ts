@@ -169,6 +169,55 @@ describe('ThemesView', () => {
     expect(shown().map(phraseOf)).toEqual(after.map((s) => s.phrase));
   });
 
+  it('stands a theme on a code: the coded passages count, each part shown, and rejected evidence stops counting', async () => {
+    const core = seeded();
+    const flaky = themeId(core, 'Flaky tests');
+    // A passage the query misses ("flaky" is not in it), coded "CI/Setup".
+    core.run('code_passage', {
+      input: { document: ticketId(core, 'ONB-5'), quote: 'takes ninety minutes', codes: ['CI/Setup'] },
+    });
+    const view = await openThemes(core);
+    await fireEvent.click(view.getAllByTestId('theme-item')[1]);
+    await settle();
+    const parts = () => text(view.getByTestId('theme-parts'));
+    const figures = () => core.run<ThemeSummary>('theme_summary', { id: flaky, by: 'month' }).stats;
+    expect(parts()).toBe(`${figures().from_query} found by the query · 0 holding 0 coded passages`);
+
+    await fireEvent.input(view.getByTestId('theme-code-input'), { target: { value: 'CI' } });
+    await fireEvent.submit(view.getByTestId('theme-code-input').closest('form')!);
+    await settle();
+    expect(core.callsOf('addThemeCode')).toEqual([[flaky, 'CI']]);
+    const after = figures();
+    expect(after.from_codes).toBe(1);
+    expect(parts()).toBe(`${after.from_query} found by the query · 1 holding 1 coded passage`);
+    expect(view.getAllByTestId('theme-code').map((c) => c.textContent?.replace('×', '').trim())).toEqual(['CI']);
+    expect(view.getByTestId('theme-distinct').textContent).toBe(String(after.distinct));
+    // Search's team row shows the coded share the core counted.
+    const search = view.getAllByTestId('theme-team-row').find((r) => text(r).startsWith('Search'))!;
+    expect(text(search)).toContain('1 coded');
+
+    // "Not about this" on the strongest piece of evidence: it stops counting, and can come back.
+    const first = core.run<ThemeSummary>('theme_summary', { id: flaky, by: 'month' }).stats.evidence[0];
+    await fireEvent.click(view.getAllByTestId('reject-evidence')[0]);
+    await settle();
+    expect(core.callsOf('rejectFromTheme')).toEqual([[flaky, first.id]]);
+    const rejected = figures();
+    expect(rejected.rejected).toBe(1);
+    expect(rejected.total).toBe(after.total - 1);
+    expect(parts()).toContain('· 1 rejected as not about it');
+    expect(text(view.getByTestId('theme-rejected'))).toContain(`#${first.id}`);
+    await fireEvent.click(view.getByTestId('unreject'));
+    await settle();
+    expect(core.callsOf('unrejectFromTheme')).toEqual([[flaky, first.id]]);
+    expect(view.queryByTestId('theme-rejected')).toBeNull();
+
+    // Off the code again: the theme stands on its query alone.
+    await fireEvent.click(view.getByTestId('theme-code-remove'));
+    await settle();
+    expect(core.callsOf('removeThemeCode')).toEqual([[flaky, 'CI']]);
+    expect(view.queryAllByTestId('theme-code')).toHaveLength(0);
+  });
+
   it('shows the totals, the trend as a table, teams, evidence and quotes', async () => {
     const core = seeded();
     const flaky = themeId(core, 'Flaky tests');
@@ -205,7 +254,13 @@ describe('ThemesView', () => {
     // The oldest, CI-101 on Wednesday 3 December 2025: ISO week 49 (Monday 1 December).
     expect(weeks.querySelector('tbody th')?.textContent).toBe('W49 2025');
 
-    expect(view.getAllByTestId('theme-team-row').map(text)).toEqual(['Payments 4', 'Checkout 3', 'Platform 2', 'Mobile 1']);
+    // The pinned quote is a coded passage of the theme's code: Payments shows it as coded.
+    expect(view.getAllByTestId('theme-team-row').map(text)).toEqual([
+      'Payments 4 · 1 coded',
+      'Checkout 3',
+      'Platform 2',
+      'Mobile 1',
+    ]);
     // The core's five strongest matches; the interview says "flaky" in its text, marked.
     const strongest = core.run<ThemeSummary>('theme_summary', { id: flaky, by: 'week' }).stats.evidence;
     expect(strongest).toHaveLength(5);

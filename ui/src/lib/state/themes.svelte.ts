@@ -154,6 +154,39 @@ export class ThemeSession {
     await this.load();
   }
 
+  /** The selected theme stands on a code (by path) too: its passages count as the theme's. */
+  async addCode(code: string): Promise<void> {
+    await this.change((id) => this.backend.addThemeCode(id, code));
+  }
+
+  /** The selected theme no longer stands on a code. */
+  async removeCode(code: string): Promise<void> {
+    await this.change((id) => this.backend.removeThemeCode(id, code));
+  }
+
+  /** A document is not about the selected theme: it no longer counts towards it. */
+  async reject(document: number): Promise<void> {
+    await this.change((id) => this.backend.rejectFromTheme(id, document));
+  }
+
+  /** Takes back a rejection. */
+  async unreject(document: number): Promise<void> {
+    await this.change((id) => this.backend.unrejectFromTheme(id, document));
+  }
+
+  /** Runs a change of the selected theme, then recounts it and the list. */
+  private async change(run: (theme: number) => Promise<unknown>): Promise<void> {
+    const id = this.selectedId;
+    if (id === null) return;
+    try {
+      await run(id);
+    } catch (e) {
+      this.summaryError = toApiError(e).message;
+      return;
+    }
+    await Promise.all([this.loadList(), this.fetchSummary()]);
+  }
+
   /** A quote was pinned to `theme` elsewhere (the reader): recount what shows it. */
   async quotesChanged(theme: number): Promise<void> {
     if (!this.loaded) return;
