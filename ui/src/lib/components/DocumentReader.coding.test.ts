@@ -179,7 +179,10 @@ describe('DocumentReader coding', () => {
     await type(input, 'flaky');
     expect(text(view.getAllByTestId('code-option')[0])).toContain('Pain/Flaky tests');
     await key(input, 'Enter');
-    await key(input, 'Escape');
+    // Escape from anywhere in the picker closes it, not the reader.
+    await key(view.getByTestId('code-picker'), 'Escape');
+    expect(view.queryByTestId('code-picker')).toBeNull();
+    expect(view.getByTestId('reader')).toBeTruthy();
 
     await select(view, OTHER);
     await key(view.getByTestId('reader'), 'c');
