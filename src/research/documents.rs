@@ -966,3 +966,14 @@ pub fn matches(conn: &Connection, id: i64, d: &Imported<'_>) -> Result<bool> {
             && date.as_deref() == d.date
     }))
 }
+
+/// The body of a live document as stored (what coded passages' offsets count in).
+pub fn stored_body(conn: &Connection, id: i64) -> Result<String> {
+    conn.query_row(
+        "SELECT body FROM documents WHERE id = ?1 AND deleted_at IS NULL",
+        [id],
+        |r| r.get(0),
+    )
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("no document with id {id}")))
+}

@@ -46,15 +46,45 @@ fn inert(text: CowStr<'_>) -> CowStr<'_> {
 /// holds, so snippets read as prose ("Slow CI is annoying", not "> **Slow** CI…"). Raw HTML in
 /// a note stays as text (it is the user's data and must stay findable).
 pub fn to_plain_text(markdown: &str) -> String {
-    let mut out = String::with_capacity(markdown.len());
+    plain_pieces(markdown).into_iter().map(|p| p.text).collect()
+}
+
+/// One piece of a note's plain text ([`to_plain_text`] is the pieces in order).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlainPiece {
+    /// The text.
+    pub text: String,
+    /// The byte where these very characters are in the Markdown; `None` for a break or space
+    /// the reading adds between blocks and cells.
+    pub at: Option<usize>,
+}
+
+/// The plain text of a note as pieces, each saying where it is in the Markdown, so what the
+/// reader shows of a note can be mapped back onto the note's own text.
+pub fn plain_pieces(markdown: &str) -> Vec<PlainPiece> {
+    let mut out: Vec<PlainPiece> = Vec::new();
+    let push = |out: &mut Vec<PlainPiece>, text: &str, at: Option<usize>| {
+        if !text.is_empty() {
+            out.push(PlainPiece {
+                text: text.to_string(),
+                at,
+            });
+        }
+    };
     let opts = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS;
-    for event in Parser::new_ext(markdown, opts) {
+    for (event, range) in Parser::new_ext(markdown, opts).into_offset_iter() {
         match event {
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
-                out.push_str(&t)
+                // The event's text is found within its source span (a code span's backticks
+                // and an escape's backslash are around it); an entity (`&amp;`) is not placed.
+                let at = markdown
+                    .get(range.clone())
+                    .and_then(|src| src.find(&*t))
+                    .map(|i| range.start + i);
+                push(&mut out, &t, at)
             }
-            Event::SoftBreak => out.push(' '),
-            Event::HardBreak => out.push('\n'),
+            Event::SoftBreak => push(&mut out, " ", None),
+            Event::HardBreak => push(&mut out, "\n", None),
             Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Heading(_)
@@ -62,18 +92,26 @@ pub fn to_plain_text(markdown: &str) -> String {
                 | TagEnd::CodeBlock
                 | TagEnd::TableRow
                 | TagEnd::TableHead,
-            ) if !out.ends_with('\n') => out.push('\n'),
-            Event::End(TagEnd::TableCell) => out.push(' '),
+            ) if !out.last().is_some_and(|p| p.text.ends_with('\n')) => push(&mut out, "\n", None),
+            Event::End(TagEnd::TableCell) => push(&mut out, " ", None),
             _ => {}
         }
     }
-    out.truncate(out.trim_end().len());
+    // Trailing whitespace dropped, as from the whole text.
+    while let Some(last) = out.last_mut() {
+        let kept = last.text.trim_end().len();
+        if kept > 0 {
+            last.text.truncate(kept);
+            break;
+        }
+        out.pop();
+    }
     out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{render, to_plain_text};
+    use super::{plain_pieces, render, to_plain_text};
 
     #[test]
     fn plain_text_drops_markup_but_keeps_words_and_html_text() {
@@ -83,6 +121,33 @@ mod tests {
         assert_eq!(
             text,
             "Quotes\nSlow CI is annoying.\nfollow up\ncargo test\n<b>x</b>"
+        );
+    }
+
+    #[test]
+    fn plain_pieces_say_where_their_characters_are_in_the_markdown() {
+        let md = "## Quotes\n\n> **Slow** CI is\nannoying &amp; `cargo test`.\n\n";
+        let pieces = plain_pieces(md);
+        let text: String = pieces.iter().map(|p| p.text.as_str()).collect();
+        assert_eq!(text, to_plain_text(md));
+        assert_eq!(text, "Quotes\nSlow CI is annoying & cargo test.");
+        for p in &pieces {
+            if let Some(at) = p.at {
+                assert_eq!(&md[at..at + p.text.len()], p.text, "{p:?}");
+            }
+        }
+        let placed: Vec<&str> = pieces
+            .iter()
+            .filter(|p| p.at.is_some())
+            .map(|p| p.text.as_str())
+            .collect();
+        assert!(
+            placed.contains(&"Slow") && placed.contains(&"cargo test"),
+            "{placed:?}"
+        );
+        assert!(
+            pieces.iter().any(|p| p.text == " " && p.at.is_none()),
+            "the soft break is added"
         );
     }
 

@@ -4,6 +4,7 @@ pub mod dedup;
 pub mod index;
 pub mod palette;
 pub mod query;
+pub mod reader;
 pub mod suggest;
 pub mod themes;
 
@@ -1002,6 +1003,10 @@ pub struct DocumentView {
     /// A transcript's turns, every one (interviewer's included), each with its matches marked;
     /// empty for other documents.
     pub turns: Vec<TurnView>,
+    /// Per piece of `parts`: the character (Unicode scalar) offset in the stored body where its
+    /// text is, `None` when it is not the body's own text (see [`reader`]).
+    #[ts(type = "Array<number | null>")]
+    pub offsets: Vec<Option<u64>>,
 }
 
 /// One turn of a transcript in the reader.
@@ -1012,6 +1017,10 @@ pub struct TurnView {
     pub turn: crate::research::transcripts::Turn,
     /// Its text as plain-text pieces; `hit` pieces matched the query.
     pub parts: Vec<SnippetPart>,
+    /// Per piece of `parts`: its character offset in the document's stored body (what the
+    /// participants said); `None` for an interviewer's turn.
+    #[ts(type = "Array<number | null>")]
+    pub offsets: Vec<Option<u64>>,
 }
 
 /// Marks the words of a query in texts, as the index reads them (stemmed).
@@ -1107,6 +1116,7 @@ pub fn open_document(index: &SearchIndex, id: i64, raw: &str) -> Result<Document
         parts,
         matches,
         turns: Vec::new(),
+        offsets: Vec::new(),
     })
 }
 
@@ -1156,6 +1166,7 @@ impl crate::Workspace {
                             SpeakerRole::Interviewer => asked.mark(&turn.text),
                         },
                         turn,
+                        offsets: Vec::new(),
                     })
                     .collect();
                 view.matches = view
@@ -1166,6 +1177,7 @@ impl crate::Workspace {
                     .count() as u64;
             }
         }
+        reader::place(self.conn(), self.search_index(), &mut view, query)?;
         Ok(view)
     }
 

@@ -22,6 +22,7 @@ mod metrics;
 mod ownership;
 mod people;
 mod query_props;
+mod reader;
 mod scoring;
 mod scoring_props;
 mod search;

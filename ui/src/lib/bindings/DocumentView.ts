@@ -47,4 +47,9 @@ matches: number,
  * A transcript's turns, every one (interviewer's included), each with its matches marked;
  * empty for other documents.
  */
-turns: Array<TurnView>, };
+turns: Array<TurnView>, 
+/**
+ * Per piece of `parts`: the character (Unicode scalar) offset in the stored body where its
+ * text is, `None` when it is not the body's own text (see [`reader`]).
+ */
+offsets: Array<number | null>, };

@@ -13,4 +13,9 @@ turn: Turn,
 /**
  * Its text as plain-text pieces; `hit` pieces matched the query.
  */
-parts: Array<SnippetPart>, };
+parts: Array<SnippetPart>, 
+/**
+ * Per piece of `parts`: its character offset in the document's stored body (what the
+ * participants said); `None` for an interviewer's turn.
+ */
+offsets: Array<number | null>, };
