@@ -189,6 +189,22 @@ describe('CodebookView', () => {
     expect(rowPaths(view)).toContain('Wishes/Flaky');
     expect(rowPaths(view)).not.toContain('Pain/Flaky');
 
+    // Dragging a code onto another moves it there; onto the top-level zone, to the top.
+    await fireEvent.dragStart(row(view, 'Wishes/Flaky'));
+    await fireEvent.drop(row(view, 'Pain'));
+    await settle();
+    expect(rowPaths(view)).toContain('Pain/Flaky');
+    await fireEvent.dragStart(row(view, 'Pain/Flaky'));
+    await fireEvent.drop(view.getByTestId('code-drop-top'));
+    await settle();
+    expect(core.run<Code>('get_code', { key: 'Flaky' }).parent).toBeNull();
+    await fireEvent.dragStart(row(view, 'Flaky'));
+    await fireEvent.drop(row(view, 'Wishes'));
+    await settle();
+    expect(rowPaths(view)).toEqual(core.run<Code[]>('list_codes').map((c) => c.path));
+    await fireEvent.click(within(row(view, 'Wishes/Flaky')).getByTestId('code-select'));
+    await settle();
+
     // Merge Wishes/Flaky into Pain/Waiting: its passage follows.
     await fireEvent.change(view.getByTestId('code-merge-target'), { target: { value: idOf(core, 'Pain/Waiting') } });
     await fireEvent.click(view.getByTestId('code-merge'));
