@@ -241,4 +241,18 @@ describe('CodebookView', () => {
     expect(rowPaths(view)).toEqual(core.run<Code[]>('list_codes').map((c) => c.path));
     expect(rowPaths(view)).toEqual(['Pain', 'Pain/Waiting']);
   });
+
+  it('opens from the palette: Ctrl+K, "codebook", Enter', async () => {
+    const core = seeded();
+    const view = render(App, { context: backendContext(core.backend) });
+    await settle();
+    await fireEvent.keyDown(document.body, { key: 'k', ctrlKey: true });
+    await settle();
+    await fireEvent.input(view.getByTestId('palette-input'), { target: { value: 'codebook' } });
+    await settle();
+    await fireEvent.keyDown(view.getByTestId('palette-input'), { key: 'Enter' });
+    await settle();
+    expect(view.getByTestId('nav-codebook').getAttribute('aria-current')).toBe('page');
+    expect(rowPaths(view)).toEqual(core.run<Code[]>('list_codes').map((c) => c.path));
+  });
 });

@@ -498,6 +498,7 @@ export class AppState {
       case 'roadmap':
       case 'metrics':
       case 'teams':
+      case 'codebook':
       case 'interviews':
         this.view = action;
         break;
