@@ -9,6 +9,7 @@ use crate::import::{ImportOptions, ImportPreview, ImportReport, Rejected};
 use crate::metrics::dora::{MetricsRequest, MetricsView};
 use crate::metrics::impact::{Impact, ImpactRequest, ItemMetricsInput, TrackRecord};
 use crate::metrics::import::{MetricsImportOptions, MetricsImportReport};
+use crate::research::code_matrix::{CodeCooccurrence, CodeTeamMatrix};
 use crate::research::codebook::{Code, CodeInput};
 use crate::research::coverage::Coverage;
 use crate::research::guides::{
@@ -143,6 +144,12 @@ commands! {
     Write merge_codes(into: String, from: String) -> Code = |ws, cx| ws.merge_codes(&into, &from);
     /// Deletes a code and its children; their passages stay uncoded, or move to `into`.
     Write delete_code(key: String, into: Option<String>) -> () = |ws, cx| ws.delete_code(&key, into.as_deref());
+    /// Changes a code's description and colour (empty for the default).
+    Write describe_code(key: String, description: String, color: String) -> Code = |ws, cx| ws.describe_code(&key, &description, &color);
+    /// Per code (its subtree) and per team: passages, documents and people.
+    Read code_team_matrix() -> CodeTeamMatrix = |ws, cx| ws.code_team_matrix();
+    /// Pairs of codes applied to the same or overlapping passages: places and documents.
+    Read code_cooccurrence() -> CodeCooccurrence = |ws, cx| ws.code_cooccurrence();
     /// Codes a passage of a document (by its text or offsets); unknown codes are made.
     Write code_passage(input: HighlightInput) -> Highlight = |ws, cx| ws.code_passage(&input);
     /// Coded passages: of a code (and its children), of a document, or all.

@@ -314,6 +314,12 @@ pub fn delete(conn: &Connection, id: i64, into: Option<i64>) -> Result<()> {
     Ok(())
 }
 
+/// Sorting by this puts codes in tree order: level by level, so a code's children come right
+/// after it.
+pub fn tree_key(path: &str) -> Vec<String> {
+    path.split(PATH_SEPARATOR).map(str::to_lowercase).collect()
+}
+
 /// Every code's path by id.
 pub fn paths(conn: &Connection) -> Result<HashMap<i64, String>> {
     let rows: Vec<(i64, Option<i64>, String)> = conn
@@ -342,14 +348,36 @@ pub fn paths(conn: &Connection) -> Result<HashMap<i64, String>> {
     Ok(out)
 }
 
-/// The codebook in path order, each code with its passages, documents, people and teams.
-pub fn list(conn: &Connection) -> Result<Vec<Code>> {
-    let paths = paths(conn)?;
+/// One code on one coded passage, as every figure per code counts it: anchored highlights in
+/// live documents only; the team is the document's; the person is who was heard in it (an
+/// interview's or note's participant, a ticket's reporter — a transcript's body holds its
+/// participant turns only, so an interviewer is never counted), resolved to one identity per
+/// person by [`crate::research::people::Resolver`].
+#[derive(Debug, Clone)]
+pub struct CodedPassage {
+    /// The code.
+    pub code: i64,
+    /// The highlight.
+    pub highlight: i64,
+    /// Its document.
+    pub document: i64,
+    /// The document's team.
+    pub team: Option<i64>,
+    /// Who was heard, as one identity per person; `None` when the document names nobody.
+    pub person: Option<String>,
+    /// First character of the passage.
+    pub start: u64,
+    /// One past its last character.
+    pub end: u64,
+}
+
+/// Every (code, coded passage) pair the codebook's figures count (see [`CodedPassage`]).
+pub fn coded_passages(conn: &Connection) -> Result<Vec<CodedPassage>> {
     let resolver = crate::research::people::Resolver::load(conn)?;
-    // Each coded, anchored highlight in a live document: its code, document, team and person.
     let mut stmt = conn.prepare(
-        "SELECT hc.code_id, h.document_id, d.team_id,
-                COALESCE(NULLIF(i.participant, ''), NULLIF(n.participant, ''), NULLIF(k.reporter, ''), '')
+        "SELECT hc.code_id, h.id, h.document_id, d.team_id,
+                COALESCE(NULLIF(i.participant, ''), NULLIF(n.participant, ''), NULLIF(k.reporter, ''), ''),
+                h.start, h.end
          FROM highlight_codes hc
          JOIN highlights h ON h.id = hc.highlight_id AND h.status = 'anchored'
          JOIN documents d ON d.id = h.document_id AND d.deleted_at IS NULL
@@ -357,6 +385,27 @@ pub fn list(conn: &Connection) -> Result<Vec<Code>> {
          LEFT JOIN notes n ON n.document_id = d.id
          LEFT JOIN tickets k ON k.document_id = d.id",
     )?;
+    let mut out = Vec::new();
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let who: String = r.get(4)?;
+        let who = who.trim();
+        out.push(CodedPassage {
+            code: r.get(0)?,
+            highlight: r.get(1)?,
+            document: r.get(2)?,
+            team: r.get(3)?,
+            person: (!who.is_empty()).then(|| resolver.identity(who)),
+            start: r.get::<_, i64>(5)? as u64,
+            end: r.get::<_, i64>(6)? as u64,
+        });
+    }
+    Ok(out)
+}
+
+/// The codebook in path order, each code with its passages, documents, people and teams.
+pub fn list(conn: &Connection) -> Result<Vec<Code>> {
+    let paths = paths(conn)?;
     #[derive(Default)]
     struct Tally {
         passages: u64,
@@ -365,17 +414,15 @@ pub fn list(conn: &Connection) -> Result<Vec<Code>> {
         teams: HashSet<i64>,
     }
     let mut tallies: HashMap<i64, Tally> = HashMap::new();
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let t = tallies.entry(r.get(0)?).or_default();
+    for p in coded_passages(conn)? {
+        let t = tallies.entry(p.code).or_default();
         t.passages += 1;
-        t.documents.insert(r.get(1)?);
-        if let Some(team) = r.get::<_, Option<i64>>(2)? {
+        t.documents.insert(p.document);
+        if let Some(team) = p.team {
             t.teams.insert(team);
         }
-        let who: String = r.get(3)?;
-        if !who.trim().is_empty() {
-            t.people.insert(resolver.identity(who.trim()));
+        if let Some(who) = p.person {
+            t.people.insert(who);
         }
     }
     let mut codes: Vec<Code> = conn
@@ -405,11 +452,6 @@ pub fn list(conn: &Connection) -> Result<Vec<Code>> {
         }
     }
     // Tree order: level by level, so a code's children come right after it.
-    codes.sort_by_cached_key(|c| {
-        c.path
-            .split(PATH_SEPARATOR)
-            .map(str::to_lowercase)
-            .collect::<Vec<_>>()
-    });
+    codes.sort_by_cached_key(|c| tree_key(&c.path));
     Ok(codes)
 }

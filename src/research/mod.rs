@@ -1,6 +1,7 @@
 //! The research evidence: every document whatever its kind (`documents`), interviews, imported
 //! tickets and notes, teams, the Markdown renderer for notes, and the demo data.
 
+pub mod code_matrix;
 pub mod codebook;
 pub mod coverage;
 pub mod demo;
@@ -260,6 +261,28 @@ impl crate::Workspace {
         let id = codebook::find(self.conn(), key)?;
         let into = into.map(|k| codebook::find(self.conn(), k)).transpose()?;
         codebook::delete(self.conn(), id, into)
+    }
+
+    /// Changes a code's description and colour.
+    pub fn describe_code(
+        &self,
+        key: &str,
+        description: &str,
+        color: &str,
+    ) -> crate::Result<codebook::Code> {
+        let id = codebook::find(self.conn(), key)?;
+        codebook::describe(self.conn(), id, description, color)?;
+        self.code(&id.to_string())
+    }
+
+    /// Per code (its subtree) and per team: passages, documents, people.
+    pub fn code_team_matrix(&self) -> crate::Result<code_matrix::CodeTeamMatrix> {
+        code_matrix::team_matrix(self.conn())
+    }
+
+    /// Which codes are applied to the same or overlapping passages, and how often.
+    pub fn code_cooccurrence(&self) -> crate::Result<code_matrix::CodeCooccurrence> {
+        code_matrix::cooccurrence(self.conn())
     }
 
     /// Codes a passage of a document.

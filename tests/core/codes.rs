@@ -406,3 +406,204 @@ fn undoing_an_import_says_it_would_take_coded_passages_and_redo_brings_them_back
     assert_eq!(back.len(), 1);
     assert_eq!(back[0].text, "the build cache is evicted");
 }
+
+/// Four interviews: two by Ada (Payments), one by Ben (Checkout), one by Cy (no team), coded so
+/// that every rule of the matrices shows: a passage with two codes, overlapping passages, a
+/// passage inside another, passages of one document that do not overlap, a passage coded with a
+/// parent.
+fn matrices_seeded() -> (tempfile::TempDir, Workspace, [i64; 4]) {
+    let (dir, ws, _, d1) = seeded();
+    let save = |title: &str, participant: &str, team: Option<&str>, notes: &str| {
+        ws.save_interview(&InterviewInput {
+            participant: participant.into(),
+            team: team.map(Into::into),
+            ..common::interview(title, notes)
+        })
+        .unwrap()
+        .id
+    };
+    let d2 = save(
+        "Deploy fear",
+        "Ben Ode",
+        Some("Checkout"),
+        "Deploys need three approvals. The pipeline takes forever.",
+    );
+    let d3 = save(
+        "Flakes",
+        "Ada Lovelace",
+        Some("Payments"),
+        "Flaky tests fail the pipeline. I wait an hour.",
+    );
+    let d4 = save("Slow", "Cy Dee", None, "The pipeline is slow and flaky.");
+    let (wait, flaky, process) = ("Pain/CI/Wait", "Pain/CI/Flaky", "Pain/Process");
+    // D1: one passage with Wait and Process, a Process passage inside it; a Dashboards passage
+    // overlapping a Wait one on "build times".
+    code(
+        &ws,
+        d1,
+        "The pipeline takes forever before I can merge.",
+        &[wait, process],
+    );
+    code(&ws, d1, "I can merge", &[process]);
+    code(
+        &ws,
+        d1,
+        "A dashboard of build times",
+        &["Wishes/Dashboards"],
+    );
+    code(
+        &ws,
+        d1,
+        "build times per team. The pipeline takes forever",
+        &[wait],
+    );
+    // D2: Process and Wait apart; the parent "Pain" overlapping Process.
+    code(&ws, d2, "three approvals", &[process]);
+    code(&ws, d2, "The pipeline takes forever.", &[wait]);
+    code(&ws, d2, "Deploys need three approvals.", &["Pain"]);
+    // D3: Flaky and Wait on one passage, and again where "an hour" (Flaky) is inside a Wait one.
+    code(&ws, d3, "Flaky tests fail the pipeline.", &[flaky, wait]);
+    code(&ws, d3, "I wait an hour.", &[wait]);
+    code(&ws, d3, "an hour", &[flaky]);
+    // D4: "slow" (Wait) inside a Flaky passage.
+    code(&ws, d4, "The pipeline is slow and flaky.", &[flaky]);
+    code(&ws, d4, "slow", &[wait]);
+    (dir, ws, [d1, d2, d3, d4])
+}
+
+#[test]
+fn the_code_by_team_matrix_counts_each_codes_subtree_per_team_with_distinct_people() {
+    let (_d, ws, [_, _, _, d4]) = matrices_seeded();
+    let m = ws.code_team_matrix().unwrap();
+    let teams: Vec<&str> = m.teams.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(teams, ["Checkout", "Payments", "No team"]);
+    assert_eq!(m.teams[2].team, None);
+    // (passages, documents, people) per column, then the row's total.
+    let row = |path: &str| -> Vec<(u64, u64, u64)> {
+        let r = m.rows.iter().find(|r| r.code.path == path).unwrap();
+        r.cells
+            .iter()
+            .chain([&r.total])
+            .map(|c| (c.passages, c.documents, c.people))
+            .collect()
+    };
+    let paths: Vec<&str> = m.rows.iter().map(|r| r.code.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "Pain",
+            "Pain/CI",
+            "Pain/CI/Flaky",
+            "Pain/CI/Wait",
+            "Pain/Process",
+            "Wishes",
+            "Wishes/Dashboards"
+        ]
+    );
+    // Pain gathers every Pain passage once, its own included: Checkout 3 (approvals, forever,
+    // the Pain one), Payments 6 in two documents by one person (Ada), no team 2.
+    assert_eq!(row("Pain"), [(3, 1, 1), (6, 2, 1), (2, 1, 1), (11, 4, 3)]);
+    // The passage coded Flaky and Wait counts once for Pain/CI.
+    assert_eq!(row("Pain/CI"), [(1, 1, 1), (5, 2, 1), (2, 1, 1), (8, 4, 3)]);
+    assert_eq!(
+        row("Pain/CI/Wait"),
+        [(1, 1, 1), (4, 2, 1), (1, 1, 1), (6, 4, 3)]
+    );
+    assert_eq!(
+        row("Pain/CI/Flaky"),
+        [(0, 0, 0), (2, 1, 1), (1, 1, 1), (3, 2, 2)]
+    );
+    assert_eq!(
+        row("Pain/Process"),
+        [(1, 1, 1), (2, 1, 1), (0, 0, 0), (3, 2, 2)]
+    );
+    assert_eq!(row("Wishes"), [(0, 0, 0), (1, 1, 1), (0, 0, 0), (1, 1, 1)]);
+    // The codebook's own figures stay the code's own (Pain: the one passage coded Pain).
+    assert_eq!(ws.code("Pain").unwrap().passages, 1);
+    // A document in the trash leaves the matrix, and its team's column with it.
+    ws.delete_interview(d4).unwrap();
+    let m = ws.code_team_matrix().unwrap();
+    assert_eq!(m.teams.len(), 2);
+    let flaky = m
+        .rows
+        .iter()
+        .find(|r| r.code.path == "Pain/CI/Flaky")
+        .unwrap();
+    assert_eq!((flaky.total.passages, flaky.total.people), (2, 1));
+}
+
+#[test]
+fn codes_co_occur_where_their_passages_overlap_counted_once_per_place() {
+    let (_d, ws, _) = matrices_seeded();
+    let m = ws.code_cooccurrence().unwrap();
+    let id = |path: &str| m.codes.iter().find(|c| c.path == path).unwrap().id;
+    let pair = |a: &str, b: &str| -> (u64, u64) {
+        let (a, b) = (id(a), id(b));
+        m.pairs
+            .iter()
+            .find(|p| (p.a, p.b) == (a, b) || (p.a, p.b) == (b, a))
+            .map_or((0, 0), |p| (p.passages, p.documents))
+    };
+    // D3: the passage with both, and "an hour" inside "I wait an hour."; D4: "slow" inside.
+    assert_eq!(pair("Pain/CI/Wait", "Pain/CI/Flaky"), (3, 2));
+    // D1: one place, though Process is on the passage and on "I can merge" inside it; in D2
+    // the two are on passages that do not overlap.
+    assert_eq!(pair("Pain/CI/Wait", "Pain/Process"), (1, 1));
+    assert_eq!(pair("Pain/CI/Wait", "Wishes/Dashboards"), (1, 1));
+    // A parent counts its own passages only here: Pain meets Process in D2, not Wait.
+    assert_eq!(pair("Pain", "Pain/Process"), (1, 1));
+    assert_eq!(pair("Pain", "Pain/CI/Wait"), (0, 0));
+    assert_eq!(pair("Pain/Process", "Wishes/Dashboards"), (0, 0));
+    assert_eq!(m.pairs.len(), 4, "{:?}", m.pairs);
+    // Pairs are in tree order: a before b.
+    let at = |i: i64| m.codes.iter().position(|c| c.id == i).unwrap();
+    assert!(m.pairs.iter().all(|p| at(p.a) < at(p.b)));
+}
+
+#[test]
+fn the_cli_prints_both_matrices_and_needs_to_be_told_which() {
+    let (d, ws, _) = matrices_seeded();
+    drop(ws);
+    let out = gw(d.path(), &["codebook", "matrix", "--teams", "--json"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let m: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(m["teams"][1]["name"], "Payments");
+    assert_eq!(m["rows"][0]["code"]["path"], "Pain");
+    assert_eq!(m["rows"][0]["total"]["passages"], 11);
+    let out = gw(
+        d.path(),
+        &["codebook", "matrix", "--cooccurrence", "--json"],
+    );
+    let c: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(c["pairs"].as_array().unwrap().len(), 4);
+    let out = gw(d.path(), &["codebook", "matrix", "--cooccurrence"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("Pain/CI/Flaky  +  Pain/CI/Wait: 3 passages in 2 documents"),
+        "{text}"
+    );
+    let out = gw(d.path(), &["codebook", "matrix"]);
+    assert_eq!(out.status.code(), Some(2), "one of --teams, --cooccurrence");
+    let out = gw(
+        d.path(),
+        &[
+            "codebook",
+            "describe",
+            "Pain",
+            "--description",
+            "What hurts",
+            "--color",
+            "#e76f51",
+            "--json",
+        ],
+    );
+    let code: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (code["description"].as_str(), code["color"].as_str()),
+        (Some("What hurts"), Some("#e76f51"))
+    );
+}

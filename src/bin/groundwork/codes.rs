@@ -2,6 +2,7 @@
 
 use crate::print;
 use clap::Subcommand;
+use groundwork::research::code_matrix::{CodeCooccurrence, CodeTeamMatrix};
 use groundwork::research::codebook::{Code, CodeInput};
 use groundwork::research::highlights::{Highlight, HighlightInput};
 use groundwork::{Result, Workspace};
@@ -89,6 +90,28 @@ pub enum CodebookCmd {
         /// The code folded in (deleted).
         from: String,
     },
+    /// Change a code's description and colour.
+    Describe {
+        /// The code's path or id.
+        code: String,
+        /// What the code means (empty clears it).
+        #[arg(long, default_value = "")]
+        description: String,
+        /// A CSS colour, e.g. #2a9d8f (empty for the default).
+        #[arg(long, default_value = "")]
+        color: String,
+    },
+    /// A matrix over the codebook: code × team (each code with its subtree), or which codes
+    /// co-occur on the same or overlapping passages.
+    #[command(group(clap::ArgGroup::new("which").required(true).args(["teams", "cooccurrence"])))]
+    Matrix {
+        /// Per code (with the codes under it) and per team: passages, documents, people.
+        #[arg(long)]
+        teams: bool,
+        /// Pairs of codes on the same or overlapping passages: places and documents.
+        #[arg(long)]
+        cooccurrence: bool,
+    },
     /// Delete a code and its children; passages stay uncoded, or move to --into.
     Delete {
         /// The code's path or id.
@@ -128,6 +151,58 @@ fn code_line(c: &Code) -> String {
         "#{:<4} {:<40} {:>4} passages  {:>4} docs  {:>3} people  {:>3} teams",
         c.id, c.path, c.passages, c.documents, c.people, c.teams
     )
+}
+
+fn team_matrix(m: &CodeTeamMatrix) -> String {
+    if m.rows.is_empty() {
+        return "the codebook is empty (`groundwork codebook add PATH`)".into();
+    }
+    let width = m
+        .rows
+        .iter()
+        .map(|r| r.code.path.chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let mut out = format!("{:<width$}", "code");
+    for t in &m.teams {
+        out.push_str(&format!("  {:>12}", t.name));
+    }
+    out.push_str(&format!("  {:>12}", "all teams"));
+    for r in &m.rows {
+        out.push_str(&format!("\n{:<width$}", r.code.path));
+        for c in r.cells.iter().chain([&r.total]) {
+            let cell = format!("{}p {}ppl", c.passages, c.people);
+            out.push_str(&format!("  {cell:>12}"));
+        }
+    }
+    out.push_str("\n(each code with the codes under it; p: passages, ppl: distinct people)");
+    out
+}
+
+fn cooccurrence(m: &CodeCooccurrence) -> String {
+    if m.pairs.is_empty() {
+        return "no two codes are on the same or overlapping passages".into();
+    }
+    let path = |id: i64| {
+        m.codes
+            .iter()
+            .find(|c| c.id == id)
+            .map_or("?", |c| c.path.as_str())
+    };
+    m.pairs
+        .iter()
+        .map(|p| {
+            format!(
+                "{}  +  {}: {} passages in {} documents",
+                path(p.a),
+                path(p.b),
+                p.passages,
+                p.documents
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 pub fn run_code(ws: &Workspace, json: bool, cmd: CodeCmd) -> Result<()> {
@@ -208,6 +283,24 @@ pub fn run_codebook(ws: &Workspace, json: bool, cmd: CodebookCmd) -> Result<()> 
         CodebookCmd::Merge { into, from } => {
             let c = ws.merge_codes(&into, &from)?;
             print(json, &c, code_line);
+        }
+        CodebookCmd::Describe {
+            code,
+            description,
+            color,
+        } => {
+            let c = ws.describe_code(&code, &description, &color)?;
+            print(json, &c, code_line);
+        }
+        CodebookCmd::Matrix {
+            teams,
+            cooccurrence: _,
+        } => {
+            if teams {
+                print(json, &ws.code_team_matrix()?, team_matrix);
+            } else {
+                print(json, &ws.code_cooccurrence()?, cooccurrence);
+            }
         }
         CodebookCmd::Delete { code, into } => {
             ws.delete_code(&code, into.as_deref())?;

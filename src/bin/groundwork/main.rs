@@ -55,7 +55,7 @@ enum Command {
     /// Coded passages: code a passage of a document, list a code's passages, uncode, remove.
     #[command(subcommand)]
     Code(codes::CodeCmd),
-    /// The codebook: codes in a tree; list, add, rename, move, merge, delete.
+    /// The codebook: codes in a tree; list, add, rename, describe, move, merge, delete; matrix --teams / --cooccurrence.
     #[command(subcommand)]
     Codebook(codes::CodebookCmd),
     /// Manage teams and their headcount.

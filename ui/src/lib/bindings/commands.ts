@@ -4,7 +4,9 @@ import type { Answer } from './Answer';
 import type { BackupReport } from './BackupReport';
 import type { CheckReport } from './CheckReport';
 import type { Code } from './Code';
+import type { CodeCooccurrence } from './CodeCooccurrence';
 import type { CodeInput } from './CodeInput';
+import type { CodeTeamMatrix } from './CodeTeamMatrix';
 import type { CompareRequest } from './CompareRequest';
 import type { Comparison } from './Comparison';
 import type { Coverage } from './Coverage';
@@ -105,6 +107,9 @@ export type CoreCommand =
   | 'move_code'
   | 'merge_codes'
   | 'delete_code'
+  | 'describe_code'
+  | 'code_team_matrix'
+  | 'code_cooccurrence'
   | 'code_passage'
   | 'list_highlights'
   | 'uncode_passage'
@@ -254,6 +259,12 @@ export function coreCommands(call: Call) {
     mergeCodes: (into: string, from: string): Promise<Code> => call('merge_codes', { into, from }),
     /** Deletes a code and its children; their passages stay uncoded, or move to `into`. */
     deleteCode: (key: string, into: string | null): Promise<null> => call('delete_code', { key, into }),
+    /** Changes a code's description and colour (empty for the default). */
+    describeCode: (key: string, description: string, color: string): Promise<Code> => call('describe_code', { key, description, color }),
+    /** Per code (its subtree) and per team: passages, documents and people. */
+    codeTeamMatrix: (): Promise<CodeTeamMatrix> => call('code_team_matrix', {}),
+    /** Pairs of codes applied to the same or overlapping passages: places and documents. */
+    codeCooccurrence: (): Promise<CodeCooccurrence> => call('code_cooccurrence', {}),
     /** Codes a passage of a document (by its text or offsets); unknown codes are made. */
     codePassage: (input: HighlightInput): Promise<Highlight> => call('code_passage', { input }),
     /** Coded passages: of a code (and its children), of a document, or all. */

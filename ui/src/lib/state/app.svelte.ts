@@ -21,7 +21,7 @@ import { RoadmapSession } from './roadmap.svelte';
 import { SurveySession } from './surveys.svelte';
 import { ThemeSession } from './themes.svelte';
 
-export type View = 'interviews' | 'search' | 'themes' | 'roadmap' | 'metrics' | 'surveys' | 'teams' | 'people' | 'coverage' | 'guides' | 'import' | 'trash';
+export type View = 'interviews' | 'search' | 'themes' | 'roadmap' | 'metrics' | 'surveys' | 'teams' | 'people' | 'coverage' | 'codebook' | 'guides' | 'import' | 'trash';
 
 /**
  * The document the reader panel shows: its id, the query whose matches it marks, and the theme
@@ -498,6 +498,7 @@ export class AppState {
       case 'roadmap':
       case 'metrics':
       case 'teams':
+      case 'codebook':
       case 'interviews':
         this.view = action;
         break;
