@@ -455,3 +455,52 @@ pub fn list(conn: &Connection) -> Result<Vec<Code>> {
     codes.sort_by_cached_key(|c| tree_key(&c.path));
     Ok(codes)
 }
+
+/// The user says characters `start..end` of `document` are not like code `code`: "find more like
+/// these" proposes them for that code no more.
+pub fn reject_passage(
+    conn: &Connection,
+    code: i64,
+    document: i64,
+    start: u64,
+    end: u64,
+) -> Result<()> {
+    parent_of(conn, code)?;
+    crate::research::documents::live_title(conn, document)?;
+    if start >= end {
+        return Err(Error::invalid(
+            "start",
+            format!("{start}..{end} is not a passage"),
+        ));
+    }
+    conn.execute(
+        "INSERT OR IGNORE INTO code_rejections (code_id, document_id, start, end, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![
+            code,
+            document,
+            start as i64,
+            end as i64,
+            crate::store::db::now()
+        ],
+    )?;
+    Ok(())
+}
+
+/// The passages rejected as unlike `code`: (document, start, end).
+pub fn rejected_passages(conn: &Connection, code: i64) -> Result<Vec<(i64, u64, u64)>> {
+    let rows = conn
+        .prepare_cached(
+            "SELECT document_id, start, end FROM code_rejections WHERE code_id = ?1
+             ORDER BY document_id, start",
+        )?
+        .query_map([code], |r| {
+            Ok((
+                r.get(0)?,
+                r.get::<_, i64>(1)? as u64,
+                r.get::<_, i64>(2)? as u64,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}

@@ -68,7 +68,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("export", "Export the roadmap review pack"),
     ("metrics", "Go to metrics"),
     ("teams", "Go to teams"),
-    ("codebook", "Go to the codebook and its matrices"),
+    ("codebook", "Go to the codebook"),
     ("interviews", "Go to interviews"),
     ("open-folder", "Open a workspace folder"),
     ("open-demo", "Open the demo workspace"),

@@ -1095,3 +1095,151 @@ test('a workspace whose search index was damaged opens, rebuilds it and says so'
     ['--workspace', ws],
   );
 });
+
+/** Selects `passage` inside the element `selector` finds (the reader's text), as a drag would. */
+async function selectText(browser, selector, passage) {
+  const ok = await browser.execute(
+    (sel, wanted) => {
+      const root = document.querySelector(sel);
+      if (!root) return `no ${sel}`;
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      const nodes = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
+      const whole = nodes.map((n) => n.data).join('');
+      const from = whole.indexOf(wanted);
+      if (from < 0) return `"${wanted}" is not in ${JSON.stringify(whole.slice(0, 200))}`;
+      const at = (offset, end) => {
+        let seen = 0;
+        for (const n of nodes) {
+          if (end ? offset <= seen + n.data.length : offset < seen + n.data.length) return [n, offset - seen];
+          seen += n.data.length;
+        }
+        return null;
+      };
+      const range = document.createRange();
+      range.setStart(...at(from, false));
+      range.setEnd(...at(from + wanted.length, true));
+      const s = window.getSelection();
+      s.removeAllRanges();
+      s.addRange(range);
+      document.dispatchEvent(new Event('selectionchange'));
+      return 'ok';
+    },
+    selector,
+    passage,
+  );
+  assert.equal(ok, 'ok');
+}
+
+/** Codes the selected text with `path` through the reader's code picker (typed, then Enter). */
+async function codeSelection(b, path) {
+  await (await byTestId(b, 'code-passage')).click();
+  const input = await byTestId(b, 'code-picker-input');
+  await input.waitForDisplayed({ timeout: 5_000 });
+  await input.addValue(path);
+  await b.keys(['Enter']);
+  await byTestId(b, 'code-picker-chip').waitForExist({ timeout: 5_000 });
+  await b.keys(['Escape']);
+}
+
+test('code a passage in a transcript and see it drawn, in its theme and the codebook; an edit above keeps it anchored', async () => {
+  const cli = resolve(process.env.GROUNDWORK_CLI ?? join(dirname(app), 'groundwork'));
+  const ws = join(sandbox, 'coding-ws');
+  const run = (...args) => JSON.parse(execFileSync(cli, ['--workspace', ws, '--json', ...args], { env, encoding: 'utf8' }));
+  const vtt = join(sandbox, 'mo-builds.vtt');
+  writeFileSync(
+    vtt,
+    [
+      'WEBVTT',
+      '',
+      '00:00:01.000 --> 00:00:04.000',
+      'Ana Lima: How long does a build take for you?',
+      '',
+      '00:00:05.000 --> 00:00:09.000',
+      'Mo Chen: The pipeline takes forever before I can merge. Flaky tests make it worse.',
+      '',
+    ].join('\n'),
+  );
+  run('import', vtt, '--speaker', 'Ana Lima=interviewer');
+  const typed = run('interview', 'add', '--title', 'Checkout: merge waits', '--participant', 'Lee Park', '--team', 'Checkout',
+    '--date', '2026-03-02', '--body', 'Reviews are fine.\n\nWe wait an hour for the merge queue every afternoon.');
+  run('theme', 'add', 'Slow merges', 'flaky');
+  await withApp(
+    'coding',
+    async ({ browser: b }) => {
+      // Open the transcript from a search and code the participant's sentence.
+      await (await byTestId(b, 'nav-search')).click();
+      await typeInto(b, 'search-input', 'pipeline');
+      const hit = await byTestId(b, 'search-hit');
+      await hit.waitForDisplayed({ timeout: 10_000 });
+      await hit.click();
+      await byTestId(b, 'reader-text').waitForDisplayed({ timeout: 10_000 });
+      await selectText(b, '[data-testid="reader-text"]', 'The pipeline takes forever before I can merge.');
+      await codeSelection(b, 'Builds/CI wait time');
+      const mark = await byTestId(b, 'reader-highlight-mark');
+      await mark.waitForExist({ timeout: 5_000 });
+      const drawn = (await textsOf(b, '[data-testid="reader-highlight-mark"]')).join('');
+      assert.equal(drawn, 'The pipeline takes forever before I can merge.');
+      await waitForText(await byTestId(b, 'reader-highlights'), 'Builds/CI wait time');
+      await b.saveScreenshot(join(out, '30a-coded-in-reader.png'));
+      await (await byTestId(b, 'reader-close')).click();
+
+      // The theme "Slow merges" finds "flaky" by its query; standing on the code adds nothing
+      // new here (same document) but counts the passage.
+      await (await byTestId(b, 'nav-themes')).click();
+      const item = await byTestId(b, 'theme-item');
+      await item.waitForDisplayed({ timeout: 10_000 });
+      await item.click();
+      await typeInto(b, 'theme-code-input', 'Builds');
+      await b.keys(['Enter']);
+      await waitForText(await byTestId(b, 'theme-parts'), '1 holding 1 coded passage');
+      await b.saveScreenshot(join(out, '30b-theme-on-codes.png'));
+
+      // The codebook counts it under the code and its parent.
+      await (await byTestId(b, 'nav-codebook')).click();
+      const row = await b.$('[data-testid="code-row"][data-code-path="Builds/CI wait time"]');
+      await row.waitForExist({ timeout: 10_000 });
+      await waitForText(await row.$('[data-testid="code-passages"]'), '1');
+      await b.saveScreenshot(join(out, '30c-codebook.png'));
+
+      // A typed interview: code a sentence, then write a paragraph above it; the code follows.
+      await (await byTestId(b, 'nav-search')).click();
+      await typeInto(b, 'search-input', '"merge queue"');
+      await waitForText(await byTestId(b, 'result-count'), '1');
+      await (await byTestId(b, 'search-hit')).click();
+      await byTestId(b, 'reader-text').waitForDisplayed({ timeout: 10_000 });
+      await selectText(b, '[data-testid="reader-text"]', 'We wait an hour for the merge queue every afternoon.');
+      await codeSelection(b, 'Builds/Merge queue');
+      await byTestId(b, 'reader-highlight-mark').waitForExist({ timeout: 5_000 });
+      await (await byTestId(b, 'reader-close')).click();
+      await (await byTestId(b, 'nav-interviews')).click();
+      await b.waitUntil(async () => (await b.$$('[data-testid="interview-item"]')).length === 2, { timeout: 10_000 });
+      for (const el of await b.$$('[data-testid="interview-item"]')) {
+        if ((await textOf(el)).includes('merge waits')) await el.click();
+      }
+      await byTestId(b, 'field-notes').waitForDisplayed({ timeout: 10_000 });
+      await b.execute((text) => {
+        const area = document.querySelector('[data-testid="field-notes"]');
+        area.value = text;
+        area.dispatchEvent(new Event('input', { bubbles: true }));
+      }, 'A new first paragraph about the release train.\n\nReviews are fine.\n\nWe wait an hour for the merge queue every afternoon.');
+      await waitForText(await byTestId(b, 'save-status'), 'Saved');
+      const passages = run('code', 'list', '--document', String(typed.id));
+      assert.equal(passages.length, 1);
+      assert.equal(passages[0].text, 'We wait an hour for the merge queue every afternoon.');
+      assert.equal(passages[0].status, 'anchored');
+      assert.equal(passages[0].start, 'A new first paragraph about the release train.\n\nReviews are fine.\n\n'.length);
+      await (await byTestId(b, 'nav-search')).click();
+      await typeInto(b, 'search-input', '"release train"');
+      await waitForText(await byTestId(b, 'result-count'), '1');
+      await (await byTestId(b, 'search-hit')).click();
+      await byTestId(b, 'reader-highlight-mark').waitForExist({ timeout: 10_000 });
+      assert.equal(
+        (await textsOf(b, '[data-testid="reader-highlight-mark"]')).join(''),
+        'We wait an hour for the merge queue every afternoon.',
+      );
+      await b.saveScreenshot(join(out, '30d-anchored-after-edit.png'));
+    },
+    ['--workspace', ws],
+  );
+});

@@ -45,9 +45,9 @@ describe("the core's palette command", () => {
     expect(pipeline.positions).toEqual([14, 15, 16, 21, 22, 23]);
     expect(palette(c, 'deppip')).toHaveLength(1);
 
-    // Blank is empty: the fourteen actions, nothing else.
+    // Blank is empty: the fifteen actions, nothing else.
     const blank = palette(c, '  ');
-    expect(blank).toHaveLength(14);
+    expect(blank).toHaveLength(15);
     expect(blank.every((e) => e.kind === 'action' && e.positions.length === 0)).toBe(true);
 
     // "teams" as written, at a word start, beats letters scattered over "the team list".
