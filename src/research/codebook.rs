@@ -259,11 +259,7 @@ fn merge_in(conn: &Connection, into: i64, from: i64) -> Result<()> {
 /// What hangs on code `from` besides its passages moves to `into`: the themes standing on it and
 /// the passages rejected as unlike it (deleting `from` then drops its own rows).
 fn follow(conn: &Connection, into: i64, from: i64) -> Result<()> {
-    conn.execute(
-        "INSERT OR IGNORE INTO theme_codes (theme_id, code_id)
-         SELECT theme_id, ?1 FROM theme_codes WHERE code_id = ?2",
-        params![into, from],
-    )?;
+    crate::search::themes::code_followed(conn, into, from)?;
     conn.execute(
         "INSERT OR IGNORE INTO code_rejections (code_id, document_id, start, end, created_at)
          SELECT ?1, document_id, start, end, created_at FROM code_rejections WHERE code_id = ?2",

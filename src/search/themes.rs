@@ -143,6 +143,17 @@ pub fn add_code(conn: &Connection, theme: i64, code: i64) -> Result<()> {
     Ok(())
 }
 
+/// Code `from` is folded into `into` (a merge, or a delete moving its passages): the themes
+/// standing on `from` stand on `into`.
+pub fn code_followed(conn: &Connection, into: i64, from: i64) -> Result<()> {
+    conn.execute(
+        "INSERT OR IGNORE INTO theme_codes (theme_id, code_id)
+         SELECT theme_id, ?1 FROM theme_codes WHERE code_id = ?2",
+        params![into, from],
+    )?;
+    Ok(())
+}
+
 /// The theme no longer stands on `code`.
 pub fn remove_code(conn: &Connection, theme: i64, code: i64) -> Result<()> {
     let n = conn.execute(

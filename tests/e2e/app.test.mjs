@@ -1131,6 +1131,10 @@ async function selectText(browser, selector, passage) {
   assert.equal(ok, 'ok');
 }
 
+/** The text the reader draws as coded passages, its runs joined as they read. */
+const codedText = (b) =>
+  b.execute(() => [...document.querySelectorAll('[data-testid="reader-highlight-mark"]')].map((m) => m.textContent).join(''));
+
 /** Codes the selected text with `path` through the reader's code picker (typed, then Enter). */
 async function codeSelection(b, path) {
   await (await byTestId(b, 'code-passage')).click();
@@ -1178,8 +1182,7 @@ test('code a passage in a transcript and see it drawn, in its theme and the code
       await codeSelection(b, 'Builds/CI wait time');
       const mark = await byTestId(b, 'reader-highlight-mark');
       await mark.waitForExist({ timeout: 5_000 });
-      const drawn = (await textsOf(b, '[data-testid="reader-highlight-mark"]')).join('');
-      assert.equal(drawn, 'The pipeline takes forever before I can merge.');
+      assert.equal(await codedText(b), 'The pipeline takes forever before I can merge.');
       await waitForText(await byTestId(b, 'reader-highlights'), 'Builds/CI wait time');
       await b.saveScreenshot(join(out, '30a-coded-in-reader.png'));
       await (await byTestId(b, 'reader-close')).click();
@@ -1191,7 +1194,7 @@ test('code a passage in a transcript and see it drawn, in its theme and the code
       await item.waitForDisplayed({ timeout: 10_000 });
       await item.click();
       await typeInto(b, 'theme-code-input', 'Builds');
-      await b.keys(['Enter']);
+      await (await byTestId(b, 'theme-code-add')).click();
       await waitForText(await byTestId(b, 'theme-parts'), '1 holding 1 coded passage');
       await b.saveScreenshot(join(out, '30b-theme-on-codes.png'));
 
@@ -1205,7 +1208,7 @@ test('code a passage in a transcript and see it drawn, in its theme and the code
       // A typed interview: code a sentence, then write a paragraph above it; the code follows.
       await (await byTestId(b, 'nav-search')).click();
       await typeInto(b, 'search-input', '"merge queue"');
-      await waitForText(await byTestId(b, 'result-count'), '1');
+      await waitForText(await byTestId(b, 'search-hit'), 'merge waits');
       await (await byTestId(b, 'search-hit')).click();
       await byTestId(b, 'reader-text').waitForDisplayed({ timeout: 10_000 });
       await selectText(b, '[data-testid="reader-text"]', 'We wait an hour for the merge queue every afternoon.');
@@ -1231,13 +1234,10 @@ test('code a passage in a transcript and see it drawn, in its theme and the code
       assert.equal(passages[0].start, 'A new first paragraph about the release train.\n\nReviews are fine.\n\n'.length);
       await (await byTestId(b, 'nav-search')).click();
       await typeInto(b, 'search-input', '"release train"');
-      await waitForText(await byTestId(b, 'result-count'), '1');
+      await waitForText(await byTestId(b, 'search-hit'), 'release train');
       await (await byTestId(b, 'search-hit')).click();
       await byTestId(b, 'reader-highlight-mark').waitForExist({ timeout: 10_000 });
-      assert.equal(
-        (await textsOf(b, '[data-testid="reader-highlight-mark"]')).join(''),
-        'We wait an hour for the merge queue every afternoon.',
-      );
+      assert.equal(await codedText(b), 'We wait an hour for the merge queue every afternoon.');
       await b.saveScreenshot(join(out, '30d-anchored-after-edit.png'));
     },
     ['--workspace', ws],
