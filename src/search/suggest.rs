@@ -102,8 +102,12 @@ const CLUSTER_LINK: f64 = 0.3;
 /// Documents searched for a cluster's passages.
 const PASSAGE_SCAN: usize = 300;
 
-/// A sentence longer than this (characters) is a passage only when no shorter one says as much.
+/// A sentence longer than this (characters), or of fewer words than [`SHORT_SENTENCE`], is a
+/// passage only when no other says as much.
 const LONG_SENTENCE: usize = 300;
+
+/// Fewest words of a sentence that reads alone as a passage.
+const SHORT_SENTENCE: usize = 5;
 
 /// Words too common to name a theme.
 const STOPWORDS: &[&str] = &[
@@ -541,7 +545,8 @@ pub fn clusters(
 }
 
 /// Up to three sentences from different documents (different voices first) saying the most of
-/// `keys`' phrases, shorter sentences before very long ones, newer documents first.
+/// `keys`' phrases, sentences of a readable length before very long or very short ones, newer
+/// documents first; a sentence already chosen from another document (a copy) is not repeated.
 fn passages(
     analyzer: &mut TextAnalyzer,
     docs: &[Doc],
@@ -552,6 +557,7 @@ fn passages(
     struct Found {
         /// How many of the cluster's phrases it says.
         said: usize,
+        /// Very long or very short.
         long: bool,
         /// The document's place in the cluster (newest first).
         order: usize,
@@ -576,7 +582,9 @@ fn passages(
                 continue;
             }
             said.sort_unstable();
-            let long = doc.body[sentence.range.clone()].chars().count() > LONG_SENTENCE;
+            let said_text = &doc.body[sentence.range.clone()];
+            let long = said_text.chars().count() > LONG_SENTENCE
+                || said_text.split_whitespace().count() < SHORT_SENTENCE;
             let better = match &best {
                 None => true,
                 Some((n, l, _, _)) => said.len() > *n || (said.len() == *n && *l && !long),
@@ -606,13 +614,22 @@ fn passages(
     // Different voices first, then anyone.
     let mut chosen: Vec<usize> = Vec::new();
     let mut voices = HashSet::new();
+    let mut texts = HashSet::new();
+    let words = |f: &Found| {
+        docs[f.doc].body[f.range.clone()]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     for (k, f) in found.iter().enumerate() {
-        if chosen.len() < 3 && voices.insert(docs[f.doc].voice) {
+        if chosen.len() < 3 && !voices.contains(&docs[f.doc].voice) && texts.insert(words(f)) {
+            voices.insert(docs[f.doc].voice);
             chosen.push(k);
         }
     }
-    for k in 0..found.len() {
-        if chosen.len() < 3 && !chosen.contains(&k) {
+    for (k, f) in found.iter().enumerate() {
+        if chosen.len() < 3 && !chosen.contains(&k) && texts.insert(words(f)) {
             chosen.push(k);
         }
     }
