@@ -96,31 +96,22 @@ static INLINE_JUNK: LazyLock<Regex> = LazyLock::new(|| {
         .expect("inline pattern")
 });
 
-/// Byte ranges of `text` outside Jira `{code}` / `{noformat}` blocks (a block opened and never
-/// closed runs to the end).
+/// Byte ranges of `text` outside Jira `{code}` / `{noformat}` blocks. Markers pair in order,
+/// whatever their kind (people open with one and close with the other); a block opened and never
+/// closed runs to the end.
 fn outside_jira_code(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut at = 0;
-    let mut open: Option<String> = None;
+    let mut open = false;
     for m in CODE_MARKER.find_iter(text) {
-        let kind = m.as_str()[1..]
-            .split([':', '}'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        match &open {
-            None => {
-                out.push(at..m.start());
-                open = Some(kind);
-            }
-            Some(k) if *k == kind => {
-                at = m.end();
-                open = None;
-            }
-            Some(_) => {}
+        if open {
+            at = m.end();
+        } else {
+            out.push(at..m.start());
         }
+        open = !open;
     }
-    if open.is_none() {
+    if !open {
         out.push(at..text.len());
     }
     out.retain(|r| !r.is_empty());
@@ -148,7 +139,14 @@ fn machine_line(trimmed: &str) -> bool {
 
 /// A line of code, config or shell rather than of words.
 fn code_line(trimmed: &str) -> bool {
-    if trimmed.ends_with(';') || trimmed.ends_with('{') || trimmed == "}" || trimmed.ends_with("};")
+    // A list item ending in `;` is a clause; a line of code ends so.
+    let listed = ["* ", "# ", "- ", "+ "]
+        .iter()
+        .any(|m| trimmed.starts_with(m));
+    if (trimmed.ends_with(';') && !listed)
+        || trimmed.ends_with('{')
+        || trimmed == "}"
+        || trimmed.ends_with("};")
     {
         return true;
     }
@@ -165,10 +163,12 @@ fn code_line(trimmed: &str) -> bool {
     }
     // Mostly symbols: code, config, tables of figures.
     let (mut symbols, mut visible) = (0usize, 0usize);
-    for c in trimmed.chars().filter(|c| !c.is_whitespace()) {
-        visible += 1;
-        if !c.is_alphanumeric() && !".,'\"!?-:()*".contains(c) {
-            symbols += 1;
+    for word in trimmed.split_whitespace().filter(|w| !w.contains("://")) {
+        for c in word.chars() {
+            visible += 1;
+            if !c.is_alphanumeric() && !".,'\"!?-:()*".contains(c) {
+                symbols += 1;
+            }
         }
     }
     visible >= 8 && symbols * 4 > visible
@@ -179,15 +179,16 @@ fn list_item(trimmed: &str) -> bool {
     t.starts_with("- ") || t.starts_with("* ") || t.starts_with("+ ") || t.starts_with(". ")
 }
 
-/// A line that names what follows rather than saying anything: a Jira heading (`h3. Steps`) or
-/// a short label ending in a colon (`Stack trace:`, `Buggy code:`).
+/// A line that names what follows rather than saying anything: a short Jira heading
+/// (`h3. Buggy code`) or a short label ending in a colon (`Stack trace:`).
 fn label_line(trimmed: &str) -> bool {
     let t = trimmed.trim_end_matches(|c: char| c.is_whitespace() || "*_-".contains(c));
     let jira_heading = t.len() > 3
         && t.as_bytes()[0] == b'h'
         && (b'1'..=b'6').contains(&t.as_bytes()[1])
         && t.as_bytes()[2] == b'.';
-    jira_heading || (t.ends_with(':') && t.split_whitespace().count() <= 4)
+    let words = t.split_whitespace().count();
+    (jira_heading && words <= 5) || (t.ends_with(':') && words <= 4)
 }
 
 /// The byte ranges of `text`'s lines (or parts of lines) that are not code, traces or logs. A
@@ -476,6 +477,21 @@ mod tests {
             p,
             "Deploys fail on Fridays.\nBack to prose here.\nWords again."
         );
+    }
+
+    #[test]
+    fn jira_blocks_close_on_either_marker_and_clauses_stay() {
+        // Opened with {code}, closed with {noformat}: what follows is prose again.
+        let text = "{code}\nfoo(bar)\n{noformat}\nWe are recovering but people worry.\n\
+            * the new API goes into an interface marked unstable;\n\
+            [Encrypt per object|https://aws.amazon.com/premiumsupport/knowledge-center/s3/x/y] would help\n\
+            h2. How much does a stable sort improve test accuracy?\nh3. Buggy code";
+        let p = prose(text);
+        assert!(p.contains("We are recovering but people worry."), "{p}");
+        assert!(p.contains("marked unstable;"), "{p}");
+        assert!(p.contains("would help"), "{p}");
+        assert!(p.contains("stable sort improve"), "{p}");
+        assert!(!p.contains("foo") && !p.contains("Buggy"), "{p}");
     }
 
     #[test]
