@@ -26,7 +26,7 @@ use crate::roadmap::rank::{RankRequest, Ranking};
 use crate::roadmap::sensitivity::{CompareRequest, Comparison, Sensitivity, SensitivityRequest};
 use crate::roadmap::snapshots::{SnapshotDiff, SnapshotInfo};
 use crate::search::palette::PaletteEntry;
-use crate::search::suggest::SuggestedTheme;
+use crate::search::suggest::{SuggestedCluster, SuggestedTheme};
 use crate::search::themes::{Quote, Theme, ThemeInput, ThemeOverview, ThemeSummary};
 use crate::search::{DocumentView, Granularity, SearchRequest, SearchResults};
 use crate::store::maintenance::{BackupReport, CheckReport};
@@ -242,6 +242,9 @@ commands! {
     Write unreject_from_theme(theme: i64, document: i64) -> () = |ws, cx| ws.unreject_from_theme(theme, document);
     /// Phrases that stand out in the workspace, strongest first.
     Read suggest_themes() -> Vec<SuggestedTheme> = |ws, cx| ws.suggest_themes(12);
+    /// Suggested phrases grouped by the documents they share, strongest first: each with a label,
+    /// a draft query (save it as a theme) and up to three passages with exact offsets (code them).
+    Read suggest_clusters() -> Vec<SuggestedCluster> = |ws, cx| ws.suggest_clusters(8);
     /// The command palette's matches for `query`, best first: interviews, tickets, notes, surveys,
     /// themes, teams and actions by fuzzy name. An empty query lists the actions.
     Read palette(query: String) -> Vec<PaletteEntry> = |ws, cx| ws.palette(&query, 30);

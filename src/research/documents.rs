@@ -694,6 +694,10 @@ pub fn listed(conn: &Connection) -> Result<Vec<Listed>> {
 /// The text of a live document as a reader sees it, for theme suggestions.
 #[derive(Debug, Clone)]
 pub struct Text {
+    /// Document id.
+    pub id: i64,
+    /// The person it is from (participant or reporter), trimmed; empty when nobody is named.
+    pub who: String,
     /// Kind.
     pub kind: DocumentKind,
     /// Title.
@@ -709,14 +713,22 @@ pub struct Text {
 /// The `limit` most recent live documents (by evidence date, then id), newest first.
 pub fn most_recent(conn: &Connection, limit: usize) -> Result<Vec<Text>> {
     let mut stmt = conn.prepare(
-        "SELECT d.kind, d.title, d.body, t.name, d.date FROM documents d
-         LEFT JOIN teams t ON t.id = d.team_id WHERE d.deleted_at IS NULL
+        "SELECT d.kind, d.title, d.body, t.name, d.date, d.id,
+                COALESCE(NULLIF(i.participant, ''), NULLIF(n.participant, ''), NULLIF(k.reporter, ''), '')
+         FROM documents d
+         LEFT JOIN teams t ON t.id = d.team_id
+         LEFT JOIN interviews i ON i.document_id = d.id
+         LEFT JOIN notes n ON n.document_id = d.id
+         LEFT JOIN tickets k ON k.document_id = d.id
+         WHERE d.deleted_at IS NULL
          ORDER BY COALESCE(d.date, '') DESC, d.id DESC LIMIT ?1",
     )?;
     let mut rows = stmt.query([limit as i64])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
         out.push(Text {
+            id: r.get(5)?,
+            who: r.get::<_, String>(6)?.trim().to_string(),
             kind: DocumentKind::parse(r.get_ref(0)?.as_str().unwrap_or(""))?,
             title: r.get(1)?,
             body: r.get(2)?,

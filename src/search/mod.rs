@@ -1310,6 +1310,13 @@ impl crate::Workspace {
         Ok(list)
     }
 
+    /// Suggested phrases grouped by the documents they share: up to `limit` clusters, each with
+    /// a label, a draft query and passages to code.
+    pub fn suggest_clusters(&self, limit: usize) -> crate::Result<Vec<suggest::SuggestedCluster>> {
+        let existing: Vec<String> = self.themes()?.into_iter().map(|t| t.query).collect();
+        suggest::clusters(self.conn(), self.search_index(), &existing, limit)
+    }
+
     /// Searches every document in the index as last committed. Reads never write: changes still
     /// queued are applied by whoever wrote them (the host's indexer, or the CLI at the end of a
     /// writing command), never by a search. The one exception: an index found damaged (a file

@@ -28,6 +28,7 @@ mod scoring_props;
 mod search;
 mod session;
 mod shell_security;
+mod suggest;
 mod surveys;
 mod theme_passages;
 mod themes;

@@ -7,6 +7,7 @@ mod metrics;
 mod people;
 mod roadmap;
 mod serve;
+mod suggest;
 
 use clap::{Args, Parser, Subcommand};
 use groundwork::import::{ColumnMap, Format, ImportKind, ImportOptions};
@@ -119,11 +120,17 @@ enum Command {
     /// Themes: saved queries that recount as evidence arrives.
     #[command(subcommand)]
     Theme(ThemeCmd),
-    /// Terms and phrases that stand out in the workspace, to save as themes.
+    /// Terms and phrases that stand out in the workspace's prose, to save as themes; with
+    /// --clusters, grouped by the documents they share (see `suggest --help`).
+    #[command(visible_alias = "suggest", after_long_help = suggest::CLUSTERS_HELP)]
     SuggestThemes {
-        /// Most suggestions to print.
+        /// Most suggestions (or clusters) to print.
         #[arg(long, default_value_t = 10)]
         limit: usize,
+        /// Group the suggestions into clusters of phrases that occur in the same documents, each
+        /// with a label, a draft query and up to three passages to code.
+        #[arg(long)]
+        clusters: bool,
     },
     /// Roadmap items: add, edit, list, show, link evidence, make one from a theme or a quote.
     #[command(subcommand)]
@@ -869,7 +876,11 @@ fn run(cli: Cli) -> Result<()> {
         Command::Metrics(cmd) => metrics::metrics(&ws, json, cmd)?,
         Command::Impact(args) => metrics::impact(&ws, json, args)?,
         Command::Learn { apply } => metrics::learn(&ws, json, apply)?,
-        Command::SuggestThemes { limit } => {
+        Command::SuggestThemes {
+            limit,
+            clusters: true,
+        } => suggest::clusters(&ws, json, limit)?,
+        Command::SuggestThemes { limit, .. } => {
             let list = ws.suggest_themes(limit)?;
             print(json, &list, |list| {
                 if list.is_empty() {

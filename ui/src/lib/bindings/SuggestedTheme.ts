@@ -21,6 +21,10 @@ documents: number,
  */
 teams: number, 
 /**
+ * Distinct named people among them (one person once, whatever the spelling).
+ */
+people: number, 
+/**
  * How strongly it stands out (for ordering only).
  */
 score: number, 

@@ -61,6 +61,7 @@ import type { Sensitivity } from './Sensitivity';
 import type { SensitivityRequest } from './SensitivityRequest';
 import type { SnapshotDiff } from './SnapshotDiff';
 import type { SnapshotInfo } from './SnapshotInfo';
+import type { SuggestedCluster } from './SuggestedCluster';
 import type { SuggestedTheme } from './SuggestedTheme';
 import type { SurveyInfo } from './SurveyInfo';
 import type { SurveySummary } from './SurveySummary';
@@ -145,6 +146,7 @@ export type CoreCommand =
   | 'reject_from_theme'
   | 'unreject_from_theme'
   | 'suggest_themes'
+  | 'suggest_clusters'
   | 'palette'
   | 'list_items'
   | 'get_item'
@@ -335,6 +337,8 @@ export function coreCommands(call: Call) {
     unrejectFromTheme: (theme: number, document: number): Promise<null> => call('unreject_from_theme', { theme, document }),
     /** Phrases that stand out in the workspace, strongest first. */
     suggestThemes: (): Promise<Array<SuggestedTheme>> => call('suggest_themes', {}),
+    /** Suggested phrases grouped by the documents they share, strongest first: each with a label, a draft query (save it as a theme) and up to three passages with exact offsets (code them). */
+    suggestClusters: (): Promise<Array<SuggestedCluster>> => call('suggest_clusters', {}),
     /** The command palette's matches for `query`, best first: interviews, tickets, notes, surveys, themes, teams and actions by fuzzy name. An empty query lists the actions. */
     palette: (query: string): Promise<Array<PaletteEntry>> => call('palette', { query }),
     /** Roadmap items, by id. */
