@@ -12,6 +12,7 @@ pub mod interviews;
 pub mod markdown;
 pub mod notes;
 pub mod people;
+pub mod refi;
 pub mod teams;
 pub mod tickets;
 pub mod transcripts;
