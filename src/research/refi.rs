@@ -659,16 +659,34 @@ fn attrs(e: &BytesStart, file: &str, line: usize) -> Result<HashMap<String, Stri
     Ok(out)
 }
 
+/// The line of a byte position, counted forward from the last position asked.
+struct Lines<'a> {
+    text: &'a [u8],
+    at: usize,
+    line: usize,
+}
+
+impl Lines<'_> {
+    fn line_at(&mut self, pos: u64) -> usize {
+        let pos = (pos as usize).min(self.text.len());
+        if pos < self.at {
+            (self.at, self.line) = (0, 1);
+        }
+        self.line += memchr::memchr_iter(b'\n', &self.text[self.at..pos]).count();
+        self.at = pos;
+        self.line
+    }
+}
+
 /// Reads a REFI-QDA project or codebook. `file` names it in errors (`archive.qdpx: project.qde`).
 fn read_xml(xml: &str, file: &str) -> Result<Parsed> {
     let mut reader = quick_xml::Reader::from_str(xml);
     reader.config_mut().check_end_names = true;
-    let line_at = |pos: u64| {
-        xml.as_bytes()[..(pos as usize).min(xml.len())]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
-            + 1
+    // Lines are counted as the reader moves on (positions only grow), never from the start again.
+    let mut lines = Lines {
+        text: xml.as_bytes(),
+        at: 0,
+        line: 1,
     };
     let mut out = Parsed::default();
     let mut stack: Vec<String> = Vec::new();
@@ -695,11 +713,11 @@ fn read_xml(xml: &str, file: &str) -> Result<Parsed> {
                 stack.last().map_or("xml", String::as_str),
                 format!(
                     "{file}: line {}{inside}: not well-formed XML ({e}); nothing was imported",
-                    line_at(at)
+                    lines.line_at(at)
                 ),
             )
         })?;
-        let line = line_at(pos);
+        let line = lines.line_at(pos);
         let (e, empty) = match event {
             Event::Start(e) => (e, false),
             Event::Empty(e) => (e, true),
@@ -1495,5 +1513,94 @@ impl crate::Workspace {
         let report = import(self.conn(), path)?;
         self.index_pending()?;
         Ok(report)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn guids_are_schema_guids_distinct_per_kind_and_row_and_fixed_per_workspace() {
+        let ws = *uuid::Uuid::new_v4().as_bytes();
+        let other = *uuid::Uuid::new_v4().as_bytes();
+        let mut seen = HashSet::new();
+        for kind in [
+            Kind::User,
+            Kind::Code,
+            Kind::Source,
+            Kind::Selection,
+            Kind::Coding,
+        ] {
+            for row in [1u64, 2, 255, 256, 1 << 40] {
+                let g = guid(&ws, kind, row);
+                assert!(is_guid(&g), "{g}");
+                assert_eq!(g, guid(&ws, kind, row));
+                assert!(seen.insert(g));
+                assert_ne!(guid(&ws, kind, row), guid(&other, kind, row));
+            }
+        }
+        assert!(is_guid("{0A1B2C3D-0000-4000-8000-00000000000a}"));
+        assert!(!is_guid("0A1B2C3D-0000-4000-8000-00000000000"));
+        assert!(!is_guid("not-a-guid"));
+    }
+
+    #[test]
+    fn colours_are_written_as_rrggbb_or_not_at_all() {
+        assert_eq!(hex_color("#2A9D8F").as_deref(), Some("#2a9d8f"));
+        assert_eq!(hex_color(" #abc ").as_deref(), Some("#aabbcc"));
+        assert_eq!(hex_color("red"), None);
+        assert_eq!(hex_color("#12345"), None);
+        assert_eq!(hex_color(""), None);
+    }
+
+    #[test]
+    fn text_xml_cannot_hold_is_dropped_and_line_breaks_survive_attributes() {
+        assert_eq!(attr("a\"b\n<c>&\u{1}"), "a&quot;b&#10;&lt;c&gt;&amp;");
+        assert_eq!(text("x\r\ny & \u{0}z"), "x&#13;\ny &amp; z");
+    }
+
+    #[test]
+    fn an_archive_member_larger_than_its_limit_is_refused_before_it_is_stored() {
+        let mut bytes = Vec::new();
+        {
+            let mut z = zip::ZipWriter::new(std::io::Cursor::new(&mut bytes));
+            z.start_file("project.qde", zip::write::SimpleFileOptions::default())
+                .unwrap();
+            z.write_all(&[b'x'; 100]).unwrap();
+            z.start_file("../escape.txt", zip::write::SimpleFileOptions::default())
+                .unwrap();
+            z.write_all(b"no").unwrap();
+            z.finish().unwrap();
+        }
+        let mut a = Archive::open(std::io::Cursor::new(bytes), "big.qdpx").unwrap();
+        assert!(!a.members.keys().any(|k| k.contains("escape")));
+        let e = a.member("project.qde", 10).unwrap_err().to_string();
+        assert!(
+            e.contains("big.qdpx: project.qde") && e.contains("more than"),
+            "{e}"
+        );
+        assert_eq!(a.member("project.qde", 100).unwrap().len(), 100);
+    }
+
+    #[test]
+    fn a_one_line_codebook_reads_with_its_hierarchy_and_a_cut_file_names_where() {
+        let xml = r#"<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="T"><Codes><Code guid="{0a1b2c3d-0000-4000-8000-00000000000a}" name="A: b" isCodable="true"><Description>x &amp; y</Description><Code guid="0A1B2C3D-0000-4000-8000-00000000000B" name="C" isCodable="false"/></Code></Codes></CodeBook>"#;
+        let p = read_xml(xml, "t.qdc").unwrap();
+        assert!(p.codebook_root);
+        assert_eq!(p.codes.len(), 2);
+        assert_eq!(p.codes[0].description, "x & y");
+        assert_eq!(p.codes[1].parent, Some(0));
+        assert_eq!(
+            p.codes[0].guid.as_deref(),
+            Some("0A1B2C3D-0000-4000-8000-00000000000A")
+        );
+        let e = read_xml(
+            "<Project xmlns=\"urn:QDA-XML:project:1.0\">\n<Sources>\n<TextSource guid=\"x\">",
+            "p.qde",
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("p.qde") && e.contains("<TextSource>"), "{e}");
     }
 }

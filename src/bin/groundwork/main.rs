@@ -541,7 +541,7 @@ fn cli_hint(field: Option<&str>) -> &'static str {
 }
 
 /// Prints what a REFI-QDA export wrote.
-fn refi_export(_ws: &Workspace, json: bool, r: groundwork::research::refi::RefiExportReport) {
+fn refi_export(json: bool, r: groundwork::research::refi::RefiExportReport) {
     print(json, &r, |r| {
         let mut out = format!(
             "wrote {} ({} bytes): {} code(s), {} document(s), {} coded passage(s)",
@@ -938,10 +938,10 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Export {
             qdpx: Some(file), ..
-        } => refi_export(&ws, json, ws.export_qdpx(&file)?),
+        } => refi_export(json, ws.export_qdpx(&file)?),
         Command::Export {
             qdc: Some(file), ..
-        } => refi_export(&ws, json, ws.export_qdc(&file)?),
+        } => refi_export(json, ws.export_qdc(&file)?),
         Command::Export {
             format: Some(format),
             out: Some(out),
