@@ -319,8 +319,9 @@ commands! {
     /// Imports a REFI-QDA project (`.qdpx`, `.zip`, a bare `.qde`) or codebook (`.qdc`): codes
     /// merged by path into the codebook, text sources as notes in one import batch (undo takes
     /// them back), coded selections as coded passages; what was skipped is in `warnings`. A
-    /// malformed file is invalid_input naming the file and element, and stores nothing.
-    Write import_refi(path: UserPath) -> RefiImportReport = |ws, cx| ws.import_refi(&cx.path(&path, PathUse::Read)?);
+    /// malformed file is invalid_input naming the file and element, and stores nothing; with
+    /// `dry_run` nothing is stored either, and the report says what would have been.
+    Write import_refi(path: UserPath, dry_run: bool) -> RefiImportReport = |ws, cx| ws.import_refi(&cx.path(&path, PathUse::Read)?, dry_run);
 
     /// Imports deployments, incidents or series (date, team, metric, value) from a CSV/TSV or JSON
     /// file; the kind is detected from the columns unless `options.kind` says it. Rows that cannot

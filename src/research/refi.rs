@@ -116,6 +116,8 @@ pub struct RefiImportReport {
     pub passages: u64,
     /// What was skipped or changed on the way in, each naming the source, selection or code.
     pub warnings: Vec<String>,
+    /// True when everything was read and checked but nothing stored.
+    pub dry_run: bool,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1224,8 +1226,8 @@ fn load(path: &Path) -> Result<Loaded> {
 }
 
 /// Imports a REFI-QDA file (see the module's doc) in one transaction: a malformed file stores
-/// nothing.
-pub fn import(conn: &Connection, path: &Path) -> Result<RefiImportReport> {
+/// nothing. A dry run does everything, reports it, and rolls it back.
+pub fn import(conn: &Connection, path: &Path, dry_run: bool) -> Result<RefiImportReport> {
     let file = path.display().to_string();
     let Loaded { format, doc, texts } = load(path)?;
     let mut report = RefiImportReport {
@@ -1238,6 +1240,7 @@ pub fn import(conn: &Connection, path: &Path) -> Result<RefiImportReport> {
         documents: Vec::new(),
         passages: 0,
         warnings: doc.warnings.clone(),
+        dry_run,
     };
     for (what, n) in &doc.ignored {
         let why = match what.as_str() {
@@ -1261,10 +1264,21 @@ pub fn import(conn: &Connection, path: &Path) -> Result<RefiImportReport> {
         .unwrap_or_else(|_| path.to_path_buf())
         .display()
         .to_string();
-    crate::store::db::transaction(conn, |tx| {
-        store(tx, &doc, &texts, &source, format, &mut report)
-    })?;
-    Ok(report)
+    let stored = crate::store::db::transaction(conn, |tx| {
+        store(tx, &doc, &texts, &source, format, &mut report)?;
+        if dry_run {
+            // Rolls everything back; the report says what would have been stored.
+            return Err(Error::Cancelled);
+        }
+        Ok(())
+    });
+    match stored {
+        Err(Error::Cancelled) if dry_run => {
+            report.batch = None;
+            Ok(report)
+        }
+        other => other.map(|()| report),
+    }
 }
 
 fn store(
@@ -1508,9 +1522,10 @@ impl crate::Workspace {
         export_qdc(self.conn(), path)
     }
 
-    /// Imports a REFI-QDA project or codebook (`.qdpx`, `.zip`, `.qdc`, `.qde`).
-    pub fn import_refi(&self, path: &Path) -> Result<RefiImportReport> {
-        let report = import(self.conn(), path)?;
+    /// Imports a REFI-QDA project or codebook (`.qdpx`, `.zip`, `.qdc`, `.qde`); a dry run
+    /// stores nothing.
+    pub fn import_refi(&self, path: &Path, dry_run: bool) -> Result<RefiImportReport> {
+        let report = import(self.conn(), path, dry_run)?;
         self.index_pending()?;
         Ok(report)
     }

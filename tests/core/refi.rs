@@ -294,7 +294,7 @@ fn a_project_exported_as_qdpx_imports_into_a_fresh_workspace_with_identical_code
     assert!(r.warnings.is_empty(), "{:?}", r.warnings);
 
     let copy = fresh(dir.path(), "copy");
-    let imported = copy.import_refi(&file).unwrap();
+    let imported = copy.import_refi(&file, false).unwrap();
     assert_eq!(imported.format, "qdpx");
     assert_eq!(imported.codes_added.len(), 7);
     assert!(imported.codes_reused.is_empty());
@@ -322,7 +322,7 @@ fn a_project_exported_as_qdpx_imports_into_a_fresh_workspace_with_identical_code
     assert_eq!(kinds, ["note"]);
 
     // Importing the same file again changes nothing: codes reused, documents unchanged.
-    let again = copy.import_refi(&file).unwrap();
+    let again = copy.import_refi(&file, false).unwrap();
     assert_eq!(again.codes_reused.len(), 7);
     assert!(again.codes_added.is_empty());
     assert!(again.documents.iter().all(|d| d.outcome == "unchanged"));
@@ -494,7 +494,7 @@ fn our_qdc_follows_the_refi_qda_codebook_schema_and_an_empty_codebook_is_refused
     assert!(codes_seen.iter().all(|g| project.contains(g.as_str())));
     // Imported into a fresh workspace, the codebook alone comes back.
     let copy = fresh(dir.path(), "copy");
-    let r = copy.import_refi(&file).unwrap();
+    let r = copy.import_refi(&file, false).unwrap();
     assert_eq!(
         (r.format.as_str(), r.batch, r.codes_added.len()),
         ("qdc", None, 7)
@@ -523,7 +523,7 @@ fn real_refi_qda_files_from_maxqda_atlas_ti_and_taguette_import_with_what_they_h
     if maxqda.exists() {
         let ws = fresh(dir.path(), "maxqda");
         assert_eq!(refi::detect(&maxqda), Some("qdpx"));
-        let r = ws.import_refi(&maxqda).unwrap();
+        let r = ws.import_refi(&maxqda, false).unwrap();
         assert_eq!(r.origin, "MAXQDA 24 (Release 24.7.0)");
         assert_eq!(r.codes_added.len(), 307);
         assert_eq!(r.documents.len(), 10);
@@ -558,7 +558,7 @@ fn real_refi_qda_files_from_maxqda_atlas_ti_and_taguette_import_with_what_they_h
     let atlas = data.join("atlasti23_codes-only.qdpx");
     if atlas.exists() {
         let ws = fresh(dir.path(), "atlas");
-        let r = ws.import_refi(&atlas).unwrap();
+        let r = ws.import_refi(&atlas, false).unwrap();
         assert_eq!(r.batch, None);
         assert!(r.documents.is_empty());
         let paths: BTreeSet<String> = ws.codes().unwrap().into_iter().map(|c| c.path).collect();
@@ -579,7 +579,7 @@ fn real_refi_qda_files_from_maxqda_atlas_ti_and_taguette_import_with_what_they_h
     if taguette.exists() {
         let ws = fresh(dir.path(), "taguette");
         assert_eq!(refi::detect(&taguette), Some("qdc"));
-        let r = ws.import_refi(&taguette).unwrap();
+        let r = ws.import_refi(&taguette, false).unwrap();
         assert_eq!(r.origin, "Taguette 1.4.1");
         let paths: BTreeSet<String> = ws.codes().unwrap().into_iter().map(|c| c.path).collect();
         assert_eq!(
@@ -647,7 +647,7 @@ fn what_other_tools_write_imports_and_what_cannot_be_imported_is_named() {
     let ws = fresh(dir.path(), "ws");
     // The user's own colour for a code the file also has is kept.
     add_code(&ws, "Wait: CI", "#111111", "");
-    let r = ws.import_refi(&file).unwrap();
+    let r = ws.import_refi(&file, false).unwrap();
     assert_eq!(r.codes_reused, ["Wait: CI"]);
     assert_eq!(r.codes_added, ["Wait: CI/build\u{2215}test"]);
     assert_eq!(r.documents.len(), 1);
@@ -684,7 +684,7 @@ fn malformed_files_are_refused_whole_and_keep_what_was_stored() {
     let before = (codes(&ws), passages(&ws), live_documents(&ws));
     let batches = ws.import_batches().unwrap().len();
     let refused = |path: &Path, needle: &str| {
-        let e = ws.import_refi(path).unwrap_err();
+        let e = ws.import_refi(path, false).unwrap_err();
         let api = groundwork::ApiError::from(e);
         assert_eq!(api.code, ErrorCode::InvalidInput, "{}", api.message);
         assert!(
@@ -742,7 +742,7 @@ fn an_archive_path_leaving_the_archive_is_never_followed() {
         ],
     );
     let ws = fresh(dir.path(), "ws");
-    let r = ws.import_refi(&file).unwrap();
+    let r = ws.import_refi(&file, false).unwrap();
     assert!(r.documents.is_empty());
     let w = r.warnings.join("\n");
     assert!(
@@ -763,7 +763,7 @@ fn an_imported_project_is_one_batch_that_undo_takes_back() {
     let file = dir.path().join("p.qdpx");
     ws.export_qdpx(&file).unwrap();
     let copy = fresh(dir.path(), "copy");
-    let r = copy.import_refi(&file).unwrap();
+    let r = copy.import_refi(&file, false).unwrap();
     let batch = r.batch.unwrap();
     let listed = copy.import_batches().unwrap();
     assert_eq!(listed[0].id, batch);
@@ -811,6 +811,32 @@ fn the_cli_exports_and_imports_refi_qda_with_json_and_exit_codes() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("7 code(s)"));
 
     let copy = dir.path().join("copy");
+    // A dry run reads and checks everything, reports it, and stores nothing.
+    let out = gw(
+        &copy,
+        &["import", qdpx.to_str().unwrap(), "--dry-run", "--json"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (v["dry_run"].as_bool(), v["passages"].as_u64()),
+        (Some(true), Some(5))
+    );
+    assert!(v["batch"].is_null());
+    let listed = gw(&copy, &["codebook", "list", "--json"]);
+    let listed: Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert!(listed["codes"].as_array().unwrap().is_empty());
+    // Options of table imports do not apply: exit 2.
+    let out = gw(
+        &copy,
+        &["import", qdpx.to_str().unwrap(), "--kind", "notes"],
+    );
+    assert_eq!(out.status.code(), Some(2));
     let out = gw(&copy, &["import", qdpx.to_str().unwrap(), "--json"]);
     assert_eq!(
         out.status.code(),

@@ -267,7 +267,7 @@ fn path_commands(tmp: &Path) -> Vec<(&'static str, Value, PathUse, PathBuf)> {
         // The codebook imported first, so the .qdc export has a code to write.
         (
             "import_refi",
-            json!({ "path": codebook }),
+            json!({ "path": codebook, "dry_run": false }),
             PathUse::Read,
             codebook.clone(),
         ),

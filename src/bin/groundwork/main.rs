@@ -555,8 +555,8 @@ fn refi_export(json: bool, r: groundwork::research::refi::RefiExportReport) {
 }
 
 /// Imports a REFI-QDA project or codebook and prints what it did.
-fn refi_import(ws: &Workspace, json: bool, file: &std::path::Path) -> Result<()> {
-    let r = ws.import_refi(file)?;
+fn refi_import(ws: &Workspace, json: bool, file: &std::path::Path, dry_run: bool) -> Result<()> {
+    let r = ws.import_refi(file, dry_run)?;
     print(json, &r, |r| {
         let mut out = format!(
             "imported {} ({}{}): {} code(s) added, {} reused; {} document(s) as notes, {} coded passage(s)",
@@ -570,6 +570,9 @@ fn refi_import(ws: &Workspace, json: bool, file: &std::path::Path) -> Result<()>
         );
         if let Some(b) = r.batch {
             out += &format!(" (import #{b}; undo with `groundwork imports undo {b}`)");
+        }
+        if r.dry_run {
+            out += " (dry run: nothing was stored)";
         }
         for w in &r.warnings {
             out += &format!("\nwarning: {w}");
@@ -1103,7 +1106,23 @@ fn run(cli: Cli) -> Result<()> {
 
 fn import(ws: &Workspace, json: bool, args: ImportArgs) -> Result<()> {
     if groundwork::research::refi::detect(&args.file).is_some() {
-        return refi_import(ws, json, &args.file);
+        let given = [
+            (args.kind.is_some(), "--kind"),
+            (args.format != "auto", "--format"),
+            (!args.maps.is_empty(), "--map"),
+            (!args.speakers.is_empty(), "--speaker"),
+            (args.encoding.is_some(), "--encoding"),
+        ];
+        if let Some((_, flag)) = given.iter().find(|(on, _)| *on) {
+            return Err(Error::invalid(
+                flag.trim_start_matches('-'),
+                format!(
+                    "{} is a REFI-QDA project or codebook: {flag} does not apply to it",
+                    args.file.display()
+                ),
+            ));
+        }
+        return refi_import(ws, json, &args.file, args.dry_run || args.preview);
     }
     let usage = |field: &str, message: String| Error::InvalidInput {
         field: Some(field.into()),

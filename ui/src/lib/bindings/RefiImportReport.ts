@@ -40,4 +40,8 @@ passages: number,
 /**
  * What was skipped or changed on the way in, each naming the source, selection or code.
  */
-warnings: Array<string>, };
+warnings: Array<string>, 
+/**
+ * True when everything was read and checked but nothing stored.
+ */
+dry_run: boolean, };

@@ -384,8 +384,8 @@ export function coreCommands(call: Call) {
     exportQdpx: (path: UserPath): Promise<RefiExportReport> => call('export_qdpx', { path }),
     /** Exports the codebook as a REFI-QDA codebook (`.qdc`) to `path`. An empty codebook is invalid_input (`codes`): the format needs at least one code. */
     exportQdc: (path: UserPath): Promise<RefiExportReport> => call('export_qdc', { path }),
-    /** Imports a REFI-QDA project (`.qdpx`, `.zip`, a bare `.qde`) or codebook (`.qdc`): codes merged by path into the codebook, text sources as notes in one import batch (undo takes them back), coded selections as coded passages; what was skipped is in `warnings`. A malformed file is invalid_input naming the file and element, and stores nothing. */
-    importRefi: (path: UserPath): Promise<RefiImportReport> => call('import_refi', { path }),
+    /** Imports a REFI-QDA project (`.qdpx`, `.zip`, a bare `.qde`) or codebook (`.qdc`): codes merged by path into the codebook, text sources as notes in one import batch (undo takes them back), coded selections as coded passages; what was skipped is in `warnings`. A malformed file is invalid_input naming the file and element, and stores nothing; with `dry_run` nothing is stored either, and the report says what would have been. */
+    importRefi: (path: UserPath, dry_run: boolean): Promise<RefiImportReport> => call('import_refi', { path, dry_run }),
     /** Imports deployments, incidents or series (date, team, metric, value) from a CSV/TSV or JSON file; the kind is detected from the columns unless `options.kind` says it. Rows that cannot be read are rejected with their line and field; the rest are stored (a row seen before replaces the earlier one). invalid_input names the `field` ("kind", "map", "deployed_at"…). */
     importMetrics: (path: UserPath, options: MetricsImportOptions): Promise<MetricsImportReport> => call('import_metrics', { path, options }),
     /** Metrics per week or month: the organization's roll-up first (team ''), then each team (or only `request.team`); DORA metrics with their bands first, then series. */
