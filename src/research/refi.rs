@@ -1094,7 +1094,13 @@ struct Loaded {
 
 fn load(path: &Path) -> Result<Loaded> {
     let file = path.display().to_string();
-    let meta = std::fs::metadata(path).map_err(|e| Error::io(format!("reading {file}"), e))?;
+    let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => Error::invalid(
+            "file",
+            format!("{file} does not exist; nothing was imported"),
+        ),
+        _ => Error::io(format!("reading {file}"), e),
+    })?;
     if meta.is_dir() {
         return Err(Error::invalid(
             "file",

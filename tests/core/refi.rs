@@ -882,3 +882,54 @@ fn the_cli_exports_and_imports_refi_qda_with_json_and_exit_codes() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn a_passage_lost_by_an_edit_is_left_out_of_the_export_by_name_and_an_empty_workspace_exports() {
+    let dir = temp_workspace();
+    let ws = fresh(dir.path(), "ws");
+    let input = common::interview("Edited", "Keep this sentence. Drop this one.\n");
+    let id = ws.save_interview(&input).unwrap().id;
+    code_quote(&ws, id, "Keep this sentence.", &["Kept"]);
+    code_quote(&ws, id, "Drop this one.", &["Gone"]);
+    let current = ws.interview(id).unwrap();
+    ws.save_interview(&groundwork::research::interviews::InterviewInput {
+        id: Some(id),
+        version: Some(current.version),
+        notes: "Keep this sentence. Something else entirely.\n".into(),
+        ..input
+    })
+    .unwrap();
+    let file = dir.path().join("p.qdpx");
+    let r = ws.export_qdpx(&file).unwrap();
+    assert_eq!(r.passages, 1);
+    assert_eq!(r.warnings.len(), 1);
+    assert!(
+        r.warnings[0].contains("\"Edited\"")
+            && r.warnings[0].contains("Drop this one.")
+            && r.warnings[0].contains("lost"),
+        "{:?}",
+        r.warnings
+    );
+    let copy = fresh(dir.path(), "copy");
+    copy.import_refi(&file, false).unwrap();
+    let texts: Vec<String> = copy
+        .highlights(None, None)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.text)
+        .collect();
+    assert_eq!(texts, ["Keep this sentence."]);
+
+    // Nothing coded, nothing imported: still a project the schema accepts (Users only).
+    let empty = fresh(dir.path(), "empty");
+    let e = dir.path().join("e.qdpx");
+    let r = empty.export_qdpx(&e).unwrap();
+    assert_eq!((r.codes, r.sources, r.passages), (0, 0, 0));
+    let root = tree(&String::from_utf8(read_member(&e, "project.qde")).unwrap());
+    let names: Vec<&str> = root.children.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Users"]);
+    // A file that does not exist is bad input, not a failure.
+    let missing = dir.path().join("missing.qdpx");
+    let err = groundwork::ApiError::from(empty.import_refi(&missing, false).unwrap_err());
+    assert_eq!(err.code, ErrorCode::InvalidInput);
+}
