@@ -318,6 +318,30 @@ impl crate::Workspace {
         highlights::remove(self.conn(), id)
     }
 
+    // REFI-QDA exchange (`refi`).
+
+    /// Exports the workspace as a REFI-QDA project (`.qdpx`).
+    pub fn export_qdpx(&self, path: &std::path::Path) -> crate::Result<refi::RefiExportReport> {
+        refi::export_qdpx(self.conn(), path)
+    }
+
+    /// Exports the codebook as a REFI-QDA codebook (`.qdc`).
+    pub fn export_qdc(&self, path: &std::path::Path) -> crate::Result<refi::RefiExportReport> {
+        refi::export_qdc(self.conn(), path)
+    }
+
+    /// Imports a REFI-QDA project or codebook (`.qdpx`, `.zip`, `.qdc`, `.qde`); a dry run
+    /// stores nothing.
+    pub fn import_refi(
+        &self,
+        path: &std::path::Path,
+        dry_run: bool,
+    ) -> crate::Result<refi::RefiImportReport> {
+        let report = refi::import(self.conn(), path, dry_run)?;
+        self.index_pending()?;
+        Ok(report)
+    }
+
     // Interview guides (`guides`).
 
     /// Every guide, by name.

@@ -1085,6 +1085,30 @@ fn level(name: &str) -> String {
     }
 }
 
+/// `%20`-style escapes decoded (a path written as a URL); anything else kept as it is.
+fn percent_decoded(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = b
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b[i], hex) {
+            (b'%', Some(v)) => {
+                out.push(v);
+                i += 3;
+            }
+            (c, _) => {
+                out.push(c);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
 /// A parsed file with the texts of its sources.
 struct Loaded {
     format: &'static str,
@@ -1208,7 +1232,13 @@ fn load(path: &Path) -> Result<Loaded> {
             texts.push(None);
             continue;
         }
-        let candidates = [format!("sources/{rest}"), rest.clone()];
+        let decoded = percent_decoded(&rest);
+        let candidates = [
+            format!("sources/{rest}"),
+            rest.clone(),
+            format!("sources/{decoded}"),
+            decoded,
+        ];
         let Some(name) = candidates
             .iter()
             .find(|c| archive.members.contains_key(c.as_str()))
@@ -1516,27 +1546,6 @@ pub fn exchange_id(conn: &Connection) -> Result<Option<String>> {
     crate::store::meta::get(conn, WORKSPACE_GUID_KEY)
 }
 
-/// What the command table calls for REFI-QDA.
-impl crate::Workspace {
-    /// Exports the workspace as a REFI-QDA project (`.qdpx`).
-    pub fn export_qdpx(&self, path: &Path) -> Result<RefiExportReport> {
-        export_qdpx(self.conn(), path)
-    }
-
-    /// Exports the codebook as a REFI-QDA codebook (`.qdc`).
-    pub fn export_qdc(&self, path: &Path) -> Result<RefiExportReport> {
-        export_qdc(self.conn(), path)
-    }
-
-    /// Imports a REFI-QDA project or codebook (`.qdpx`, `.zip`, `.qdc`, `.qde`); a dry run
-    /// stores nothing.
-    pub fn import_refi(&self, path: &Path, dry_run: bool) -> Result<RefiImportReport> {
-        let report = import(self.conn(), path, dry_run)?;
-        self.index_pending()?;
-        Ok(report)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1594,6 +1603,7 @@ mod tests {
             z.write_all(b"no").unwrap();
             z.finish().unwrap();
         }
+        assert_eq!(percent_decoded("a%20b%zz%41.txt"), "a b%zzA.txt");
         let mut a = Archive::open(std::io::Cursor::new(bytes), "big.qdpx").unwrap();
         assert!(!a.members.keys().any(|k| k.contains("escape")));
         let e = a.member("project.qde", 10).unwrap_err().to_string();
