@@ -724,6 +724,13 @@ fn malformed_files_are_refused_whole_and_keep_what_was_stored() {
     // A ZIP without a project.
     let bare = zip_with(&dir.path().join("bare.qdpx"), &[("readme.txt", b"hi")]);
     refused(&bare, "no project.qde");
+    // A project file larger than any real one is refused before it is read (a sparse file).
+    let huge = dir.path().join("huge.qde");
+    std::fs::File::create(&huge)
+        .unwrap()
+        .set_len(refi::MAX_XML_BYTES + 1)
+        .unwrap();
+    refused(&huge, "MiB");
 }
 
 #[test]
