@@ -940,3 +940,47 @@ fn a_passage_lost_by_an_edit_is_left_out_of_the_export_by_name_and_an_empty_work
     let err = groundwork::ApiError::from(empty.import_refi(&missing, false).unwrap_err());
     assert_eq!(err.code, ErrorCode::InvalidInput);
 }
+
+#[test]
+fn a_project_cut_or_damaged_anywhere_is_read_or_refused_as_bad_input_never_a_crash() {
+    let dir = temp_workspace();
+    let ws = seeded(dir.path());
+    let file = dir.path().join("p.qdpx");
+    ws.export_qdpx(&file).unwrap();
+    let target = fresh(dir.path(), "target");
+    let check = |path: &Path, what: &str| match target.import_refi(path, true) {
+        Ok(r) => assert!(r.batch.is_none(), "{what}: a dry run stores nothing"),
+        Err(e) => {
+            let api = groundwork::ApiError::from(e);
+            assert_eq!(api.code, ErrorCode::InvalidInput, "{what}: {}", api.message);
+            assert!(
+                api.message.contains(&path.display().to_string()),
+                "{what}: {}",
+                api.message
+            );
+        }
+    };
+    // The project XML cut at many places, and with one byte changed at many places.
+    let xml = read_member(&file, "project.qde");
+    let step = (xml.len() / 60).max(1);
+    for at in (0..xml.len()).step_by(step) {
+        let cut = write(dir.path(), "cut.qde", &xml[..at]);
+        check(&cut, &format!("cut at {at}"));
+        let mut flipped = xml.clone();
+        flipped[at] = match flipped[at] {
+            b'<' => b'>',
+            b'"' => b'<',
+            _ => b'"',
+        };
+        let zip = zip_with(&dir.path().join("flip.qdpx"), &[("project.qde", &flipped)]);
+        check(&zip, &format!("byte {at} changed"));
+    }
+    // The archive itself cut at many places.
+    let bytes = std::fs::read(&file).unwrap();
+    for at in (0..bytes.len()).step_by((bytes.len() / 30).max(1)) {
+        let cut = write(dir.path(), "cut.qdpx", &bytes[..at]);
+        check(&cut, &format!("archive cut at {at}"));
+    }
+    assert_eq!(live_documents(&target), 0);
+    assert!(codes(&target).is_empty());
+}
