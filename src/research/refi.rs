@@ -787,11 +787,10 @@ fn read_xml(xml: &str, file: &str) -> Result<Parsed> {
                     ))
                 }
             }
-            let ns = a.get("xmlns").map(String::as_str).unwrap_or("");
-            if !ns.starts_with("urn:QDA-XML:") {
+            // Declared as the default namespace or under a prefix (`xmlns:qda="urn:QDA-XML:…"`).
+            if !a.values().any(|v| v.starts_with("urn:QDA-XML:")) {
                 out.warnings.push(format!(
-                    "{file}: the root <{name}> does not declare a REFI-QDA namespace ({:?}); read as one anyway",
-                    ns
+                    "{file}: the root <{name}> does not declare a REFI-QDA namespace; read as one anyway"
                 ));
             }
             out.origin = a.get("origin").cloned().unwrap_or_default();
@@ -1619,6 +1618,18 @@ mod tests {
         let xml = r#"<CodeBook xmlns="urn:QDA-XML:codebook:1.0" origin="T"><Codes><Code guid="{0a1b2c3d-0000-4000-8000-00000000000a}" name="A: b" isCodable="true"><Description>x &amp; y</Description><Code guid="0A1B2C3D-0000-4000-8000-00000000000B" name="C" isCodable="false"/></Code></Codes></CodeBook>"#;
         let p = read_xml(xml, "t.qdc").unwrap();
         assert!(p.codebook_root);
+        assert!(p.warnings.is_empty(), "{:?}", p.warnings);
+        let prefixed = read_xml(
+            r#"<q:CodeBook xmlns:q="urn:QDA-XML:codebook:1.0"><q:Codes><q:Code guid="0A1B2C3D-0000-4000-8000-00000000000B" name="C" isCodable="true"/></q:Codes></q:CodeBook>"#,
+            "q.qdc",
+        )
+        .unwrap();
+        assert!(prefixed.warnings.is_empty(), "{:?}", prefixed.warnings);
+        assert_eq!(prefixed.codes.len(), 1);
+        assert!(!read_xml("<CodeBook/>", "n.qdc")
+            .unwrap()
+            .warnings
+            .is_empty());
         assert_eq!(p.codes.len(), 2);
         assert_eq!(p.codes[0].description, "x & y");
         assert_eq!(p.codes[1].parent, Some(0));
