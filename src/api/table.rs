@@ -18,6 +18,7 @@ use crate::research::guides::{
 use crate::research::highlights::{Highlight, HighlightInput};
 use crate::research::interviews::{Interview, InterviewFacets, InterviewFilter, InterviewInput};
 use crate::research::people::{Person, PersonDetail, PersonInput, PersonSuggestion, UnlinkedName};
+use crate::research::refi::{RefiExportReport, RefiImportReport};
 use crate::research::teams::{Team, TeamInput};
 use crate::roadmap::api::{ItemDetail, ItemFromEvidence};
 use crate::roadmap::items::{Item, ItemInput, ItemLink, LinkInput};
@@ -304,6 +305,26 @@ commands! {
         let path = cx.write_path("path", &path, "file")?;
         crate::export::export(ws, &options, &path).inspect(|_| (cx.written)(&path))
     };
+    /// Exports the coding project as a REFI-QDA project (`.qdpx`: every live document as a text
+    /// source, the codebook, every anchored coded passage) to `path`, replacing it atomically, for
+    /// QualCoder, ATLAS.ti, NVivo or MAXQDA. A write: the first export stores the workspace's
+    /// exchange id, from which every GUID derives, so re-exports keep their GUIDs.
+    Write export_qdpx(path: UserPath) -> RefiExportReport = |ws, cx| {
+        let path = cx.write_path("path", &path, "file")?;
+        ws.export_qdpx(&path).inspect(|_| (cx.written)(&path))
+    };
+    /// Exports the codebook as a REFI-QDA codebook (`.qdc`) to `path`. An empty codebook is
+    /// invalid_input (`codes`): the format needs at least one code.
+    Write export_qdc(path: UserPath) -> RefiExportReport = |ws, cx| {
+        let path = cx.write_path("path", &path, "file")?;
+        ws.export_qdc(&path).inspect(|_| (cx.written)(&path))
+    };
+    /// Imports a REFI-QDA project (`.qdpx`, `.zip`, a bare `.qde`) or codebook (`.qdc`): codes
+    /// merged by path into the codebook, text sources as notes in one import batch (undo takes
+    /// them back), coded selections as coded passages; what was skipped is in `warnings`. A
+    /// malformed file is invalid_input naming the file and element, and stores nothing; with
+    /// `dry_run` nothing is stored either, and the report says what would have been.
+    Write import_refi(path: UserPath, dry_run: bool) -> RefiImportReport = |ws, cx| ws.import_refi(&cx.path(&path, PathUse::Read)?, dry_run);
 
     /// Imports deployments, incidents or series (date, team, metric, value) from a CSV/TSV or JSON
     /// file; the kind is detected from the columns unless `options.kind` says it. Rows that cannot

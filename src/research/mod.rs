@@ -13,6 +13,7 @@ pub mod markdown;
 pub mod notes;
 pub mod people;
 pub mod prose;
+pub mod refi;
 pub mod teams;
 pub mod tickets;
 pub mod transcripts;
@@ -316,6 +317,30 @@ impl crate::Workspace {
     /// Removes a coded passage.
     pub fn remove_highlight(&self, id: i64) -> crate::Result<()> {
         highlights::remove(self.conn(), id)
+    }
+
+    // REFI-QDA exchange (`refi`).
+
+    /// Exports the workspace as a REFI-QDA project (`.qdpx`).
+    pub fn export_qdpx(&self, path: &std::path::Path) -> crate::Result<refi::RefiExportReport> {
+        refi::export_qdpx(self.conn(), path)
+    }
+
+    /// Exports the codebook as a REFI-QDA codebook (`.qdc`).
+    pub fn export_qdc(&self, path: &std::path::Path) -> crate::Result<refi::RefiExportReport> {
+        refi::export_qdc(self.conn(), path)
+    }
+
+    /// Imports a REFI-QDA project or codebook (`.qdpx`, `.zip`, `.qdc`, `.qde`); a dry run
+    /// stores nothing.
+    pub fn import_refi(
+        &self,
+        path: &std::path::Path,
+        dry_run: bool,
+    ) -> crate::Result<refi::RefiImportReport> {
+        let report = refi::import(self.conn(), path, dry_run)?;
+        self.index_pending()?;
+        Ok(report)
     }
 
     // Interview guides (`guides`).

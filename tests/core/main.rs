@@ -23,6 +23,7 @@ mod ownership;
 mod people;
 mod query_props;
 mod reader;
+mod refi;
 mod scoring;
 mod scoring_props;
 mod search;

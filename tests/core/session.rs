@@ -215,6 +215,11 @@ fn path_commands(tmp: &Path) -> Vec<(&'static str, Value, PathUse, PathBuf)> {
         "guide.md",
         "## Builds\n- How long does a build take?\n",
     );
+    let codebook = write(
+        tmp,
+        "codes.qdc",
+        r#"<CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes><Code guid="5D4B1C2A-0000-4000-8000-000000000001" name="CI wait" isCodable="true"/></Codes></CodeBook>"#,
+    );
     let export = json!({ "subject": { "kind": "roadmap" }, "format": "csv", "model": "rice", "team": null, "compare": null, "anonymize": null });
     vec![
         (
@@ -258,6 +263,25 @@ fn path_commands(tmp: &Path) -> Vec<(&'static str, Value, PathUse, PathBuf)> {
             json!({ "options": export, "path": tmp.join("ranking.csv") }),
             PathUse::Write,
             tmp.join("ranking.csv"),
+        ),
+        // The codebook imported first, so the .qdc export has a code to write.
+        (
+            "import_refi",
+            json!({ "path": codebook, "dry_run": false }),
+            PathUse::Read,
+            codebook.clone(),
+        ),
+        (
+            "export_qdc",
+            json!({ "path": tmp.join("exported.qdc") }),
+            PathUse::Write,
+            tmp.join("exported.qdc"),
+        ),
+        (
+            "export_qdpx",
+            json!({ "path": tmp.join("project.qdpx") }),
+            PathUse::Write,
+            tmp.join("project.qdpx"),
         ),
     ]
 }

@@ -170,14 +170,21 @@ enum Command {
     },
     /// Export the ranked roadmap: html (the review pack, anonymized unless --no-anonymize), csv,
     /// xlsx, md or json (the review pack's versioned schema). With --search or --themes: research
-    /// evidence as csv, md or json.
+    /// evidence as csv, md or json. With --qdpx or --qdc: the coding project as REFI-QDA.
     Export {
         /// Format.
-        #[arg(long, value_parser = ["html", "csv", "xlsx", "md", "json"])]
-        format: String,
+        #[arg(long, value_parser = ["html", "csv", "xlsx", "md", "json"], required_unless_present_any = ["qdpx", "qdc"])]
+        format: Option<String>,
         /// The file to write (replaced atomically).
-        #[arg(long)]
-        out: PathBuf,
+        #[arg(long, required_unless_present_any = ["qdpx", "qdc"])]
+        out: Option<PathBuf>,
+        /// Write the whole coding project (documents, codebook, coded passages) as a REFI-QDA
+        /// project (.qdpx) for QualCoder, ATLAS.ti, NVivo or MAXQDA.
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["format", "out", "qdc"])]
+        qdpx: Option<PathBuf>,
+        /// Write the codebook as a REFI-QDA codebook (.qdc).
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["format", "out"])]
+        qdc: Option<PathBuf>,
         /// Model to rank with.
         #[arg(long, default_value = "rice")]
         model: String,
@@ -538,6 +545,48 @@ fn cli_hint(field: Option<&str>) -> &'static str {
         Some("workspace") => " (--workspace DIR)",
         _ => "",
     }
+}
+
+/// Prints what a REFI-QDA export wrote.
+fn refi_export(json: bool, r: groundwork::research::refi::RefiExportReport) {
+    print(json, &r, |r| {
+        let mut out = format!(
+            "wrote {} ({} bytes): {} code(s), {} document(s), {} coded passage(s)",
+            r.path, r.bytes, r.codes, r.sources, r.passages
+        );
+        for w in &r.warnings {
+            out += &format!("\nwarning: {w}");
+        }
+        out
+    });
+}
+
+/// Imports a REFI-QDA project or codebook and prints what it did.
+fn refi_import(ws: &Workspace, json: bool, file: &std::path::Path, dry_run: bool) -> Result<()> {
+    let r = ws.import_refi(file, dry_run)?;
+    print(json, &r, |r| {
+        let mut out = format!(
+            "imported {} ({}{}): {} code(s) added, {} reused; {} document(s) as notes, {} coded passage(s)",
+            r.file,
+            r.format,
+            if r.origin.is_empty() { String::new() } else { format!(", from {}", r.origin) },
+            r.codes_added.len(),
+            r.codes_reused.len(),
+            r.documents.len(),
+            r.passages
+        );
+        if let Some(b) = r.batch {
+            out += &format!(" (import #{b}; undo with `groundwork imports undo {b}`)");
+        }
+        if r.dry_run {
+            out += " (dry run: nothing was stored)";
+        }
+        for w in &r.warnings {
+            out += &format!("\nwarning: {w}");
+        }
+        out
+    });
+    Ok(())
 }
 
 fn print<T: Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> String) {
@@ -902,8 +951,14 @@ fn run(cli: Cli) -> Result<()> {
             });
         }
         Command::Export {
-            format,
-            out,
+            qdpx: Some(file), ..
+        } => refi_export(json, ws.export_qdpx(&file)?),
+        Command::Export {
+            qdc: Some(file), ..
+        } => refi_export(json, ws.export_qdc(&file)?),
+        Command::Export {
+            format: Some(format),
+            out: Some(out),
             model,
             team,
             compare,
@@ -912,6 +967,7 @@ fn run(cli: Cli) -> Result<()> {
             search,
             themes,
             theme,
+            ..
         } => {
             use groundwork::export::ExportSubject;
             let format = groundwork::export::ExportFormat::parse(&format)?;
@@ -959,6 +1015,12 @@ fn run(cli: Cli) -> Result<()> {
                     }
                 )
             });
+        }
+        Command::Export { .. } => {
+            return Err(Error::invalid(
+                "format",
+                "give --format and --out, or --qdpx FILE, or --qdc FILE",
+            ))
         }
         Command::Reindex => {
             let n = ws.reindex_from_scratch()?;
@@ -1054,6 +1116,25 @@ fn run(cli: Cli) -> Result<()> {
 }
 
 fn import(ws: &Workspace, json: bool, args: ImportArgs) -> Result<()> {
+    if groundwork::research::refi::detect(&args.file).is_some() {
+        let given = [
+            (args.kind.is_some(), "--kind"),
+            (args.format != "auto", "--format"),
+            (!args.maps.is_empty(), "--map"),
+            (!args.speakers.is_empty(), "--speaker"),
+            (args.encoding.is_some(), "--encoding"),
+        ];
+        if let Some((_, flag)) = given.iter().find(|(on, _)| *on) {
+            return Err(Error::invalid(
+                flag.trim_start_matches('-'),
+                format!(
+                    "{} is a REFI-QDA project or codebook: {flag} does not apply to it",
+                    args.file.display()
+                ),
+            ));
+        }
+        return refi_import(ws, json, &args.file, args.dry_run || args.preview);
+    }
     let usage = |field: &str, message: String| Error::InvalidInput {
         field: Some(field.into()),
         message,

@@ -54,6 +54,8 @@ import type { QuestionCoverage } from './QuestionCoverage';
 import type { Quote } from './Quote';
 import type { RankRequest } from './RankRequest';
 import type { Ranking } from './Ranking';
+import type { RefiExportReport } from './RefiExportReport';
+import type { RefiImportReport } from './RefiImportReport';
 import type { Rejected } from './Rejected';
 import type { SearchRequest } from './SearchRequest';
 import type { SearchResults } from './SearchResults';
@@ -167,6 +169,9 @@ export type CoreCommand =
   | 'snapshot_diff'
   | 'export_defaults'
   | 'export_to_file'
+  | 'export_qdpx'
+  | 'export_qdc'
+  | 'import_refi'
   | 'import_metrics'
   | 'metrics_view'
   | 'item_impact'
@@ -379,6 +384,12 @@ export function coreCommands(call: Call) {
     exportDefaults: (options: ExportOptions): Promise<ExportDefaults> => call('export_defaults', { options }),
     /** Exports the roadmap (html, xlsx, csv, md, json), a search's matches or themes (csv, md, json) to `path`, replacing it atomically. invalid_input names the `field`: "path" (not a full path, or in the app not chosen in its save dialog this session), "out" (no such folder), "format", "model", "team", "query", "theme". */
     exportToFile: (options: ExportOptions, path: UserPath): Promise<ExportReport> => call('export_to_file', { options, path }),
+    /** Exports the coding project as a REFI-QDA project (`.qdpx`: every live document as a text source, the codebook, every anchored coded passage) to `path`, replacing it atomically, for QualCoder, ATLAS.ti, NVivo or MAXQDA. A write: the first export stores the workspace's exchange id, from which every GUID derives, so re-exports keep their GUIDs. */
+    exportQdpx: (path: UserPath): Promise<RefiExportReport> => call('export_qdpx', { path }),
+    /** Exports the codebook as a REFI-QDA codebook (`.qdc`) to `path`. An empty codebook is invalid_input (`codes`): the format needs at least one code. */
+    exportQdc: (path: UserPath): Promise<RefiExportReport> => call('export_qdc', { path }),
+    /** Imports a REFI-QDA project (`.qdpx`, `.zip`, a bare `.qde`) or codebook (`.qdc`): codes merged by path into the codebook, text sources as notes in one import batch (undo takes them back), coded selections as coded passages; what was skipped is in `warnings`. A malformed file is invalid_input naming the file and element, and stores nothing; with `dry_run` nothing is stored either, and the report says what would have been. */
+    importRefi: (path: UserPath, dry_run: boolean): Promise<RefiImportReport> => call('import_refi', { path, dry_run }),
     /** Imports deployments, incidents or series (date, team, metric, value) from a CSV/TSV or JSON file; the kind is detected from the columns unless `options.kind` says it. Rows that cannot be read are rejected with their line and field; the rest are stored (a row seen before replaces the earlier one). invalid_input names the `field` ("kind", "map", "deployed_at"…). */
     importMetrics: (path: UserPath, options: MetricsImportOptions): Promise<MetricsImportReport> => call('import_metrics', { path, options }),
     /** Metrics per week or month: the organization's roll-up first (team ''), then each team (or only `request.team`); DORA metrics with their bands first, then series. */
