@@ -1168,6 +1168,7 @@ test('code a passage in a transcript and see it drawn, in its theme and the code
   const typed = run('interview', 'add', '--title', 'Checkout: merge waits', '--participant', 'Lee Park', '--team', 'Checkout',
     '--date', '2026-03-02', '--body', 'Reviews are fine.\n\nWe wait an hour for the merge queue every afternoon.');
   run('theme', 'add', 'Slow merges', 'flaky');
+  const qdpx = join(sandbox, 'coding-project.qdpx');
   await withApp(
     'coding',
     async ({ browser: b }) => {
@@ -1239,7 +1240,40 @@ test('code a passage in a transcript and see it drawn, in its theme and the code
       await byTestId(b, 'reader-highlight-mark').waitForExist({ timeout: 10_000 });
       assert.equal(await codedText(b), 'We wait an hour for the merge queue every afternoon.');
       await b.saveScreenshot(join(out, '30d-anchored-after-edit.png'));
+
+      // Export the coding project for another tool.
+      await (await byTestId(b, 'reader-close')).click();
+      await (await byTestId(b, 'nav-codebook')).click();
+      await (await byTestId(b, 'codebook-tab-exchange')).click();
+      await typeInto(b, 'refi-path', qdpx);
+      await (await byTestId(b, 'refi-export-qdpx')).click();
+      await waitForText(await byTestId(b, 'refi-result'), `Wrote ${qdpx}`);
+      await b.saveScreenshot(join(out, '30e-qdpx-exported.png'));
     },
     ['--workspace', ws],
   );
+  assert.ok(existsSync(qdpx), 'the .qdpx is on disk');
+
+  // A fresh workspace imports it: the same codes and the same passages.
+  const fresh = join(sandbox, 'coding-fresh-ws');
+  await withApp(
+    'coding-import',
+    async ({ browser: b }) => {
+      await (await byTestId(b, 'nav-codebook')).click();
+      await (await byTestId(b, 'codebook-tab-exchange')).click();
+      await typeInto(b, 'refi-path', qdpx);
+      await (await byTestId(b, 'refi-import')).click();
+      await waitForText(await byTestId(b, 'refi-result'), 'Imported 2 documents and 2 coded passages');
+      await (await byTestId(b, 'codebook-tab-codes')).click();
+      const row = await b.$('[data-testid="code-row"][data-code-path="Builds/Merge queue"]');
+      await row.waitForExist({ timeout: 10_000 });
+      await b.saveScreenshot(join(out, '30f-qdpx-imported.png'));
+    },
+    ['--workspace', fresh],
+  );
+  const other = (...args) => JSON.parse(execFileSync(cli, ['--workspace', fresh, '--json', ...args], { env, encoding: 'utf8' }));
+  const codes = (list) => list.codes.map((c) => [c.path, c.passages]);
+  assert.deepEqual(codes(other('codebook', 'list')), codes(run('codebook', 'list')));
+  const passages = (list) => list.map((h) => [h.text, h.codes.join(',')]).sort();
+  assert.deepEqual(passages(other('code', 'list')), passages(run('code', 'list')));
 });

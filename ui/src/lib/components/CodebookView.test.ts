@@ -10,6 +10,9 @@ import { backendContext } from '../platform/backend';
 import { CoreBackend } from '../../test/core';
 import { interviewInput } from '../../test/helpers';
 import { useDraftWorkspace } from '../util/draft';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 // The codebook against the real core: two interviews (Dana in Payments, Lee in Checkout) coded
 // through `code_passage`; every figure the view shows is read back from the core.
@@ -240,6 +243,40 @@ describe('CodebookView', () => {
     await settle();
     expect(rowPaths(view)).toEqual(core.run<Code[]>('list_codes').map((c) => c.path));
     expect(rowPaths(view)).toEqual(['Pain', 'Pain/Waiting']);
+  });
+
+  it('exports the project as .qdpx and imports it into a fresh workspace with the same codes and passages', async () => {
+    const core = seeded();
+    const dir = mkdtempSync(join(tmpdir(), 'groundwork-refi-'));
+    const file = join(dir, 'project.qdpx');
+    const view = await openCodebook(core);
+    await fireEvent.click(view.getByTestId('codebook-tab-exchange'));
+    await fireEvent.input(view.getByTestId('refi-path'), { target: { value: file } });
+    await fireEvent.click(view.getByTestId('refi-export-qdpx'));
+    await settle();
+    expect(core.callsOf('exportQdpx')).toEqual([[file]]);
+    expect(text(view.getByTestId('refi-result'))).toBe(`Wrote ${file}: 4 codes, 2 documents, 5 coded passages.`);
+    view.unmount();
+
+    const fresh = new CoreBackend();
+    const other = await openCodebook(fresh);
+    await fireEvent.click(other.getByTestId('codebook-tab-exchange'));
+    await fireEvent.input(other.getByTestId('refi-path'), { target: { value: file } });
+    await fireEvent.click(other.getByTestId('refi-import'));
+    await settle();
+    expect(fresh.callsOf('importRefi')).toEqual([[file, false]]);
+    expect(text(other.getByTestId('refi-result'))).toContain('Imported 2 documents and 5 coded passages');
+    // The same codebook, and the same passages with the same codes, read from both cores.
+    const codebook = (c: CoreBackend) => c.run<Code[]>('list_codes').map((x) => [x.path, x.color, x.passages]);
+    expect(codebook(fresh)).toEqual(codebook(core));
+    const passages = (c: CoreBackend) =>
+      c
+        .run<Highlight[]>('list_highlights', { code: null, document: null })
+        .map((h) => [h.title, h.start, h.end, h.text, h.codes])
+        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+    expect(passages(fresh)).toEqual(passages(core));
+    await fireEvent.click(other.getByTestId('codebook-tab-codes'));
+    expect(rowPaths(other)).toEqual(core.run<Code[]>('list_codes').map((c) => c.path));
   });
 
   it('opens from the palette: Ctrl+K, "codebook", Enter', async () => {
