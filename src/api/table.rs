@@ -157,6 +157,9 @@ commands! {
     Read list_highlights(code: Option<String>, document: Option<i64>) -> Vec<Highlight> = |ws, cx| ws.highlights(code.as_deref(), document);
     /// Takes codes off a coded passage; one left with no code is removed (null).
     Write uncode_passage(id: i64, codes: Vec<String>) -> Option<Highlight> = |ws, cx| ws.uncode_passage(id, &codes);
+    /// A suggested passage (document, start..end) is not like a code: "find more like these"
+    /// shows it for that code no more.
+    Write reject_suggestion(code: String, document: i64, start: u64, end: u64) -> () = |ws, cx| ws.reject_suggestion(&code, document, start, end);
     /// Removes a coded passage.
     Write remove_highlight(id: i64) -> () = |ws, cx| ws.remove_highlight(id);
 

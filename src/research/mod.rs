@@ -314,6 +314,19 @@ impl crate::Workspace {
         highlights::uncode(self.conn(), id, codes)
     }
 
+    /// A suggested passage is not like a code: "find more like these" shows it for that code no
+    /// more.
+    pub fn reject_suggestion(
+        &self,
+        code: &str,
+        document: i64,
+        start: u64,
+        end: u64,
+    ) -> crate::Result<()> {
+        let code = codebook::find(self.conn(), code)?;
+        codebook::reject_passage(self.conn(), code, document, start, end)
+    }
+
     /// Removes a coded passage.
     pub fn remove_highlight(&self, id: i64) -> crate::Result<()> {
         highlights::remove(self.conn(), id)

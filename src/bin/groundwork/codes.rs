@@ -48,6 +48,21 @@ pub enum CodeCmd {
         /// Passage (highlight) id.
         id: i64,
     },
+    /// Say a suggested passage (from `groundwork similar`) is not like a code: it is not
+    /// suggested for that code again. Accepting one is `code add DOC --code PATH --start --end`.
+    Reject {
+        /// Document id.
+        document: i64,
+        /// The code it is not like (path or id).
+        #[arg(long)]
+        code: String,
+        /// First character of the passage.
+        #[arg(long)]
+        start: u64,
+        /// One past its last character.
+        #[arg(long)]
+        end: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -238,6 +253,19 @@ pub fn run_code(ws: &Workspace, json: bool, cmd: CodeCmd) -> Result<()> {
                 Some(h) => passage(h),
                 None => format!("passage #{id} had no code left: removed"),
             });
+        }
+        CodeCmd::Reject {
+            document,
+            code,
+            start,
+            end,
+        } => {
+            ws.reject_suggestion(&code, document, start, end)?;
+            print(
+                json,
+                &serde_json::json!({ "code": code, "document": document, "start": start, "end": end }),
+                |_| format!("#{document} {start}..{end} is not suggested for {code:?} again"),
+            );
         }
         CodeCmd::Remove { id } => {
             ws.remove_highlight(id)?;

@@ -116,6 +116,7 @@ export type CoreCommand =
   | 'code_passage'
   | 'list_highlights'
   | 'uncode_passage'
+  | 'reject_suggestion'
   | 'remove_highlight'
   | 'search'
   | 'open_document'
@@ -278,6 +279,8 @@ export function coreCommands(call: Call) {
     listHighlights: (code: string | null, document: number | null): Promise<Array<Highlight>> => call('list_highlights', { code, document }),
     /** Takes codes off a coded passage; one left with no code is removed (null). */
     uncodePassage: (id: number, codes: Array<string>): Promise<Highlight | null> => call('uncode_passage', { id, codes }),
+    /** A suggested passage (document, start..end) is not like a code: "find more like these" shows it for that code no more. */
+    rejectSuggestion: (code: string, document: number, start: number, end: number): Promise<null> => call('reject_suggestion', { code, document, start, end }),
     /** Removes a coded passage. */
     removeHighlight: (id: number): Promise<null> => call('remove_highlight', { id }),
     /** One page of hits (`offset`, `limit`), and the facet counts when `facets` is set. */
