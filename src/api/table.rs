@@ -23,6 +23,7 @@ use crate::roadmap::rank::{RankRequest, Ranking};
 use crate::roadmap::sensitivity::{CompareRequest, Comparison, Sensitivity, SensitivityRequest};
 use crate::roadmap::snapshots::{SnapshotDiff, SnapshotInfo};
 use crate::search::palette::PaletteEntry;
+use crate::search::similar::{SimilarRequest, SimilarResults};
 use crate::search::suggest::SuggestedTheme;
 use crate::search::themes::{Quote, Theme, ThemeInput, ThemeOverview, ThemeSummary};
 use crate::search::{DocumentView, Granularity, SearchRequest, SearchResults};
@@ -202,6 +203,10 @@ commands! {
     Write unpin_quote(quote: i64) -> () = |ws, cx| ws.unpin_quote(quote);
     /// Phrases that stand out in the workspace, strongest first.
     Read suggest_themes() -> Vec<SuggestedTheme> = |ws, cx| ws.suggest_themes(12);
+    /// Find more like these: passages most like a code's passages (its children's too) or the
+    /// coded passages given, best first; the seeds and passages coded alike are left out. not_found
+    /// for an unknown code or passage; invalid_input (field "code") when there is no seed.
+    Read similar(request: SimilarRequest) -> SimilarResults = |ws, cx| ws.similar(&request, None);
     /// The command palette's matches for `query`, best first: interviews, tickets, notes, surveys,
     /// themes, teams and actions by fuzzy name. An empty query lists the actions.
     Read palette(query: String) -> Vec<PaletteEntry> = |ws, cx| ws.palette(&query, 30);

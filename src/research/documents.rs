@@ -966,3 +966,52 @@ pub fn matches(conn: &Connection, id: i64, d: &Imported<'_>) -> Result<bool> {
             && date.as_deref() == d.date
     }))
 }
+
+/// What changes whenever a live document is added, edited, deleted or restored: (live documents,
+/// highest id, sum of versions, latest update). Cheap enough to check before reusing a model
+/// learned from every body (`search::similar`).
+pub fn fingerprint(conn: &Connection) -> Result<(i64, i64, i64, String)> {
+    Ok(conn.query_row(
+        "SELECT COUNT(*), COALESCE(MAX(id), 0), COALESCE(SUM(version), 0), COALESCE(MAX(updated_at), '')
+         FROM documents WHERE deleted_at IS NULL",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+    )?)
+}
+
+/// Calls `visit` with every live document's id, title and body, by id.
+pub fn each_body(
+    conn: &Connection,
+    mut visit: impl FnMut(i64, &str, &str) -> Result<()>,
+) -> Result<()> {
+    let mut stmt =
+        conn.prepare("SELECT id, title, body FROM documents WHERE deleted_at IS NULL ORDER BY id")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        visit(
+            r.get(0)?,
+            r.get_ref(1)?.as_str().unwrap_or(""),
+            r.get_ref(2)?.as_str().unwrap_or(""),
+        )?;
+    }
+    Ok(())
+}
+
+/// Title and body of each of `ids` that is live.
+pub fn bodies(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, (String, String)>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT title, body FROM documents WHERE id = ?1 AND deleted_at IS NULL")?;
+    let mut out = HashMap::with_capacity(ids.len());
+    for &id in ids {
+        if out.contains_key(&id) {
+            continue;
+        }
+        if let Some(row) = stmt
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+        {
+            out.insert(id, row);
+        }
+    }
+    Ok(out)
+}

@@ -4,6 +4,7 @@ pub mod dedup;
 pub mod index;
 pub mod palette;
 pub mod query;
+pub mod similar;
 pub mod suggest;
 pub mod themes;
 
@@ -1166,6 +1167,30 @@ impl crate::Workspace {
         let list = suggest::suggest(self.conn(), self.search_index(), &existing, limit)?;
         *cache = Some((version, limit, list.clone()));
         Ok(list)
+    }
+
+    /// Passages like a code's passages (or coded passages by id), best first; see
+    /// [`similar::similar`]. `vectors`: a static word-embedding file to use instead of the word
+    /// vectors learned from the workspace.
+    pub fn similar(
+        &self,
+        req: &similar::SimilarRequest,
+        vectors: Option<&std::path::Path>,
+    ) -> crate::Result<similar::SimilarResults> {
+        self.similar_excluding(req, vectors, &std::collections::HashSet::new())
+    }
+
+    /// [`Workspace::similar`], also leaving out passages overlapping any of `exclude`
+    /// (document, start, end): e.g. suggestions the user rejected.
+    pub fn similar_excluding(
+        &self,
+        req: &similar::SimilarRequest,
+        vectors: Option<&std::path::Path>,
+        exclude: &std::collections::HashSet<(i64, u64, u64)>,
+    ) -> crate::Result<similar::SimilarResults> {
+        let seeds = similar::seeds(self.conn(), req)?;
+        let corpus = similar::corpus(self.conn(), &self.similar, vectors)?;
+        similar::similar(self.conn(), &corpus, &seeds, req.limit, exclude)
     }
 
     /// Searches every document in the index as last committed. Reads never write: changes still

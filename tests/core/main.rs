@@ -27,6 +27,7 @@ mod scoring_props;
 mod search;
 mod session;
 mod shell_security;
+mod similar;
 mod surveys;
 mod themes;
 mod transcript_import;

@@ -7,6 +7,7 @@ mod metrics;
 mod people;
 mod roadmap;
 mod serve;
+mod similar;
 
 use clap::{Args, Parser, Subcommand};
 use groundwork::import::{ColumnMap, Format, ImportKind, ImportOptions};
@@ -119,6 +120,8 @@ enum Command {
     /// Themes: saved queries that recount as evidence arrives.
     #[command(subcommand)]
     Theme(ThemeCmd),
+    /// Find more like these: uncoded passages most like a code's passages (or given ones).
+    Similar(similar::SimilarArgs),
     /// Terms and phrases that stand out in the workspace, to save as themes.
     SuggestThemes {
         /// Most suggestions to print.
@@ -582,6 +585,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Coverage => people::coverage(&ws, json)?,
         Command::Code(cmd) => codes::run_code(&ws, json, cmd)?,
         Command::Codebook(cmd) => codes::run_codebook(&ws, json, cmd)?,
+        Command::Similar(args) => similar::run(&ws, json, args)?,
         Command::Search {
             query,
             limit,

@@ -53,6 +53,8 @@ import type { SearchRequest } from './SearchRequest';
 import type { SearchResults } from './SearchResults';
 import type { Sensitivity } from './Sensitivity';
 import type { SensitivityRequest } from './SensitivityRequest';
+import type { SimilarRequest } from './SimilarRequest';
+import type { SimilarResults } from './SimilarResults';
 import type { SnapshotDiff } from './SnapshotDiff';
 import type { SnapshotInfo } from './SnapshotInfo';
 import type { SuggestedTheme } from './SuggestedTheme';
@@ -121,6 +123,7 @@ export type CoreCommand =
   | 'pin_quote'
   | 'unpin_quote'
   | 'suggest_themes'
+  | 'similar'
   | 'palette'
   | 'list_items'
   | 'get_item'
@@ -275,6 +278,8 @@ export function coreCommands(call: Call) {
     unpinQuote: (quote: number): Promise<null> => call('unpin_quote', { quote }),
     /** Phrases that stand out in the workspace, strongest first. */
     suggestThemes: (): Promise<Array<SuggestedTheme>> => call('suggest_themes', {}),
+    /** Find more like these: passages most like a code's passages (its children's too) or the coded passages given, best first; the seeds and passages coded alike are left out. not_found for an unknown code or passage; invalid_input (field "code") when there is no seed. */
+    similar: (request: SimilarRequest): Promise<SimilarResults> => call('similar', { request }),
     /** The command palette's matches for `query`, best first: interviews, tickets, notes, surveys, themes, teams and actions by fuzzy name. An empty query lists the actions. */
     palette: (query: string): Promise<Array<PaletteEntry>> => call('palette', { query }),
     /** Roadmap items, by id. */
