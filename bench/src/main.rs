@@ -238,7 +238,7 @@ enum Cmd {
         #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..))]
         draws: u32,
         /// Generated tickets for the speed measurement (0: skip it).
-        #[arg(long, default_value_t = 40_000)]
+        #[arg(long, default_value_t = 50_000)]
         tickets: u64,
         /// Timed calls after the first.
         #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..))]
