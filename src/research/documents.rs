@@ -967,18 +967,6 @@ pub fn matches(conn: &Connection, id: i64, d: &Imported<'_>) -> Result<bool> {
     }))
 }
 
-/// What changes whenever a live document is added, edited, deleted or restored: (live documents,
-/// highest id, sum of versions, latest update). Cheap enough to check before reusing a model
-/// learned from every body (`search::similar`).
-pub fn fingerprint(conn: &Connection) -> Result<(i64, i64, i64, String)> {
-    Ok(conn.query_row(
-        "SELECT COUNT(*), COALESCE(MAX(id), 0), COALESCE(SUM(version), 0), COALESCE(MAX(updated_at), '')
-         FROM documents WHERE deleted_at IS NULL",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-    )?)
-}
-
 /// Calls `visit` with every live document's id, title and body, by id.
 pub fn each_body(
     conn: &Connection,

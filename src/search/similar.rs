@@ -16,8 +16,9 @@
 //!   cosines with the seeds' centroid; then the best [`Settings::feedback`] passages are folded
 //!   into the centroid (pseudo-relevance feedback) and everything is scored once more.
 //! - **Cache**: the passages and the model are kept in the workspace and reused until a document
-//!   is added, edited, deleted or restored ([`crate::research::documents::fingerprint`]); coding a
-//!   passage changes nothing learned, so accepting suggestions one by one stays fast.
+//!   is added, edited, deleted or restored (every such change queues a change for the search
+//!   index: [`crate::store::outbox::last_queued`] moves); coding a passage changes nothing
+//!   learned, so accepting suggestions one by one stays fast.
 
 use crate::error::{Error, Result};
 use crate::research::{codebook, documents, highlights};
@@ -971,7 +972,7 @@ pub struct Passage {
 
 /// Every passage of the live documents and the model learned from them.
 pub struct Corpus {
-    fingerprint: (i64, i64, i64, String),
+    fingerprint: (i64, u64),
     vectors: Option<(PathBuf, u64, Option<std::time::SystemTime>)>,
     /// The passages, numbered as in the model.
     pub passages: Vec<Passage>,
@@ -979,11 +980,18 @@ pub struct Corpus {
     pub model: Model,
 }
 
-/// What the workspace keeps between calls: the database version the corpus was last checked at,
-/// and the corpus.
+/// What the workspace keeps between calls: the corpus last built.
 pub struct Cached {
-    version: (i64, u64),
     corpus: Arc<Corpus>,
+}
+
+/// What changes whenever a document is added, edited, deleted or restored: the last change queued
+/// for the index, and the live documents.
+fn fingerprint(conn: &Connection) -> Result<(i64, u64)> {
+    Ok((
+        crate::store::outbox::last_queued(conn)?,
+        documents::count_live(conn)?,
+    ))
 }
 
 fn vectors_key(path: Option<&Path>) -> Option<(PathBuf, u64, Option<std::time::SystemTime>)> {
@@ -999,7 +1007,7 @@ fn vectors_key(path: Option<&Path>) -> Option<(PathBuf, u64, Option<std::time::S
 
 /// Cuts every live document into passages and learns the model.
 pub fn build(conn: &Connection, vectors: Option<&Path>) -> Result<Corpus> {
-    let fingerprint = documents::fingerprint(conn)?;
+    let fingerprint = fingerprint(conn)?;
     let mut passages = Vec::new();
     let mut builder = Builder::new();
     documents::each_body(conn, |id, _title, body| {
@@ -1028,25 +1036,17 @@ pub fn corpus(
     slot: &std::sync::Mutex<Option<Cached>>,
     vectors: Option<&Path>,
 ) -> Result<Arc<Corpus>> {
-    let version = crate::search::palette::data_version(conn)?;
     let key = vectors_key(vectors);
     let mut slot = slot
         .lock()
         .map_err(|_| Error::Internal("the similar-passages lock was poisoned".into()))?;
-    if let Some(c) = slot.as_mut() {
-        if c.corpus.vectors == key {
-            if c.version == version {
-                return Ok(c.corpus.clone());
-            }
-            if c.corpus.fingerprint == documents::fingerprint(conn)? {
-                c.version = version;
-                return Ok(c.corpus.clone());
-            }
+    if let Some(c) = slot.as_ref() {
+        if c.corpus.vectors == key && c.corpus.fingerprint == fingerprint(conn)? {
+            return Ok(c.corpus.clone());
         }
     }
     let corpus = Arc::new(build(conn, vectors)?);
     *slot = Some(Cached {
-        version,
         corpus: corpus.clone(),
     });
     Ok(corpus)

@@ -250,6 +250,26 @@ fn offsets_are_exact_and_code_the_very_passage() {
 }
 
 #[test]
+fn an_edited_document_is_cut_and_learned_again() {
+    let f = fixture();
+    let before = f.ws.similar(&request(200), None).unwrap();
+    position(&before.hits, f.target_doc, PARAPHRASE);
+    let edited = "Every build crawls along today.";
+    let current = f.ws.interview(f.target_doc).unwrap();
+    f.ws.save_interview(&groundwork::research::interviews::InterviewInput {
+        id: Some(f.target_doc),
+        version: Some(current.version),
+        notes: current.notes.replace(PARAPHRASE, edited),
+        ..common::interview("Mixed bag", "")
+    })
+    .unwrap();
+    let after = f.ws.similar(&request(200), None).unwrap();
+    assert_eq!(after.passages, before.passages);
+    position(&after.hits, f.target_doc, edited);
+    assert!(after.hits.iter().all(|h| h.text != PARAPHRASE));
+}
+
+#[test]
 fn a_static_word_vector_file_changes_the_ranking_as_its_vectors_say() {
     let f = fixture();
     let learned = f.ws.similar(&request(100), None).unwrap();
