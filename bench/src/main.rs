@@ -8,7 +8,10 @@
 //! - `transcripts` measures importing one-hour interview transcripts against the same text as
 //!   notes, and search with `role:participant` against the same query without it.
 //! - `responsiveness` measures search, the palette and Cancel during an in-app import, through the
-//!   app's `Session`. See `bench/README.md`.
+//!   app's `Session`.
+//! - `similar` measures "find more like these" on real human-coded Jira stories (mean average
+//!   precision against a TF-IDF centroid baseline) and its latency over 100,000 passages. See
+//!   `bench/README.md`.
 
 mod export_bench;
 mod formats;
@@ -20,6 +23,7 @@ mod rank_bench;
 mod responsiveness_bench;
 mod rng;
 mod search_bench;
+mod similar_bench;
 mod transcripts;
 mod transcripts_bench;
 
@@ -224,6 +228,31 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Measure "find more like these": mean average precision on real Jira stories (the project
+    /// is the human's code) against a TF-IDF centroid baseline, and p50/p95 over generated tickets.
+    Similar {
+        /// The shared data folder holding tickets/storypoint-jira.
+        #[arg(long, default_value = "../shared/data")]
+        data: PathBuf,
+        /// Seed draws (3 stories each) per project.
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..))]
+        draws: u32,
+        /// Generated tickets for the speed measurement (0: skip it).
+        #[arg(long, default_value_t = 50_000)]
+        tickets: u64,
+        /// Timed calls after the first.
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..))]
+        rounds: u32,
+        /// Also rank with other settings of the model (diagnostics).
+        #[arg(long)]
+        sweep: bool,
+        /// Seed of the draws and the generator.
+        #[arg(long, default_value_t = generate::DEFAULT_SEED)]
+        seed: u64,
+        /// Print the results as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Run one measured phase in this process (used by `import`).
     #[command(hide = true)]
     Phase {
@@ -371,6 +400,23 @@ fn main() -> ExitCode {
             interval_ms,
             start_rows,
             seed,
+            json,
+        }),
+        Cmd::Similar {
+            data,
+            draws,
+            tickets,
+            rounds,
+            sweep,
+            seed,
+            json,
+        } => similar_bench::run(&similar_bench::Options {
+            data,
+            draws,
+            seed,
+            tickets,
+            rounds,
+            sweep,
             json,
         }),
         Cmd::Phase {

@@ -27,6 +27,7 @@ use crate::roadmap::rank::{RankRequest, Ranking};
 use crate::roadmap::sensitivity::{CompareRequest, Comparison, Sensitivity, SensitivityRequest};
 use crate::roadmap::snapshots::{SnapshotDiff, SnapshotInfo};
 use crate::search::palette::PaletteEntry;
+use crate::search::similar::{SimilarRequest, SimilarResults};
 use crate::search::suggest::{SuggestedCluster, SuggestedTheme};
 use crate::search::themes::{Quote, Theme, ThemeInput, ThemeOverview, ThemeSummary};
 use crate::search::{DocumentView, Granularity, SearchRequest, SearchResults};
@@ -249,6 +250,10 @@ commands! {
     /// Suggested phrases grouped by the documents they share, strongest first: each with a label,
     /// a draft query (save it as a theme) and up to three passages with exact offsets (code them).
     Read suggest_clusters() -> Vec<SuggestedCluster> = |ws, cx| ws.suggest_clusters(8);
+    /// Find more like these: passages most like a code's passages (its children's too) or the
+    /// coded passages given, best first; the seeds and passages coded alike are left out. not_found
+    /// for an unknown code or passage; invalid_input (field "code") when there is no seed.
+    Read similar(request: SimilarRequest) -> SimilarResults = |ws, cx| ws.similar(&request, None);
     /// The command palette's matches for `query`, best first: interviews, tickets, notes, surveys,
     /// themes, teams and actions by fuzzy name. An empty query lists the actions.
     Read palette(query: String) -> Vec<PaletteEntry> = |ws, cx| ws.palette(&query, 30);

@@ -989,3 +989,40 @@ pub fn stored_body(conn: &Connection, id: i64) -> Result<String> {
     .optional()?
     .ok_or_else(|| Error::NotFound(format!("no document with id {id}")))
 }
+
+/// Calls `visit` with every live document's id, title and body, by id.
+pub fn each_body(
+    conn: &Connection,
+    mut visit: impl FnMut(i64, &str, &str) -> Result<()>,
+) -> Result<()> {
+    let mut stmt =
+        conn.prepare("SELECT id, title, body FROM documents WHERE deleted_at IS NULL ORDER BY id")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        visit(
+            r.get(0)?,
+            r.get_ref(1)?.as_str().unwrap_or(""),
+            r.get_ref(2)?.as_str().unwrap_or(""),
+        )?;
+    }
+    Ok(())
+}
+
+/// Title and body of each of `ids` that is live.
+pub fn bodies(conn: &Connection, ids: &[i64]) -> Result<HashMap<i64, (String, String)>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT title, body FROM documents WHERE id = ?1 AND deleted_at IS NULL")?;
+    let mut out = HashMap::with_capacity(ids.len());
+    for &id in ids {
+        if out.contains_key(&id) {
+            continue;
+        }
+        if let Some(row) = stmt
+            .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?
+        {
+            out.insert(id, row);
+        }
+    }
+    Ok(out)
+}

@@ -5,6 +5,7 @@ pub mod index;
 pub mod palette;
 pub mod query;
 pub mod reader;
+pub mod similar;
 pub mod suggest;
 pub mod themes;
 
@@ -1315,6 +1316,39 @@ impl crate::Workspace {
     pub fn suggest_clusters(&self, limit: usize) -> crate::Result<Vec<suggest::SuggestedCluster>> {
         let existing: Vec<String> = self.themes()?.into_iter().map(|t| t.query).collect();
         suggest::clusters(self.conn(), self.search_index(), &existing, limit)
+    }
+
+    /// Passages like a code's passages (or coded passages by id), best first; see
+    /// [`similar::similar`]. `vectors`: a static word-embedding file to use instead of the word
+    /// vectors learned from the workspace.
+    pub fn similar(
+        &self,
+        req: &similar::SimilarRequest,
+        vectors: Option<&std::path::Path>,
+    ) -> crate::Result<similar::SimilarResults> {
+        // Passages the user rejected as unlike the code are not suggested for it again.
+        let mut rejected = std::collections::HashSet::new();
+        if let Some(code) = &req.code {
+            let id = crate::research::codebook::find(self.conn(), code)?;
+            rejected.extend(crate::research::codebook::rejected_passages(
+                self.conn(),
+                id,
+            )?);
+        }
+        self.similar_excluding(req, vectors, &rejected)
+    }
+
+    /// [`Workspace::similar`], also leaving out passages overlapping any of `exclude`
+    /// (document, start, end): e.g. suggestions the user rejected.
+    pub fn similar_excluding(
+        &self,
+        req: &similar::SimilarRequest,
+        vectors: Option<&std::path::Path>,
+        exclude: &std::collections::HashSet<(i64, u64, u64)>,
+    ) -> crate::Result<similar::SimilarResults> {
+        let seeds = similar::seeds(self.conn(), req)?;
+        let corpus = similar::corpus(self.conn(), &self.similar, vectors)?;
+        similar::similar(self.conn(), &corpus, &seeds, req.limit, exclude)
     }
 
     /// Searches every document in the index as last committed. Reads never write: changes still

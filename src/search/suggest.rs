@@ -110,7 +110,7 @@ const LONG_SENTENCE: usize = 300;
 const SHORT_SENTENCE: usize = 5;
 
 /// Words too common to name a theme.
-const STOPWORDS: &[&str] = &[
+pub(crate) const STOPWORDS: &[&str] = &[
     "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
     "are", "around", "as", "at", "back", "be", "because", "been", "before", "being", "below",
     "between", "both", "but", "by", "can", "cannot", "could", "did", "do", "does", "doing", "done",

@@ -57,6 +57,16 @@ pub fn max_id(conn: &Connection) -> Result<Option<i64>> {
     Ok(conn.query_row("SELECT MAX(id) FROM outbox", [], |r| r.get(0))?)
 }
 
+/// The id of the last change ever queued (ids are never reused, even once acknowledged): it moves
+/// whenever any document is added, edited, deleted or restored. 0 before the first.
+pub fn last_queued(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT COALESCE(MAX(seq), 0) FROM sqlite_sequence WHERE name = 'outbox'",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 /// Every queued change's id, oldest first.
 pub fn ids(conn: &Connection) -> Result<Vec<i64>> {
     let mut stmt = conn.prepare_cached("SELECT id FROM outbox ORDER BY id")?;

@@ -43,6 +43,9 @@ pub struct Workspace {
     /// Roadmap items and their evidence, read once and reused until the database changes.
     pub(crate) evidence:
         std::sync::Mutex<Option<std::sync::Arc<crate::roadmap::evidence::EvidenceBase>>>,
+    /// Passages and the similarity model learned from them (`search::similar`), until the
+    /// documents change.
+    pub(crate) similar: std::sync::Mutex<Option<crate::search::similar::Cached>>,
     /// The day evidence recency is measured from; `None`: the local date.
     today: Option<chrono::NaiveDate>,
     /// Why the index was rebuilt from SQLite since this workspace was opened, if it was.
@@ -170,6 +173,7 @@ impl Workspace {
             index,
             palette: std::sync::Mutex::new(None),
             suggestions: std::sync::Mutex::new(None),
+            similar: std::sync::Mutex::new(None),
             evidence: std::sync::Mutex::new(None),
             today: None,
             index_rebuilt: std::sync::Mutex::new(None),

@@ -29,6 +29,7 @@ mod scoring_props;
 mod search;
 mod session;
 mod shell_security;
+mod similar;
 mod suggest;
 mod surveys;
 mod theme_passages;

@@ -7,6 +7,7 @@ mod metrics;
 mod people;
 mod roadmap;
 mod serve;
+mod similar;
 mod suggest;
 
 use clap::{Args, Parser, Subcommand};
@@ -120,6 +121,8 @@ enum Command {
     /// Themes: saved queries that recount as evidence arrives.
     #[command(subcommand)]
     Theme(ThemeCmd),
+    /// Find more like these: uncoded passages most like a code's passages (or given ones).
+    Similar(similar::SimilarArgs),
     /// Terms and phrases that stand out in the workspace's prose, to save as themes; with
     /// --clusters, grouped by the documents they share (see `suggest --help`).
     #[command(visible_alias = "suggest", after_long_help = suggest::CLUSTERS_HELP)]
@@ -667,6 +670,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Coverage => people::coverage(&ws, json)?,
         Command::Code(cmd) => codes::run_code(&ws, json, cmd)?,
         Command::Codebook(cmd) => codes::run_codebook(&ws, json, cmd)?,
+        Command::Similar(args) => similar::run(&ws, json, args)?,
         Command::Search {
             query,
             limit,

@@ -61,6 +61,8 @@ import type { SearchRequest } from './SearchRequest';
 import type { SearchResults } from './SearchResults';
 import type { Sensitivity } from './Sensitivity';
 import type { SensitivityRequest } from './SensitivityRequest';
+import type { SimilarRequest } from './SimilarRequest';
+import type { SimilarResults } from './SimilarResults';
 import type { SnapshotDiff } from './SnapshotDiff';
 import type { SnapshotInfo } from './SnapshotInfo';
 import type { SuggestedCluster } from './SuggestedCluster';
@@ -150,6 +152,7 @@ export type CoreCommand =
   | 'unreject_from_theme'
   | 'suggest_themes'
   | 'suggest_clusters'
+  | 'similar'
   | 'palette'
   | 'list_items'
   | 'get_item'
@@ -347,6 +350,8 @@ export function coreCommands(call: Call) {
     suggestThemes: (): Promise<Array<SuggestedTheme>> => call('suggest_themes', {}),
     /** Suggested phrases grouped by the documents they share, strongest first: each with a label, a draft query (save it as a theme) and up to three passages with exact offsets (code them). */
     suggestClusters: (): Promise<Array<SuggestedCluster>> => call('suggest_clusters', {}),
+    /** Find more like these: passages most like a code's passages (its children's too) or the coded passages given, best first; the seeds and passages coded alike are left out. not_found for an unknown code or passage; invalid_input (field "code") when there is no seed. */
+    similar: (request: SimilarRequest): Promise<SimilarResults> => call('similar', { request }),
     /** The command palette's matches for `query`, best first: interviews, tickets, notes, surveys, themes, teams and actions by fuzzy name. An empty query lists the actions. */
     palette: (query: string): Promise<Array<PaletteEntry>> => call('palette', { query }),
     /** Roadmap items, by id. */
