@@ -1167,6 +1167,8 @@ test('code a passage in a transcript and see it drawn, in its theme and the code
   run('import', vtt, '--speaker', 'Ana Lima=interviewer');
   const typed = run('interview', 'add', '--title', 'Checkout: merge waits', '--participant', 'Lee Park', '--team', 'Checkout',
     '--date', '2026-03-02', '--body', 'Reviews are fine.\n\nWe wait an hour for the merge queue every afternoon.');
+  run('interview', 'add', '--title', 'Search: waiting', '--participant', 'Ida Berg', '--team', 'Search', '--date', '2026-03-05',
+    '--body', 'Our pipeline takes forever on Mondays before I can merge.\n\nWaiting for the build pipeline eats my whole morning.\n\nThe coffee machine in the kitchen is broken.');
   run('theme', 'add', 'Slow merges', 'flaky');
   const qdpx = join(sandbox, 'coding-project.qdpx');
   await withApp(
@@ -1206,6 +1208,28 @@ test('code a passage in a transcript and see it drawn, in its theme and the code
       await waitForText(await row.$('[data-testid="code-passages"]'), '1');
       await b.saveScreenshot(join(out, '30c-codebook.png'));
 
+      // Find more like these: two suggestions accepted with one key each are coded.
+      await (await row.$('[data-testid="code-select"]')).click();
+      await (await byTestId(b, 'find-similar')).click();
+      await byTestId(b, 'similar-list').waitForDisplayed({ timeout: 10_000 });
+      await b.waitUntil(async () => (await b.$$('[data-testid="similar-hit"]')).length >= 2, {
+        timeout: 10_000,
+        timeoutMsg: 'at least two passages like the coded one should be suggested',
+      });
+      const suggested = await b.execute(() =>
+        [...document.querySelectorAll('[data-testid="similar-text"]')].slice(0, 2).map((e) => e.textContent),
+      );
+      await b.saveScreenshot(join(out, '30c2-find-more.png'));
+      const shown = async () => (await b.$$('[data-testid="similar-hit"]')).length;
+      const n0 = await shown();
+      await b.keys(['a']);
+      await b.waitUntil(async () => (await shown()) === n0 - 1, { timeout: 10_000, timeoutMsg: 'A should code the first' });
+      await b.keys(['a']);
+      await b.waitUntil(async () => (await shown()) === n0 - 2, { timeout: 10_000, timeoutMsg: 'A should code the next' });
+      await waitForText(await row.$('[data-testid="code-passages"]'), '3');
+      const codedNow = run('code', 'list', '--code', 'Builds/CI wait time').map((h) => h.text);
+      for (const t of suggested) assert.ok(codedNow.includes(t), `${t} should be coded`);
+
       // A typed interview: code a sentence, then write a paragraph above it; the code follows.
       await (await byTestId(b, 'nav-search')).click();
       await typeInto(b, 'search-input', '"merge queue"');
@@ -1217,7 +1241,7 @@ test('code a passage in a transcript and see it drawn, in its theme and the code
       await byTestId(b, 'reader-highlight-mark').waitForExist({ timeout: 5_000 });
       await (await byTestId(b, 'reader-close')).click();
       await (await byTestId(b, 'nav-interviews')).click();
-      await b.waitUntil(async () => (await b.$$('[data-testid="interview-item"]')).length === 2, { timeout: 10_000 });
+      await b.waitUntil(async () => (await b.$$('[data-testid="interview-item"]')).length === 3, { timeout: 10_000 });
       for (const el of await b.$$('[data-testid="interview-item"]')) {
         if ((await textOf(el)).includes('merge waits')) await el.click();
       }
@@ -1263,7 +1287,7 @@ test('code a passage in a transcript and see it drawn, in its theme and the code
       await (await byTestId(b, 'codebook-tab-exchange')).click();
       await typeInto(b, 'refi-path', qdpx);
       await (await byTestId(b, 'refi-import')).click();
-      await waitForText(await byTestId(b, 'refi-result'), 'Imported 2 documents and 2 coded passages');
+      await waitForText(await byTestId(b, 'refi-result'), 'Imported 3 documents and 4 coded passages');
       await (await byTestId(b, 'codebook-tab-codes')).click();
       const row = await b.$('[data-testid="code-row"][data-code-path="Builds/Merge queue"]');
       await row.waitForExist({ timeout: 10_000 });

@@ -6,6 +6,7 @@ import type { CodeCooccurrence } from '../bindings/CodeCooccurrence';
 import type { CodeTeamMatrix } from '../bindings/CodeTeamMatrix';
 import type { Highlight } from '../bindings/Highlight';
 import type { Interview } from '../bindings/Interview';
+import type { SimilarHit } from '../bindings/SimilarHit';
 import { backendContext } from '../platform/backend';
 import { CoreBackend } from '../../test/core';
 import { interviewInput } from '../../test/helpers';
@@ -277,6 +278,42 @@ describe('CodebookView', () => {
     expect(passages(fresh)).toEqual(passages(core));
     await fireEvent.click(other.getByTestId('codebook-tab-codes'));
     expect(rowPaths(other)).toEqual(core.run<Code[]>('list_codes').map((c) => c.path));
+  });
+
+  it('finds more like a code: A codes the suggestion in focus, R rejects the next, and neither comes back', async () => {
+    const core = seeded();
+    const save = (title: string, notes: string) =>
+      core.run<Interview>('save_interview', { input: interviewInput({ title, participant: 'Sam Ode', team: 'Search', notes }) }).id;
+    save('Builds', 'Every merge waits on the pipeline for an hour.\n\nThe pipeline is slow on Mondays.\n\nLunch is good.');
+    save('Queues', 'Runners queue up and the pipeline takes forever.\n\nThe kitchen coffee is fine.');
+    const request = { code: 'Pain/CI wait', passages: [], limit: 20 };
+    const expected = core.run<{ hits: SimilarHit[] }>('similar', { request }).hits;
+    expect(expected.length).toBeGreaterThan(2);
+    const view = await openCodebook(core);
+    await fireEvent.click(within(row(view, 'Pain/CI wait')).getByTestId('code-select'));
+    await settle();
+    await fireEvent.click(view.getByTestId('find-similar'));
+    await settle();
+    expect(view.getAllByTestId('similar-text').map(text)).toEqual(expected.map((h) => h.text));
+    const list = view.getByTestId('similar-list');
+    expect(document.activeElement).toBe(list);
+
+    // A: the first is coded with the code, at its exact characters.
+    await fireEvent.keyDown(list, { key: 'a' });
+    await settle();
+    const [first, second] = expected;
+    const coded = core.run<Highlight[]>('list_highlights', { code: 'Pain/CI wait', document: first.document });
+    expect(coded.some((h) => h.start === first.start && h.end === first.end && h.codes.includes('Pain/CI wait'))).toBe(true);
+    // R: the next (now in focus) is not like it.
+    await fireEvent.keyDown(list, { key: 'r' });
+    await settle();
+    expect(core.callsOf('rejectSuggestion')).toEqual([['Pain/CI wait', second.document, second.start, second.end]]);
+    expect(view.queryAllByTestId('similar-text').map(text)).toEqual(expected.slice(2).map((h) => h.text));
+    // Asked again, the core suggests neither.
+    const again = core.run<{ hits: SimilarHit[] }>('similar', { request }).hits;
+    const at = (h: SimilarHit) => `${h.document}:${h.start}`;
+    expect(again.map(at)).not.toContain(at(first));
+    expect(again.map(at)).not.toContain(at(second));
   });
 
   it('opens from the palette: Ctrl+K, "codebook", Enter', async () => {
