@@ -555,3 +555,41 @@ pub fn run(o: &Options) -> BoxResult<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn average_precision_counts_each_relevant_hit_at_its_rank() {
+        let relevant = |i: usize| i.is_multiple_of(2);
+        // Relevant at ranks 1 and 3 of 2 relevant: (1/1 + 2/3) / 2.
+        let ap = average_precision(&[0, 1, 2, 3], &relevant, 2);
+        assert!((ap - (1.0 + 2.0 / 3.0) / 2.0).abs() < 1e-9);
+        assert_eq!(average_precision(&[0, 2, 1, 3], &relevant, 2), 1.0);
+        // A relevant passage never ranked counts as missed.
+        assert!((average_precision(&[0, 1], &relevant, 2) - 0.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn markup_is_stripped_from_descriptions() {
+        assert_eq!(
+            clean("{html}<div><p>a &lt;b&gt; c</p></div>{html}")
+                .split_whitespace()
+                .collect::<Vec<_>>(),
+            ["a", "<b>", "c"]
+        );
+    }
+
+    #[test]
+    fn the_baseline_ranks_the_story_sharing_words_first() {
+        let texts = [
+            "slow ci pipeline",
+            "coffee machine",
+            "ci pipeline slow again",
+            "lunch",
+        ];
+        let b = Baseline::new(&texts, true, true, true);
+        assert_eq!(b.rank(&[0])[0], 2);
+    }
+}
