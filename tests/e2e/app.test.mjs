@@ -1176,9 +1176,10 @@ test('code a passage in a transcript and see it drawn, in its theme and the code
     async ({ browser: b }) => {
       // Open the transcript from a search and code the participant's sentence.
       await (await byTestId(b, 'nav-search')).click();
-      await typeInto(b, 'search-input', 'pipeline');
+      await typeInto(b, 'search-input', 'speaker:"Mo Chen" pipeline');
       const hit = await byTestId(b, 'search-hit');
       await hit.waitForDisplayed({ timeout: 10_000 });
+      await waitForText(hit, 'mo builds');
       await hit.click();
       await byTestId(b, 'reader-text').waitForDisplayed({ timeout: 10_000 });
       await selectText(b, '[data-testid="reader-text"]', 'The pipeline takes forever before I can merge.');
