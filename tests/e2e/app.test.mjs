@@ -1132,8 +1132,14 @@ async function selectText(browser, selector, passage) {
 }
 
 /** The text the reader draws as coded passages, its runs joined as they read. */
-const codedText = (b) =>
-  b.execute(() => [...document.querySelectorAll('[data-testid="reader-highlight-mark"]')].map((m) => m.textContent).join(''));
+const codedText = (b, id = null) =>
+  b.execute(
+    (h) =>
+      [...document.querySelectorAll(h === null ? '[data-testid="reader-highlight-mark"]' : `[data-highlight-ids~="${h}"]`)]
+        .map((m) => m.textContent)
+        .join(''),
+    id,
+  );
 
 /** Codes the selected text with `path` through the reader's code picker (typed, then Enter). */
 async function codeSelection(b, path) {
@@ -1253,8 +1259,9 @@ test('code a passage in a transcript and see it drawn, in its theme and the code
         area.dispatchEvent(new Event('input', { bubbles: true }));
       }, 'A new first paragraph about the release train.\n\nReviews are fine.\n\nWe wait an hour for the merge queue every afternoon.');
       await waitForText(await byTestId(b, 'save-status'), 'Saved');
-      const passages = run('code', 'list', '--document', String(typed.id));
+      const passages = run('code', 'list', '--code', 'Builds/Merge queue');
       assert.equal(passages.length, 1);
+      assert.equal(passages[0].document, typed.id);
       assert.equal(passages[0].text, 'We wait an hour for the merge queue every afternoon.');
       assert.equal(passages[0].status, 'anchored');
       assert.equal(passages[0].start, 'A new first paragraph about the release train.\n\nReviews are fine.\n\n'.length);
@@ -1263,7 +1270,7 @@ test('code a passage in a transcript and see it drawn, in its theme and the code
       await waitForText(await byTestId(b, 'search-hit'), 'release train');
       await (await byTestId(b, 'search-hit')).click();
       await byTestId(b, 'reader-highlight-mark').waitForExist({ timeout: 10_000 });
-      assert.equal(await codedText(b), 'We wait an hour for the merge queue every afternoon.');
+      assert.equal(await codedText(b, passages[0].id), 'We wait an hour for the merge queue every afternoon.');
       await b.saveScreenshot(join(out, '30d-anchored-after-edit.png'));
 
       // Export the coding project for another tool.
@@ -1288,7 +1295,8 @@ test('code a passage in a transcript and see it drawn, in its theme and the code
       await (await byTestId(b, 'codebook-tab-exchange')).click();
       await typeInto(b, 'refi-path', qdpx);
       await (await byTestId(b, 'refi-import')).click();
-      await waitForText(await byTestId(b, 'refi-result'), 'Imported 3 documents and 4 coded passages');
+      const coded = run('code', 'list').length;
+      await waitForText(await byTestId(b, 'refi-result'), `Imported 3 documents and ${coded} coded passages`);
       await (await byTestId(b, 'codebook-tab-codes')).click();
       const row = await b.$('[data-testid="code-row"][data-code-path="Builds/Merge queue"]');
       await row.waitForExist({ timeout: 10_000 });
