@@ -4,7 +4,9 @@ import App from '../../App.svelte';
 import type { Item } from '../bindings/Item';
 import type { PaletteEntry } from '../bindings/PaletteEntry';
 import type { Quote } from '../bindings/Quote';
+import type { SuggestedCluster } from '../bindings/SuggestedCluster';
 import type { SuggestedTheme } from '../bindings/SuggestedTheme';
+import type { Highlight } from '../bindings/Highlight';
 import type { ThemeOverview } from '../bindings/ThemeOverview';
 import type { ThemeSummary } from '../bindings/ThemeSummary';
 import { backendContext } from '../platform/backend';
@@ -216,6 +218,35 @@ describe('ThemesView', () => {
     await settle();
     expect(core.callsOf('removeThemeCode')).toEqual([[flaky, 'CI']]);
     expect(view.queryAllByTestId('theme-code')).toHaveLength(0);
+  });
+
+  it('groups suggestions into clusters the core proposes; one becomes a theme, another a code', async () => {
+    const core = seeded();
+    const clusters = core.run<SuggestedCluster[]>('suggest_clusters');
+    expect(clusters.length).toBeGreaterThan(0);
+    const view = await openThemes(core);
+    await fireEvent.click(view.getByTestId('load-clusters'));
+    await settle();
+    const shown = view.getAllByTestId('suggested-cluster');
+    expect(shown.map((el) => el.querySelector('.phrase')?.textContent)).toEqual(clusters.map((c) => c.label));
+    const first = clusters[0];
+    expect(within(shown[0]).getAllByTestId('cluster-passage').map((p) => text(p))).toEqual(
+      first.passages.map((p) => `${p.text} ${p.title}`),
+    );
+
+    // Into a code: each passage coded exactly where the core placed it.
+    await fireEvent.input(within(shown[0]).getByTestId('cluster-code-input'), { target: { value: 'Clusters/First' } });
+    await fireEvent.click(within(shown[0]).getByTestId('code-cluster'));
+    await settle();
+    const coded = core.run<Highlight[]>('list_highlights', { code: 'Clusters/First', document: null });
+    expect(coded.map((h) => [h.document, h.start, h.end]).sort()).toEqual(first.passages.map((p) => [p.document, p.start, p.end]).sort());
+    expect(text(within(shown[0]).getByTestId('cluster-note'))).toBe(`${first.passages.length} passage(s) coded “Clusters/First”.`);
+
+    // Into a theme: named after its label, its draft query saved.
+    await fireEvent.click(within(shown[0]).getByTestId('save-cluster'));
+    await settle();
+    expect(core.callsOf('saveTheme').at(-1)![0]).toMatchObject({ id: null, query: first.query });
+    expect(core.run<ThemeOverview[]>('list_themes').some((t) => t.theme.query === first.query)).toBe(true);
   });
 
   it('shows the totals, the trend as a table, teams, evidence and quotes', async () => {

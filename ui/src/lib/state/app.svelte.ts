@@ -129,7 +129,7 @@ export class AppState {
       showError: (e) => this.showError(e),
     });
     this.surveys = new SurveySession(backend, { showError: (e) => this.showError(e) });
-    this.themes = new ThemeSession(backend, { showError: (e) => this.showError(e) });
+    this.themes = new ThemeSession(backend, { showError: (e) => this.showError(e), changed: () => this.changed() });
     this.roadmap = new RoadmapSession(backend, { showError: (e) => this.showError(e) });
     this.metrics = new MetricsSession(backend);
     this.palette = new PaletteSession(backend, { open: (entry) => this.openPaletteEntry(entry) });

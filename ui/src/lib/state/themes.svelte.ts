@@ -4,6 +4,7 @@
 // figures are never cached across a showing of the view: `load` recounts them.
 import type { ApiError } from '../bindings/ApiError';
 import type { Granularity } from '../bindings/Granularity';
+import type { SuggestedCluster } from '../bindings/SuggestedCluster';
 import type { SuggestedTheme } from '../bindings/SuggestedTheme';
 import type { Theme } from '../bindings/Theme';
 import type { ThemeInput } from '../bindings/ThemeInput';
@@ -16,6 +17,8 @@ import { capitalize, THEME_NAME_CHARS } from '../util/query';
 export type ThemeHost = {
   /** Workspace-level errors go to the app banner. */
   showError(e: unknown): unknown;
+  /** The workspace's data changed (other views recount). */
+  changed?(): Promise<unknown>;
 };
 
 /** A theme's name from a suggested phrase: "flaky tests" → "Flaky tests". */
@@ -33,6 +36,11 @@ export class ThemeSession {
   summary = $state<ThemeSummary | null>(null);
   loading = $state(false);
   summaryError = $state<string | null>(null);
+  /** Suggested phrases grouped by the documents they share (read on request: it takes a while). */
+  clusters = $state<SuggestedCluster[] | null>(null);
+  clustersLoading = $state(false);
+  /** What accepting a cluster did or why it failed, by its query. */
+  clusterNotes = $state<Record<string, string>>({});
   /** Errors of saving a suggestion, by its query. */
   suggestionErrors = $state<Record<string, string>>({});
 
@@ -130,6 +138,42 @@ export class ThemeSession {
     }
   }
 
+  /** Reads the clusters of suggested phrases. */
+  async loadClusters(): Promise<void> {
+    this.clustersLoading = true;
+    try {
+      this.clusters = await this.backend.suggestClusters();
+    } catch (e) {
+      this.host.showError(e);
+    } finally {
+      this.clustersLoading = false;
+    }
+  }
+
+  /** Accepts a cluster as a theme: its label names it, its draft query finds its evidence. */
+  async saveCluster(c: SuggestedCluster): Promise<void> {
+    try {
+      const theme = await this.save({ id: null, name: suggestionName({ phrase: c.label }), query: c.query });
+      this.clusterNotes = { ...this.clusterNotes, [c.query]: `Saved as the theme “${theme.name}”.` };
+      await this.load();
+    } catch (e) {
+      this.clusterNotes = { ...this.clusterNotes, [c.query]: toApiError(e).message };
+    }
+  }
+
+  /** Accepts a cluster into a code: each of its passages is coded `path` (made when missing). */
+  async codeCluster(c: SuggestedCluster, path: string): Promise<void> {
+    try {
+      for (const p of c.passages) {
+        await this.backend.codePassage({ document: p.document, quote: null, start: p.start, end: p.end, codes: [path] });
+      }
+      this.clusterNotes = { ...this.clusterNotes, [c.query]: `${c.passages.length} passage(s) coded “${path}”.` };
+      await this.host.changed?.();
+    } catch (e) {
+      this.clusterNotes = { ...this.clusterNotes, [c.query]: toApiError(e).message };
+    }
+  }
+
   async remove(id: number): Promise<void> {
     try {
       await this.backend.deleteTheme(id);
@@ -202,6 +246,8 @@ export class ThemeSession {
     this.loaded = false;
     this.listError = null;
     this.suggestionErrors = {};
+    this.clusters = null;
+    this.clusterNotes = {};
     this.forgetSelection();
   }
 
