@@ -37,5 +37,9 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(again.node, read.node, "{raw:?} read as {:?}", read.text);
     assert_eq!(again.text, read.text);
     let f = fixture().lock().unwrap_or_else(|e| e.into_inner());
-    search::matching_ids(f.ws.search_index(), raw).expect("a query never fails");
+    let scope = search::themes::Scope {
+        query: raw.to_string(),
+        ..Default::default()
+    };
+    search::scope_ids(f.ws.search_index(), &scope).expect("a query never fails");
 });
