@@ -11,11 +11,12 @@
 #   scripts/bench.sh transcripts                       # 100 one-hour transcripts vs the same notes; role:participant
 #   scripts/bench.sh responsiveness                    # search, palette, Cancel during a 1M-row import
 #   scripts/bench.sh similar                           # "find more like these": MAP vs TF-IDF on real Jira; p50/p95
+#   scripts/bench.sh coding                            # code one more passage + recount its theme (100k docs/highlights)
 # See bench/README.md for what is measured and how to read it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bench=import
 case "${1:-}" in
-  import | search | rank | export | memory | transcripts | responsiveness | similar) bench=$1; shift ;;
+  import | search | rank | export | memory | transcripts | responsiveness | similar | coding) bench=$1; shift ;;
 esac
 cargo run --release --locked -p groundwork-bench -- "$bench" "$@"

@@ -10,9 +10,11 @@
 //! - `responsiveness` measures search, the palette and Cancel during an in-app import, through the
 //!   app's `Session`.
 //! - `similar` measures "find more like these" on real human-coded Jira stories (mean average
-//!   precision against a TF-IDF centroid baseline) and its latency over 100,000 passages. See
-//!   `bench/README.md`.
+//!   precision against a TF-IDF centroid baseline) and its latency over 100,000 passages.
+//! - `coding` measures applying a code to one more passage and recounting the theme that stands on
+//!   it, over 100,000 documents and 100,000 coded passages. See `bench/README.md`.
 
+mod coding_bench;
 mod export_bench;
 mod formats;
 mod generate;
@@ -253,6 +255,25 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Measure applying a code to one more passage and recounting the theme standing on it, over
+    /// generated documents and coded passages, against the recount of the theme's query alone.
+    Coding {
+        /// Generated tickets imported.
+        #[arg(long, default_value_t = 100_000)]
+        tickets: u64,
+        /// Coded passages made before the measurement.
+        #[arg(long, default_value_t = 100_000)]
+        highlights: u64,
+        /// Timed actions (code a passage, recount).
+        #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..))]
+        rounds: u32,
+        /// Seed of the generator and of the passages.
+        #[arg(long, default_value_t = generate::DEFAULT_SEED)]
+        seed: u64,
+        /// Print the results as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Run one measured phase in this process (used by `import`).
     #[command(hide = true)]
     Phase {
@@ -417,6 +438,19 @@ fn main() -> ExitCode {
             tickets,
             rounds,
             sweep,
+            json,
+        }),
+        Cmd::Coding {
+            tickets,
+            highlights,
+            rounds,
+            seed,
+            json,
+        } => coding_bench::run(&coding_bench::Options {
+            tickets,
+            highlights,
+            rounds,
+            seed,
             json,
         }),
         Cmd::Phase {

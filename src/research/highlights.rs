@@ -439,7 +439,8 @@ pub fn speaker_of_quote(conn: &Connection, document: i64, quote: &str) -> Result
 }
 
 /// Documents holding anchored passages coded with any of `codes` or their children, in live
-/// documents: (document, passages), by document.
+/// documents: (document, passages), by document. Starts from the codes' passages (their index),
+/// never from every highlight: a theme's recount runs this on every change.
 pub fn coded_documents(conn: &Connection, codes: &[i64]) -> Result<Vec<(i64, u64)>> {
     if codes.is_empty() {
         return Ok(Vec::new());
@@ -453,11 +454,10 @@ pub fn coded_documents(conn: &Connection, codes: &[i64]) -> Result<Vec<(i64, u64
         "WITH RECURSIVE sub(id) AS (
             SELECT id FROM codes WHERE id IN ({roots})
             UNION SELECT c.id FROM codes c JOIN sub ON c.parent_id = sub.id)
-         SELECT h.document_id, COUNT(DISTINCT h.id) FROM highlights h
-         JOIN highlight_codes hc ON hc.highlight_id = h.id
-         JOIN sub ON sub.id = hc.code_id
+         SELECT h.document_id, COUNT(*) FROM highlights h
          JOIN documents d ON d.id = h.document_id AND d.deleted_at IS NULL
-         WHERE h.status = 'anchored'
+         WHERE h.status = 'anchored' AND h.id IN (
+            SELECT hc.highlight_id FROM highlight_codes hc JOIN sub ON hc.code_id = sub.id)
          GROUP BY h.document_id ORDER BY h.document_id"
     ))?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?;

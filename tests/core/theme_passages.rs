@@ -117,6 +117,8 @@ fn a_theme_is_its_query_and_its_codes_passages_less_what_was_rejected() {
         "CI/Wait time",
     );
     code(ws, f.paraphrase, "Every day", "CI/Wait time");
+    // A passage coded with both the parent and its child is still one passage.
+    code(ws, f.paraphrase, "Every day", "CI");
     assert_eq!(ws.add_theme_code(f.theme, "CI").unwrap(), ["CI"]);
     let s = summary(ws);
     assert_eq!(s.codes, ["CI"]);
