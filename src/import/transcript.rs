@@ -1401,17 +1401,7 @@ fn docx_paragraphs_within(bytes: &[u8], limit: u64) -> Result<Vec<String>, Strin
             Event::Text(e) if in_text => current.push_str(&e.xml10_content()),
             Event::CData(e) if in_text => current.push_str(&e.xml10_content()),
             Event::GeneralRef(e) if in_text => {
-                let c = match e.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c),
-                    _ => match &*e {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        _ => None,
-                    },
-                };
+                let c = crate::import::text::xml_entity(&e);
                 current.extend(c);
             }
             Event::Eof => break,

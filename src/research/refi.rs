@@ -755,17 +755,7 @@ fn read_xml(xml: &str, file: &str) -> Result<Parsed> {
                 continue;
             }
             Event::GeneralRef(r) if into != Gather::Nothing => {
-                let c = match r.resolve_char_ref() {
-                    Ok(Some(c)) => Some(c),
-                    _ => match &*r {
-                        "amp" => Some('&'),
-                        "lt" => Some('<'),
-                        "gt" => Some('>'),
-                        "quot" => Some('"'),
-                        "apos" => Some('\''),
-                        _ => None,
-                    },
-                };
+                let c = crate::import::text::xml_entity(&r);
                 buf.extend(c);
                 continue;
             }
