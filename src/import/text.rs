@@ -551,6 +551,16 @@ impl<R: std::io::Read> std::io::Read for DropNuls<R> {
     }
 }
 
+/// The character an XML entity reference stands for: a character reference (`&#233;`, `&#x2F;`)
+/// or one of XML's five predefined entities; `None` for any other (a DTD's own entities are never
+/// expanded). For every XML reader (DOCX transcripts, REFI-QDA projects).
+pub fn xml_entity(r: &quick_xml::events::BytesRef<'_>) -> Option<char> {
+    match r.resolve_char_ref() {
+        Ok(Some(c)) => Some(c),
+        _ => quick_xml::escape::resolve_predefined_entity(r).and_then(|s| s.chars().next()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -839,15 +849,5 @@ mod tests {
         bytes.push(b'x');
         let err = decode(&bytes, None).unwrap_err();
         assert!(err.contains("no byte-order mark"), "{err}");
-    }
-}
-
-/// The character an XML entity reference stands for: a character reference (`&#233;`, `&#x2F;`)
-/// or one of XML's five predefined entities; `None` for any other (a DTD's own entities are never
-/// expanded). For every XML reader (DOCX transcripts, REFI-QDA projects).
-pub fn xml_entity(r: &quick_xml::events::BytesRef<'_>) -> Option<char> {
-    match r.resolve_char_ref() {
-        Ok(Some(c)) => Some(c),
-        _ => quick_xml::escape::resolve_predefined_entity(r).and_then(|s| s.chars().next()),
     }
 }
