@@ -7,7 +7,7 @@ import type { Interview } from '../bindings/Interview';
 import { backendContext } from '../platform/backend';
 import { useDraftWorkspace } from '../util/draft';
 import { CoreBackend } from '../../test/core';
-import { interviewInput } from '../../test/helpers';
+import { interviewInput, selectText } from '../../test/helpers';
 import { documentId } from '../../test/seedSearch';
 
 // Coding passages in the reader against the real core: a selection becomes the body's exact
@@ -61,27 +61,7 @@ async function searchAndOpen(view: { getByTestId(id: string): HTMLElement; getAl
 
 /** Selects `passage` in `container` (the reader's text), as a user dragging over it would. */
 async function select(view: View, passage: string, container: HTMLElement = view.getByTestId('reader-text')) {
-  const walker = document.createTreeWalker(container, NodeFilter.SHOW_TEXT);
-  const nodes: Text[] = [];
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
-  const whole = nodes.map((n) => n.data).join('');
-  const from = whole.indexOf(passage);
-  if (from < 0) throw new Error(`"${passage}" is not in the text`);
-  const at = (offset: number, end: boolean): [Text, number] => {
-    let seen = 0;
-    for (const n of nodes) {
-      const inside = end ? offset <= seen + n.data.length : offset < seen + n.data.length;
-      if (inside) return [n, offset - seen];
-      seen += n.data.length;
-    }
-    throw new Error('offset past the text');
-  };
-  const range = document.createRange();
-  range.setStart(...at(from, false));
-  range.setEnd(...at(from + passage.length, true));
-  window.getSelection()!.removeAllRanges();
-  window.getSelection()!.addRange(range);
-  document.dispatchEvent(new Event('selectionchange'));
+  selectText(container, passage);
   await settle();
 }
 

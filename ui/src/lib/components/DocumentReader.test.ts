@@ -9,7 +9,7 @@ import type { ThemeSummary } from '../bindings/ThemeSummary';
 import { backendContext } from '../platform/backend';
 import { useDraftWorkspace } from '../util/draft';
 import { CoreBackend } from '../../test/core';
-import { itemInput } from '../../test/helpers';
+import { itemInput, selectText } from '../../test/helpers';
 import { importAnswer, QUESTION } from '../../test/seedSearch';
 
 // Pinning evidence from the reader: a passage to a theme (the default) or to a roadmap item, new
@@ -63,28 +63,7 @@ type View = Awaited<ReturnType<typeof openAnswer>>;
 
 /** Selects `passage` in the reader's text, as a user dragging over it would. */
 async function select(view: View, passage: string) {
-  const body = view.getByTestId('reader-text');
-  const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
-  const nodes: Text[] = [];
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
-  const whole = nodes.map((n) => n.data).join('');
-  const from = whole.indexOf(passage);
-  if (from < 0) throw new Error(`"${passage}" is not in the text`);
-  const at = (offset: number, end: boolean): [Text, number] => {
-    let seen = 0;
-    for (const n of nodes) {
-      const inside = end ? offset <= seen + n.data.length : offset < seen + n.data.length;
-      if (inside) return [n, offset - seen];
-      seen += n.data.length;
-    }
-    throw new Error('offset past the text');
-  };
-  const range = document.createRange();
-  range.setStart(...at(from, false));
-  range.setEnd(...at(from + passage.length, true));
-  window.getSelection()!.removeAllRanges();
-  window.getSelection()!.addRange(range);
-  document.dispatchEvent(new Event('selectionchange'));
+  selectText(view.getByTestId('reader-text'), passage);
   await settle();
 }
 
