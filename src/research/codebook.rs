@@ -370,17 +370,15 @@ pub struct CodedPassage {
 /// Every (code, coded passage) pair the codebook's figures count (see [`CodedPassage`]).
 pub fn coded_passages(conn: &Connection) -> Result<Vec<CodedPassage>> {
     let resolver = crate::research::people::Resolver::load(conn)?;
-    let mut stmt = conn.prepare(
-        "SELECT hc.code_id, h.id, h.document_id, d.team_id,
-                COALESCE(NULLIF(i.participant, ''), NULLIF(n.participant, ''), NULLIF(k.reporter, ''), ''),
-                h.start, h.end
-         FROM highlight_codes hc
-         JOIN highlights h ON h.id = hc.highlight_id AND h.status = 'anchored'
-         JOIN documents d ON d.id = h.document_id AND d.deleted_at IS NULL
-         LEFT JOIN interviews i ON i.document_id = d.id
-         LEFT JOIN notes n ON n.document_id = d.id
-         LEFT JOIN tickets k ON k.document_id = d.id",
-    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT hc.code_id, h.id, h.document_id, d.team_id, {}, h.start, h.end
+             FROM highlight_codes hc
+             JOIN highlights h ON h.id = hc.highlight_id AND h.status = 'anchored'
+             JOIN documents d ON d.id = h.document_id AND d.deleted_at IS NULL
+             {}",
+        crate::research::documents::VOICE,
+        crate::research::documents::VOICE_JOINS
+    ))?;
     let mut out = Vec::new();
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {

@@ -710,19 +710,25 @@ pub struct Text {
     pub date: Option<String>,
 }
 
+/// Who a document is from, as SQL over `documents d` with [`VOICE_JOINS`]: the interview's or
+/// note's participant, else the ticket's reporter; '' for nobody.
+pub const VOICE: &str =
+    "COALESCE(NULLIF(i.participant, ''), NULLIF(n.participant, ''), NULLIF(k.reporter, ''), '')";
+/// The joins [`VOICE`] reads.
+pub const VOICE_JOINS: &str = "LEFT JOIN interviews i ON i.document_id = d.id
+         LEFT JOIN notes n ON n.document_id = d.id
+         LEFT JOIN tickets k ON k.document_id = d.id";
+
 /// The `limit` most recent live documents (by evidence date, then id), newest first.
 pub fn most_recent(conn: &Connection, limit: usize) -> Result<Vec<Text>> {
-    let mut stmt = conn.prepare(
-        "SELECT d.kind, d.title, d.body, t.name, d.date, d.id,
-                COALESCE(NULLIF(i.participant, ''), NULLIF(n.participant, ''), NULLIF(k.reporter, ''), '')
-         FROM documents d
-         LEFT JOIN teams t ON t.id = d.team_id
-         LEFT JOIN interviews i ON i.document_id = d.id
-         LEFT JOIN notes n ON n.document_id = d.id
-         LEFT JOIN tickets k ON k.document_id = d.id
-         WHERE d.deleted_at IS NULL
-         ORDER BY COALESCE(d.date, '') DESC, d.id DESC LIMIT ?1",
-    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT d.kind, d.title, d.body, t.name, d.date, d.id, {VOICE}
+             FROM documents d
+             LEFT JOIN teams t ON t.id = d.team_id
+             {VOICE_JOINS}
+             WHERE d.deleted_at IS NULL
+             ORDER BY COALESCE(d.date, '') DESC, d.id DESC LIMIT ?1"
+    ))?;
     let mut rows = stmt.query([limit as i64])?;
     let mut out = Vec::new();
     while let Some(r) = rows.next()? {
@@ -758,16 +764,13 @@ pub struct Fact<'a> {
 
 /// Calls `visit` with every live document, in storage order.
 pub fn each_fact(conn: &Connection, mut visit: impl FnMut(Fact<'_>) -> Result<()>) -> Result<()> {
-    let mut stmt = conn.prepare(
-        "SELECT d.id, d.kind, d.team_id, COALESCE(d.date, d.created_at),
-                COALESCE(NULLIF(i.participant, ''), NULLIF(n.participant, ''), NULLIF(k.reporter, ''), ''),
-                i.transcript_format IS NOT NULL
-         FROM documents d
-         LEFT JOIN interviews i ON i.document_id = d.id
-         LEFT JOIN notes n ON n.document_id = d.id
-         LEFT JOIN tickets k ON k.document_id = d.id
-         WHERE d.deleted_at IS NULL",
-    )?;
+    let mut stmt = conn.prepare(&format!(
+        "SELECT d.id, d.kind, d.team_id, COALESCE(d.date, d.created_at), {VOICE},
+                    i.transcript_format IS NOT NULL
+             FROM documents d
+             {VOICE_JOINS}
+             WHERE d.deleted_at IS NULL"
+    ))?;
     let mut rows = stmt.query([])?;
     while let Some(r) = rows.next()? {
         visit(Fact {

@@ -407,19 +407,16 @@ pub fn speaker(conn: &Connection, document: i64, at: u64) -> Result<Option<Strin
     }
     let who: Option<String> = conn
         .query_row(
-            "SELECT COALESCE(NULLIF(i.participant, ''), NULLIF(n.participant, ''),
-                             NULLIF(k.reporter, ''))
-             FROM documents d
-             LEFT JOIN interviews i ON i.document_id = d.id
-             LEFT JOIN notes n ON n.document_id = d.id
-             LEFT JOIN tickets k ON k.document_id = d.id
-             WHERE d.id = ?1",
+            &format!(
+                "SELECT {} FROM documents d {} WHERE d.id = ?1",
+                documents::VOICE,
+                documents::VOICE_JOINS
+            ),
             [document],
             |r| r.get(0),
         )
-        .optional()?
-        .flatten();
-    Ok(who)
+        .optional()?;
+    Ok(who.filter(|w| !w.is_empty()))
 }
 
 /// Who said `quote` in a document (see [`speaker`]), found where the quote first occurs.
