@@ -221,13 +221,18 @@ impl Sources {
                 e.insert(crate::search::themes::quotes(ws.conn(), theme)?);
             }
         }
+        let quoted: Vec<i64> = links
+            .values()
+            .flatten()
+            .filter(|l| l.quote.is_some())
+            .filter_map(|l| l.document_id)
+            .collect();
+        let heads = crate::research::documents::heads(ws.conn(), &quoted)?;
         let mut own = HashMap::new();
         for l in links.values().flatten() {
             if let (Some(quote), Some(doc)) = (&l.quote, l.document_id) {
                 let speaker = crate::research::highlights::speaker_of_quote(ws.conn(), doc, quote)?;
-                let date = crate::research::documents::heads(ws.conn(), &[doc])?
-                    .remove(&doc)
-                    .and_then(|h| h.date);
+                let date = heads.get(&doc).and_then(|h| h.date.clone());
                 own.insert(l.id, (speaker, date));
             }
         }
