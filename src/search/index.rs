@@ -262,17 +262,30 @@ impl SearchIndex {
     }
 
     pub(crate) fn writer(&self) -> Result<IndexWriter> {
-        match self.index.writer_with_num_threads(1, WRITER_HEAP) {
-            Ok(w) => {
-                // A writer killed mid-commit leaves files no commit names (a half-written
-                // `.del`); the next commit would fail on them. We hold the lock: sweep them.
-                w.garbage_collect_files().wait()?;
-                Ok(w)
+        // The writer's lock is busy while another writer (another process, or a thread of this
+        // one finishing its commit) holds it: wait for it as SQLite waits for its write lock,
+        // rather than give up at once and leave the changes queued behind a search.
+        let started = std::time::Instant::now();
+        loop {
+            match self.index.writer_with_num_threads(1, WRITER_HEAP) {
+                Ok(w) => {
+                    // A writer killed mid-commit leaves files no commit names (a half-written
+                    // `.del`); the next commit would fail on them. We hold the lock: sweep them.
+                    w.garbage_collect_files().wait()?;
+                    return Ok(w);
+                }
+                Err(tantivy::TantivyError::LockFailure(_, _))
+                    if started.elapsed() < crate::store::db::BUSY_TIMEOUT =>
+                {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(tantivy::TantivyError::LockFailure(_, _)) => {
+                    return Err(Error::Locked(
+                        "the search index is being written by another Groundwork process; try again in a moment".into(),
+                    ))
+                }
+                Err(e) => return Err(e.into()),
             }
-            Err(tantivy::TantivyError::LockFailure(_, _)) => Err(Error::Locked(
-                "the search index is being written by another Groundwork process; try again in a moment".into(),
-            )),
-            Err(e) => Err(e.into()),
         }
     }
 
