@@ -310,6 +310,24 @@ pub fn delete(conn: &Connection, id: i64, into: Option<i64>) -> Result<()> {
     Ok(())
 }
 
+/// `roots` and every code beneath them, at any depth (each once, in no set order).
+pub fn subtree(conn: &Connection, roots: &[i64]) -> Result<Vec<i64>> {
+    let mut all: Vec<i64> = Vec::new();
+    let mut stmt = conn.prepare_cached("SELECT id FROM codes WHERE parent_id = ?1")?;
+    let mut seen = std::collections::HashSet::new();
+    let mut todo: Vec<i64> = roots.to_vec();
+    while let Some(c) = todo.pop() {
+        if !seen.insert(c) {
+            continue;
+        }
+        all.push(c);
+        for kid in stmt.query_map([c], |r| r.get::<_, i64>(0))? {
+            todo.push(kid?);
+        }
+    }
+    Ok(all)
+}
+
 /// Sorting by this puts codes in tree order: level by level, so a code's children come right
 /// after it.
 pub fn tree_key(path: &str) -> Vec<String> {

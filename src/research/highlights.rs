@@ -436,29 +436,140 @@ pub fn speaker_of_quote(conn: &Connection, document: i64, quote: &str) -> Result
 }
 
 /// Documents holding anchored passages coded with any of `codes` or their children, in live
-/// documents: (document, passages), by document. Starts from the codes' passages (their index),
-/// never from every highlight: a theme's recount runs this on every change.
+/// documents: (document, passages), by document. Reads `coded_documents`, which the database
+/// keeps per code and document (schema 14): a theme's recount runs this on every change, and
+/// one code's documents are one compact range of it.
 pub fn coded_documents(conn: &Connection, codes: &[i64]) -> Result<Vec<(i64, u64)>> {
     if codes.is_empty() {
         return Ok(Vec::new());
     }
-    let roots = codes
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
-    let mut stmt = conn.prepare(&format!(
-        "WITH RECURSIVE sub(id) AS (
-            SELECT id FROM codes WHERE id IN ({roots})
-            UNION SELECT c.id FROM codes c JOIN sub ON c.parent_id = sub.id)
-         SELECT h.document_id, COUNT(*) FROM highlights h
+    let mut all = crate::research::codebook::subtree(conn, codes)?;
+    all.sort_unstable();
+    let mut stmt = conn.prepare_cached(
+        "SELECT document_id, passages FROM coded_documents WHERE code_id = ?1 ORDER BY document_id",
+    )?;
+    let mut out: Vec<(i64, u64)> = Vec::new();
+    // Documents holding passages of more than one of the codes: a passage coded with two of them
+    // is one passage, so these are counted again, passage by passage.
+    let mut shared = Vec::new();
+    for &code in &all {
+        let rows = stmt.query_map([code], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?;
+        let rows: Vec<(i64, u64)> = rows.collect::<rusqlite::Result<_>>()?;
+        out = if out.is_empty() {
+            rows
+        } else {
+            merge_counts(&out, &rows, &mut shared)
+        };
+    }
+    if !shared.is_empty() {
+        shared.sort_unstable();
+        shared.dedup();
+        let list = all.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+        let mut count = conn.prepare(&format!(
+            "SELECT COUNT(DISTINCT h.id) FROM highlights h
+             JOIN highlight_codes hc ON hc.highlight_id = h.id
+             WHERE h.document_id = ?1 AND h.status = 'anchored' AND hc.code_id IN ({list})"
+        ))?;
+        for (doc, n) in &mut out {
+            if shared.binary_search(doc).is_ok() {
+                *n = count.query_row([*doc], |r| r.get::<_, i64>(0))? as u64;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// What `coded_documents` should hold, counted from the passages themselves: (code, document,
+/// passages) of anchored passages in live documents, in (code, document) order.
+fn coded_documents_recounted(conn: &Connection) -> Result<Vec<(i64, i64, i64)>> {
+    let mut stmt = conn.prepare(
+        "SELECT hc.code_id, h.document_id, COUNT(*)
+         FROM highlights h JOIN highlight_codes hc ON hc.highlight_id = h.id
          JOIN documents d ON d.id = h.document_id AND d.deleted_at IS NULL
-         WHERE h.status = 'anchored' AND h.id IN (
-            SELECT hc.highlight_id FROM highlight_codes hc JOIN sub ON hc.code_id = sub.id)
-         GROUP BY h.document_id ORDER BY h.document_id"
-    ))?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as u64)))?;
+         WHERE h.status = 'anchored'
+         GROUP BY hc.code_id, h.document_id ORDER BY hc.code_id, h.document_id",
+    )?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Where the per-code, per-document passage counts the database keeps (`coded_documents`)
+/// disagree with the passages themselves, each in a sentence; empty when they agree (as the
+/// triggers of schema 14 keep them). `groundwork check` reports these.
+pub fn coded_counts_drift(conn: &Connection) -> Result<Vec<String>> {
+    let want = coded_documents_recounted(conn)?;
+    let mut stmt = conn.prepare(
+        "SELECT code_id, document_id, passages FROM coded_documents ORDER BY code_id, document_id",
+    )?;
+    let kept: Vec<(i64, i64, i64)> = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let as_map = |rows: &[(i64, i64, i64)]| -> std::collections::BTreeMap<(i64, i64), i64> {
+        rows.iter().map(|&(c, d, n)| ((c, d), n)).collect()
+    };
+    let (want, kept) = (as_map(&want), as_map(&kept));
+    let mut keys: Vec<&(i64, i64)> = want.keys().chain(kept.keys()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    Ok(keys
+        .into_iter()
+        .filter_map(|k| {
+            let (w, h) = (
+                want.get(k).copied().unwrap_or(0),
+                kept.get(k).copied().unwrap_or(0),
+            );
+            (w != h).then(|| {
+                format!(
+                    "code {} in document {}: {h} passage(s) counted, {w} coded",
+                    k.0, k.1
+                )
+            })
+        })
+        .collect())
+}
+
+/// Counts `coded_documents` again from the passages (what `groundwork reindex` does to mend a
+/// drift [`coded_counts_drift`] found).
+pub fn recount_coded_documents(conn: &Connection) -> Result<()> {
+    let rows = coded_documents_recounted(conn)?;
+    crate::store::db::transaction(conn, |tx| {
+        tx.execute("DELETE FROM coded_documents", [])?;
+        let mut insert = tx.prepare(
+            "INSERT INTO coded_documents (code_id, document_id, passages) VALUES (?1, ?2, ?3)",
+        )?;
+        for (c, d, n) in rows {
+            insert.execute([c, d, n])?;
+        }
+        Ok(())
+    })
+}
+
+/// Two by-document lists of passage counts as one, counts added where both hold a document
+/// (whose id is then put in `shared`).
+fn merge_counts(a: &[(i64, u64)], b: &[(i64, u64)], shared: &mut Vec<i64>) -> Vec<(i64, u64)> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push((a[i].0, a[i].1 + b[j].1));
+                shared.push(a[i].0);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 /// Whether highlight `id` exists (in any document, live or in the trash).

@@ -1,6 +1,7 @@
 //! Search over every document: BM25 ranking, highlighted snippets, lenient query reading.
 
 pub mod dedup;
+pub mod idset;
 pub mod index;
 pub mod palette;
 pub mod query;
@@ -795,9 +796,10 @@ pub fn theme_stats(
     let searcher = index.reader.searcher();
     if let Some(q) = &base {
         stats.from_query =
-            searcher.search(&*without(index, q.box_clone(), &scope.rejected), &Count)? as u64;
+            searcher.search(&*without(q.box_clone(), &scope.rejected), &Count)? as u64;
     }
-    let Some(query) = scope_query(index, base, scope) else {
+    let coded = coded_query(scope);
+    let Some(query) = scope_query(base, coded.as_ref(), scope) else {
         return Ok(stats);
     };
     let period = match by {
@@ -811,7 +813,7 @@ pub fn theme_stats(
         "period": { "terms": { "field": period, "size": 100000, "order": { "_key": "asc" } } },
     }))
     .map_err(|e| crate::Error::Internal(format!("theme request: {e}")))?;
-    let coded_aggs = (!scope.coded.is_empty()).then(|| req.clone());
+    let coded_aggs = coded.as_ref().map(|c| (c.clone(), req.clone()));
     let collector = AggregationCollector::from_aggs(req, Default::default());
     let (top, total, aggs, groups) = searcher.search(
         &query,
@@ -857,10 +859,9 @@ pub fn theme_stats(
     stats.people = buckets("person").len() as u64;
     stats.by_kind = buckets("kind");
     stats.trend = fill_periods(buckets("period"), by);
-    if let Some(req) = coded_aggs {
-        let coded = ids_query(index, &scope.coded);
+    if let Some((coded, req)) = coded_aggs {
         let aggs = searcher.search(
-            &*coded,
+            &coded,
             &AggregationCollector::from_aggs(req, Default::default()),
         )?;
         let json =
@@ -879,39 +880,36 @@ pub fn theme_stats(
 }
 
 /// Documents by id, as a query on the index's `id` field.
-fn ids_query(index: &SearchIndex, ids: &[i64]) -> Box<dyn Query> {
-    let f = index.fields.id;
-    Box::new(tantivy::query::TermSetQuery::new(
-        ids.iter().map(|&id| Term::from_field_u64(f, id as u64)),
-    ))
+fn ids_query(ids: &[i64]) -> Box<dyn Query> {
+    Box::new(idset::IdSetQuery::new("id", ids, 1.0))
+}
+
+/// A theme's coded documents, as a query (`None` when it has none). They add no score: the
+/// strongest evidence stays the query's best matches, with documents found only through their
+/// coded passages after them.
+fn coded_query(scope: &themes::Scope) -> Option<idset::IdSetQuery> {
+    (!scope.coded.is_empty()).then(|| idset::IdSetQuery::new("id", &scope.coded, 0.0))
 }
 
 /// `q` less the documents `rejected`.
-fn without(index: &SearchIndex, q: Box<dyn Query>, rejected: &[i64]) -> Box<dyn Query> {
+fn without(q: Box<dyn Query>, rejected: &[i64]) -> Box<dyn Query> {
     if rejected.is_empty() {
         return q;
     }
     Box::new(BooleanQuery::new(vec![
         (Occur::Must, q),
-        (Occur::MustNot, ids_query(index, rejected)),
+        (Occur::MustNot, ids_query(rejected)),
     ]))
 }
 
 /// A theme's evidence as one query: its query's matches or its coded documents, less the
 /// rejected. `None` when it has neither.
 fn scope_query(
-    index: &SearchIndex,
     base: Option<Box<dyn Query>>,
+    coded: Option<&idset::IdSetQuery>,
     scope: &themes::Scope,
 ) -> Option<Box<dyn Query>> {
-    // Coded documents add no score: the strongest evidence stays the query's best matches, with
-    // documents found only through their coded passages after them.
-    let coded = (!scope.coded.is_empty()).then(|| {
-        Box::new(tantivy::query::ConstScoreQuery::new(
-            ids_query(index, &scope.coded),
-            0.0,
-        )) as Box<dyn Query>
-    });
+    let coded = coded.map(|c| Box::new(c.clone()) as Box<dyn Query>);
     let union: Box<dyn Query> = match (base, coded) {
         (Some(q), Some(c)) => Box::new(BooleanQuery::new(vec![
             (Occur::Should, q),
@@ -921,7 +919,7 @@ fn scope_query(
         (None, Some(c)) => c,
         (None, None) => return None,
     };
-    Some(without(index, union, &scope.rejected))
+    Some(without(union, &scope.rejected))
 }
 
 /// Adds the empty periods between the first and the last, so a trend chart reads true.
@@ -1125,7 +1123,8 @@ pub fn open_document(index: &SearchIndex, id: i64, raw: &str) -> Result<Document
 /// less the rejected: what scoring counts), ascending.
 pub fn scope_ids(index: &SearchIndex, scope: &themes::Scope) -> Result<Vec<i64>> {
     let (base, _, _) = parse(index, &scope.query);
-    let Some(query) = scope_query(index, base, scope) else {
+    let coded = coded_query(scope);
+    let Some(query) = scope_query(base, coded.as_ref(), scope) else {
         return Ok(Vec::new());
     };
     let searcher = index.reader.searcher();

@@ -80,6 +80,9 @@ pub struct CheckReport {
     /// document: the document was edited or re-imported with other text since. Each in a
     /// sentence. A warning about content, not damage: it does not make `ok` false.
     pub unsourced_quotes: Vec<String>,
+    /// Where the passage counts kept per code and document disagree with the coded passages
+    /// (each in a sentence; the first 20). `groundwork reindex` counts them again.
+    pub coded_counts: Vec<String>,
     /// Why the search index is damaged (it cannot be opened, or files fail their checksum);
     /// `groundwork reindex` recreates it.
     pub index_damaged: Option<String>,
@@ -88,7 +91,7 @@ pub struct CheckReport {
 }
 
 /// The first 20 of a list, which is all a report needs to show.
-fn first(mut ids: Vec<i64>) -> Vec<i64> {
+fn first<T>(mut ids: Vec<T>) -> Vec<T> {
     ids.truncate(20);
     ids
 }
@@ -235,8 +238,10 @@ impl Workspace {
                     )
                 }),
         );
+        let coded_counts = crate::research::highlights::coded_counts_drift(conn)?;
         let pending = outbox::pending(conn)?;
         let ok = integrity.is_empty()
+            && coded_counts.is_empty()
             && foreign_keys.is_empty()
             && missing.is_empty()
             && stale.is_empty()
@@ -257,6 +262,7 @@ impl Workspace {
             content_differs: first(content_differs),
             torn_batches,
             unsourced_quotes,
+            coded_counts: first(coded_counts),
             index_damaged,
             index_rebuilt: self.index_rebuilt(),
         })

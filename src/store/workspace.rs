@@ -335,6 +335,7 @@ impl Workspace {
                 "the search index cannot be rebuilt in place ({why}); run `groundwork reindex`, which recreates its folder"
             )));
         }
+        crate::research::highlights::recount_coded_documents(&self.conn)?;
         self.index.rebuild(&self.conn)
     }
 
@@ -349,6 +350,7 @@ impl Workspace {
         let (index, _) = SearchIndex::open(&dir)?;
         self.index = index;
         self.index_damaged = None;
+        crate::research::highlights::recount_coded_documents(&self.conn)?;
         let n = self.index.rebuild(&self.conn)?;
         self.note_rebuilt("rebuilt from scratch on request".into());
         Ok(n)

@@ -234,7 +234,11 @@ fn every_earlier_schema_version_opens_migrates_and_keeps_its_data() {
         // Schema 13: the pinned quote (from schema 5) became a coded passage of a code named
         // after its theme, which the theme now stands on; schema 12's code tree and passage stay.
         let pins = usize::from(version >= 5);
-        let (codes, passages) = if version >= 12 { (2, 1) } else { (0, 0) };
+        let (codes, passages) = match version {
+            13.. => (2, 2),
+            12 => (2, 1),
+            _ => (0, 0),
+        };
         assert_eq!(
             count(conn, "SELECT COUNT(*) FROM codes") as usize,
             codes + pins
@@ -263,16 +267,33 @@ fn every_earlier_schema_version_opens_migrates_and_keeps_its_data() {
         }
         if version >= 12 {
             let noise = ws.highlights(Some("On-call"), None).expect("passages");
-            assert_eq!(noise.len(), 1);
+            assert_eq!(noise.len(), passages);
             assert_eq!(noise[0].codes, ["On-call/Noise"]);
             assert_eq!(noise[0].text, "Half the pages are duplicates;");
             assert_eq!(ws.code("On-call").expect("code").color, "#c0392b");
+            // Schema 14 counted the passages per code and document (`check` below compares
+            // every count with the passages).
+            assert_eq!(
+                count(
+                    conn,
+                    "SELECT passages FROM coded_documents WHERE code_id = 2 AND document_id = 2"
+                ) as usize,
+                passages
+            );
+        }
+        if version >= 13 {
+            let noise = ws.code("On-call/Noise").expect("code");
+            assert_eq!(
+                groundwork::research::codebook::rejected_passages(conn, noise.id)
+                    .expect("rejected"),
+                [(1, 0, 12)]
+            );
         }
         let check = ws.check().expect("check");
         assert!(check.ok, "schema {version}: {check:?}");
         assert_eq!(
             check.documents,
-            2 + [0, 0, 2, 3, 4, 4, 4, 4, 4, 5, 5, 5, 5][version as usize]
+            2 + [0, 0, 2, 3, 4, 4, 4, 4, 4, 5, 5, 5, 5, 5][version as usize]
         );
 
         // Opening again migrates nothing and takes no second backup.

@@ -1085,6 +1085,9 @@ fn run(cli: Cli) -> Result<()> {
                 for q in &r.unsourced_quotes {
                     out += &format!("\nwarning: {q}");
                 }
+                for c in &r.coded_counts {
+                    out += &format!("\ncoded counts differ: {c}; run `groundwork reindex`");
+                }
                 out
             });
             if !r.ok {

@@ -23,6 +23,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0011_guides.sql"),
     include_str!("migrations/0012_codes.sql"),
     include_str!("migrations/0013_theme_passages.sql"),
+    include_str!("migrations/0014_coded_documents.sql"),
 ];
 
 /// The schema version this build writes.

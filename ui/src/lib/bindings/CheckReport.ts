@@ -56,6 +56,11 @@ torn_batches: Array<string>,
  */
 unsourced_quotes: Array<string>, 
 /**
+ * Where the passage counts kept per code and document disagree with the coded passages
+ * (each in a sentence; the first 20). `groundwork reindex` counts them again.
+ */
+coded_counts: Array<string>, 
+/**
  * Why the search index is damaged (it cannot be opened, or files fail their checksum);
  * `groundwork reindex` recreates it.
  */

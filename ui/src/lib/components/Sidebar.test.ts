@@ -208,6 +208,7 @@ describe('checkText', () => {
     content_differs: [],
     torn_batches: [],
     unsourced_quotes: [],
+    coded_counts: [],
     index_damaged: null,
     index_rebuilt: null,
   };

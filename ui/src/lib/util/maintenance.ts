@@ -41,6 +41,7 @@ export function checkText(report: CheckReport): string {
   if (report.integrity.length > 0) problems.push(`database damaged: ${lines(report.integrity)}`);
   if (report.foreign_keys.length > 0) problems.push(`broken references: ${lines(report.foreign_keys)}`);
   if (report.torn_batches.length > 0) problems.push(`incomplete imports: ${lines(report.torn_batches)}`);
+  if (report.coded_counts.length > 0) problems.push(`coded passage counts differ: ${lines(report.coded_counts)}`);
   if (report.missing_from_index.length > 0) problems.push(`not in the search index: ${ids(report.missing_from_index)}`);
   if (report.stale_in_index.length > 0) problems.push(`deleted but still in the search index: ${ids(report.stale_in_index)}`);
   if (report.duplicated_in_index.length > 0) problems.push(`indexed twice: ${ids(report.duplicated_in_index)}`);
