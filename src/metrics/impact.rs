@@ -620,12 +620,18 @@ pub struct TrackRecord {
     pub title: String,
     /// The shipped items that moved the same metrics, and how far against their expectation.
     pub precedents: Vec<Precedent>,
-    /// The mean of their realized ÷ expected, each capped to 0–1.5: what to scale confidence by.
+    /// What they say, shrunk toward 1 by their number and spread (`metrics::learning`).
+    pub shrunk: super::learning::Shrunk,
+    /// `shrunk.factor`: what to scale confidence by.
     pub factor: f64,
-    /// Its confidence now (typed by hand), if any.
+    /// Its confidence as typed by hand, if any (never changed by learning).
     pub confidence: Option<f64>,
     /// `confidence × factor`, kept within 0.05–1 (`None` when it has no confidence).
     pub suggested: Option<f64>,
+    /// The factor applied to it now (`learn --apply`), if any.
+    pub applied: Option<f64>,
+    /// Whether applying would change nothing: the factor applied is this one.
+    pub up_to_date: bool,
 }
 
 /// Learning from shipped items: for every item not yet shipped (or dropped) that is linked to
@@ -634,6 +640,7 @@ pub struct TrackRecord {
 pub fn track_record(conn: &Connection, ev: &Events) -> Result<Vec<TrackRecord>> {
     use crate::roadmap::items::ItemStatus;
     let items = crate::roadmap::items::list(conn)?;
+    let applied = super::learning::applied(conn)?;
     let mut precedents: Vec<Precedent> = Vec::new();
     for i in items.iter().filter(|i| i.status == ItemStatus::Shipped) {
         let measured = impact(
@@ -678,23 +685,26 @@ pub fn track_record(conn: &Connection, ev: &Events) -> Result<Vec<TrackRecord>> 
         if similar.is_empty() {
             continue;
         }
-        let factor = similar
-            .iter()
-            .map(|p| p.realized_vs_expected.clamp(0.0, 1.5))
-            .sum::<f64>()
-            / similar.len() as f64;
+        let ratios: Vec<f64> = similar.iter().map(|p| p.realized_vs_expected).collect();
+        let Some(shrunk) = super::learning::shrink(&ratios) else {
+            continue;
+        };
         let confidence = i
             .inputs
             .iter()
             .find(|x| x.key == "confidence")
             .map(|x| x.value);
+        let now = applied.get(&i.id).map(|a| a.factor);
         out.push(TrackRecord {
             item_id: i.id,
             title: i.title.clone(),
             precedents: similar,
-            factor,
+            factor: shrunk.factor,
+            shrunk,
             confidence,
-            suggested: confidence.map(|c| (c * factor).clamp(0.05, 1.0)),
+            suggested: confidence.map(|c| super::learning::scaled(c, shrunk.factor)),
+            applied: now,
+            up_to_date: now.is_some_and(|f| (f - shrunk.factor).abs() < 1e-9),
         });
     }
     Ok(out)

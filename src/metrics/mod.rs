@@ -5,6 +5,7 @@
 pub mod dora;
 pub mod impact;
 pub mod import;
+pub mod learning;
 
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -215,27 +216,16 @@ impl crate::Workspace {
         impact::track_record(self.conn(), &dora::Events::load(self.conn())?)
     }
 
-    /// Scales the confidence of planned items by their track record (see [`Self::track_record`]);
-    /// returns what was changed.
+    /// Applies planned items' track records (see [`Self::track_record`]): each factor is stored
+    /// apart from the typed confidence and scales it when the ranking reads it, so applying again
+    /// changes nothing and typed ranges are kept. Items without a track record any more lose
+    /// theirs. Returns the records, as applied.
     pub fn apply_track_record(&self) -> Result<Vec<impact::TrackRecord>> {
         let records = self.track_record()?;
-        crate::store::db::transaction(self.conn(), |_| {
-            for r in &records {
-                if let Some(s) = r.suggested {
-                    self.set_item_inputs(
-                        r.item_id,
-                        &[crate::roadmap::items::ManualInput {
-                            key: "confidence".into(),
-                            value: (s * 100.0).round() / 100.0,
-                            low: None,
-                            high: None,
-                        }],
-                    )?;
-                }
-            }
-            Ok(())
-        })?;
-        Ok(records)
+        let shrunk: Vec<(i64, learning::Shrunk)> =
+            records.iter().map(|r| (r.item_id, r.shrunk)).collect();
+        crate::store::db::transaction(self.conn(), |tx| learning::replace(tx, &shrunk))?;
+        self.track_record()
     }
 
     /// Saves what an item should move and its ship day, then measures its impact.

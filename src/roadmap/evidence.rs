@@ -107,6 +107,8 @@ pub struct EvidenceBase {
     pub headcount: HashMap<i64, Option<i64>>,
     /// Team names by id.
     pub team_names: HashMap<i64, String>,
+    /// Track records applied to items' confidence (`learn --apply`), by item id.
+    pub track: HashMap<i64, crate::metrics::learning::Applied>,
     /// What each document contributes, packed so one link reads one cache line.
     facts: Vec<DocFact>,
     /// Dense team number of each team id (0: no team).
@@ -180,6 +182,7 @@ impl EvidenceBase {
             item_teams,
             headcount,
             team_names,
+            track: crate::metrics::learning::applied(conn)?,
             facts: Vec::new(),
             team_dense: HashMap::new(),
             teams_seen: 0,

@@ -159,7 +159,39 @@ pub fn row(base: &EvidenceBase, k: usize, stats: &EvidenceStats, hourly_cost: Op
             );
         }
     }
+    // The track record scales the typed confidence (and its range) as it is read; what was typed
+    // stays as typed.
+    if let Some(t) = base.track.get(&item.id) {
+        let c = var::CONFIDENCE;
+        if r.source[c] == InputSource::Manual {
+            for v in [&mut r.value[c], &mut r.low[c], &mut r.high[c]] {
+                *v = crate::metrics::learning::scaled(*v, t.factor);
+            }
+        }
+    }
     r
+}
+
+/// "typed 0.60 × 1.15 track record (3 precedents)" when item k's confidence is scaled by its
+/// track record.
+fn track_note(base: &EvidenceBase, k: usize, s: usize) -> Option<String> {
+    if s != var::CONFIDENCE {
+        return None;
+    }
+    let item = &base.items[k];
+    let t = base.track.get(&item.id)?;
+    let typed = item.inputs.iter().find(|i| i.key == "confidence")?;
+    let range = match (typed.low, typed.high) {
+        (Some(lo), Some(hi)) => format!(" (range {}–{})", fmt(lo), fmt(hi)),
+        _ => String::new(),
+    };
+    Some(format!(
+        "typed {}{range} × {:.2} track record ({} precedent{}, shrunk toward 1)",
+        fmt(typed.value),
+        t.factor,
+        t.precedents,
+        if t.precedents == 1 { "" } else { "s" }
+    ))
 }
 
 fn set(r: &mut Row, s: usize, v: f64, low: Option<f64>, high: Option<f64>, src: InputSource) {
@@ -177,6 +209,9 @@ pub fn note(
     r: &Row,
     s: usize,
 ) -> Cow<'static, str> {
+    if let Some(n) = track_note(base, k, s) {
+        return Cow::Owned(n);
+    }
     match r.source[s] {
         InputSource::Manual if r.derived[s].is_nan() => return Cow::Borrowed("typed by hand"),
         InputSource::Missing => return Cow::Borrowed(missing_hint(s, stats)),

@@ -397,7 +397,7 @@ fn a_schema_1_workspace_migrates_and_keeps_its_interviews() {
         ws.status().unwrap().schema_version,
         groundwork::store::db::SCHEMA_VERSION
     );
-    assert_eq!(groundwork::store::db::SCHEMA_VERSION, 14);
+    assert_eq!(groundwork::store::db::SCHEMA_VERSION, 15);
     assert_eq!(ws.interview(1).unwrap().notes, "kept notes");
     assert_eq!(total(&ws, "kept"), 1);
 }

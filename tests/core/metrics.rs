@@ -390,7 +390,8 @@ fn a_shipped_item_shows_its_before_and_after() {
     assert_eq!(lt.verdict, "improved");
     assert_eq!(lt.realized_vs_expected, Some(1.5));
     // Learning: a planned item aimed at lead time borrows the shipped one's track record — it
-    // realized 1.5 × what was expected, so confidence 0.5 becomes 0.75.
+    // realized 1.5 × what was expected; one precedent is believed 39 %, so confidence 0.5 (typed
+    // with a range 0.4–0.7) is read as 0.5 × 1.195, the range scaled alike and kept.
     let planned = ws
         .save_item(&ItemInput {
             title: "Merge queue".into(),
@@ -398,8 +399,8 @@ fn a_shipped_item_shows_its_before_and_after() {
             inputs: vec![groundwork::roadmap::items::ManualInput {
                 key: "confidence".into(),
                 value: 0.5,
-                low: None,
-                high: None,
+                low: Some(0.4),
+                high: Some(0.7),
             }],
             ..Default::default()
         })
@@ -418,20 +419,54 @@ fn a_shipped_item_shows_its_before_and_after() {
     assert_eq!(records[0].item_id, planned.id);
     assert_eq!(records[0].precedents.len(), 1);
     assert_eq!(records[0].precedents[0].title, "Deploy on merge");
-    assert_eq!((records[0].factor, records[0].suggested), (1.5, Some(0.75)));
+    assert_eq!(records[0].shrunk.raw, 1.5);
+    assert!(
+        (records[0].factor - 1.195).abs() < 0.001,
+        "{:?}",
+        records[0]
+    );
+    assert!((records[0].suggested.unwrap() - 0.5 * records[0].factor).abs() < 1e-12);
+    assert_eq!((records[0].applied, records[0].up_to_date), (None, false));
+    let confidence_read = |ws: &Workspace| {
+        let c = ws
+            .item(planned.id)
+            .unwrap()
+            .inputs
+            .into_iter()
+            .find(|i| i.key == "confidence")
+            .unwrap();
+        (c.value.unwrap(), c.low.unwrap(), c.high.unwrap(), c.note)
+    };
+    let typed = |ws: &Workspace| {
+        ws.items()
+            .unwrap()
+            .into_iter()
+            .find(|i| i.id == planned.id)
+            .unwrap()
+            .inputs
+            .into_iter()
+            .find(|i| i.key == "confidence")
+            .unwrap()
+    };
+    assert_eq!(confidence_read(&ws).0, 0.5, "nothing applied yet");
+    let applied = ws.apply_track_record().unwrap();
+    assert!(applied[0].up_to_date);
+    let once = confidence_read(&ws);
+    let f = records[0].factor;
+    assert!((once.0 - 0.5 * f).abs() < 1e-9, "{once:?}");
+    assert!(
+        (once.1 - 0.4 * f).abs() < 1e-9 && (once.2 - 0.7 * f).abs() < 1e-9,
+        "{once:?}"
+    );
+    assert_eq!(
+        once.3,
+        "typed 0.50 (range 0.40–0.70) × 1.20 track record (1 precedent, shrunk toward 1)"
+    );
+    // Applying twice equals applying once; what was typed is never touched.
     ws.apply_track_record().unwrap();
-    let confidence = ws
-        .items()
-        .unwrap()
-        .into_iter()
-        .find(|i| i.id == planned.id)
-        .unwrap()
-        .inputs
-        .into_iter()
-        .find(|i| i.key == "confidence")
-        .unwrap()
-        .value;
-    assert_eq!(confidence, 0.75);
+    assert_eq!(confidence_read(&ws), once);
+    let t = typed(&ws);
+    assert_eq!((t.value, t.low, t.high), (0.5, Some(0.4), Some(0.7)));
     // A window out of range is refused by name.
     let err = ws
         .impact(&ImpactRequest {

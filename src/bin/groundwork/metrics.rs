@@ -315,18 +315,22 @@ pub fn learn(ws: &Workspace, json: bool, apply: bool) -> Result<()> {
                 })
                 .collect();
             out += &format!(
-                "#{} {}: confidence {} → {} (× {:.2}, from {}){}\n",
+                "#{} {}: confidence {} typed × {:.2} track record → {} ({} precedent(s): mean {:.2}, spread {:.2}, {:.0} % believed; from {}){}\n",
                 r.item_id,
                 r.title,
                 r.confidence.map_or("—".into(), |c| format!("{c:.2}")),
+                r.factor,
                 r.suggested
                     .map_or("— (no confidence set)".into(), |c| format!("{c:.2}")),
-                r.factor,
+                r.shrunk.precedents,
+                r.shrunk.raw,
+                r.shrunk.spread,
+                r.shrunk.weight * 100.0,
                 basis.join("; "),
-                if apply && r.suggested.is_some() {
-                    " — applied"
-                } else {
-                    ""
+                match (r.applied, r.up_to_date) {
+                    (Some(_), true) => " — applied",
+                    (Some(_), false) => " — an older factor is applied; `learn --apply` updates it",
+                    (None, _) => "",
                 }
             );
         }

@@ -24,6 +24,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_codes.sql"),
     include_str!("migrations/0013_theme_passages.sql"),
     include_str!("migrations/0014_coded_documents.sql"),
+    include_str!("migrations/0015_track_records.sql"),
 ];
 
 /// The schema version this build writes.

@@ -66,19 +66,22 @@ describe('TrackRecordPanel', () => {
     const panel = view.getByTestId('track-record');
     const rows = within(panel).getAllByTestId('track-record-row');
     expect(rows).toHaveLength(1);
-    // Median lead time 40 h → 20 h: −50 % realized where −25 % was expected, 200 %; the factor
-    // caps it at 150 %, so 60 % × 1.5 = 90 %.
+    // Median lead time 40 h → 20 h: −50 % realized where −25 % was expected, 200 %; capped at 150 %,
+    // and one precedent is believed 39 %: × 1.20, so 60 % is read as 72 %.
     expect(text(rows[0])).toContain('Merge queue');
     expect(text(rows[0])).toContain('Faster CI (lead time): 200 % of expected');
-    expect(text(rows[0])).toContain('× 1.50');
-    expect(text(within(rows[0]).getByTestId('track-record-confidence'))).toBe('60 % → 90 %');
+    expect(text(within(rows[0]).getByTestId('track-record-factor'))).toBe('× 1.20 1 precedent: × 1.50 shrunk toward 1');
+    expect(text(within(rows[0]).getByTestId('track-record-confidence'))).toBe('60 % → 72 %');
+    expect(text(within(rows[0]).getByTestId('track-record-state'))).toBe('not applied');
     expect(within(panel).queryByTestId('track-record-applied')).toBeNull();
     await fireEvent.click(within(panel).getByTestId('track-record-apply'));
     await settle();
     expect(core.callsOf('applyTrackRecord')).toHaveLength(1);
     expect(within(panel).getByTestId('track-record-applied')).toBeTruthy();
-    // The core stored it: the planned item's confidence is 90 % now.
-    expect(itemNamed(core, 'Merge queue').inputs.find((i) => i.key === 'confidence')?.value).toBe(0.9);
+    expect(text(within(panel).getByTestId('track-record-state'))).toBe('applied');
+    // Applying again would change nothing; the typed confidence is kept as typed.
+    expect((within(panel).getByTestId('track-record-apply') as HTMLButtonElement).disabled).toBe(true);
+    expect(itemNamed(core, 'Merge queue').inputs.find((i) => i.key === 'confidence')?.value).toBe(0.6);
   });
 
   it('says what to do when nothing has been learned yet', async () => {
