@@ -25,6 +25,10 @@ pub struct EvidenceStats {
     /// Distinct linked documents (directly, through a quote, or matched by a linked theme).
     #[ts(type = "number")]
     pub documents: u32,
+    /// Those documents with each group of near-duplicates (a ticket filed twice, an answer pasted
+    /// into several surveys) counted once: what demand counts.
+    #[ts(type = "number")]
+    pub groups: u32,
     /// Of which interviews.
     #[ts(type = "number")]
     pub interviews: u32,
@@ -53,7 +57,8 @@ pub struct EvidenceStats {
     /// Distinct people (participants, reporters, respondents).
     #[ts(type = "number")]
     pub people: u32,
-    /// Documents weighted by recency: each counts 0.5^(age in days ÷ 90).
+    /// Documents weighted by recency, each group of near-duplicates once (at its newest
+    /// document's weight): each counts 0.5^(age in days ÷ 90).
     pub demand: f64,
     /// Mean survey score (0 lowest – 1 highest on each scale) of the respondents behind the
     /// evidence; `None` when no linked document came from a survey.
@@ -83,6 +88,8 @@ struct DocFact {
     sentiment: f32,
     /// Days since 0001-01-01.
     day: i32,
+    /// Dense near-duplicate group (every document not in a group has one of its own).
+    group: u32,
     /// Kind (KIND_*).
     kind: u8,
     /// An interview imported from a transcript.
@@ -115,6 +122,7 @@ pub struct EvidenceBase {
     team_dense: HashMap<i64, u32>,
     teams_seen: u32,
     people_seen: u32,
+    groups_seen: u32,
     respondents_seen: u32,
     /// Item k's documents are `docs[offsets[k]..offsets[k + 1]]`, without repeats.
     offsets: Vec<u32>,
@@ -187,6 +195,7 @@ impl EvidenceBase {
             team_dense: HashMap::new(),
             teams_seen: 0,
             people_seen: 0,
+            groups_seen: 0,
             respondents_seen: 0,
             offsets: Vec::new(),
             docs: Vec::new(),
@@ -200,6 +209,10 @@ impl EvidenceBase {
             .into_iter()
             .collect();
         let mut respondents: HashMap<i64, u32> = HashMap::new();
+        // Near-duplicate groups as the index assigned them; a document in none (or not indexed
+        // yet) is a group of its own, keyed by its negated id.
+        let dup_groups = index.duplicate_groups()?;
+        let mut groups: HashMap<i64, u32> = HashMap::new();
         documents::each_fact(conn, |d| {
             let kind = match d.kind {
                 DocumentKind::Interview => KIND_INTERVIEW,
@@ -243,7 +256,11 @@ impl EvidenceBase {
                 None => 0,
             };
             let next = respondents.len() as u32 + 1;
+            let group_key = dup_groups.get(&d.id).copied().unwrap_or(-d.id);
+            let next_group = groups.len() as u32 + 1;
+            let group = *groups.entry(group_key).or_insert(next_group);
             base.facts.push(DocFact {
+                group,
                 weight: 0.5f64.powf(age / HALF_LIFE_DAYS),
                 team,
                 person,
@@ -257,6 +274,7 @@ impl EvidenceBase {
         })?;
         base.teams_seen = base.team_dense.len() as u32;
         base.people_seen = people.len() as u32;
+        base.groups_seen = groups.len() as u32;
         base.respondents_seen = respondents.len() as u32;
         // Links: documents and quotes directly, themes through the index.
         let mut per_item: Vec<Vec<u32>> = vec![Vec::new(); base.items.len()];
@@ -337,6 +355,9 @@ impl EvidenceBase {
         let mut team_stamp = stamps(self.teams_seen);
         let mut person_stamp = stamps(self.people_seen);
         let mut resp_stamp = stamps(self.respondents_seen);
+        let mut group_stamp = stamps(self.groups_seen);
+        // The heaviest (newest) weight of each group among the item's documents so far.
+        let mut group_best = vec![0.0f64; self.groups_seen as usize + 1];
         let mut out = Vec::with_capacity(items.len());
         for k in items {
             let stamp = k as u32;
@@ -368,7 +389,16 @@ impl EvidenceBase {
                     person_stamp[p] = stamp;
                     s.people += 1;
                 }
-                s.demand += f.weight;
+                let g = f.group as usize;
+                if group_stamp[g] != stamp {
+                    group_stamp[g] = stamp;
+                    group_best[g] = f.weight;
+                    s.groups += 1;
+                    s.demand += f.weight;
+                } else if f.weight > group_best[g] {
+                    s.demand += f.weight - group_best[g];
+                    group_best[g] = f.weight;
+                }
                 let r = f.respondent as usize;
                 if !f.sentiment.is_nan() && resp_stamp[r] != stamp {
                     resp_stamp[r] = stamp;
@@ -394,17 +424,20 @@ impl EvidenceBase {
         out
     }
 
-    /// Item k's recency-weighted demand from `team`, and from everyone.
+    /// Item k's recency-weighted demand from `team`, and from everyone (each group of
+    /// near-duplicates once, at its heaviest weight, as in [`EvidenceStats::demand`]).
     pub fn team_demand(&self, k: usize, team: i64) -> (f64, f64) {
         let team = self.team_dense.get(&team).copied().unwrap_or(u32::MAX);
-        let (mut mine, mut all) = (0.0, 0.0);
+        let mut best: HashMap<u32, (f64, bool)> = HashMap::new();
         for &d in &self.docs[self.offsets[k] as usize..self.offsets[k + 1] as usize] {
             let f = &self.facts[d as usize];
-            all += f.weight;
-            if f.team == team {
-                mine += f.weight;
+            let e = best.entry(f.group).or_insert((0.0, false));
+            if f.weight > e.0 {
+                *e = (f.weight, f.team == team);
             }
         }
-        (mine, all)
+        best.values().fold((0.0, 0.0), |(mine, all), &(w, ours)| {
+            (if ours { mine + w } else { mine }, all + w)
+        })
     }
 }

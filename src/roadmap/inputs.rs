@@ -240,8 +240,13 @@ pub fn note(
             }
         }
         var::DEMAND => format!(
-            "{} documents weighted by recency (half-life {} days){}",
+            "{} documents{} weighted by recency (half-life {} days){}",
             stats.documents,
+            if stats.groups < stats.documents {
+                format!(" ({} once near-duplicates are counted once)", stats.groups)
+            } else {
+                String::new()
+            },
             super::evidence::HALF_LIFE_DAYS,
             stats
                 .newest

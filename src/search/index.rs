@@ -337,6 +337,25 @@ impl SearchIndex {
         Ok(out)
     }
 
+    /// Each indexed document's near-duplicate group (the id of the group's first document), for
+    /// the documents that belong to one (tickets and survey answers); others are left out.
+    pub fn duplicate_groups(&self) -> Result<std::collections::HashMap<i64, i64>> {
+        let searcher = self.reader.searcher();
+        let mut out = std::collections::HashMap::new();
+        for segment in searcher.segment_readers() {
+            let ff = segment.fast_fields();
+            let (ids, groups) = (ff.u64("id")?, ff.u64("dup_group")?);
+            for doc in segment.doc_ids_alive() {
+                if let (Some(id), Some(g)) = (ids.first(doc), groups.first(doc)) {
+                    if g != 0 {
+                        out.insert(id as i64, g as i64);
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// The groups the index holds, read from its fast fields.
     fn load_groups(&self) -> Result<GroupTable> {
         let searcher = self.reader.searcher();

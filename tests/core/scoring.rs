@@ -899,3 +899,67 @@ fn a_roi_model_with_impossible_settings_is_refused() {
         .unwrap_err();
     assert_eq!(field_of(e).as_deref(), Some("criteria"));
 }
+
+/// Issue 18: a ticket filed twice is one piece of demand. Two near-identical tickets linked to an
+/// item add one near-duplicate group; demand counts the group once (at its newest copy's weight),
+/// and the note says so. A third, different ticket adds a group of its own.
+#[test]
+fn near_duplicate_tickets_add_one_group_and_count_once_in_demand() {
+    let (d, ws) = open();
+    let today = chrono::Local::now().date_naive().format("%Y-%m-%d");
+    let body = "The deploy pipeline times out on the integration stage every morning and we rerun it by hand three times";
+    let csv = format!(
+        "Summary,Issue key,Description,Created\n\
+         Deploys time out,OPS-1,{body},{today}\n\
+         Deploys time out,OPS-2,{body},{today}\n\
+         Docs search is broken,OPS-3,Searching the internal docs portal returns nothing for service names,{today}\n"
+    );
+    import(&ws, &write(d.path(), "tickets.csv", &csv));
+    ws.index_pending().unwrap();
+    let id = add(&ws, "Faster deploys", Some(2.0), vec![]);
+    let ticket = |key: &str| -> i64 {
+        ws.conn()
+            .query_row(
+                "SELECT document_id FROM tickets WHERE key = ?1",
+                [key],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let link = |key: &str| {
+        ws.link_item(&LinkInput {
+            item: id,
+            document: Some(ticket(key)),
+            ..Default::default()
+        })
+        .unwrap();
+    };
+    link("OPS-1");
+    let one = ws.item(id).unwrap().evidence;
+    assert_eq!((one.documents, one.groups), (1, 1));
+    link("OPS-2");
+    let two = ws.item(id).unwrap().evidence;
+    assert_eq!((two.documents, two.groups, two.tickets), (2, 1, 2));
+    assert!(
+        close(two.demand, one.demand),
+        "{} vs {}",
+        two.demand,
+        one.demand
+    );
+    let note = ws
+        .item(id)
+        .unwrap()
+        .inputs
+        .into_iter()
+        .find(|i| i.key == "demand")
+        .unwrap()
+        .note;
+    assert!(
+        note.starts_with("2 documents (1 once near-duplicates are counted once)"),
+        "{note}"
+    );
+    link("OPS-3");
+    let three = ws.item(id).unwrap().evidence;
+    assert_eq!((three.documents, three.groups), (3, 2));
+    assert!(close(three.demand, 2.0 * one.demand), "{}", three.demand);
+}

@@ -9,6 +9,11 @@ export type EvidenceStats = {
  */
 documents: number, 
 /**
+ * Those documents with each group of near-duplicates (a ticket filed twice, an answer pasted
+ * into several surveys) counted once: what demand counts.
+ */
+groups: number, 
+/**
  * Of which interviews.
  */
 interviews: number, 
@@ -47,7 +52,8 @@ teams: number,
  */
 people: number, 
 /**
- * Documents weighted by recency: each counts 0.5^(age in days ÷ 90).
+ * Documents weighted by recency, each group of near-duplicates once (at its newest
+ * document's weight): each counts 0.5^(age in days ÷ 90).
  */
 demand: number, 
 /**
