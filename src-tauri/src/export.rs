@@ -1,4 +1,5 @@
-//! Opening what an export wrote: only files exported in this session, with the desktop's opener.
+//! Opening what an export wrote (only files exported in this session) and a ticket's page in its
+//! tracker (only the link the core holds for that document), with the desktop's opener.
 
 use crate::Res;
 use groundwork::{ApiError, Error};
@@ -58,4 +59,34 @@ pub async fn reveal_export(app: AppHandle, exported: State<'_, Exported>, path: 
         "showing the export in its folder",
         app.opener().reveal_item_in_dir(p),
     )
+}
+
+/// Opens ticket `document`'s page in the browser. The UI names the document, never the address:
+/// the address is the one the core stored for it, and only an `http`/`https` one.
+#[tauri::command]
+pub async fn open_source(
+    app: AppHandle,
+    s: State<'_, crate::state::AppState>,
+    document: i64,
+) -> Res<()> {
+    let st = s.inner().clone();
+    let url = tauri::async_runtime::spawn_blocking(move || {
+        st.session().call(
+            "source_url",
+            serde_json::json!({ "document": document }),
+            &mut |_| {},
+            PathBuf::new(),
+            &mut |_| {},
+        )
+    })
+    .await
+    .map_err(|e| ApiError::from(Error::Internal(format!("reading the link: {e}"))))??;
+    let Some(url) = url.as_str().map(str::to_string) else {
+        return Err(Error::invalid(
+            "document",
+            format!("document {document} has no link to open"),
+        )
+        .into());
+    };
+    opened("opening the link", app.opener().open_url(url, None::<&str>))
 }

@@ -5,7 +5,7 @@ mod paths;
 mod settings;
 mod state;
 
-use export::{open_export, reveal_export};
+use export::{open_export, open_source, reveal_export};
 use groundwork::research::demo;
 use groundwork::store::workspace::{IndexProgress, WorkspaceStatus};
 use groundwork::{ApiError, Workspace};
@@ -36,6 +36,7 @@ shell_commands![
     cancel_import,
     open_export,
     reveal_export,
+    open_source,
     choose_path,
 ];
 

@@ -44,7 +44,7 @@ pub struct CommandInfo {
 }
 
 /// Commands each host implements itself because they act on the host, not on a workspace: they
-/// switch the open workspace, stop a running import, hand a file to the desktop, or ask the user
+/// switch the open workspace, stop a running import, hand a file or a ticket's link to the desktop, or ask the user
 /// for a path in a native dialog (`choose_path`, which grants the chosen path: see [`paths`]).
 pub const HOST_COMMANDS: &[&str] = &[
     "open_workspace",
@@ -52,6 +52,7 @@ pub const HOST_COMMANDS: &[&str] = &[
     "cancel_import",
     "open_export",
     "reveal_export",
+    "open_source",
     "choose_path",
 ];
 

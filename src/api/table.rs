@@ -168,6 +168,8 @@ commands! {
     Read search(request: SearchRequest) -> SearchResults = |ws, cx| ws.search(&request);
     /// A document's whole text with the matches of `query` marked.
     Read open_document(id: i64, query: String) -> DocumentView = |ws, cx| ws.open_document(id, &query);
+    /// A ticket's web address in its tracker (http/https only), when it has one.
+    Read source_url(document: i64) -> Option<String> = |ws, cx| ws.source_url(document);
     /// Markdown rendered to sanitized HTML (the editor's preview).
     Read render_markdown(text: String) -> String = |ws, cx| Ok::<_, crate::Error>(crate::research::markdown::render(&text));
     /// Rebuilds the search index from the database; returns the documents indexed.

@@ -312,7 +312,10 @@ fn item(out: &mut String, i: &PackItem) {
                 .as_deref()
                 .map(|s| format!("{} · ", text(s)))
                 .unwrap_or_default(),
-            text(&q.document_title),
+            match &q.url {
+                Some(u) => format!("<a href=\"{}\">{}</a>", escape(u), text(&q.document_title)),
+                None => text(&q.document_title),
+            },
             q.date
                 .as_deref()
                 .map(|d| format!(" · {}", text(d)))

@@ -123,7 +123,10 @@ fn item(out: &mut String, i: &PackItem) {
                 .as_deref()
                 .map(|s| format!("{}, ", escape(s)))
                 .unwrap_or_default(),
-            escape(&q.document_title),
+            match &q.url {
+                Some(u) => format!("[{}](<{u}>)", escape(&q.document_title)),
+                None => escape(&q.document_title),
+            },
             q.document_kind,
             q.date
                 .as_deref()

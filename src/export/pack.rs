@@ -49,6 +49,8 @@ pub struct PackQuote {
     pub speaker: Option<String>,
     /// The document's evidence day.
     pub date: Option<String>,
+    /// Where the document lives in its tracker (a ticket's `http`/`https` link), when known.
+    pub url: Option<String>,
 }
 
 /// An item in the pack.
@@ -210,6 +212,8 @@ struct Sources {
     theme_quotes: HashMap<i64, Vec<crate::search::themes::Quote>>,
     /// Speaker and day of each quote linked to an item directly, by link id.
     own: HashMap<i64, (Option<String>, Option<String>)>,
+    /// The tracker link of each quoted ticket, by document id.
+    urls: HashMap<i64, String>,
 }
 
 impl Sources {
@@ -241,11 +245,26 @@ impl Sources {
             .into_iter()
             .map(|i| (i.id, i.target_metric))
             .collect();
+        let mut urls = HashMap::new();
+        let documents = links
+            .values()
+            .flatten()
+            .filter(|l| l.quote.is_some())
+            .filter_map(|l| l.document_id)
+            .chain(theme_quotes.values().flatten().map(|q| q.document_id));
+        for doc in documents {
+            if let std::collections::hash_map::Entry::Vacant(e) = urls.entry(doc) {
+                if let Some(u) = ws.source_url(doc)? {
+                    e.insert(u);
+                }
+            }
+        }
         Ok(Sources {
             links,
             metrics,
             theme_quotes,
             own,
+            urls,
         })
     }
 
@@ -266,6 +285,7 @@ impl Sources {
                 via: "the item".into(),
                 speaker: self.own.get(&l.id).and_then(|o| o.0.clone()),
                 date: self.own.get(&l.id).and_then(|o| o.1.clone()),
+                url: l.document_id.and_then(|d| self.urls.get(&d).cloned()),
             });
         let themed = links.iter().filter(|l| l.theme_id.is_some()).flat_map(|l| {
             let quotes = l.theme_id.and_then(|t| self.theme_quotes.get(&t));
@@ -277,6 +297,7 @@ impl Sources {
                 via: format!("theme {}", l.label),
                 speaker: q.speaker.clone(),
                 date: q.date.clone(),
+                url: self.urls.get(&q.document_id).cloned(),
             })
         });
         own.chain(themed).take(QUOTES_PER_ITEM).collect()

@@ -125,6 +125,11 @@ impl crate::Workspace {
         interviews::list(self.conn(), filter)
     }
 
+    /// The web address of a ticket in its tracker, when it has one a browser can open.
+    pub fn source_url(&self, document: i64) -> crate::Result<Option<String>> {
+        tickets::source_url(self.conn(), document)
+    }
+
     /// Deletes an interview (undo with [`Workspace::restore_interview`]).
     pub fn delete_interview(&self, id: i64) -> crate::Result<()> {
         interviews::delete(self.conn(), id)

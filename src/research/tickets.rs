@@ -39,6 +39,31 @@ pub struct TicketRecord {
     pub url: String,
 }
 
+/// Where ticket `document` lives in its tracker (its imported link), when it has one that a
+/// browser can open: an `http` or `https` address, nothing else (a link is opened by the desktop,
+/// so a `file:` or script address from an export is never followed).
+pub fn source_url(conn: &Connection, document: i64) -> Result<Option<String>> {
+    let url: Option<String> = conn
+        .prepare_cached("SELECT url FROM tickets WHERE document_id = ?1")?
+        .query_row([document], |r| r.get(0))
+        .optional()?;
+    Ok(url.map(|u| u.trim().to_string()).filter(|u| is_web_link(u)))
+}
+
+/// An absolute `http`/`https` address with a host and no spaces or control characters.
+pub fn is_web_link(u: &str) -> bool {
+    let lower = u.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    rest.is_some_and(|r| {
+        let host = r.split(['/', '?', '#']).next().unwrap_or("");
+        !host.is_empty() && !host.starts_with('@')
+    }) && !u
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>')
+}
+
 /// The stored record of a ticket document.
 pub fn load(conn: &Connection, id: i64) -> Result<TicketRecord> {
     let mut rec = conn
@@ -149,5 +174,35 @@ impl documents::ImportedRecord for TicketRecord {
         batch: Option<i64>,
     ) -> Result<i64> {
         write_record(conn, id, source_key, batch, self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_web_link;
+
+    #[test]
+    fn only_http_and_https_addresses_with_a_host_are_links() {
+        for ok in [
+            "https://jira.example.com/browse/OPS-7",
+            "http://tracker.local/issues/3?x=1#c",
+            "HTTPS://GitHub.com/acme/app/issues/12",
+        ] {
+            assert!(is_web_link(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "https://",
+            "https:///path",
+            "https://@evil.example",
+            "https://a.example/x y",
+            "https://a.example/\"onmouseover=",
+            "ftp://a.example/",
+            "OPS-7",
+        ] {
+            assert!(!is_web_link(bad), "{bad}");
+        }
     }
 }

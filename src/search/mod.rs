@@ -1006,6 +1006,8 @@ pub struct DocumentView {
     /// text is, `None` when it is not the body's own text (see [`reader`]).
     #[ts(type = "Array<number | null>")]
     pub offsets: Vec<Option<u64>>,
+    /// Where a ticket lives in its tracker (an `http`/`https` link), when it has one.
+    pub url: Option<String>,
 }
 
 /// One turn of a transcript in the reader.
@@ -1116,6 +1118,7 @@ pub fn open_document(index: &SearchIndex, id: i64, raw: &str) -> Result<Document
         matches,
         turns: Vec::new(),
         offsets: Vec::new(),
+        url: None,
     })
 }
 
@@ -1148,6 +1151,9 @@ impl crate::Workspace {
     /// A document in full, with the matches of `query` marked.
     pub fn open_document(&self, id: i64, query: &str) -> crate::Result<DocumentView> {
         let mut view = open_document(self.search_index(), id, query)?;
+        if view.kind == DocumentKind::Ticket {
+            view.url = crate::research::tickets::source_url(self.conn(), id)?;
+        }
         if view.kind == DocumentKind::Interview {
             use crate::research::transcripts::SpeakerRole;
             let turns = crate::research::transcripts::turns(self.conn(), id)?;

@@ -778,3 +778,73 @@ fn every_host_gets_the_same_anonymize_default() {
     }
     assert!(ExportFormat::Html.anonymized_by_default());
 }
+
+/// Issue 18: every quote is traceable. A quote from a ticket links to the ticket's page in the
+/// HTML and Markdown packs, and the reader's view carries the same link; a link no browser should
+/// follow (`javascript:`) is never offered or written.
+#[test]
+fn quoted_tickets_link_to_their_tracker_in_the_pack_and_the_reader() {
+    let (d, ws) = open();
+    let csv = "Summary,Issue key,Description,URL\n\
+        Runners starve,OPS-7,CI runners starve on Mondays and the build cache is evicted,https://jira.example.com/browse/OPS-7\n\
+        Runner logs,OPS-8,The build cache logs are lost,javascript:alert(1)\n";
+    common::import(&ws, &common::write(d.path(), "tickets.csv", csv));
+    ws.index_pending().unwrap();
+    let ticket = |key: &str| -> i64 {
+        ws.conn()
+            .query_row(
+                "SELECT document_id FROM tickets WHERE key = ?1",
+                [key],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let (good, bad) = (ticket("OPS-7"), ticket("OPS-8"));
+    assert_eq!(
+        ws.open_document(good, "").unwrap().url.as_deref(),
+        Some("https://jira.example.com/browse/OPS-7")
+    );
+    assert_eq!(ws.open_document(bad, "").unwrap().url, None);
+    assert_eq!(ws.source_url(bad).unwrap(), None);
+    let item = ws
+        .save_item(&ItemInput {
+            title: "Warm build cache".into(),
+            effort: Some(2.0),
+            inputs: vec![
+                input("reach", 5.0),
+                input("impact", 1.0),
+                input("confidence", 0.5),
+            ],
+            ..Default::default()
+        })
+        .unwrap();
+    for (doc, quote) in [
+        (good, "the build cache is evicted"),
+        (bad, "The build cache logs are lost"),
+    ] {
+        ws.link_item(&LinkInput {
+            item: item.id,
+            document: Some(doc),
+            quote: Some(quote.into()),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+    let html_path = d.path().join("pack.html");
+    run(&ws, ExportFormat::Html, false, &html_path);
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert!(
+        html.contains("<a href=\"https://jira.example.com/browse/OPS-7\">Runners starve</a>"),
+        "{html}"
+    );
+    assert!(!html.to_lowercase().contains("javascript:"));
+    assert_eq!(html.matches("<a href=").count(), 1);
+    let md_path = d.path().join("pack.md");
+    run(&ws, ExportFormat::Md, false, &md_path);
+    let md = std::fs::read_to_string(&md_path).unwrap();
+    assert!(
+        md.contains("[Runners starve](<https://jira.example.com/browse/OPS-7>)"),
+        "{md}"
+    );
+    assert!(!md.contains("javascript:"));
+}

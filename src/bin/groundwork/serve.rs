@@ -119,9 +119,9 @@ pub fn serve(dir: PathBuf, args: ServeArgs) -> Result<()> {
                     &mut index_progress,
                 )
                 .and_then(to_json),
-            "open_export" | "reveal_export" => Err(Error::invalid(
+            "open_export" | "reveal_export" | "open_source" => Err(Error::invalid(
                 "command",
-                "opening files with the desktop needs the app",
+                "opening files and links with the desktop needs the app",
             )
             .into()),
             // Dialogs are the app's: a script names its own files (serve does not confine paths).

@@ -136,6 +136,8 @@ export class CoreBackend {
   backupPathToPick: string | null | undefined = undefined;
   openedExports: string[] = [];
   revealedExports: string[] = [];
+  /** Ticket links opened through `openSource`, as the core gave them. */
+  openedSources: string[] = [];
   /** When true, `importFile` waits until `releaseImport()` before the core runs it. */
   pauseImports = false;
   private importWaiters: (() => void)[] = [];
@@ -169,6 +171,11 @@ export class CoreBackend {
       },
       revealExport: async (path) => {
         this.revealedExports.push(path);
+      },
+      openSource: async (document) => {
+        const url = this.server.request('source_url', { document }) as string | null;
+        if (url === null) throw new Error(`document ${document} has no link to open`);
+        this.openedSources.push(url);
       },
       chooseExportPath: async (defaultPath) => (this.exportPathToPick === undefined ? defaultPath : this.exportPathToPick),
       chooseBackupPath: async (defaultPath) => (this.backupPathToPick === undefined ? defaultPath : this.backupPathToPick),

@@ -52,4 +52,8 @@ turns: Array<TurnView>,
  * Per piece of `parts`: the character (Unicode scalar) offset in the stored body where its
  * text is, `None` when it is not the body's own text (see [`reader`]).
  */
-offsets: Array<number | null>, };
+offsets: Array<number | null>, 
+/**
+ * Where a ticket lives in its tracker (an `http`/`https` link), when it has one.
+ */
+url: string | null, };

@@ -122,6 +122,7 @@ export type CoreCommand =
   | 'remove_highlight'
   | 'search'
   | 'open_document'
+  | 'source_url'
   | 'render_markdown'
   | 'reindex'
   | 'backup_default_path'
@@ -203,6 +204,7 @@ export type HostCommand =
   | 'cancel_import'
   | 'open_export'
   | 'reveal_export'
+  | 'open_source'
   | 'choose_path';
 
 /** Every command name. */
@@ -290,6 +292,8 @@ export function coreCommands(call: Call) {
     search: (request: SearchRequest): Promise<SearchResults> => call('search', { request }),
     /** A document's whole text with the matches of `query` marked. */
     openDocument: (id: number, query: string): Promise<DocumentView> => call('open_document', { id, query }),
+    /** A ticket's web address in its tracker (http/https only), when it has one. */
+    sourceUrl: (document: number): Promise<string | null> => call('source_url', { document }),
     /** Markdown rendered to sanitized HTML (the editor's preview). */
     renderMarkdown: (text: string): Promise<string> => call('render_markdown', { text }),
     /** Rebuilds the search index from the database; returns the documents indexed. */

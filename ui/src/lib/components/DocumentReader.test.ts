@@ -296,3 +296,46 @@ describe('DocumentReader pinning', () => {
     expect(text(within(turns[3]).getByTestId('turn-start'))).toBe('1:05');
   });
 });
+
+describe('DocumentReader source link', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    useDraftWorkspace('/tmp/groundwork-ui-test');
+    vi.useFakeTimers();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it("opens a ticket's page in its tracker, with the link the core holds; a ticket without a web link shows none", async () => {
+    const core = new CoreBackend({});
+    const csv =
+      'Summary,Issue key,Description,URL\n' +
+      'Flaky deploy queue,DEP-2,The deploy queue is flaky,https://jira.example.com/browse/DEP-2\n' +
+      'Flaky runner,DEP-3,The runner is flaky,javascript:alert(1)\n';
+    core.run('import_file', {
+      path: core.file('tickets.csv', csv),
+      options: { kind: 'tickets', format: 'auto', mappings: [], encoding: null, dry_run: false },
+    });
+    const view = render(App, { context: backendContext(core.backend) });
+    await settle();
+    await fireEvent.click(view.getByTestId('nav-search'));
+    await settle();
+    await fireEvent.input(view.getByTestId('search-input'), { target: { value: 'deploy' } });
+    await settle(150);
+    await fireEvent.click(view.getAllByTestId('search-hit')[0]);
+    await settle();
+    const link = view.getByTestId('reader-source');
+    expect(link.getAttribute('title')).toBe('https://jira.example.com/browse/DEP-2');
+    await fireEvent.click(link);
+    await settle();
+    expect(core.openedSources).toEqual(['https://jira.example.com/browse/DEP-2']);
+    // A link a browser should not follow is never offered.
+    await fireEvent.click(view.getByTestId('reader-close'));
+    await settle();
+    await fireEvent.input(view.getByTestId('search-input'), { target: { value: 'runner' } });
+    await settle(150);
+    await fireEvent.click(view.getAllByTestId('search-hit')[0]);
+    await settle();
+    expect(view.getByTestId('reader-text').textContent).toContain('The runner is flaky');
+    expect(view.queryByTestId('reader-source')).toBeNull();
+  });
+});

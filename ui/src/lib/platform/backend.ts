@@ -29,6 +29,8 @@ export interface Host {
   openExport(path: string): Promise<void>;
   /** Shows a file exported this session in its folder. */
   revealExport(path: string): Promise<void>;
+  /** Opens a ticket's page in its tracker in the browser (the link the core holds for that document). */
+  openSource(document: number): Promise<void>;
   /** Native save dialog for an export in `format`, starting at `defaultPath`; null when the user cancels. */
   chooseExportPath(defaultPath: string, format: ExportFormat): Promise<string | null>;
   /** Native save dialog for a backup, starting at `defaultPath`; null when the user cancels. */

@@ -27,6 +27,10 @@ export function devServerBackend(): Backend {
     revealExport: async (path) => {
       window.alert(`Exported to ${path}`);
     },
+    openSource: async (document) => {
+      const url = await request<string | null>('source_url', { document });
+      if (url !== null) window.open(url, '_blank', 'noopener');
+    },
     chooseExportPath: (defaultPath) => ask('Export to (full path)', defaultPath),
     chooseBackupPath: (defaultPath) => ask('Back up to (full path)', defaultPath),
     onImportProgress: async () => () => {},

@@ -77,6 +77,9 @@ export function createTauriBackend(): Backend {
     revealExport: async (path) => {
       await host<null>('reveal_export', { path });
     },
+    openSource: async (document) => {
+      await host<null>('open_source', { document });
+    },
     chooseExportPath: (defaultPath, format) => {
       const f = EXPORT_FORMATS[format];
       return choosePath({ dialog: 'save', title: 'Export to', defaultPath, filter: { name: f.filter, extensions: f.extensions } });
