@@ -120,10 +120,18 @@ fn default_model() -> String {
 }
 
 impl ExportFormat {
-    /// The one rule for anonymizing by default: the review pack (HTML) goes to people outside
-    /// the team, so it replaces names unless asked not to; the working formats keep them.
+    /// The one rule for anonymizing by default: every format leaves the machine, and the working
+    /// formats (CSV, XLSX, Markdown, JSON) are the ones most often forwarded, so each replaces
+    /// names unless asked not to (`--no-anonymize`, or the Export dialog's box, which shows this
+    /// default).
     pub fn anonymized_by_default(self) -> bool {
-        matches!(self, ExportFormat::Html)
+        match self {
+            ExportFormat::Html
+            | ExportFormat::Csv
+            | ExportFormat::Xlsx
+            | ExportFormat::Md
+            | ExportFormat::Json => true,
+        }
     }
 
     /// The file extension.

@@ -171,8 +171,8 @@ enum Command {
         #[arg(long)]
         apply: bool,
     },
-    /// Export the ranked roadmap: html (the review pack, anonymized unless --no-anonymize), csv,
-    /// xlsx, md or json (the review pack's versioned schema). With --search or --themes: research
+    /// Export the ranked roadmap: html (the review pack), csv, xlsx, md or json (the review pack's
+    /// versioned schema), every format anonymized unless --no-anonymize. With --search or --themes: research
     /// evidence as csv, md or json. With --qdpx or --qdc: the coding project as REFI-QDA.
     Export {
         /// Format.
@@ -200,7 +200,7 @@ enum Command {
         /// Replace people's names and emails with labels such as "engineer 3 (payments)".
         #[arg(long, conflicts_with = "no_anonymize")]
         anonymize: bool,
-        /// Keep names (the default for every format but html).
+        /// Keep names (every format is anonymized by default: exports leave the machine).
         #[arg(long)]
         no_anonymize: bool,
         /// Export every match of this search instead of the roadmap.
