@@ -326,6 +326,26 @@ fn quality(o: &Options, family: &[&str], index: usize) -> BoxResult<Quality> {
                 map_of(&stories, &draws, &|s| ours_rank(&model, &stories, s)),
             ));
         }
+        model.set_ranking(d.blend, d.feedback, d.feedback_weight, d.feedback_rounds);
+        for weight in [0.0, 0.5, 1.0] {
+            model.set_graph_weight(weight);
+            sweep.push((
+                format!("graph weight {weight}"),
+                map_of(&stories, &draws, &|s| ours_rank(&model, &stories, s)),
+            ));
+        }
+        model.set_graph_weight(d.graph_weight);
+        for (neighbours, spread_steps) in [(10, 10), (6, 6), (20, 10)] {
+            let m = build(Settings {
+                neighbours,
+                spread_steps,
+                ..d
+            })?;
+            sweep.push((
+                format!("graph of {neighbours} neighbours, {spread_steps} steps"),
+                map_of(&stories, &draws, &|s| ours_rank(&m, &stories, s)),
+            ));
+        }
         for (dims, window, idf_power) in [
             (256, d.window, d.idf_power),
             (d.dims, 8, d.idf_power),
