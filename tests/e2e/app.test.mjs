@@ -832,7 +832,7 @@ test('export: the review pack and a search from the Export dialog, found on disk
       await (await byTestId(b, 'export-close')).click();
       await dialog.waitForDisplayed({ reverse: true, timeout: 5_000 });
 
-      // A search's matches as CSV, names kept (anonymizing is off for research exports).
+      // A search's matches as CSV, anonymized by default like every format that leaves the machine.
       await (await byTestId(b, 'nav-search')).click();
       await typeInto(b, 'search-input', 'flaky tests');
       await withText(b, 'result-count', 'result');
@@ -842,6 +842,7 @@ test('export: the review pack and a search from the Export dialog, found on disk
       await dialog.waitForDisplayed({ timeout: 5_000 });
       assert.equal(await (await byTestId(b, 'export-subject')).getValue(), 'search');
       await (await byTestId(b, 'export-format')).selectByAttribute('value', 'csv');
+      assert.equal(await (await byTestId(b, 'export-anonymize')).isSelected(), true, 'a CSV is anonymized by default');
       const csv = join(exports, 'flaky.csv');
       await typeInto(b, 'export-path', csv);
       const after = await byTestId(b, 'export-open-after');

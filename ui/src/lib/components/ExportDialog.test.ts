@@ -183,13 +183,13 @@ describe('ExportDialog', () => {
     expect(view.queryByTestId('export-error')).toBeNull();
   });
 
-  it('anonymizes the HTML pack by default and other formats not, until the box is touched', async () => {
+  it('anonymizes every format by default (the core says so per format), until the box is touched', async () => {
     const { view } = await openDialog(seeded());
     const anonymize = () => checkbox(view, 'export-anonymize').checked;
     expect(anonymize()).toBe(true);
 
     await choose(view, 'export-format', 'csv');
-    expect(anonymize()).toBe(false);
+    expect(anonymize()).toBe(true);
     await choose(view, 'export-format', 'html');
     expect(anonymize()).toBe(true);
 
@@ -251,7 +251,7 @@ describe('ExportDialog', () => {
     expect(text(select(view, 'export-subject').selectedOptions[0])).toBe('Search results for “flaky tests”');
     expect(optionValues(select(view, 'export-format'))).toEqual(['csv', 'md', 'json']);
     expect(select(view, 'export-format').value).toBe('csv');
-    expect(checkbox(view, 'export-anonymize').checked).toBe(false);
+    expect(checkbox(view, 'export-anonymize').checked).toBe(true);
     expect(view.queryByTestId('export-model')).toBeNull();
     expect(view.queryByTestId('export-team')).toBeNull();
     expect(view.queryByTestId('export-compare')).toBeNull();
@@ -323,6 +323,7 @@ describe('ExportDialog', () => {
     const { view } = await openDialog(core, { subject: { kind: 'search', query: 'flaky' } });
     await fireEvent.click(checkbox(view, 'export-open-after'));
     await choose(view, 'export-format', 'md');
+    await fireEvent.click(checkbox(view, 'export-anonymize'));
     await click(view, 'export-submit');
 
     const path = `${core.documents}/groundwork-search-flaky-${TODAY}.md`;
@@ -331,7 +332,7 @@ describe('ExportDialog', () => {
     // The hits the file lists: the interview and the twelve tickets say "flaky".
     const hits = Number(/\*\*(\d+)\*\* matching documents/.exec(md)![1]);
     expect(hits).toBe(13);
-    // Not anonymized: no people in the line; hits, not items.
+    // Not anonymized (the box unticked): no people in the line; hits, not items.
     expect(text(view.getByTestId('export-result'))).toBe(`Exported ${hits} hits to ${path} ${sizeOf(path)}`);
     expect(core.callsOf('openExport')).toEqual([]);
     expect(core.openedExports).toEqual([]);
@@ -469,7 +470,8 @@ describe('ExportDialog', () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatch(/^rank,id,title,score,/);
     expect(rows[1]).toMatch(/^1,\d+,Preview envs,12,/);
-    expect(text(view.getByTestId('export-result'))).toBe(`Exported 1 item to ${path} ${sizeOf(path)}`);
+    // Anonymized by default, as every format is; the item quotes nobody.
+    expect(text(view.getByTestId('export-result'))).toBe(`Exported 1 item to ${path} ${sizeOf(path)} · 0 people anonymized`);
   });
 
   it('says the export leaves out unsaved weights', async () => {
