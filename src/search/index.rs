@@ -66,6 +66,9 @@ pub(crate) fn load(
 pub const BATCH: usize = 10_000;
 /// Memory budget of the index writer.
 const WRITER_HEAP: usize = 64 * 1024 * 1024;
+/// How long a write waits for another writer to let go of the index before it leaves its changes
+/// queued for whoever writes next (see `SearchIndex::writer`).
+const WRITER_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Field handles of the index schema.
 #[derive(Clone, Copy)]
@@ -263,8 +266,10 @@ impl SearchIndex {
 
     pub(crate) fn writer(&self) -> Result<IndexWriter> {
         // The writer's lock is busy while another writer (another process, or a thread of this
-        // one finishing its commit) holds it: wait for it as SQLite waits for its write lock,
-        // rather than give up at once and leave the changes queued behind a search.
+        // one finishing its commit) holds it: wait a moment for it, rather than give up at once
+        // and leave the changes queued behind a search. Not SQLite's 10 s: while the app holds
+        // the writer for a long import, a CLI write would stall that long before leaving its
+        // changes to the app's indexer.
         let started = std::time::Instant::now();
         loop {
             match self.index.writer_with_num_threads(1, WRITER_HEAP) {
@@ -274,8 +279,7 @@ impl SearchIndex {
                     w.garbage_collect_files().wait()?;
                     return Ok(w);
                 }
-                Err(tantivy::TantivyError::LockFailure(_, _))
-                    if started.elapsed() < crate::store::db::BUSY_TIMEOUT =>
+                Err(tantivy::TantivyError::LockFailure(_, _)) if started.elapsed() < WRITER_WAIT =>
                 {
                     std::thread::sleep(std::time::Duration::from_millis(20));
                 }
