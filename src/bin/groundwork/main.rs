@@ -167,7 +167,8 @@ enum Command {
     /// What shipped items' realized impact suggests for the confidence of planned items with the
     /// same metrics; --apply sets it.
     Learn {
-        /// Set each suggested confidence on its item.
+        /// Apply the track record: each factor is stored apart from the typed confidence and scales
+        /// it when items are ranked (applying again changes nothing).
         #[arg(long)]
         apply: bool,
     },
