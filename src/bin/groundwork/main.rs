@@ -165,7 +165,7 @@ enum Command {
     /// A shipped item's before/after on the metrics it should move (and link them).
     Impact(metrics::ImpactArgs),
     /// What shipped items' realized impact suggests for the confidence of planned items with the
-    /// same metrics; --apply sets it.
+    /// same metrics; --apply applies it, kept apart from the confidence typed.
     Learn {
         /// Apply the track record: each factor is stored apart from the typed confidence and scales
         /// it when items are ranked (applying again changes nothing).
