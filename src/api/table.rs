@@ -351,7 +351,7 @@ commands! {
     Write save_item_metrics(input: ItemMetricsInput) -> Impact = |ws, cx| ws.save_item_metrics(&input);
     /// What shipped items' realized impact suggests for planned items' confidence.
     Read track_record() -> Vec<TrackRecord> = |ws, cx| ws.track_record();
-    /// Sets each suggested confidence; returns what was applied.
+    /// Applies the track record (stored apart from typed confidences; applying again changes nothing); returns the records as applied.
     Write apply_track_record() -> Vec<TrackRecord> = |ws, cx| ws.apply_track_record();
 
     /// Interview guides, by name, with their question and interview counts.

@@ -412,7 +412,7 @@ export function coreCommands(call: Call) {
     saveItemMetrics: (input: ItemMetricsInput): Promise<Impact> => call('save_item_metrics', { input }),
     /** What shipped items' realized impact suggests for planned items' confidence. */
     trackRecord: (): Promise<Array<TrackRecord>> => call('track_record', {}),
-    /** Sets each suggested confidence; returns what was applied. */
+    /** Applies the track record (stored apart from typed confidences; applying again changes nothing); returns the records as applied. */
     applyTrackRecord: (): Promise<Array<TrackRecord>> => call('apply_track_record', {}),
     /** Interview guides, by name, with their question and interview counts. */
     listGuides: (): Promise<Array<GuideSummary>> => call('list_guides', {}),
