@@ -383,14 +383,7 @@ fn undoing_an_import_says_it_would_take_coded_passages_and_redo_brings_them_back
     );
     let report = common::import(&ws, &csv);
     let batch = report.batch.expect("a batch");
-    let ticket: i64 = ws
-        .conn()
-        .query_row(
-            "SELECT document_id FROM tickets WHERE key = 'OPS-7'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let ticket = common::ticket_id(&ws, "OPS-7");
     code(&ws, ticket, "the build cache is evicted", &["Pain/Caching"]);
     let err = ws.undo_import(batch, false).unwrap_err().to_string();
     assert!(err.contains("1 coded passage(s)"), "{err}");
@@ -691,14 +684,7 @@ fn the_kept_passage_counts_follow_every_change_to_passages_codes_and_documents()
         "Summary,Issue key,Description\nCI runners starve on Mondays,OPS-7,Queue time is slow and the build cache is evicted\n",
     );
     let batch = common::import(&ws, &csv).batch.expect("a batch");
-    let ticket: i64 = ws
-        .conn()
-        .query_row(
-            "SELECT document_id FROM tickets WHERE key = 'OPS-7'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let ticket = common::ticket_id(&ws, "OPS-7");
     code(&ws, ticket, "the build cache is evicted", &["Pain"]);
     agree("coding a ticket");
     ws.undo_import(batch, true).unwrap();

@@ -91,6 +91,17 @@ pub fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
     p
 }
 
+/// The document id of the ticket with issue key `key` (panics when there is none).
+pub fn ticket_id(ws: &Workspace, key: &str) -> i64 {
+    ws.conn()
+        .query_row(
+            "SELECT document_id FROM tickets WHERE key = ?1",
+            [key],
+            |r| r.get(0),
+        )
+        .unwrap_or_else(|e| panic!("ticket {key}: {e}"))
+}
+
 /// How many documents a query matches.
 pub fn total(ws: &Workspace, q: &str) -> u64 {
     ws.search(&SearchRequest {

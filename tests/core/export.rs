@@ -793,15 +793,7 @@ fn quoted_tickets_link_to_their_tracker_in_the_pack_and_the_reader() {
         Runner logs,OPS-8,The build cache logs are lost,javascript:alert(1)\n";
     common::import(&ws, &common::write(d.path(), "tickets.csv", csv));
     ws.index_pending().unwrap();
-    let ticket = |key: &str| -> i64 {
-        ws.conn()
-            .query_row(
-                "SELECT document_id FROM tickets WHERE key = ?1",
-                [key],
-                |r| r.get(0),
-            )
-            .unwrap()
-    };
+    let ticket = |key: &str| common::ticket_id(&ws, key);
     let (good, bad) = (ticket("OPS-7"), ticket("OPS-8"));
     assert_eq!(
         ws.open_document(good, "").unwrap().url.as_deref(),

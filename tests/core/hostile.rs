@@ -195,15 +195,7 @@ fn fixture(ws: &mut Workspace, dir: &Path, corpus: &[(&str, String)]) -> Stored 
         })
         .unwrap();
     let tickets: Vec<i64> = (0..corpus.len())
-        .map(|k| {
-            ws.conn()
-                .query_row(
-                    "SELECT document_id FROM tickets WHERE key = ?1",
-                    [format!("HX-{k}")],
-                    |r| r.get(0),
-                )
-                .unwrap()
-        })
+        .map(|k| common::ticket_id(ws, &format!("HX-{k}")))
         .collect();
     let mut item_titles = Vec::new();
     let mut quotes = Vec::new();

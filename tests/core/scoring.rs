@@ -917,15 +917,7 @@ fn near_duplicate_tickets_add_one_group_and_count_once_in_demand() {
     import(&ws, &write(d.path(), "tickets.csv", &csv));
     ws.index_pending().unwrap();
     let id = add(&ws, "Faster deploys", Some(2.0), vec![]);
-    let ticket = |key: &str| -> i64 {
-        ws.conn()
-            .query_row(
-                "SELECT document_id FROM tickets WHERE key = ?1",
-                [key],
-                |r| r.get(0),
-            )
-            .unwrap()
-    };
+    let ticket = |key: &str| common::ticket_id(&ws, key);
     let link = |key: &str| {
         ws.link_item(&LinkInput {
             item: id,
